@@ -1,0 +1,204 @@
+//! Controls, generated from the settings table: one control per row, labelled and described
+//! in the page's language.
+
+use super::{Engine, RunState};
+use crate::i18n::{Lang, T};
+use crate::protocol::Command;
+use crate::settings::{Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, TABLE};
+use leptos::prelude::*;
+
+/// The learning-rate slider's stops: a log scale from 1e-5 to 10.
+pub const LR_STOPS: &[f64] = &[1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0];
+
+fn nearest_stop(v: f64) -> usize {
+    let lv = v.max(1e-12).ln();
+    (0..LR_STOPS.len())
+        .min_by(|&a, &b| (LR_STOPS[a].ln() - lv).abs().total_cmp(&(LR_STOPS[b].ln() - lv).abs()))
+        .unwrap_or(0)
+}
+
+fn use_lang() -> (RwSignal<Settings>, Signal<Lang>) {
+    let settings = expect_context::<RwSignal<Settings>>();
+    (settings, Signal::derive(move || settings.with(|s| s.lang)))
+}
+
+/// How a value reads next to its control.
+fn display(spec: &Spec, raw: &str, lang: Lang) -> String {
+    match spec.key {
+        "noise" | "split" => lang.digits(&format!("{raw}%")),
+        _ => lang.digits(raw),
+    }
+}
+
+fn control(spec: &'static Spec) -> AnyView {
+    let (settings, lang) = use_lang();
+    let id = format!("ctl-{}", spec.key);
+    let help_id = format!("help-{}", spec.key);
+    let label = move || lang.get().t(spec.label);
+    let help = move || lang.get().t(spec.help);
+    let value = move || settings.with(|s| (spec.get)(s));
+    let set = move |v: String| {
+        let mut ok = false;
+        settings.update(|s| ok = s.set(spec.key, &v));
+        ok
+    };
+    let input = match spec.kind {
+        Kind::Choice(options) => view! {
+            <select id=id.clone() aria-describedby=help_id.clone() on:change=move |ev| { set(event_target_value(&ev)); } prop:value=value>
+                {options.iter().map(|&(v, t)| view! {
+                    <option value=v selected=move || value() == v>{move || lang.get().t(t)}</option>
+                }).collect_view()}
+            </select>
+        }
+        .into_any(),
+        Kind::Int { min, max } if max - min <= 100 => view! {
+            <input type="range" id=id.clone() min=min max=max step="1" aria-describedby=help_id.clone()
+                prop:value=value on:input=move |ev| { set(event_target_value(&ev)); } />
+            <output for=id.clone()>{move || display(spec, &value(), lang.get())}</output>
+        }
+        .into_any(),
+        Kind::Float { log: true, .. } => view! {
+            <input type="range" id=id.clone() min="0" max=LR_STOPS.len() - 1 step="1" aria-describedby=help_id.clone()
+                aria-valuetext=value
+                prop:value=move || nearest_stop(value().parse().unwrap_or(0.03)).to_string()
+                on:input=move |ev| {
+                    if let Ok(i) = event_target_value(&ev).parse::<usize>() {
+                        if let Some(v) = LR_STOPS.get(i) { set(format!("{v}")); }
+                    }
+                } />
+            <output for=id.clone()>{move || display(spec, &value(), lang.get())}</output>
+        }
+        .into_any(),
+        Kind::Int { .. } | Kind::Float { log: false, .. } => {
+            let (lo, hi) = match spec.kind {
+                Kind::Int { min, max } => (min.to_string(), max.to_string()),
+                Kind::Float { min, max, .. } => (min.to_string(), max.to_string()),
+                _ => (String::new(), String::new()),
+            };
+            view! {
+                <input type="number" id=id.clone() min=lo max=hi aria-describedby=help_id.clone() prop:value=value
+                    on:change=move |ev| {
+                        if !set(event_target_value(&ev)) {
+                            // Not valid: show the current value again.
+                            event_target::<web_sys::HtmlInputElement>(&ev).set_value(&value());
+                        }
+                    } />
+            }
+            .into_any()
+        }
+        Kind::Bool => view! {
+            <input type="checkbox" id=id.clone() aria-describedby=help_id.clone() prop:checked=move || value() == "1"
+                on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
+        }
+        .into_any(),
+        _ => return view! { <LayerEditor /> }.into_any(),
+    };
+    let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
+    view! {
+        <div class=class title=help>
+            <label for=id>{label}</label>
+            {input}
+            <span id=help_id class="sr-only">{help}</span>
+        </div>
+    }
+    .into_any()
+}
+
+/// Every setting of one group, in table order.
+#[component]
+pub fn Group(group: SettingsGroup) -> impl IntoView {
+    TABLE.iter().filter(|s| s.group == group).map(control).collect_view()
+}
+
+#[component]
+pub fn LanguageSwitch() -> impl IntoView {
+    view! { <div class="lang-switch"><Group group=SettingsGroup::Page /></div> }
+}
+
+/// Hidden layers and neurons, with + and − buttons (TensorFlow Playground's editor).
+#[component]
+pub fn LayerEditor() -> impl IntoView {
+    let (settings, lang) = use_lang();
+    let t = move |k: T| move || lang.get().t(k);
+    let hidden = move || settings.with(|s| s.hidden.clone());
+    let edit = move |f: Box<dyn Fn(&mut Vec<usize>)>| {
+        settings.update(|s| {
+            let mut h = s.hidden.clone();
+            f(&mut h);
+            if h.len() <= MAX_LAYERS && h.iter().all(|&w| (1..=MAX_NEURONS).contains(&w)) {
+                s.hidden = h;
+            }
+        })
+    };
+    view! {
+        <div class="control layers" title=t(T::HelpHidden)>
+            <span class="label" id="lbl-hidden">{t(T::HiddenLayers)}</span>
+            <div class="stepper" role="group" aria-labelledby="lbl-hidden" aria-describedby="help-hidden">
+                <button class="small" aria-label=t(T::RemoveLayer) title=t(T::RemoveLayer)
+                    disabled=move || hidden().is_empty()
+                    on:click=move |_| edit(Box::new(|h| { h.pop(); }))>"−"</button>
+                <span class="count" aria-live="polite">{move || lang.get().digits(&hidden().len().to_string())}</span>
+                <button class="small" aria-label=t(T::AddLayer) title=t(T::AddLayer)
+                    disabled=move || hidden().len() >= MAX_LAYERS
+                    on:click=move |_| edit(Box::new(|h| { let w = h.last().copied().unwrap_or(4); h.push(w); }))>"+"</button>
+            </div>
+            <span id="help-hidden" class="sr-only">{t(T::HelpHidden)}</span>
+            <ol class="layer-list">
+                {move || hidden().into_iter().enumerate().map(|(i, w)| {
+                    let l = lang.get();
+                    let n = l.digits(&(i + 1).to_string());
+                    let minus = format!("{} {n}", l.t(T::RemoveNeuron));
+                    let plus = format!("{} {n}", l.t(T::AddNeuron));
+                    view! {
+                        <li>
+                            <span>{format!("{} {n}", l.t(T::Layer))}</span>
+                            <button class="small" aria-label=minus.clone() title=minus disabled=w <= 1
+                                on:click=move |_| edit(Box::new(move |h| h[i] -= 1))>"−"</button>
+                            <span class="count">{format!("{} {}", l.digits(&w.to_string()), l.t(T::Neurons))}</span>
+                            <button class="small" aria-label=plus.clone() title=plus disabled=w >= MAX_NEURONS
+                                on:click=move |_| edit(Box::new(move |h| h[i] += 1))>"+"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ol>
+        </div>
+    }
+}
+
+/// Play/Pause, Step, Reset.
+#[component]
+pub fn Transport() -> impl IntoView {
+    let (_, lang) = use_lang();
+    let run = expect_context::<RunState>();
+    let engine = expect_context::<Engine>();
+    let t = move |k: T| move || lang.get().t(k);
+    let toggle = move |_| {
+        if run.running.get_untracked() {
+            run.running.set(false);
+            engine.send(Command::Pause);
+        } else {
+            run.running.set(true);
+            engine.send(Command::Play);
+        }
+    };
+    view! {
+        <div class="transport">
+            <button class="primary" on:click=toggle title=t(T::HelpPlay) aria-pressed=move || run.running.get().to_string()>
+                {move || if run.running.get() { lang.get().t(T::Pause) } else { lang.get().t(T::Play) }}
+            </button>
+            <button on:click=move |_| engine.send(Command::Step) title=t(T::HelpStep)>{t(T::Step)}</button>
+            <button on:click=move |_| { run.running.set(false); engine.send(Command::Reset) } title=t(T::HelpReset)>{t(T::Reset)}</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn RegenerateButton() -> impl IntoView {
+    let (settings, lang) = use_lang();
+    view! {
+        <button class="regenerate" title=move || lang.get().t(T::HelpRegenerate)
+            on:click=move |_| settings.update(|s| s.seed = (s.seed + 1) % 1_000_000)>
+            {move || lang.get().t(T::Regenerate)}
+        </button>
+    }
+}

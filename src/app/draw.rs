@@ -1,0 +1,95 @@
+//! The canvases: each redraws when what it shows changes, with the backend-generic plot
+//! functions on a plotters canvas backend.
+
+use super::RunState;
+use crate::i18n::{Lang, T};
+use crate::plot::{draw_boundary, draw_loss, draw_network, Area, DrawResult, NetworkLayout};
+use crate::settings::Settings;
+use leptos::html::Canvas;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+const BOUNDARY_SIZE: (u32, u32) = (360, 360);
+const LOSS_SIZE: (u32, u32) = (360, 170);
+const NETWORK_SIZE: (u32, u32) = (420, 300);
+
+fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
+    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = backend.into_drawing_area();
+        if let Err(e) = f(&root) {
+            leptos::logging::warn!("drawing failed: {e:?}");
+        }
+        let _ = root.present();
+    }
+}
+
+fn lang() -> Signal<Lang> {
+    let settings = expect_context::<RwSignal<Settings>>();
+    Signal::derive(move || settings.with(|s| s.lang))
+}
+
+/// A titled figure: heading, canvas, one line of help.
+fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &'static str) -> impl IntoView {
+    let lang = lang();
+    let t = move |k: T| move || lang.get().t(k);
+    view! {
+        <figure class=class>
+            <figcaption>{t(title)}</figcaption>
+            <canvas node_ref=canvas width=size.0 height=size.1 role="img" aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(help))></canvas>
+            <p class="help">{t(help)}</p>
+        </figure>
+    }
+}
+
+#[component]
+pub fn BoundaryCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let settings = expect_context::<RwSignal<Settings>>();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let (show_test, lang) = settings.with(|s| (s.show_test, s.lang));
+        run.view.with(|v| {
+            run.data.with(|(train, test)| {
+                draw_on(&c, |root| draw_boundary(root, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))
+            })
+        });
+    });
+    figure(canvas, BOUNDARY_SIZE, T::BoundaryTitle, T::HelpBoundary, "boundary")
+}
+
+#[component]
+pub fn LossCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let lang = lang();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let l = lang.get();
+        run.history.with(|h| draw_on(&c, |root| draw_loss(root, h, l)));
+    });
+    figure(canvas, LOSS_SIZE, T::LossTitle, T::HelpLoss, "loss")
+}
+
+#[component]
+pub fn NetworkCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let settings = expect_context::<RwSignal<Settings>>();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        run.view.with(|v| {
+            // The view's own shape while it is current; the settings' shape until the worker
+            // has sent a view of the new network.
+            let widths: Vec<usize> = match v {
+                Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
+                None => settings.with(|s| s.train_config().model.widths()),
+            };
+            let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
+            draw_on(&c, |root| draw_network(root, &layout, v.as_ref()));
+        });
+    });
+    figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")
+}

@@ -1,0 +1,298 @@
+//! The page: Leptos components, the bridge to the worker, canvases. Renders only; never
+//! trains. Every visible string comes from [`crate::i18n`].
+
+mod controls;
+mod draw;
+pub mod worker;
+
+use crate::engine::{EpochStats, Sample, View};
+use crate::i18n::{Lang, T};
+use crate::protocol::{Command, Report};
+use crate::settings::{Problem, Settings};
+use gloo_worker::{Spawnable, WorkerBridge};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
+use worker::EngineWorker;
+
+/// What the engine is doing, as the page tells the user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Status {
+    Loading,
+    Ready,
+    Diverged { epoch: usize },
+    Failed { message: String },
+}
+
+/// Everything the page knows of the current run, fed by the worker's reports.
+#[derive(Clone, Copy)]
+pub struct RunState {
+    pub status: RwSignal<Status>,
+    pub running: RwSignal<bool>,
+    pub data: RwSignal<(Vec<Sample>, Vec<Sample>)>,
+    pub history: RwSignal<Vec<EpochStats>>,
+    pub view: RwSignal<Option<View>>,
+    pub parameters: RwSignal<usize>,
+}
+
+impl RunState {
+    fn new() -> RunState {
+        RunState {
+            status: RwSignal::new(Status::Loading),
+            running: RwSignal::new(false),
+            data: RwSignal::new((vec![], vec![])),
+            history: RwSignal::new(vec![]),
+            view: RwSignal::new(None),
+            parameters: RwSignal::new(0),
+        }
+    }
+
+    /// Applies a batch of reports; true when one carried a view (the page then acknowledges).
+    fn apply(&self, reports: Vec<Report>) -> bool {
+        let mut got_view = false;
+        for r in reports {
+            match r {
+                Report::Ready => {
+                    if self.status.get_untracked() == Status::Loading {
+                        self.status.set(Status::Ready);
+                    }
+                }
+                Report::Started { train, test, parameters } => {
+                    self.data.set((train, test));
+                    self.history.update(|h| h.clear());
+                    self.parameters.set(parameters);
+                    if !matches!(self.status.get_untracked(), Status::Loading) {
+                        self.status.set(Status::Ready);
+                    }
+                }
+                Report::Progress { running, epochs, view } => {
+                    self.running.set(running);
+                    if !epochs.is_empty() {
+                        self.history.update(|h| h.extend(epochs));
+                    }
+                    if let Some(v) = view {
+                        self.view.set(Some(v));
+                        got_view = true;
+                    }
+                }
+                Report::Diverged { epoch } => {
+                    self.running.set(false);
+                    self.status.set(Status::Diverged { epoch });
+                }
+                Report::Failed { message } => {
+                    self.running.set(false);
+                    self.status.set(Status::Failed { message });
+                }
+            }
+        }
+        got_view
+    }
+}
+
+/// The page's end of the worker: send commands; reports are applied once per animation frame.
+#[derive(Clone, Copy)]
+pub struct Engine {
+    bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage>,
+}
+
+impl Engine {
+    pub fn send(&self, cmd: Command) {
+        self.bridge.with_value(|b| {
+            if let Some(b) = b {
+                b.send(cmd)
+            }
+        });
+    }
+
+    fn spawn(run: RunState) -> Engine {
+        let inbox: Rc<RefCell<Vec<Report>>> = Rc::default();
+        let frame_pending = Rc::new(RefCell::new(false));
+        let bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage> = StoredValue::new_local(None);
+        let engine = Engine { bridge };
+        let cb = {
+            let inbox = inbox.clone();
+            move |report: Report| {
+                inbox.borrow_mut().push(report);
+                if !*frame_pending.borrow() {
+                    *frame_pending.borrow_mut() = true;
+                    let inbox = inbox.clone();
+                    let frame_pending = frame_pending.clone();
+                    request_animation_frame(move || {
+                        *frame_pending.borrow_mut() = false;
+                        let reports = std::mem::take(&mut *inbox.borrow_mut());
+                        if run.apply(reports) {
+                            engine.send(Command::Ack);
+                        }
+                    });
+                }
+            }
+        };
+        let b = EngineWorker::spawner().callback(cb).spawn("./worker.js");
+        bridge.set_value(Some(b));
+        // A worker that never says Ready (blocked, missing file, no WebAssembly) is a failure
+        // the user must hear about.
+        set_timeout(
+            move || {
+                if run.status.get_untracked() == Status::Loading {
+                    run.status.set(Status::Failed { message: "the worker did not start within 20 s".into() });
+                }
+            },
+            std::time::Duration::from_secs(20),
+        );
+        engine
+    }
+}
+
+fn location_hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    let (initial, initial_problems) = Settings::from_hash(&location_hash());
+    let settings = RwSignal::new(initial);
+    let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
+    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    let run = RunState::new();
+    let engine = Engine::spawn(run);
+
+    // The only bridge to the URL: settings → hash. Hash edits by the user come back through
+    // `hashchange`.
+    Effect::new(move |_| {
+        let hash = format!("#{}", settings.with(Settings::to_hash));
+        if location_hash() != hash {
+            if let Ok(h) = window().history() {
+                let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+            }
+        }
+    });
+    let _ = window_event_listener(leptos::ev::hashchange, move |_| {
+        let (s, p) = Settings::from_hash(&location_hash());
+        if s != settings.get_untracked() {
+            settings.set(s);
+        }
+        problems.set(p);
+    });
+
+    // Settings → worker: every change of the engine's part of the settings.
+    Effect::new(move |prev: Option<crate::engine::TrainConfig>| {
+        let config = settings.with(Settings::train_config);
+        if prev.as_ref() != Some(&config) {
+            if run.status.get_untracked() != Status::Loading {
+                run.status.set(Status::Ready);
+            }
+            engine.send(Command::Configure { config: config.clone() });
+        }
+        config
+    });
+
+    // The document's language and direction.
+    Effect::new(move |_| {
+        let l = lang.get();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", l.code());
+            let _ = root.set_attribute("dir", l.dir());
+        }
+        document().set_title(&format!("{} · {}", l.t(T::AppTitle), l.t(T::Tagline)));
+    });
+
+    provide_context(settings);
+    provide_context(run);
+    provide_context(engine);
+
+    let t = move |k: T| move || lang.get().t(k);
+    view! {
+        <div class="app" dir=move || lang.get().dir() lang=move || lang.get().code()>
+            <header class="top">
+                <h1>{t(T::AppTitle)}</h1>
+                <p class="tagline">{t(T::Tagline)}</p>
+                <div class="spacer"></div>
+                <controls::LanguageSwitch />
+            </header>
+            <Notices problems lang />
+            <main class="layout">
+                <section class="panel data" aria-labelledby="h-data">
+                    <h2 id="h-data">{t(T::PanelData)}</h2>
+                    <controls::Group group=crate::settings::Group::Data />
+                    <controls::RegenerateButton />
+                </section>
+                <section class="panel network" aria-labelledby="h-network">
+                    <h2 id="h-network">{t(T::PanelNetwork)}</h2>
+                    <controls::Group group=crate::settings::Group::Network />
+                    <draw::NetworkCanvas />
+                </section>
+                <section class="panel training" aria-labelledby="h-training">
+                    <h2 id="h-training">{t(T::PanelTraining)}</h2>
+                    <controls::Transport />
+                    <controls::Group group=crate::settings::Group::Training />
+                </section>
+                <section class="panel output" aria-labelledby="h-output">
+                    <h2 id="h-output">{t(T::PanelOutput)}</h2>
+                    <StatusLine lang />
+                    <draw::BoundaryCanvas />
+                    <controls::Group group=crate::settings::Group::View />
+                    <draw::LossCanvas />
+                </section>
+            </main>
+        </div>
+    }
+}
+
+/// The live status line, e.g. `epoch 12 · train loss 0.123 · test loss 0.130 · test accuracy 95.2%`.
+pub fn status_text(lang: Lang, s: &EpochStats) -> String {
+    format!(
+        "{} {} · {} {} · {} {} · {} {}%",
+        lang.t(T::Epoch),
+        lang.num(s.epoch as f64, 0),
+        lang.t(T::TrainLoss),
+        lang.num(s.train_loss as f64, 3),
+        lang.t(T::TestLoss),
+        lang.num(s.test_loss as f64, 3),
+        lang.t(T::TestAccuracy),
+        lang.num(s.test_acc as f64 * 100.0, 1),
+    )
+}
+
+#[component]
+fn StatusLine(lang: Memo<Lang>) -> impl IntoView {
+    let run = expect_context::<RunState>();
+    let line = move || {
+        let l = lang.get();
+        run.history.with(|h| h.last().map(|s| status_text(l, s))).unwrap_or_else(|| l.t(T::Loading).to_string())
+    };
+    let message = move || {
+        let l = lang.get();
+        match run.status.get() {
+            Status::Loading => Some((l.t(T::Loading).to_string(), "info")),
+            Status::Ready => None,
+            Status::Diverged { epoch } => Some((format!("{} ({} {})", l.t(T::Diverged), l.t(T::Epoch), l.num(epoch as f64, 0)), "error")),
+            Status::Failed { message } => Some((format!("{} {message}", l.t(T::WorkerFailed)), "error")),
+        }
+    };
+    view! {
+        <p class="status" role="status" aria-live="polite">{line}</p>
+        {move || message().map(|(text, kind)| view! { <p class=format!("message {kind}") role="alert">{text}</p> })}
+    }
+}
+
+#[component]
+fn Notices(problems: RwSignal<Vec<Problem>>, lang: Memo<Lang>) -> impl IntoView {
+    move || {
+        let l = lang.get();
+        let list = problems.get();
+        (!list.is_empty()).then(|| {
+            view! {
+                <div class="notice" role="alert">
+                    <p>{l.t(T::NoticeTitle)}</p>
+                    <ul>{list.iter().map(|p| view! { <li><code>{p.message(l)}</code></li> }).collect_view()}</ul>
+                    <button on:click=move |_| problems.set(vec![])>{l.t(T::Dismiss)}</button>
+                </div>
+            }
+        })
+    }
+}
+
+/// Mounts the app on the page's body.
+pub fn mount() {
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,120 @@
+//! The Web Worker glue: a gloo `Worker` that feeds commands to [`Host`] and schedules its
+//! timed training chunks as macrotasks (through a `MessageChannel`), so that commands from
+//! the page get in between chunks.
+
+use crate::host::Host;
+use crate::protocol::{Command, Report};
+use gloo_worker::{HandlerId, Registrable, Worker, WorkerScope};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageChannel, MessageEvent, MessagePort};
+
+/// Milliseconds of training per chunk before the worker reports and yields.
+const BUDGET_MS: f64 = 20.0;
+
+pub enum Msg {
+    Tick,
+}
+
+pub struct EngineWorker {
+    host: Host,
+    client: Option<HandlerId>,
+    port: Option<MessagePort>,
+    _on_tick: Option<Closure<dyn FnMut(MessageEvent)>>,
+    scheduled: bool,
+}
+
+thread_local! {
+    /// Where a panic report goes: the page hears "the engine failed" instead of silence.
+    static PANIC_SINK: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId)>> = const { RefCell::new(None) };
+}
+
+fn now() -> f64 {
+    js_sys::global()
+        .dyn_into::<web_sys::WorkerGlobalScope>()
+        .ok()
+        .and_then(|g| g.performance())
+        .map(|p| p.now())
+        .unwrap_or_else(js_sys::Date::now)
+}
+
+impl EngineWorker {
+    fn send(&self, scope: &WorkerScope<Self>, reports: Vec<Report>) {
+        if let Some(id) = self.client {
+            for r in reports {
+                scope.respond(id, r);
+            }
+        }
+    }
+
+    fn schedule(&mut self) {
+        if self.scheduled || !self.host.running() {
+            return;
+        }
+        if let Some(port) = &self.port {
+            self.scheduled = port.post_message(&JsValue::NULL).is_ok();
+        }
+    }
+}
+
+impl Worker for EngineWorker {
+    type Message = Msg;
+    type Input = Command;
+    type Output = Report;
+
+    fn create(scope: &WorkerScope<Self>) -> Self {
+        let (port, on_tick) = match MessageChannel::new() {
+            Ok(channel) => {
+                let s = scope.clone();
+                let on_tick = Closure::<dyn FnMut(MessageEvent)>::new(move |_| s.send_message(Msg::Tick));
+                channel.port1().set_onmessage(Some(on_tick.as_ref().unchecked_ref()));
+                (Some(channel.port2()), Some(on_tick))
+            }
+            Err(_) => (None, None),
+        };
+        EngineWorker { host: Host::new(), client: None, port, _on_tick: on_tick, scheduled: false }
+    }
+
+    fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
+        match msg {
+            Msg::Tick => {
+                self.scheduled = false;
+                let reports = self.host.tick(&mut now, BUDGET_MS);
+                self.send(scope, reports);
+                self.schedule();
+            }
+        }
+    }
+
+    fn connected(&mut self, scope: &WorkerScope<Self>, id: HandlerId) {
+        self.client = Some(id);
+        PANIC_SINK.with(|s| *s.borrow_mut() = Some((scope.clone(), id)));
+        if self.port.is_none() {
+            self.send(scope, vec![Report::Failed { message: "MessageChannel is not available".into() }]);
+        }
+        self.send(scope, vec![Report::Ready]);
+    }
+
+    fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
+        self.client = Some(id);
+        let reports = self.host.handle(msg);
+        self.send(scope, reports);
+        self.schedule();
+    }
+}
+
+/// The worker binary's whole main.
+pub fn register() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        PANIC_SINK.with(|s| {
+            if let Ok(sink) = s.try_borrow() {
+                if let Some((scope, id)) = sink.as_ref() {
+                    scope.respond(*id, Report::Failed { message: info.to_string() });
+                }
+            }
+        });
+    }));
+    EngineWorker::registrar().register();
+}

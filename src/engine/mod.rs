@@ -1,0 +1,29 @@
+//! The engine: data, model, loss, optimizer, training, evaluation grids.
+//!
+//! Plain Rust over Candle. Architecture invariant: nothing here imports leptos, web-sys,
+//! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
+
+pub mod data;
+pub mod loss;
+pub mod model;
+pub mod optim;
+pub mod train;
+
+pub use data::{DataConfig, Dataset, DatasetKind, Sample};
+pub use model::{Activation, Mlp, ModelConfig};
+pub use optim::{OptimizerConfig, OptimizerKind};
+pub use train::{EpochStats, Grid, LayerWeights, TrainConfig, Trainer, View};
+
+/// Everything that can go wrong in the engine. Never a panic: callers show these as messages.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("tensor error: {0}")]
+    Candle(#[from] candle_core::Error),
+    #[error("bad configuration: {0}")]
+    Config(String),
+}
+
+pub type Result<T> = std::result::Result<T, EngineError>;
+
+/// The input plane shown on the page: both coordinates run over [-DOMAIN, DOMAIN].
+pub const DOMAIN: f32 = 6.0;

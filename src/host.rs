@@ -1,0 +1,261 @@
+//! The worker's logic, independent of the web: commands in, timed chunks of training, reports
+//! out. The wasm glue (`app::worker`) only schedules `tick` and posts the reports, so all of
+//! this is tested natively.
+
+use crate::engine::{EpochStats, TrainConfig, Trainer};
+use crate::protocol::{Command, Report};
+
+/// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
+pub const BOUNDARY_N: usize = 48;
+pub const NEURON_N: usize = 14;
+
+#[derive(Default)]
+pub struct Host {
+    trainer: Option<Trainer>,
+    running: bool,
+    /// The page has not yet acknowledged the last view.
+    awaiting_ack: bool,
+    /// The weights changed since the last view was sent.
+    view_dirty: bool,
+}
+
+impl Host {
+    pub fn new() -> Host {
+        Host::default()
+    }
+
+    /// True while the glue should keep calling `tick`.
+    pub fn running(&self) -> bool {
+        self.running && self.trainer.is_some()
+    }
+
+    pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
+        match cmd {
+            Command::Configure { config } => match &mut self.trainer {
+                Some(t) if !t.config().needs_rebuild(&config) => {
+                    t.update_live(&config);
+                    vec![]
+                }
+                _ => self.build(config),
+            },
+            Command::Reset => match &self.trainer {
+                Some(t) => {
+                    let config = t.config().clone();
+                    self.running = false;
+                    self.build(config)
+                }
+                None => vec![],
+            },
+            Command::Play => {
+                self.running = self.trainer.is_some();
+                vec![]
+            }
+            Command::Pause => {
+                self.running = false;
+                self.view_dirty = true;
+                self.flush_view(vec![])
+            }
+            Command::Step => {
+                self.running = false;
+                self.train_for(&mut || 0.0, 0.0)
+            }
+            Command::RequestView => {
+                self.awaiting_ack = false;
+                self.view_dirty = true;
+                self.flush_view(vec![])
+            }
+            Command::Ack => {
+                self.awaiting_ack = false;
+                if self.running { vec![] } else { self.flush_view(vec![]) }
+            }
+        }
+    }
+
+    /// Trains whole epochs until `budget_ms` has passed on `clock` (at least one epoch), then
+    /// reports the new epochs and, if the page is ready for it, a new view.
+    pub fn tick(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        if !self.running() {
+            return vec![];
+        }
+        self.train_for(clock, budget_ms)
+    }
+
+    fn build(&mut self, config: TrainConfig) -> Vec<Report> {
+        let was_running = self.running;
+        self.trainer = None;
+        self.running = false;
+        match Trainer::new(config).and_then(|t| t.evaluate().map(|s| (t, s))) {
+            Ok((t, stats)) => {
+                let started = Report::Started {
+                    train: t.data.train.clone(),
+                    test: t.data.test.clone(),
+                    parameters: t.model().parameter_count(),
+                };
+                self.trainer = Some(t);
+                self.running = was_running;
+                self.view_dirty = true;
+                self.awaiting_ack = false;
+                self.flush_view(vec![started, Report::Progress { running: self.running, epochs: vec![stats], view: None }])
+            }
+            Err(e) => vec![Report::Failed { message: e.to_string() }],
+        }
+    }
+
+    fn train_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        let Some(t) = &mut self.trainer else { return vec![] };
+        let start = clock();
+        let mut epochs: Vec<EpochStats> = Vec::new();
+        let mut reports = Vec::new();
+        loop {
+            match t.train_epoch() {
+                Ok(s) => {
+                    epochs.push(s);
+                    if !s.is_finite() {
+                        self.running = false;
+                        reports.push(Report::Diverged { epoch: s.epoch });
+                        break;
+                    }
+                }
+                Err(e) => {
+                    self.running = false;
+                    reports.push(Report::Failed { message: e.to_string() });
+                    break;
+                }
+            }
+            if clock() - start >= budget_ms {
+                break;
+            }
+        }
+        self.view_dirty = true;
+        let progress = Report::Progress { running: self.running, epochs, view: None };
+        reports.insert(0, progress);
+        self.flush_view(reports)
+    }
+
+    /// Attaches a fresh view to the first Progress report (or adds one) when the weights
+    /// changed and the page has drawn the previous view.
+    fn flush_view(&mut self, mut reports: Vec<Report>) -> Vec<Report> {
+        if !self.view_dirty || self.awaiting_ack {
+            return reports;
+        }
+        let Some(t) = &mut self.trainer else { return reports };
+        match t.view(BOUNDARY_N, NEURON_N) {
+            Ok(v) => {
+                self.view_dirty = false;
+                self.awaiting_ack = true;
+                match reports.iter_mut().find(|r| matches!(r, Report::Progress { .. })) {
+                    Some(Report::Progress { view, .. }) => *view = Some(v),
+                    _ => reports.push(Report::Progress { running: self.running, epochs: vec![], view: Some(v) }),
+                }
+            }
+            Err(e) => reports.push(Report::Failed { message: e.to_string() }),
+        }
+        reports
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn config() -> TrainConfig {
+        Settings::from_hash("dataset=circle&seed=1").0.train_config()
+    }
+
+    fn epochs(reports: &[Report]) -> Vec<usize> {
+        reports
+            .iter()
+            .flat_map(|r| match r {
+                Report::Progress { epochs, .. } => epochs.iter().map(|s| s.epoch).collect(),
+                _ => vec![],
+            })
+            .collect()
+    }
+
+    fn views(reports: &[Report]) -> usize {
+        reports.iter().filter(|r| matches!(r, Report::Progress { view: Some(_), .. })).count()
+    }
+
+    #[test]
+    fn configure_starts_a_run_at_epoch_zero_with_a_view() {
+        let mut h = Host::new();
+        let r = h.handle(Command::Configure { config: config() });
+        assert!(matches!(&r[0], Report::Started { train, test, parameters: 25 } if train.len() == 250 && test.len() == 250));
+        assert_eq!(epochs(&r), vec![0]);
+        assert_eq!(views(&r), 1);
+        assert!(!h.running());
+    }
+
+    #[test]
+    fn tick_trains_for_its_budget_and_waits_for_acks() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config() });
+        h.handle(Command::Play);
+        // A fake clock that advances 1 ms per call: a 5 ms budget trains 5 epochs.
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        let r = h.tick(&mut clock, 5.0);
+        assert_eq!(epochs(&r), vec![1, 2, 3, 4, 5]);
+        assert_eq!(views(&r), 0, "the first view is not acknowledged yet");
+        h.handle(Command::Ack);
+        let r = h.tick(&mut clock, 1.0);
+        assert_eq!(views(&r), 1);
+        let r = h.tick(&mut clock, 1.0);
+        assert_eq!(views(&r), 0, "never floods the page");
+        h.handle(Command::Pause);
+        assert!(h.tick(&mut clock, 1.0).is_empty(), "paused: no training");
+    }
+
+    #[test]
+    fn step_reset_and_live_learning_rate() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config() });
+        h.handle(Command::Ack);
+        let r = h.handle(Command::Step);
+        assert_eq!(epochs(&r), vec![1]);
+        let r = h.handle(Command::Step);
+        assert_eq!(epochs(&r), vec![2]);
+        let mut c = config();
+        c.optimizer.lr = 0.3;
+        assert!(h.handle(Command::Configure { config: c.clone() }).is_empty(), "lr changes in place");
+        assert_eq!(epochs(&h.handle(Command::Step)), vec![3]);
+        let r = h.handle(Command::Reset);
+        assert!(matches!(r[0], Report::Started { .. }));
+        assert_eq!(epochs(&r), vec![0]);
+        c.model.hidden = vec![3];
+        let r = h.handle(Command::Configure { config: c });
+        assert!(matches!(&r[0], Report::Started { parameters: 13, .. }));
+    }
+
+    #[test]
+    fn divergence_pauses_and_says_so() {
+        let mut c = Settings::from_hash("dataset=spiral&act=linear&lr=10&batch=1").0.train_config();
+        c.optimizer.lr = 1e6;
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: c });
+        h.handle(Command::Play);
+        let mut clock = || 0.0;
+        let mut seen = false;
+        for _ in 0..50 {
+            let r = h.tick(&mut clock, 1.0);
+            if r.iter().any(|r| matches!(r, Report::Diverged { .. })) {
+                seen = true;
+                break;
+            }
+        }
+        assert!(seen);
+        assert!(!h.running());
+    }
+
+    #[test]
+    fn a_bad_configuration_is_a_message() {
+        let mut c = config();
+        c.batch_size = 0;
+        let r = Host::new().handle(Command::Configure { config: c });
+        assert!(matches!(&r[0], Report::Failed { message } if message.contains("batch size")));
+    }
+}

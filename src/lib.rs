@@ -1,0 +1,22 @@
+//! Descent: a browser playground where students train neural networks and watch them learn.
+//!
+//! Code map (see ARCHITECTURE.md):
+//! - [`engine`]: data, model, loss, optimizer, trainer, over Candle. No web, no plotting.
+//! - [`settings`]: the one table of every setting (URL key, kind, range, default, label);
+//!   parse and serialize the URL hash.
+//! - [`i18n`]: every visible string, in English and Persian.
+//! - [`protocol`]: the closed set of messages between page and worker.
+//! - [`host`]: the worker's logic (commands in, timed training chunks, reports out), pure.
+//! - [`plot`]: drawing functions generic over any plotters backend.
+//! - `app` (wasm only): the Leptos page and the worker glue.
+
+pub mod cli;
+pub mod engine;
+pub mod host;
+pub mod i18n;
+pub mod plot;
+pub mod protocol;
+pub mod settings;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;

@@ -1,0 +1,69 @@
+//! Drawing functions generic over any plotters backend: canvas in the page
+//! (`plotters-canvas`), SVG natively (tests, the command line).
+//!
+//! Architecture invariant: no function here knows which backend it draws on, and none
+//! imports web-sys or leptos.
+
+pub mod boundary;
+pub mod colors;
+pub mod curves;
+pub mod network;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+/// What every drawing function returns.
+pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+pub type Area<DB> = DrawingArea<DB, Shift>;
+
+pub use boundary::draw_boundary;
+pub use curves::draw_loss;
+pub use network::{draw_network, NetworkLayout};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::Trainer;
+    use crate::i18n::Lang;
+    use crate::settings::Settings;
+
+    /// Every plot renders to an SVG string natively, from a real trainer's output.
+    #[test]
+    fn plots_render_to_svg() {
+        let s = Settings::default();
+        let mut t = Trainer::new(s.train_config()).unwrap();
+        let history: Vec<_> = (0..5).map(|_| t.train_epoch().unwrap()).collect();
+        let view = t.view(12, 6).unwrap();
+        for lang in [Lang::En, Lang::Fa] {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
+                draw_boundary(&root, Some(&view.boundary), &t.data.train, &t.data.test, true, lang).unwrap();
+                root.present().unwrap();
+            }
+            // 144 heatmap cells + 500 points.
+            assert!(svg.matches("<rect").count() >= 144, "heatmap cells drawn");
+            assert!(svg.matches("<circle").count() >= 500, "points drawn");
+
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (300, 150)).into_drawing_area();
+                draw_loss(&root, &history, lang).unwrap();
+                root.present().unwrap();
+            }
+            assert!(svg.contains("<polyline") || svg.contains("<path"), "curves drawn");
+            assert!(svg.contains(lang.t(crate::i18n::T::EpochAxis)));
+
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
+                let layout = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
+                draw_network(&root, &layout, Some(&view)).unwrap();
+                root.present().unwrap();
+            }
+            // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons × 36 thumbnail cells.
+            assert!(svg.matches("<line").count() + svg.matches("<polyline").count() >= 18);
+            assert!(svg.matches("<rect").count() >= 9 * 36);
+        }
+    }
+}

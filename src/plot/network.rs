@@ -1,0 +1,106 @@
+//! The network diagram: one column per layer, each neuron a small thumbnail of its output
+//! over the input plane (as TensorFlow Playground), links coloured by weight sign and as
+//! wide as the weight is large.
+
+use super::colors::{diverging, BLUE, GRID, ORANGE, WHITE};
+use super::{Area, DrawResult};
+use crate::engine::View;
+use plotters::prelude::*;
+
+/// Where each neuron's box is, in pixels; shared with the page for hit-testing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NetworkLayout {
+    /// Per layer, per neuron: the box's top-left corner.
+    pub nodes: Vec<Vec<(i32, i32)>>,
+    /// Side of a neuron's square box.
+    pub size: i32,
+}
+
+impl NetworkLayout {
+    /// Columns spread evenly across `width`; neurons stacked and centred in `height`.
+    pub fn new(widths: &[usize], width: u32, height: u32) -> NetworkLayout {
+        let (w, h) = (width as i32, height as i32);
+        let cols = widths.len().max(1) as i32;
+        let tallest = widths.iter().copied().max().unwrap_or(1).max(1) as i32;
+        let size = (h / (tallest + (tallest - 1) / 2 + 1)).min(w / (2 * cols)).clamp(6, 40);
+        let gap = size / 2;
+        let col_step = (w - size) / (cols - 1).max(1);
+        let nodes = widths
+            .iter()
+            .enumerate()
+            .map(|(l, &n)| {
+                let x = if cols == 1 { (w - size) / 2 } else { l as i32 * col_step };
+                let total = n as i32 * size + (n as i32 - 1).max(0) * gap;
+                let y0 = (h - total) / 2;
+                (0..n as i32).map(|k| (x, y0 + k * (size + gap))).collect()
+            })
+            .collect();
+        NetworkLayout { nodes, size }
+    }
+}
+
+pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let s = layout.size;
+    // Links first, under the boxes.
+    if let Some(v) = view {
+        let biggest = v.weights.iter().flat_map(|l| l.w.iter()).fold(0.0f32, |m, w| m.max(w.abs())).max(1e-6);
+        for (l, lw) in v.weights.iter().enumerate() {
+            let (Some(from), Some(to)) = (layout.nodes.get(l), layout.nodes.get(l + 1)) else { continue };
+            for (i, &(x0, y0)) in from.iter().enumerate().take(lw.inputs) {
+                for (o, &(x1, y1)) in to.iter().enumerate().take(lw.outputs) {
+                    let w = lw.w[i * lw.outputs + o];
+                    let colour = if w >= 0.0 { BLUE } else { ORANGE };
+                    let width = (1.0 + 5.0 * w.abs() / biggest).round() as u32;
+                    let alpha = 0.35 + 0.65 * (w.abs() / biggest) as f64;
+                    root.draw(&PathElement::new(
+                        [(x0 + s, y0 + s / 2), (x1, y1 + s / 2)],
+                        colour.mix(alpha).stroke_width(width),
+                    ))?;
+                }
+            }
+        }
+    }
+    for (l, column) in layout.nodes.iter().enumerate() {
+        for (k, &(x, y)) in column.iter().enumerate() {
+            let grid = view.and_then(|v| v.neurons.get(l)).and_then(|layer| layer.get(k));
+            match grid {
+                Some(g) if g.n > 0 => {
+                    // Inputs span [−6, 6]; scale them to [−1, 1]. Outputs of sigmoid
+                    // neurons are in [0, 1]: centre them. Others are shown as they are.
+                    let last = l + 1 == layout.nodes.len();
+                    let (scale, shift) = if l == 0 { (1.0 / 6.0, 0.0) } else if last { (2.0, -1.0) } else { (1.0, 0.0) };
+                    let cell = s as f32 / g.n as f32;
+                    for (i, v) in g.values.iter().enumerate() {
+                        let (r, c) = ((i / g.n) as f32, (i % g.n) as f32);
+                        let (cx0, cy0) = (x + (c * cell) as i32, y + (r * cell) as i32);
+                        let (cx1, cy1) = (x + ((c + 1.0) * cell) as i32, y + ((r + 1.0) * cell) as i32);
+                        root.draw(&Rectangle::new([(cx0, cy0), (cx1, cy1)], diverging(v * scale + shift, 1.0).filled()))?;
+                    }
+                }
+                _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
+            }
+            root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.stroke_width(1)))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn layout_fits_and_centres() {
+        let l = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
+        assert_eq!(l.nodes.iter().map(|c| c.len()).collect::<Vec<_>>(), vec![2, 4, 2, 1]);
+        let all: Vec<_> = l.nodes.iter().flatten().collect();
+        assert!(all.iter().all(|&&(x, y)| x >= 0 && y >= 0 && x + l.size <= 400 && y + l.size <= 300));
+        // The single output neuron sits at mid-height.
+        let (_, y) = l.nodes[3][0];
+        assert!((y + l.size / 2 - 150).abs() <= 1);
+        // Many neurons still fit.
+        let l = NetworkLayout::new(&[2, 16, 16, 16, 16, 16, 16, 1], 560, 360);
+        assert!(l.nodes.iter().flatten().all(|&(x, y)| y + l.size <= 360 && x + l.size <= 560));
+    }
+}

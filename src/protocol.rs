@@ -1,0 +1,40 @@
+//! The one closed protocol between the page and the training worker. These enums, and the
+//! settings hash, are the only serialized types in the app: if a type is serializable, it
+//! crosses this boundary.
+
+use crate::engine::{EpochStats, Sample, TrainConfig, View};
+use serde::{Deserialize, Serialize};
+
+/// Page → worker.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Command {
+    /// New settings. The worker rebuilds data and model only when they changed; the learning
+    /// rate and batch size change in place, mid-run.
+    Configure { config: TrainConfig },
+    Play,
+    Pause,
+    /// Train exactly one epoch, then report.
+    Step,
+    /// Back to the initial weights (same seed), epoch 0.
+    Reset,
+    /// Send the current view (boundary grid, neuron grids, weights) now.
+    RequestView,
+    /// The page has drawn the last view: the worker may send the next one (flow control).
+    Ack,
+}
+
+/// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Report {
+    /// The worker has loaded and waits for a configuration.
+    Ready,
+    /// A new run (new data or new weights): the page clears its curves.
+    Started { train: Vec<Sample>, test: Vec<Sample>, parameters: usize },
+    /// Epochs finished since the last report, and (when the page has acknowledged the last
+    /// one) a new view.
+    Progress { running: bool, epochs: Vec<EpochStats>, view: Option<View> },
+    /// A loss became NaN or infinite at this epoch; training is paused.
+    Diverged { epoch: usize },
+    /// The engine refused the configuration or failed; the message is for the user.
+    Failed { message: String },
+}
