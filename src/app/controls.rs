@@ -53,20 +53,21 @@ fn control(spec: &'static Spec) -> AnyView {
         .into_any(),
         Kind::Int { min, max } if max - min <= 100 => view! {
             <input type="range" id=id.clone() min=min max=max step="1" aria-describedby=help_id.clone()
+                aria-valuetext=move || display(spec, &value(), lang.get())
                 prop:value=value on:input=move |ev| { set(event_target_value(&ev)); } />
-            <output for=id.clone()>{move || display(spec, &value(), lang.get())}</output>
+            <span class="value" aria-hidden="true">{move || display(spec, &value(), lang.get())}</span>
         }
         .into_any(),
         Kind::Float { log: true, .. } => view! {
             <input type="range" id=id.clone() min="0" max=LR_STOPS.len() - 1 step="1" aria-describedby=help_id.clone()
-                aria-valuetext=value
+                aria-valuetext=move || display(spec, &value(), lang.get())
                 prop:value=move || nearest_stop(value().parse().unwrap_or(0.03)).to_string()
                 on:input=move |ev| {
                     if let Ok(i) = event_target_value(&ev).parse::<usize>() {
                         if let Some(v) = LR_STOPS.get(i) { set(format!("{v}")); }
                     }
                 } />
-            <output for=id.clone()>{move || display(spec, &value(), lang.get())}</output>
+            <span class="value" aria-hidden="true">{move || display(spec, &value(), lang.get())}</span>
         }
         .into_any(),
         Kind::Int { .. } | Kind::Float { log: false, .. } => {
@@ -139,7 +140,7 @@ pub fn LayerEditor() -> impl IntoView {
                     on:click=move |_| edit(Box::new(|h| { h.pop(); }))>"−"</button>
                 <span class="count" aria-live="polite">{move || lang.get().digits(&hidden().len().to_string())}</span>
                 <button class="small" aria-label=t(T::AddLayer) title=t(T::AddLayer)
-                    disabled=move || hidden().len() >= MAX_LAYERS
+                    disabled=move || { hidden().len() >= MAX_LAYERS }
                     on:click=move |_| edit(Box::new(|h| { let w = h.last().copied().unwrap_or(4); h.push(w); }))>"+"</button>
             </div>
             <span id="help-hidden" class="sr-only">{t(T::HelpHidden)}</span>
@@ -152,10 +153,10 @@ pub fn LayerEditor() -> impl IntoView {
                     view! {
                         <li>
                             <span>{format!("{} {n}", l.t(T::Layer))}</span>
-                            <button class="small" aria-label=minus.clone() title=minus disabled=w <= 1
+                            <button class="small" aria-label=minus.clone() title=minus disabled={ w <= 1 }
                                 on:click=move |_| edit(Box::new(move |h| h[i] -= 1))>"−"</button>
                             <span class="count">{format!("{} {}", l.digits(&w.to_string()), l.t(T::Neurons))}</span>
-                            <button class="small" aria-label=plus.clone() title=plus disabled=w >= MAX_NEURONS
+                            <button class="small" aria-label=plus.clone() title=plus disabled={ w >= MAX_NEURONS }
                                 on:click=move |_| edit(Box::new(move |h| h[i] += 1))>"+"</button>
                         </li>
                     }

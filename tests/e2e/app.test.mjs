@@ -1,0 +1,167 @@
+// The page in real headless Chromium, driven as a student would: by visible labels.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, openApp, waitForStatus, canvasData, parseStatus } from './lib.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('press Play on the circle: test accuracy reaches 90 % and the loss curve draws', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&seed=1');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  const lossBefore = await canvasData(page, /Loss over epochs/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const s = await waitForStatus(page, (s) => s.testAcc >= 90, 60000);
+  assert.ok(s.epoch > 0);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.waitForTimeout(300);
+  assert.notEqual(await canvasData(page, /Loss over epochs/), lossBefore, 'the loss curve has drawn');
+  // The loss curve has dark (train) pixels inside its plot area.
+  const ink = await page.getByRole('img', { name: /Loss over epochs/ }).evaluate((c) => {
+    const d = c.getContext('2d').getImageData(45, 10, c.width - 60, c.height - 50).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 80 && d[i + 1] < 80 && d[i + 2] < 80) n++;
+    return n;
+  });
+  assert.ok(ink > 50, `train curve pixels: ${ink}`);
+  // The hash holds the whole state.
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /dataset=circle/);
+  assert.match(hash, /seed=1/);
+  assert.match(hash, /hidden=4,2/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a bad hash shows a notice, falls back to defaults, and still trains', async () => {
+  const page = await openApp(browser, server.url, 'lr=banana&hidden=99');
+  const notice = page.getByRole('alert').filter({ hasText: 'not valid' });
+  await notice.waitFor();
+  const text = await notice.textContent();
+  assert.match(text, /lr=banana/);
+  assert.match(text, /hidden=99/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 30000);
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /lr=0\.03/);
+  assert.match(hash, /hidden=4,2/);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'not valid' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('lang=fa gives right-to-left Persian', async () => {
+  const page = await openApp(browser, server.url, 'lang=fa');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
+  assert.equal(await page.locator('.app').getAttribute('dir'), 'rtl');
+  await page.getByLabel('نرخ یادگیری').waitFor();
+  await page.getByLabel('مجموعه‌داده').waitFor();
+  await page.getByRole('button', { name: 'یک دوره' }).click();
+  await page.getByRole('status').filter({ hasText: 'دوره ۱' }).waitFor({ timeout: 20000 });
+  const status = await page.getByRole('status').textContent();
+  assert.match(status, /دقت آزمون [۰-۹]+٫[۰-۹]%/);
+  assert.doesNotMatch(status, /[0-9]/, 'Persian digits only');
+  // And back to English from the page's own switch.
+  await page.getByLabel('زبان').selectOption('en');
+  assert.equal(await page.evaluate(() => document.documentElement.dir), 'ltr');
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  assert.match(await page.evaluate(() => location.hash), /lang=en/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('controls write the hash, and a shared link restores them', async () => {
+  const page = await openApp(browser, server.url, '');
+  await page.getByLabel('Dataset').selectOption('xor');
+  await page.getByLabel('Activation').selectOption('relu');
+  await page.getByRole('button', { name: 'Add a hidden layer' }).click();
+  await page.getByRole('button', { name: 'Remove a neuron from layer 1' }).click();
+  await page.getByLabel('Show test data').check();
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /dataset=xor/);
+  assert.match(hash, /act=relu/);
+  assert.match(hash, /hidden=3,2,2/);
+  assert.match(hash, /show_test=1/);
+  const other = await openApp(browser, server.url, hash.slice(1));
+  assert.equal(await other.getByLabel('Dataset').inputValue(), 'xor');
+  assert.equal(await other.getByLabel('Activation').inputValue(), 'relu');
+  assert.ok(await other.getByLabel('Show test data').isChecked());
+  await other.getByText('3 neurons').waitFor();
+  // Typing a new hash into the address bar applies it.
+  await other.evaluate(() => { location.hash = 'dataset=spiral&noise=20'; });
+  await other.waitForFunction(() => document.querySelector('#ctl-dataset').value === 'spiral');
+  assert.equal(await other.getByLabel('Noise').inputValue(), '20');
+  assert.deepEqual([...page.errors, ...other.errors], []);
+  await page.close();
+  await other.close();
+});
+
+test('the learning rate changes mid-run without a reset; Step and Reset work', async () => {
+  const page = await openApp(browser, server.url, 'dataset=gauss');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await waitForStatus(page, (s) => s.epoch === 1, 20000);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await waitForStatus(page, (s) => s.epoch === 2, 20000);
+  await page.getByLabel('Learning rate').fill('9'); // the 10th stop: 0.3
+  assert.match(await page.evaluate(() => location.hash), /lr=0\.3/);
+  await page.getByRole('button', { name: 'Step' }).click();
+  await waitForStatus(page, (s) => s.epoch === 3, 20000);
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('a diverging run says so and pauses; the page keeps working', async () => {
+  const page = await openApp(browser, server.url, 'dataset=spiral&act=linear&hidden=8,8,8,8&lr=10&batch=1');
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('alert').filter({ hasText: 'diverged' }).waitFor({ timeout: 30000 });
+  await page.getByRole('button', { name: 'Play' }).waitFor();
+  await page.getByLabel('Learning rate').fill('5'); // 0.003
+  await page.getByRole('button', { name: 'Reset' }).click();
+  await waitForStatus(page, (s) => s.epoch === 0 && Number.isFinite(s.trainLoss), 20000);
+  assert.equal(await page.getByRole('alert').filter({ hasText: 'diverged' }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('keyboard only: Tab to Play, press Space, training starts', async () => {
+  const page = await openApp(browser, server.url, '');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  let found = false;
+  for (let i = 0; i < 40 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'Play');
+  }
+  assert.ok(found, 'Play is reachable with Tab');
+  await page.keyboard.press('Space');
+  await waitForStatus(page, (s) => s.epoch >= 3, 20000);
+  await page.close();
+});
+
+for (const [name, viewport] of [['a 360 px phone', { width: 360, height: 740 }], ['an 800×600 iframe', { width: 800, height: 600 }]]) {
+  test(`layout fits ${name} without sideways scrolling`, async () => {
+    const page = await openApp(browser, server.url, 'hidden=8,8,8', viewport);
+    const { scroll, inner } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: innerWidth }));
+    assert.ok(scroll <= inner, `page is ${scroll}px wide in a ${inner}px viewport`);
+    await page.getByRole('button', { name: 'Play' }).click();
+    await waitForStatus(page, (s) => s.epoch >= 1, 20000);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+  });
+}
+
+test('inside an iframe on another page', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.setContent(`<iframe title="Descent" src="${server.url}#dataset=xor" width="800" height="600"></iframe>`);
+  const frame = page.frameLocator('iframe[title="Descent"]');
+  await frame.getByRole('button', { name: 'Play' }).click();
+  await frame.getByRole('status').filter({ hasText: /epoch [1-9]/ }).waitFor({ timeout: 20000 });
+  assert.ok(parseStatus(await frame.getByRole('status').textContent()).epoch >= 1);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
