@@ -41,6 +41,7 @@ impl Lang {
                     '0'..='9' => char::from_u32('۰' as u32 + (c as u32 - '0' as u32)).unwrap_or(c),
                     '.' => '٫',
                     '-' => '−',
+                    '%' => '٪',
                     _ => c,
                 })
                 .collect(),
@@ -178,5 +179,6 @@ mod tests {
         assert_eq!(Lang::Fa.num(92.5, 1), "۹۲٫۵");
         assert_eq!(Lang::En.num(92.5, 1), "92.5");
         assert_eq!(Lang::Fa.digits("epoch 10"), "epoch ۱۰");
+        assert_eq!(Lang::Fa.digits("-5%"), "−۵٪");
     }
 }

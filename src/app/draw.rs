@@ -37,7 +37,7 @@ fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &
     view! {
         <figure class=class>
             <figcaption>{t(title)}</figcaption>
-            <canvas node_ref=canvas width=size.0 height=size.1 role="img" aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(help))></canvas>
+            <canvas dir="ltr" node_ref=canvas width=size.0 height=size.1 role="img" aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(help))></canvas>
             <p class="help">{t(help)}</p>
         </figure>
     }

@@ -210,25 +210,29 @@ pub fn App() -> impl IntoView {
                 <controls::LanguageSwitch />
             </header>
             <Notices problems lang />
+            <div class="toolbar">
+                <controls::Transport />
+                <StatusLine lang />
+            </div>
             <main class="layout">
-                <section class="panel data" aria-labelledby="h-data">
-                    <h2 id="h-data">{t(T::PanelData)}</h2>
-                    <controls::Group group=crate::settings::Group::Data />
-                    <controls::RegenerateButton />
-                </section>
+                <div class="left">
+                    <section class="panel data" aria-labelledby="h-data">
+                        <h2 id="h-data">{t(T::PanelData)}</h2>
+                        <controls::Group group=crate::settings::Group::Data />
+                        <controls::RegenerateButton />
+                    </section>
+                    <section class="panel training" aria-labelledby="h-training">
+                        <h2 id="h-training">{t(T::PanelTraining)}</h2>
+                        <controls::Group group=crate::settings::Group::Training />
+                    </section>
+                </div>
                 <section class="panel network" aria-labelledby="h-network">
                     <h2 id="h-network">{t(T::PanelNetwork)}</h2>
                     <controls::Group group=crate::settings::Group::Network />
                     <draw::NetworkCanvas />
                 </section>
-                <section class="panel training" aria-labelledby="h-training">
-                    <h2 id="h-training">{t(T::PanelTraining)}</h2>
-                    <controls::Transport />
-                    <controls::Group group=crate::settings::Group::Training />
-                </section>
                 <section class="panel output" aria-labelledby="h-output">
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
-                    <StatusLine lang />
                     <draw::BoundaryCanvas />
                     <controls::Group group=crate::settings::Group::View />
                     <draw::LossCanvas />
@@ -270,8 +274,10 @@ fn StatusLine(lang: Memo<Lang>) -> impl IntoView {
         }
     };
     view! {
-        <p class="status" role="status" aria-live="polite">{line}</p>
-        {move || message().map(|(text, kind)| view! { <p class=format!("message {kind}") role="alert">{text}</p> })}
+        <div class="status-box">
+            <p class="status" role="status" aria-live="polite">{line}</p>
+            {move || message().map(|(text, kind)| view! { <p class=format!("message {kind}") role="alert">{text}</p> })}
+        </div>
     }
 }
 

@@ -2,10 +2,14 @@
 //! over the input plane (as TensorFlow Playground), links coloured by weight sign and as
 //! wide as the weight is large.
 
-use super::colors::{diverging, BLUE, GRID, ORANGE, WHITE};
+use super::colors::{diverging, BLUE, GRID, INK, ORANGE, WHITE};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::{Area, DrawResult};
 use crate::engine::View;
 use plotters::prelude::*;
+
+const LABEL_MARGIN: i32 = 22;
+const INPUT_NAMES: [&str; 2] = ["x₁", "x₂"];
 
 /// Where each neuron's box is, in pixels; shared with the page for hit-testing.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,7 +23,8 @@ pub struct NetworkLayout {
 impl NetworkLayout {
     /// Columns spread evenly across `width`; neurons stacked and centred in `height`.
     pub fn new(widths: &[usize], width: u32, height: u32) -> NetworkLayout {
-        let (w, h) = (width as i32, height as i32);
+        // A margin on the left for the inputs' names.
+        let (w, h) = (width as i32 - LABEL_MARGIN, height as i32);
         let cols = widths.len().max(1) as i32;
         let tallest = widths.iter().copied().max().unwrap_or(1).max(1) as i32;
         let size = (h / (tallest + (tallest - 1) / 2 + 1)).min(w / (2 * cols)).clamp(6, 40);
@@ -29,7 +34,7 @@ impl NetworkLayout {
             .iter()
             .enumerate()
             .map(|(l, &n)| {
-                let x = if cols == 1 { (w - size) / 2 } else { l as i32 * col_step };
+                let x = LABEL_MARGIN + if cols == 1 { (w - size) / 2 } else { l as i32 * col_step };
                 let total = n as i32 * size + (n as i32 - 1).max(0) * gap;
                 let y0 = (h - total) / 2;
                 (0..n as i32).map(|k| (x, y0 + k * (size + gap))).collect()
@@ -81,6 +86,12 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                 _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
             }
             root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.stroke_width(1)))?;
+            if l == 0 {
+                if let Some(name) = INPUT_NAMES.get(k) {
+                    let style = ("sans-serif", 14).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+                    root.draw(&Text::new(*name, (x - 4, y + s / 2), style))?;
+                }
+            }
         }
     }
     Ok(())

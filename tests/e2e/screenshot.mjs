@@ -1,0 +1,30 @@
+// Screenshots for a human look: node screenshot.mjs [out-dir]. English and Persian, wide and phone.
+import fs from 'node:fs';
+import { serve, launch, openApp, waitForStatus } from './lib.mjs';
+
+const out = process.argv[2] ?? 'out';
+fs.mkdirSync(out, { recursive: true });
+const server = await serve();
+const browser = await launch();
+const shots = [
+  ['en-wide', 'dataset=spiral&noise=10&hidden=8,8,4&show_test=1', { width: 1280, height: 860 }, 'Play'],
+  ['fa-wide', 'dataset=circle&lang=fa', { width: 1280, height: 860 }, 'اجرا'],
+  ['en-iframe', 'dataset=xor', { width: 800, height: 600 }, 'Play'],
+  ['fa-phone', 'dataset=moons&lang=fa', { width: 360, height: 740 }, 'اجرا'],
+  ['en-badhash', 'lr=banana&hidden=99', { width: 1280, height: 860 }, null],
+];
+for (const [name, hash, viewport, play] of shots) {
+  const page = await openApp(browser, server.url, hash, viewport);
+  if (play) {
+    await page.getByRole('button', { name: play }).click();
+    await page.waitForTimeout(4000);
+  } else {
+    await page.waitForTimeout(1000);
+  }
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' });
+  if (page.errors.length) console.log(name, page.errors);
+  await page.close();
+}
+await browser.close();
+await server.close();
+console.log(`screenshots in ${out}/`);
