@@ -24,7 +24,7 @@ pub fn draw_loss<DB: DrawingBackend>(root: &Area<DB>, history: &[EpochStats], la
         .configure_mesh()
         .light_line_style(GRID.mix(0.6))
         .bold_line_style(GRID)
-        .x_labels(6)
+        .x_labels((last_epoch + 1).min(6))
         .y_labels(5)
         .x_desc(lang.t(T::EpochAxis))
         .label_style(("sans-serif", 11).into_font().color(&INK))
