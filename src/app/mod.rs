@@ -22,6 +22,8 @@ pub enum Status {
     Ready,
     Diverged { epoch: usize },
     Failed { message: String },
+    /// The worker never said Ready.
+    NoWorker,
 }
 
 /// Everything the page knows of the current run, fed by the worker's reports.
@@ -134,10 +136,10 @@ impl Engine {
         set_timeout(
             move || {
                 if run.status.get_untracked() == Status::Loading {
-                    run.status.set(Status::Failed { message: "the worker did not start within 20 s".into() });
+                    run.status.set(Status::NoWorker);
                 }
             },
-            std::time::Duration::from_secs(20),
+            std::time::Duration::from_secs(10),
         );
         engine
     }
@@ -271,6 +273,7 @@ fn StatusLine(lang: Memo<Lang>) -> impl IntoView {
             Status::Ready => None,
             Status::Diverged { epoch } => Some((format!("{} ({} {})", l.t(T::Diverged), l.t(T::Epoch), l.num(epoch as f64, 0)), "error")),
             Status::Failed { message } => Some((format!("{} {message}", l.t(T::WorkerFailed)), "error")),
+            Status::NoWorker => Some((format!("{} {}", l.t(T::WorkerFailed), l.t(T::NoWorker)), "error")),
         }
     };
     view! {

@@ -165,3 +165,16 @@ test('inside an iframe on another page', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a worker that cannot load is reported on the page, and the controls still work', async () => {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.route('**/worker_bg.wasm', (route) => route.abort());
+  await page.goto(server.url + '#dataset=xor');
+  await page.getByRole('alert').filter({ hasText: 'The training engine failed' }).waitFor({ timeout: 30000 });
+  await page.getByLabel('Dataset').selectOption('spiral');
+  assert.match(await page.evaluate(() => location.hash), /dataset=spiral/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
