@@ -345,7 +345,7 @@ impl Settings {
                 seed: self.seed,
             },
             model: ModelConfig { inputs: 2, hidden: self.hidden.clone(), activation: self.act },
-            optimizer: OptimizerConfig { kind: OptimizerKind::Sgd, lr: self.lr },
+            optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, self.lr),
             batch_size: self.batch as usize,
             seed: self.seed,
         }

@@ -16,6 +16,27 @@ pub enum DatasetKind {
     Moons,
 }
 
+/// What the labels mean, and so which output layer and losses fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Task {
+    /// Labels 0 or 1; one output unit read through a sigmoid.
+    Binary,
+    /// Labels 0, 1, …, classes − 1 (stored as floats); one output per class, softmax.
+    Multiclass { classes: usize },
+    /// A real target; one linear output.
+    Regression,
+}
+
+impl Task {
+    /// Width of the output layer.
+    pub fn outputs(self) -> usize {
+        match self {
+            Task::Multiclass { classes } => classes,
+            _ => 1,
+        }
+    }
+}
+
 /// One labelled point.
 #[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sample {

@@ -261,7 +261,7 @@ mod tests {
         TrainConfig {
             data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1 },
             model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh },
-            optimizer: OptimizerConfig { kind: OptimizerKind::Sgd, lr: 0.03 },
+            optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
             batch_size: 10,
             seed: 1,
         }
