@@ -2,6 +2,7 @@
 //! out. The wasm glue (`app::worker`) only schedules `tick` and posts the reports, so all of
 //! this is tested natively.
 
+use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::{EpochStats, TrainConfig, Trainer};
 use crate::protocol::{Command, Report};
 
@@ -17,6 +18,7 @@ pub struct Host {
     awaiting_ack: bool,
     /// The weights changed since the last view was sent.
     view_dirty: bool,
+    range: Option<RangeTest>,
 }
 
 impl Host {
@@ -26,7 +28,7 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        self.running && self.trainer.is_some()
+        (self.running && self.trainer.is_some()) || self.range.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
@@ -68,16 +70,58 @@ impl Host {
                 self.awaiting_ack = false;
                 if self.running { vec![] } else { self.flush_view(vec![]) }
             }
+            Command::StartRangeTest => match &self.trainer {
+                Some(t) => match RangeTest::new(t.config().clone(), RANGE_STEPS) {
+                    Ok(r) => {
+                        self.range = Some(r);
+                        vec![Report::RangeProgress { done: 0, total: RANGE_STEPS }]
+                    }
+                    Err(e) => vec![Report::Failed { message: e.to_string() }],
+                },
+                None => vec![],
+            },
+            Command::CancelRangeTest => match self.range.take() {
+                Some(r) => vec![Report::RangeDone { result: r.result(), cancelled: true }],
+                None => vec![],
+            },
         }
     }
 
     /// Trains whole epochs until `budget_ms` has passed on `clock` (at least one epoch), then
     /// reports the new epochs and, if the page is ready for it, a new view.
     pub fn tick(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        if self.range.is_some() {
+            return Self::range_for(&mut self.range, clock, budget_ms);
+        }
         if !self.running() {
             return vec![];
         }
         self.train_for(clock, budget_ms)
+    }
+
+    /// Range-test steps until the budget is spent; progress, or the result when done.
+    fn range_for(slot: &mut Option<RangeTest>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        let Some(range) = slot else { return vec![] };
+        let total = range.progress().1;
+        let start = clock();
+        loop {
+            match range.step() {
+                Ok(true) => {}
+                Ok(false) => {
+                    let result = range.result();
+                    *slot = None;
+                    return vec![Report::RangeProgress { done: total, total }, Report::RangeDone { result, cancelled: false }];
+                }
+                Err(e) => {
+                    *slot = None;
+                    return vec![Report::Failed { message: e.to_string() }];
+                }
+            }
+            if clock() - start >= budget_ms {
+                let (done, total) = range.progress();
+                return vec![Report::RangeProgress { done, total }];
+            }
+        }
     }
 
     fn build(&mut self, config: TrainConfig) -> Vec<Report> {
@@ -248,6 +292,40 @@ mod tests {
             }
         }
         assert!(seen);
+        assert!(!h.running());
+    }
+
+    #[test]
+    fn range_test_runs_in_chunks_reports_progress_and_can_be_cancelled() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config() });
+        let r = h.handle(Command::StartRangeTest);
+        assert_eq!(r, vec![Report::RangeProgress { done: 0, total: RANGE_STEPS }]);
+        assert!(h.running(), "the glue keeps ticking while the test runs");
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        let r = h.tick(&mut clock, 10.0);
+        assert!(matches!(r[..], [Report::RangeProgress { done: 10, .. }]), "{r:?}");
+        let mut result = None;
+        for _ in 0..20 {
+            for rep in h.tick(&mut clock, 10.0) {
+                if let Report::RangeDone { result: res, cancelled } = rep {
+                    assert!(!cancelled);
+                    result = Some(res);
+                }
+            }
+        }
+        let result = result.expect("finished");
+        assert!(result.points.len() > 10 && result.steepest.is_some());
+        assert!(!h.running());
+        // Cancel mid-way.
+        h.handle(Command::StartRangeTest);
+        h.tick(&mut clock, 5.0);
+        let r = h.handle(Command::CancelRangeTest);
+        assert!(matches!(&r[..], [Report::RangeDone { cancelled: true, result }] if result.points.len() == 5));
         assert!(!h.running());
     }
 

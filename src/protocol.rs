@@ -2,6 +2,7 @@
 //! settings hash, are the only serialized types in the app: if a type is serializable, it
 //! crosses this boundary.
 
+use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
@@ -21,6 +22,10 @@ pub enum Command {
     RequestView,
     /// The page has drawn the last view: the worker may send the next one (flow control).
     Ack,
+    /// Start a learning-rate range test from the current configuration's initial weights
+    /// (training pauses meanwhile).
+    StartRangeTest,
+    CancelRangeTest,
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -37,4 +42,8 @@ pub enum Report {
     Diverged { epoch: usize },
     /// The engine refused the configuration or failed; the message is for the user.
     Failed { message: String },
+    /// The range test's progress, in steps.
+    RangeProgress { done: usize, total: usize },
+    /// The range test finished (or was cancelled: then `result` holds what was measured).
+    RangeDone { result: RangeResult, cancelled: bool },
 }

@@ -4,7 +4,11 @@
 //!
 //! Architecture invariant: nothing outside this module parses or writes the URL hash.
 
-use crate::engine::{Activation, DataConfig, DatasetKind, ModelConfig, OptimizerConfig, OptimizerKind, TrainConfig};
+use crate::engine::loss::supports;
+use crate::engine::{
+    Activation, DataConfig, DatasetKind, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind, RegKind, Schedule,
+    TrainConfig,
+};
 use crate::i18n::{Lang, T};
 
 /// The validated state of the page. Field names are the URL keys.
@@ -14,13 +18,38 @@ pub struct Settings {
     pub noise: u64,
     pub points: u64,
     pub split: u64,
+    pub seed: u64,
     pub hidden: Vec<usize>,
     pub act: Activation,
+    pub init: Init,
+    pub loss: LossKind,
+    pub opt: OptimizerKind,
     pub lr: f64,
+    pub momentum: f64,
+    pub beta1: f64,
+    pub beta2: f64,
+    pub rho: f64,
+    pub eps: f64,
+    pub weight_decay: f64,
+    pub centered: bool,
+    pub schedule: Schedule,
     pub batch: u64,
-    pub seed: u64,
+    pub reg: RegKind,
+    pub reg_rate: f64,
     pub show_test: bool,
     pub lang: Lang,
+}
+
+/// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
+/// default where it suits these small problems (RMSprop, Adagrad 0.01, Adadelta 1.0), and
+/// larger than PyTorch's 0.001 for SGD and Adam so that a run shows progress within seconds.
+pub fn suggested_lr(kind: OptimizerKind) -> f64 {
+    match kind {
+        OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => 0.03,
+        OptimizerKind::Rmsprop | OptimizerKind::Adagrad => 0.01,
+        OptimizerKind::Adadelta => 1.0,
+        OptimizerKind::Adam | OptimizerKind::Adamw => 0.01,
+    }
 }
 
 /// What kind of value a setting holds, with its range: drives validation and the control.
@@ -56,6 +85,9 @@ pub struct Spec {
     pub help: T,
     pub get: fn(&Settings) -> String,
     pub set: fn(&mut Settings, &str, &Kind) -> Result<(), ()>,
+    /// Whether the setting means anything in this state (e.g. β₁ only for Adam). Irrelevant
+    /// settings are neither shown nor written to the URL.
+    pub relevant: fn(&Settings) -> bool,
 }
 
 /// A value type that can live in the table.
@@ -143,12 +175,53 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::Gauss => "gauss", Gauss;
     DatasetKind::Spiral => "spiral", Spiral;
     DatasetKind::Moons => "moons", Moons;
+    DatasetKind::Island => "island", Island;
+    DatasetKind::Spiral3 => "spiral3", Spiral3;
+    DatasetKind::Spiral4 => "spiral4", Spiral4;
+    DatasetKind::Blobs3 => "blobs3", Blobs3;
+    DatasetKind::Blobs4 => "blobs4", Blobs4;
+    DatasetKind::Plane => "plane", Plane;
+    DatasetKind::MultiGauss => "multigauss", MultiGauss;
 );
 choices!(Activation, ACTIVATIONS:
     Activation::Relu => "relu", Relu;
     Activation::Tanh => "tanh", Tanh;
     Activation::Sigmoid => "sigmoid", Sigmoid;
     Activation::Linear => "linear", Linear;
+);
+choices!(Init, INITS:
+    Init::Uniform => "uniform", InitUniform;
+    Init::Xavier => "xavier", InitXavier;
+    Init::He => "he", InitHe;
+    Init::Zeros => "zeros", InitZeros;
+);
+choices!(LossKind, LOSSES:
+    LossKind::Mse => "mse", LossMse;
+    LossKind::Ce => "ce", LossCe;
+    LossKind::Hinge => "hinge", LossHinge;
+    LossKind::Dice => "dice", LossDice;
+);
+choices!(OptimizerKind, OPTIMIZERS:
+    OptimizerKind::Sgd => "sgd", OptSgd;
+    OptimizerKind::Momentum => "momentum", OptMomentum;
+    OptimizerKind::Nesterov => "nesterov", OptNesterov;
+    OptimizerKind::Rmsprop => "rmsprop", OptRmsprop;
+    OptimizerKind::Adagrad => "adagrad", OptAdagrad;
+    OptimizerKind::Adadelta => "adadelta", OptAdadelta;
+    OptimizerKind::Adam => "adam", OptAdam;
+    OptimizerKind::Adamw => "adamw", OptAdamw;
+);
+choices!(Schedule, SCHEDULES:
+    Schedule::Constant => "constant", SchedConstant;
+    Schedule::Step => "step", SchedStep;
+    Schedule::Exp => "exp", SchedExp;
+    Schedule::Cosine => "cosine", SchedCosine;
+    Schedule::Warmup => "warmup", SchedWarmup;
+);
+choices!(RegKind, REGS:
+    RegKind::None => "none", RegNone;
+    RegKind::L1 => "l1", RegL1;
+    RegKind::L2 => "l2", RegL2;
 );
 choices!(Lang, LANGS:
     Lang::En => "en", English;
@@ -157,6 +230,13 @@ choices!(Lang, LANGS:
 
 macro_rules! row {
     ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident) => {
+        row!($field, $group, $kind, $default, $label, $help, |_| true)
+    };
+    ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr) => {
+        row!($field, $group, $kind, $default, $label, $help, $relevant, |_| Ok(()))
+    };
+    // `after` runs once the field is set, and may adjust other fields or refuse the value.
+    ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr, $after:expr) => {
         Spec {
             key: stringify!($field),
             kind: $kind,
@@ -167,8 +247,10 @@ macro_rules! row {
             get: |s| Field::show(&s.$field),
             set: |s, raw, kind| {
                 s.$field = Field::parse(raw, kind)?;
-                Ok(())
+                let after: fn(&mut Settings) -> Result<(), ()> = $after;
+                after(s)
             },
+            relevant: $relevant,
         }
     };
 }
@@ -176,17 +258,50 @@ macro_rules! row {
 pub const MAX_LAYERS: usize = 6;
 pub const MAX_NEURONS: usize = 16;
 
-/// Every setting, in the order of the URL and of the controls.
+fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
+    kinds.contains(&s.opt)
+}
+
+use OptimizerKind as O;
+
+/// Every setting, in the order of the controls. The URL is read in this order too, so a
+/// setting's `after` step (choosing an optimizer resets its hyperparameters) comes before
+/// the settings it adjusts.
 pub static TABLE: &[Spec] = &[
-    row!(dataset, Data, Kind::Choice(DATASETS), "circle", Dataset, HelpDataset),
+    row!(dataset, Data, Kind::Choice(DATASETS), "circle", Dataset, HelpDataset, |_| true, |s| {
+        if !supports(s.loss, s.dataset.task()) {
+            s.loss = LossKind::Mse;
+        }
+        Ok(())
+    }),
     row!(noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise),
     row!(points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints),
     row!(split, Data, Kind::Int { min: 10, max: 90 }, "50", Split, HelpSplit),
     row!(seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
     row!(hidden, Network, Kind::Layers { max_layers: MAX_LAYERS, min: 1, max: MAX_NEURONS }, "4,2", HiddenLayers, HelpHidden),
     row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
+    row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
+    row!(loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
+        if supports(s.loss, s.dataset.task()) { Ok(()) } else { Err(()) }
+    }),
+    row!(opt, Training, Kind::Choice(OPTIMIZERS), "sgd", Optimizer, HelpOptimizer, |_| true, |s| {
+        s.apply_optimizer_defaults();
+        Ok(())
+    }),
     row!(lr, Training, Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.03", LearningRate, HelpLearningRate),
+    row!(momentum, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0", Momentum, HelpMomentum,
+        |s| uses(s, &[O::Momentum, O::Nesterov, O::Rmsprop])),
+    row!(beta1, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0.9", Beta1, HelpBeta1, |s| uses(s, &[O::Adam, O::Adamw])),
+    row!(beta2, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.999", Beta2, HelpBeta2, |s| uses(s, &[O::Adam, O::Adamw])),
+    row!(rho, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.9", Rho, HelpRho, |s| uses(s, &[O::Rmsprop, O::Adadelta])),
+    row!(eps, Training, Kind::Float { min: 1e-12, max: 1.0, log: false }, "1e-8", Eps, HelpEps,
+        |s| uses(s, &[O::Rmsprop, O::Adagrad, O::Adadelta, O::Adam, O::Adamw])),
+    row!(weight_decay, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", WeightDecay, HelpWeightDecay),
+    row!(centered, Training, Kind::Bool, "0", Centered, HelpCentered, |s| uses(s, &[O::Rmsprop])),
+    row!(schedule, Training, Kind::Choice(SCHEDULES), "constant", Schedule, HelpSchedule),
     row!(batch, Training, Kind::Int { min: 1, max: 500 }, "10", BatchSize, HelpBatchSize),
+    row!(reg, Training, Kind::Choice(REGS), "none", Regularization, HelpRegularization),
+    row!(reg_rate, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0.001", RegRate, HelpRegRate, |s| s.reg != RegKind::None),
     row!(show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
     row!(lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
 ];
@@ -199,7 +314,7 @@ pub fn spec(key: &str) -> Option<&'static Spec> {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Problem {
     UnknownKey { key: String },
-    BadValue { key: &'static str, value: String },
+    BadValue { key: &'static str, value: String, using: String },
 }
 
 impl Problem {
@@ -207,15 +322,9 @@ impl Problem {
     pub fn message(&self, lang: Lang) -> String {
         match self {
             Problem::UnknownKey { key } => format!("{}: {key}", lang.t(T::UnknownKey)),
-            Problem::BadValue { key, value } => {
-                let spec = spec(key).expect("problems name table keys");
-                format!(
-                    "{key}={value} {} {}; {} {}",
-                    lang.t(T::BadValue),
-                    describe(&spec.kind, lang),
-                    lang.t(T::UsingDefault),
-                    spec.default
-                )
+            Problem::BadValue { key, value, using } => {
+                let expected = spec(key).map(|s| describe(&s.kind, lang)).unwrap_or_default();
+                format!("{key}={value} {} {expected}; {} {using}", lang.t(T::BadValue), lang.t(T::UsingDefault))
             }
         }
     }
@@ -268,11 +377,24 @@ impl Default for Settings {
             noise: 0,
             points: 0,
             split: 0,
+            seed: 0,
             hidden: vec![],
             act: Activation::Tanh,
+            init: Init::Xavier,
+            loss: LossKind::Ce,
+            opt: OptimizerKind::Sgd,
             lr: 0.0,
+            momentum: 0.0,
+            beta1: 0.0,
+            beta2: 0.0,
+            rho: 0.0,
+            eps: 0.0,
+            weight_decay: 0.0,
+            centered: false,
+            schedule: Schedule::Constant,
             batch: 0,
-            seed: 0,
+            reg: RegKind::None,
+            reg_rate: 0.0,
             show_test: false,
             lang: Lang::En,
         };
@@ -284,35 +406,45 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// Reads a URL hash (with or without the leading `#`). Unknown keys and bad values are
-    /// reported and skipped, so the result is always valid: bad values keep their defaults.
+    /// Reads a URL hash (with or without the leading `#`), key by key in table order.
+    /// Unknown keys and bad values are reported and skipped, so the result is always valid:
+    /// a bad value keeps the default.
     pub fn from_hash(hash: &str) -> (Settings, Vec<Problem>) {
         let mut s = Settings::default();
         let mut problems = Vec::new();
+        let mut pairs: Vec<(usize, String)> = Vec::new();
         for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (percent_decode(key), percent_decode(value));
-            match spec(&key) {
+            match TABLE.iter().position(|spec| spec.key == key) {
                 None => problems.push(Problem::UnknownKey { key }),
-                Some(spec) => {
-                    let mut trial = s.clone();
-                    match (spec.set)(&mut trial, &value, &spec.kind) {
-                        Ok(()) => s = trial,
-                        Err(()) => {
-                            // A bad value restores the default even if an earlier pair set it.
-                            let _ = (spec.set)(&mut s, spec.default, &spec.kind);
-                            problems.push(Problem::BadValue { key: spec.key, value })
-                        }
-                    }
-                }
+                Some(i) => pairs.push((i, value)),
             }
+        }
+        pairs.sort_by_key(|p| p.0);
+        let mut seen = vec![false; TABLE.len()];
+        for (i, value) in pairs {
+            let spec = &TABLE[i];
+            if !s.set(spec.key, &value) {
+                if seen[i] {
+                    // A bad repeat undoes an earlier good value of the same key.
+                    let _ = s.set(spec.key, spec.default);
+                }
+                problems.push(Problem::BadValue { key: spec.key, value, using: (spec.get)(&s) });
+            }
+            seen[i] = true;
         }
         (s, problems)
     }
 
-    /// The whole state as a URL hash without the `#`, every key in table order.
+    /// The whole state as a URL hash without the `#`: every relevant key, in table order.
     pub fn to_hash(&self) -> String {
-        TABLE.iter().map(|spec| format!("{}={}", spec.key, (spec.get)(self))).collect::<Vec<_>>().join("&")
+        TABLE
+            .iter()
+            .filter(|spec| (spec.relevant)(self))
+            .map(|spec| format!("{}={}", spec.key, (spec.get)(self)))
+            .collect::<Vec<_>>()
+            .join("&")
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
@@ -334,6 +466,19 @@ impl Settings {
         }
     }
 
+    /// PyTorch's default hyperparameters for the chosen optimizer, and a starting rate.
+    fn apply_optimizer_defaults(&mut self) {
+        let d = OptimizerConfig::defaults(self.opt, suggested_lr(self.opt));
+        self.lr = d.lr;
+        self.momentum = d.momentum;
+        self.beta1 = d.beta1;
+        self.beta2 = d.beta2;
+        self.rho = d.rho;
+        self.eps = d.eps;
+        self.weight_decay = d.weight_decay;
+        self.centered = d.centered;
+    }
+
     /// The engine's view of these settings.
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
@@ -344,8 +489,28 @@ impl Settings {
                 train_fraction: self.split as f64 / 100.0,
                 seed: self.seed,
             },
-            model: ModelConfig { inputs: 2, hidden: self.hidden.clone(), activation: self.act },
-            optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, self.lr),
+            model: ModelConfig {
+                inputs: 2,
+                hidden: self.hidden.clone(),
+                activation: self.act,
+                outputs: self.dataset.task().outputs(),
+                init: self.init,
+            },
+            optimizer: OptimizerConfig {
+                kind: self.opt,
+                lr: self.lr,
+                momentum: self.momentum,
+                beta1: self.beta1,
+                beta2: self.beta2,
+                rho: self.rho,
+                eps: self.eps,
+                weight_decay: self.weight_decay,
+                centered: self.centered,
+            },
+            loss: self.loss,
+            schedule: self.schedule,
+            reg: self.reg,
+            reg_rate: self.reg_rate,
             batch_size: self.batch as usize,
             seed: self.seed,
         }
@@ -369,22 +534,64 @@ mod tests {
 
     #[test]
     fn every_key_round_trips_with_a_non_default_value() {
-        let mut s = Settings::default();
-        let values = [
-            ("dataset", "spiral"), ("noise", "35"), ("points", "120"), ("split", "70"), ("seed", "42"),
-            ("hidden", "8,8,3"), ("act", "relu"), ("lr", "0.00003"), ("batch", "1"), ("show_test", "1"), ("lang", "fa"),
+        // Two states that together make every key relevant and non-default.
+        let states = [
+            vec![
+                ("dataset", "spiral"), ("noise", "35"), ("points", "120"), ("split", "70"), ("seed", "42"),
+                ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("loss", "hinge"), ("opt", "rmsprop"),
+                ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
+                ("centered", "1"), ("schedule", "cosine"), ("batch", "1"), ("reg", "l1"), ("reg_rate", "0.05"),
+                ("show_test", "1"), ("lang", "fa"),
+            ],
+            vec![("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99")],
         ];
-        assert_eq!(values.len(), TABLE.len(), "test every key");
-        for (k, v) in values {
-            assert!(s.set(k, v), "{k}={v}");
-            assert_ne!(s.get(k).unwrap(), spec(k).unwrap().default);
+        let mut covered = std::collections::BTreeSet::new();
+        for pairs in states {
+            let mut s = Settings::default();
+            for (k, v) in &pairs {
+                assert!(s.set(k, v), "{k}={v}");
+                assert_ne!(s.get(k).unwrap(), spec(k).unwrap().default, "{k}");
+                covered.insert(*k);
+            }
+            let hash = s.to_hash();
+            let (back, problems) = Settings::from_hash(&format!("#{hash}"));
+            assert_eq!(back, s, "{hash}");
+            assert!(problems.is_empty());
         }
+        assert_eq!(covered.len(), TABLE.len(), "test every key");
+    }
+
+    #[test]
+    fn choosing_an_optimizer_brings_its_defaults_and_only_its_keys() {
+        let (s, p) = Settings::from_hash("eps=0.001&opt=adagrad");
+        assert!(p.is_empty());
+        assert_eq!((s.eps, s.lr), (0.001, 0.01), "keys apply after the optimizer, whatever their order");
+        let (s, _) = Settings::from_hash("opt=adadelta");
+        assert_eq!((s.rho, s.eps, s.lr), (0.9, 1e-6, 1.0));
+        let (s, _) = Settings::from_hash("opt=adamw");
+        assert_eq!((s.beta1, s.beta2, s.weight_decay), (0.9, 0.999, 0.01));
         let hash = s.to_hash();
-        assert!(hash.starts_with("dataset=spiral&noise=35&"), "{hash}");
-        let (back, problems) = Settings::from_hash(&format!("#{hash}"));
-        assert_eq!(back, s);
-        assert!(problems.is_empty());
-        assert_eq!(back.lr, 3e-5);
+        assert!(hash.contains("beta1=0.9") && !hash.contains("momentum=") && !hash.contains("centered="), "{hash}");
+        let (s, _) = Settings::from_hash("opt=sgd");
+        assert!(!s.to_hash().contains("eps="));
+        assert!(!s.to_hash().contains("reg_rate="));
+        let mut s = Settings::default();
+        s.set("momentum", "0.5");
+        s.set("opt", "nesterov");
+        assert_eq!(s.momentum, 0.9, "switching optimizer resets its hyperparameters");
+    }
+
+    #[test]
+    fn losses_follow_the_task() {
+        let (s, p) = Settings::from_hash("dataset=plane&loss=ce");
+        assert_eq!(s.loss, LossKind::Mse);
+        assert_eq!(p, vec![Problem::BadValue { key: "loss", value: "ce".into(), using: "mse".into() }]);
+        let mut s = Settings::default();
+        assert!(s.set("dataset", "multigauss"));
+        assert_eq!(s.loss, LossKind::Mse, "a regression dataset switches to MSE");
+        assert!(!s.set("loss", "dice"));
+        assert!(s.set("dataset", "spiral3") && s.set("loss", "hinge"));
+        assert_eq!(s.train_config().model.outputs, 3);
     }
 
     #[test]
@@ -395,14 +602,12 @@ mod tests {
         assert_eq!(s.noise, 0);
         assert_eq!(s.dataset, DatasetKind::Spiral, "good values survive beside bad ones");
         assert_eq!(problems.len(), 6);
-        assert_eq!(problems[0], Problem::BadValue { key: "lr", value: "banana".into() });
-        assert_eq!(problems[2], Problem::UnknownKey { key: "colour".into() });
-        assert_eq!(
-            problems[0].message(Lang::En),
-            "lr=banana is not valid; expected a number from 0.00001 to 10; using 0.03"
-        );
-        assert!(problems[1].message(Lang::En).contains("hidden=99"));
-        assert!(problems[1].message(Lang::Fa).contains("نامعتبر"));
+        assert_eq!(problems[0], Problem::UnknownKey { key: "colour".into() });
+        let lr = problems.iter().find(|p| matches!(p, Problem::BadValue { value, .. } if value == "banana")).unwrap();
+        assert_eq!(lr.message(Lang::En), "lr=banana is not valid; expected a number from 0.00001 to 10; using 0.03");
+        let hidden = problems.iter().find(|p| matches!(p, Problem::BadValue { key: "hidden", value, .. } if value == "99")).unwrap();
+        assert!(hidden.message(Lang::En).contains("hidden=99"));
+        assert!(hidden.message(Lang::Fa).contains("نامعتبر"));
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! Controls, generated from the settings table: one control per row, labelled and described
 //! in the page's language.
 
+use super::draw::RangeCanvas;
 use super::{Engine, RunState};
+use crate::engine::loss::formula_mathml;
+use crate::engine::range_test::STEPS as RANGE_STEPS;
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
 use crate::settings::{Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, TABLE};
@@ -46,7 +49,10 @@ fn control(spec: &'static Spec) -> AnyView {
         Kind::Choice(options) => view! {
             <select id=id.clone() aria-describedby=help_id.clone() on:change=move |ev| { set(event_target_value(&ev)); } prop:value=value>
                 {options.iter().map(|&(v, t)| view! {
-                    <option value=v selected=move || value() == v>{move || lang.get().t(t)}</option>
+                    // An option is offered only when choosing it would be valid now (e.g. no
+                    // cross-entropy for a regression dataset).
+                    <option value=v selected=move || value() == v
+                        disabled=move || !settings.with(|s| s.clone().set(spec.key, v))>{move || lang.get().t(t)}</option>
                 }).collect_view()}
             </select>
         }
@@ -95,10 +101,15 @@ fn control(spec: &'static Spec) -> AnyView {
         _ => return view! { <LayerEditor /> }.into_any(),
     };
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
+    // The chosen loss's formula, beside its selector.
+    let formula = (spec.key == "loss").then(|| {
+        view! { <div class="formula" dir="ltr" inner_html=move || settings.with(|s| formula_mathml(s.loss, s.dataset.task()))></div> }
+    });
     view! {
-        <div class=class title=help>
+        <div class=class title=help hidden=move || !settings.with(|s| (spec.relevant)(s))>
             <label for=id>{label}</label>
             {input}
+            {formula}
             <span id=help_id class="sr-only">{help}</span>
         </div>
     }
@@ -201,5 +212,42 @@ pub fn RegenerateButton() -> impl IntoView {
             on:click=move |_| settings.update(|s| s.seed = (s.seed + 1) % 1_000_000)>
             {move || lang.get().t(T::Regenerate)}
         </button>
+    }
+}
+
+/// The learning-rate range test: a button, its progress (cancellable), its chart, and a
+/// button to use the suggested rate.
+#[component]
+pub fn RangeTest() -> impl IntoView {
+    let (settings, lang) = use_lang();
+    let run = expect_context::<RunState>();
+    let engine = expect_context::<Engine>();
+    let t = move |k: T| move || lang.get().t(k);
+    let start = move |_| {
+        run.range_result.set(None);
+        run.range_progress.set(Some((0, RANGE_STEPS)));
+        engine.send(Command::StartRangeTest);
+    };
+    let steepest = move || run.range_result.with(|r| r.as_ref().and_then(|r| r.steepest));
+    view! {
+        <div class="range-test">
+            <button on:click=start title=t(T::HelpFindLr) disabled=move || run.range_progress.with(|p| p.is_some())>{t(T::FindLr)}</button>
+            {move || run.range_progress.get().map(|(done, total)| view! {
+                <div class="progress">
+                    <progress max=total value=done aria-label=move || lang.get().t(T::FindLr)></progress>
+                    <button class="small" on:click=move |_| engine.send(Command::CancelRangeTest)>{t(T::Cancel)}</button>
+                </div>
+            })}
+            <RangeCanvas />
+            {move || steepest().map(|s| {
+                let rate = format!("{:.1e}", s.clamp(1e-5, 10.0));
+                let shown = lang.get().digits(&rate);
+                view! {
+                    <button on:click=move |_| { settings.update(|st| { st.set("lr", &rate); }); }>
+                        {format!("{} ({shown})", lang.get().t(T::UseRate))}
+                    </button>
+                }
+            })}
+        </div>
     }
 }

@@ -3,7 +3,7 @@
 
 use super::RunState;
 use crate::i18n::{Lang, T};
-use crate::plot::{draw_boundary, draw_loss, draw_network, Area, DrawResult, NetworkLayout};
+use crate::plot::{draw_boundary, draw_loss, draw_network, draw_range, Area, DrawResult, NetworkLayout};
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -12,7 +12,8 @@ use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
 const BOUNDARY_SIZE: (u32, u32) = (360, 360);
-const LOSS_SIZE: (u32, u32) = (360, 170);
+const LOSS_SIZE: (u32, u32) = (360, 220);
+const RANGE_SIZE: (u32, u32) = (300, 180);
 const NETWORK_SIZE: (u32, u32) = (420, 300);
 
 fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
@@ -51,10 +52,10 @@ pub fn BoundaryCanvas() -> impl IntoView {
     let first_view_marked = StoredValue::new(false);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        let (show_test, lang) = settings.with(|s| (s.show_test, s.lang));
+        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, s.dataset.task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
-                draw_on(&c, |root| draw_boundary(root, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))
+                draw_on(&c, |root| draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))
             });
             v.is_some()
         });
@@ -101,4 +102,28 @@ pub fn NetworkCanvas() -> impl IntoView {
         });
     });
     figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")
+}
+
+/// The range test's chart; hidden until there is a result.
+#[component]
+pub fn RangeCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let lang = lang();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let l = lang.get();
+        run.range_result.with(|r| {
+            if let Some(r) = r {
+                draw_on(&c, |root| draw_range(root, r, l));
+            }
+        });
+    });
+    view! {
+        <figure class="range" hidden=move || run.range_result.with(|r| r.is_none())>
+            <figcaption>{move || lang.get().t(T::RangeTitle)}</figcaption>
+            <canvas dir="ltr" node_ref=canvas width=RANGE_SIZE.0 height=RANGE_SIZE.1 role="img"
+                aria-label=move || format!("{}. {}", lang.get().t(T::RangeTitle), lang.get().t(T::HelpFindLr))></canvas>
+        </figure>
+    }
 }

@@ -5,6 +5,7 @@ mod controls;
 mod draw;
 pub mod worker;
 
+use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, View};
 use crate::i18n::{Lang, T};
 use crate::protocol::{Command, Report};
@@ -35,6 +36,9 @@ pub struct RunState {
     pub history: RwSignal<Vec<EpochStats>>,
     pub view: RwSignal<Option<View>>,
     pub parameters: RwSignal<usize>,
+    /// The range test: (steps done, steps in all) while it runs; its result after.
+    pub range_progress: RwSignal<Option<(usize, usize)>>,
+    pub range_result: RwSignal<Option<RangeResult>>,
 }
 
 impl RunState {
@@ -46,6 +50,8 @@ impl RunState {
             history: RwSignal::new(vec![]),
             view: RwSignal::new(None),
             parameters: RwSignal::new(0),
+            range_progress: RwSignal::new(None),
+            range_result: RwSignal::new(None),
         }
     }
 
@@ -83,7 +89,13 @@ impl RunState {
                 }
                 Report::Failed { message } => {
                     self.running.set(false);
+                    self.range_progress.set(None);
                     self.status.set(Status::Failed { message });
+                }
+                Report::RangeProgress { done, total } => self.range_progress.set(Some((done, total))),
+                Report::RangeDone { result, .. } => {
+                    self.range_progress.set(None);
+                    self.range_result.set(Some(result));
                 }
             }
         }
@@ -226,6 +238,7 @@ pub fn App() -> impl IntoView {
                     <section class="panel training" aria-labelledby="h-training">
                         <h2 id="h-training">{t(T::PanelTraining)}</h2>
                         <controls::Group group=crate::settings::Group::Training />
+                        <controls::RangeTest />
                     </section>
                 </div>
                 <section class="panel network" aria-labelledby="h-network">
@@ -244,19 +257,22 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// The live status line, e.g. `epoch 12 · train loss 0.123 · test loss 0.130 · test accuracy 95.2%`.
+/// The live status line, e.g. `epoch 12 · train loss 0.123 · test loss 0.130 · test accuracy 95.2%`
+/// (no accuracy for regression).
 pub fn status_text(lang: Lang, s: &EpochStats) -> String {
-    format!(
-        "{} {} · {} {} · {} {} · {} {}%",
+    let mut line = format!(
+        "{} {} · {} {} · {} {}",
         lang.t(T::Epoch),
         lang.num(s.epoch as f64, 0),
         lang.t(T::TrainLoss),
         lang.num(s.train_loss as f64, 3),
         lang.t(T::TestLoss),
         lang.num(s.test_loss as f64, 3),
-        lang.t(T::TestAccuracy),
-        lang.num(s.test_acc as f64 * 100.0, 1),
-    )
+    );
+    if let Some(acc) = s.test_acc {
+        line += &format!(" · {} {}", lang.t(T::TestAccuracy), lang.digits(&format!("{:.1}%", acc * 100.0)));
+    }
+    line
 }
 
 #[component]

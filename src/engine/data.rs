@@ -14,6 +14,29 @@ pub enum DatasetKind {
     Gauss,
     Spiral,
     Moons,
+    /// Three and four interleaved spiral arms, one class each.
+    Spiral3,
+    Spiral4,
+    /// Three and four Gaussian blobs, one class each.
+    Blobs3,
+    Blobs4,
+    /// A small round island of positives (about 10 % of the points) in a sea of negatives.
+    Island,
+    /// Regression: the target is (x + y)/10 (TF Playground's "plane").
+    Plane,
+    /// Regression: six Gaussian bumps of sign ±1 (TF Playground's "multi Gaussian").
+    MultiGauss,
+}
+
+impl DatasetKind {
+    pub fn task(self) -> Task {
+        match self {
+            DatasetKind::Spiral3 | DatasetKind::Blobs3 => Task::Multiclass { classes: 3 },
+            DatasetKind::Spiral4 | DatasetKind::Blobs4 => Task::Multiclass { classes: 4 },
+            DatasetKind::Plane | DatasetKind::MultiGauss => Task::Regression,
+            _ => Task::Binary,
+        }
+    }
 }
 
 /// What the labels mean, and so which output layer and losses fit.
@@ -98,7 +121,29 @@ fn uniform(r: &mut ChaCha8Rng, a: f64, b: f64) -> f64 {
 }
 
 fn sample(x: f64, y: f64, positive: bool) -> Sample {
-    Sample { x: x as f32, y: y as f32, label: if positive { 1.0 } else { 0.0 } }
+    labelled(x, y, if positive { 1.0 } else { 0.0 })
+}
+
+fn labelled(x: f64, y: f64, label: f64) -> Sample {
+    Sample { x: x as f32, y: y as f32, label: label as f32 }
+}
+
+/// The island's centre and radius: a disc covering 10 % of the [−6, 6]² square.
+pub const ISLAND: (f64, f64, f64) = (2.0, 1.5, 2.141);
+
+/// TF Playground's `regressGaussian` target: the strongest of six signed bumps, each falling
+/// linearly from ±1 at its centre to 0 at distance 2.
+pub fn multi_gauss_target(x: f64, y: f64) -> f64 {
+    const BUMPS: [(f64, f64, f64); 6] = [(-4.0, 2.5, 1.0), (0.0, 2.5, -1.0), (4.0, 2.5, 1.0), (-4.0, -2.5, -1.0), (0.0, -2.5, 1.0), (4.0, -2.5, -1.0)];
+    let mut label: f64 = 0.0;
+    for (cx, cy, sign) in BUMPS {
+        let d = ((x - cx).powi(2) + (y - cy).powi(2)).sqrt();
+        let v = sign * (1.0 - d / 2.0).clamp(0.0, 1.0);
+        if v.abs() > label.abs() {
+            label = v;
+        }
+    }
+    label
 }
 
 pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8Rng) -> Vec<Sample> {
@@ -162,6 +207,46 @@ pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8R
                 out.push(sample(3.0 * x, 3.0 * y, !upper));
             }
         }
+        DatasetKind::Spiral3 | DatasetKind::Spiral4 => {
+            let k = kind.task().outputs();
+            let m = (n / k).max(1);
+            for i in 0..n {
+                let (c, j) = ((i / m).min(k - 1), i % m);
+                let rr = j as f64 / m as f64 * 5.0 + 0.2;
+                let t = 1.75 * j as f64 / m as f64 * 2.0 * PI + c as f64 * 2.0 * PI / k as f64;
+                let x = rr * t.sin() + uniform(r, -1.0, 1.0) * noise;
+                let y = rr * t.cos() + uniform(r, -1.0, 1.0) * noise;
+                out.push(labelled(x, y, c as f64));
+            }
+        }
+        DatasetKind::Blobs3 | DatasetKind::Blobs4 => {
+            let k = kind.task().outputs();
+            // Standard deviation 0.8 without noise, growing to 2.8 at noise 0.5.
+            let normal = Normal::new(0.0, 0.8 + 4.0 * noise).expect("positive std");
+            for i in 0..n {
+                let c = i * k / n.max(1);
+                let a = 2.0 * PI * c as f64 / k as f64 + PI / 4.0;
+                out.push(labelled(3.5 * a.cos() + normal.sample(r), 3.5 * a.sin() + normal.sample(r), c as f64));
+            }
+        }
+        DatasetKind::Island => {
+            let (cx, cy, radius) = ISLAND;
+            for _ in 0..n {
+                let (x, y) = (uniform(r, -6.0, 6.0), uniform(r, -6.0, 6.0));
+                let nx = uniform(r, -radius, radius) * noise;
+                let ny = uniform(r, -radius, radius) * noise;
+                out.push(sample(x, y, ((x + nx - cx).powi(2) + (y + ny - cy).powi(2)).sqrt() < radius));
+            }
+        }
+        DatasetKind::Plane | DatasetKind::MultiGauss => {
+            for _ in 0..n {
+                let (x, y) = (uniform(r, -6.0, 6.0), uniform(r, -6.0, 6.0));
+                let nx = uniform(r, -6.0, 6.0) * noise;
+                let ny = uniform(r, -6.0, 6.0) * noise;
+                let label = if kind == DatasetKind::Plane { (x + nx + y + ny) / 10.0 } else { multi_gauss_target(x + nx, y + ny) };
+                out.push(labelled(x, y, label));
+            }
+        }
     }
     out
 }
@@ -174,9 +259,12 @@ mod tests {
         DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7 }
     }
 
+    pub const BINARY: [DatasetKind; 5] =
+        [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Moons];
+
     #[test]
     fn same_seed_same_data_other_seed_other_data() {
-        for kind in [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Moons] {
+        for kind in BINARY {
             let a = Dataset::generate(&cfg(kind));
             let b = Dataset::generate(&cfg(kind));
             assert_eq!(a, b, "{kind:?} not reproducible");
@@ -206,6 +294,46 @@ mod tests {
         for s in d.train.iter().chain(&d.test) {
             assert_eq!(s.label == 1.0, s.x * s.y >= 0.0);
         }
+    }
+
+    #[test]
+    fn multiclass_sets_have_balanced_classes() {
+        for (kind, k) in [(DatasetKind::Spiral3, 3), (DatasetKind::Spiral4, 4), (DatasetKind::Blobs3, 3), (DatasetKind::Blobs4, 4)] {
+            assert_eq!(kind.task(), Task::Multiclass { classes: k });
+            let d = Dataset::generate(&DataConfig { points: 120, ..cfg(kind) });
+            let all: Vec<_> = d.train.iter().chain(&d.test).collect();
+            assert_eq!(all.len(), 120);
+            for c in 0..k {
+                let count = all.iter().filter(|s| s.label == c as f32).count();
+                assert_eq!(count, 120 / k, "{kind:?} class {c}");
+            }
+            assert!(all.iter().all(|s| s.x.abs() < 9.0 && s.y.abs() < 9.0));
+        }
+    }
+
+    #[test]
+    fn island_is_about_ten_percent_positive() {
+        let d = Dataset::generate(&DataConfig { points: 2000, noise: 0.0, ..cfg(DatasetKind::Island) });
+        let all: Vec<_> = d.train.iter().chain(&d.test).collect();
+        let share = all.iter().filter(|s| s.label == 1.0).count() as f64 / all.len() as f64;
+        assert!((0.07..0.13).contains(&share), "island share {share}");
+    }
+
+    #[test]
+    fn regression_targets_follow_their_formulas() {
+        assert_eq!(DatasetKind::Plane.task(), Task::Regression);
+        let d = Dataset::generate(&DataConfig { noise: 0.0, ..cfg(DatasetKind::Plane) });
+        for s in d.train.iter().chain(&d.test) {
+            assert!((s.label - (s.x + s.y) / 10.0).abs() < 1e-5);
+        }
+        // Bump centres are ±1; far from all bumps the target is 0.
+        assert!((multi_gauss_target(-4.0, 2.5) - 1.0).abs() < 1e-12);
+        assert!((multi_gauss_target(0.0, 2.5) + 1.0).abs() < 1e-12);
+        assert!((multi_gauss_target(1.0, 2.5) + 0.5).abs() < 1e-12);
+        assert_eq!(multi_gauss_target(0.0, 0.0), 0.0);
+        let d = Dataset::generate(&DataConfig { noise: 0.0, ..cfg(DatasetKind::MultiGauss) });
+        assert!(d.train.iter().all(|s| (-1.0..=1.0).contains(&s.label)));
+        assert!(d.train.iter().any(|s| s.label > 0.5) && d.train.iter().any(|s| s.label < -0.5));
     }
 
     #[test]

@@ -7,12 +7,16 @@ pub mod data;
 pub mod loss;
 pub mod model;
 pub mod optim;
+pub mod range_test;
+pub mod schedule;
 pub mod train;
 
-pub use data::{DataConfig, Dataset, DatasetKind, Sample};
-pub use model::{Activation, Mlp, ModelConfig};
+pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};
+pub use loss::LossKind;
+pub use model::{Activation, Init, Mlp, ModelConfig};
 pub use optim::{OptimizerConfig, OptimizerKind};
-pub use train::{EpochStats, Grid, LayerWeights, TrainConfig, Trainer, View};
+pub use schedule::Schedule;
+pub use train::{EpochStats, Grid, LayerWeights, RegKind, TrainConfig, Trainer, View};
 
 /// Everything that can go wrong in the engine. Never a panic: callers show these as messages.
 #[derive(Debug, thiserror::Error)]

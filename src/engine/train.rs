@@ -1,10 +1,11 @@
 //! The trainer: owns the data as tensors, the model and the optimizer; runs epochs of
 //! mini-batch training; evaluates; and samples the network over the input plane for drawing.
 
-use super::data::{rng, DataConfig, Dataset, Sample, STREAM_SHUFFLE};
-use super::loss::{accuracy, bce_with_logits};
+use super::data::{rng, DataConfig, Dataset, Sample, Task, STREAM_SHUFFLE};
+use super::loss::{self, LossKind};
 use super::model::{Mlp, ModelConfig};
 use super::optim::{Optimizer, OptimizerConfig};
+use super::schedule::Schedule;
 use super::{EngineError, Result, DOMAIN};
 use candle_core::{DType, Device, Tensor};
 use rand::seq::SliceRandom;
@@ -13,11 +14,25 @@ use serde::{Deserialize, Serialize};
 
 /// Everything that defines a run. The same config gives the same numbers, natively and in
 /// the browser.
+/// A penalty on the weights (not the biases), added to the training loss.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RegKind {
+    None,
+    /// λ·Σ|w|
+    L1,
+    /// ½λ·Σw² (its gradient is λw, as weight decay)
+    L2,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainConfig {
     pub data: DataConfig,
     pub model: ModelConfig,
     pub optimizer: OptimizerConfig,
+    pub loss: LossKind,
+    pub schedule: Schedule,
+    pub reg: RegKind,
+    pub reg_rate: f64,
     pub batch_size: usize,
     /// Seeds the initial weights and the batch order (the data has its own seed in `data`).
     pub seed: u64,
@@ -25,12 +40,17 @@ pub struct TrainConfig {
 
 impl TrainConfig {
     /// True when going from `self` to `other` needs new data or a new model; false when only
-    /// settings that can change mid-run (learning rate, batch size) differ.
+    /// settings that can change mid-run differ (learning rate and the optimizer's other
+    /// hyperparameters, batch size, loss, schedule, regularization).
     pub fn needs_rebuild(&self, other: &TrainConfig) -> bool {
         self.data != other.data
             || self.model != other.model
             || self.seed != other.seed
             || self.optimizer.kind != other.optimizer.kind
+    }
+
+    pub fn task(&self) -> Task {
+        self.data.kind.task()
     }
 }
 
@@ -39,8 +59,13 @@ pub struct EpochStats {
     pub epoch: usize,
     pub train_loss: f32,
     pub test_loss: f32,
-    pub train_acc: f32,
-    pub test_acc: f32,
+    /// Accuracies, for classification only.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub train_acc: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub test_acc: Option<f32>,
+    /// The learning rate used in this epoch (after the schedule).
+    pub lr: f32,
 }
 
 impl EpochStats {
@@ -50,10 +75,12 @@ impl EpochStats {
 }
 
 /// Values on an n×n grid over the input plane, row-major, row 0 at the top (y = +DOMAIN),
-/// column 0 at the left (x = −DOMAIN); cell centres.
+/// column 0 at the left (x = −DOMAIN); cell centres. `k` values per cell (one per class for
+/// a multi-class output, else 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
     pub n: usize,
+    pub k: usize,
     pub values: Vec<f32>,
 }
 
@@ -70,6 +97,8 @@ pub struct LayerWeights {
 /// over the plane (small thumbnails, layer by layer from the inputs), and all weights.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct View {
+    pub task: Task,
+    /// The output layer's values (σ, softmax or the regression value) over the plane.
     pub boundary: Grid,
     pub neurons: Vec<Vec<Grid>>,
     pub weights: Vec<LayerWeights>,
@@ -95,6 +124,7 @@ pub struct Trainer {
 fn to_tensors(samples: &[Sample], dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
     let xs: Vec<f32> = samples.iter().flat_map(|s| [s.x, s.y]).collect();
     let ys: Vec<f32> = samples.iter().map(|s| s.label).collect();
+    // Labels are (N, 1) for every task: 0/1, the class index, or the target value.
     let x = Tensor::from_vec(xs, (samples.len(), 2), dev)?.to_dtype(dtype)?;
     let y = Tensor::from_vec(ys, (samples.len(), 1), dev)?.to_dtype(dtype)?;
     Ok((x, y))
@@ -119,7 +149,12 @@ impl Trainer {
         Self::with_dtype(config, DType::F32)
     }
 
-    pub fn with_dtype(config: TrainConfig, dtype: DType) -> Result<Trainer> {
+    pub fn with_dtype(mut config: TrainConfig, dtype: DType) -> Result<Trainer> {
+        let task = config.task();
+        config.model.outputs = task.outputs();
+        if !loss::supports(config.loss, task) {
+            return Err(EngineError::Config(format!("the {} loss needs a classification dataset", config.loss.name())));
+        }
         if config.batch_size == 0 {
             return Err(EngineError::Config("batch size must be at least 1".into()));
         }
@@ -163,43 +198,120 @@ impl Trainer {
         self.epoch
     }
 
-    /// Applies settings that may change mid-run (learning rate, batch size). The caller
-    /// rebuilds the trainer when `needs_rebuild` says so.
+    /// Applies settings that may change mid-run. The caller rebuilds the trainer when
+    /// `needs_rebuild` says so.
     pub fn update_live(&mut self, config: &TrainConfig) {
-        self.opt.set_learning_rate(config.optimizer.lr);
-        self.config.optimizer.lr = config.optimizer.lr;
+        self.opt.set_config(&config.optimizer);
+        self.config.optimizer = config.optimizer.clone();
         self.config.batch_size = config.batch_size.max(1);
+        self.config.schedule = config.schedule;
+        self.config.reg = config.reg;
+        self.config.reg_rate = config.reg_rate;
+        if loss::supports(config.loss, self.config.task()) {
+            self.config.loss = config.loss;
+        }
     }
 
-    /// One pass over the training set in shuffled mini-batches; then evaluates.
-    pub fn train_epoch(&mut self) -> Result<EpochStats> {
-        self.order.shuffle(&mut self.shuffle);
-        let bs = self.config.batch_size.min(self.order.len());
-        for chunk in self.order.chunks(bs) {
-            let (x, y) = if chunk.len() == self.order.len() {
-                (self.x_train.clone(), self.y_train.clone())
-            } else {
+    /// The learning rate the schedule gives for the next epoch.
+    pub fn current_lr(&self) -> f64 {
+        self.config.schedule.rate(self.config.optimizer.lr, self.epoch)
+    }
+
+    /// The training objective on one batch: the data loss plus the weight penalty.
+    fn objective(&self, x: &Tensor, y: &Tensor) -> Result<Tensor> {
+        let data = loss::loss(self.config.loss, self.config.task(), &self.model.forward(x)?, y)?;
+        let rate = self.config.reg_rate;
+        let penalty = match self.config.reg {
+            RegKind::None => None,
+            _ if rate == 0.0 => None,
+            RegKind::L1 => Some((self.model.layers.iter().map(|l| l.w.abs()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, rate)),
+            RegKind::L2 => Some((self.model.layers.iter().map(|l| l.w.sqr()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, 0.5 * rate)),
+        };
+        Ok(match penalty {
+            None => data,
+            Some((terms, scale)) => (data + Tensor::stack(&terms, 0)?.sum_all()?.affine(scale, 0.0)?)?,
+        })
+    }
+
+    /// One optimizer step on the training points `idx` (all of them when `None`).
+    fn batch_step(&mut self, idx: Option<&[u32]>) -> Result<f32> {
+        let (x, y) = match idx {
+            None => (self.x_train.clone(), self.y_train.clone()),
+            Some(chunk) => {
                 let idx = Tensor::from_slice(chunk, chunk.len(), &self.dev)?;
                 (self.x_train.index_select(&idx, 0)?, self.y_train.index_select(&idx, 0)?)
-            };
-            let loss = bce_with_logits(&self.model.forward(&x)?, &y)?;
-            self.opt.backward_step(&loss)?;
-        }
-        self.epoch += 1;
-        self.evaluate()
+            }
+        };
+        let objective = self.objective(&x, &y)?;
+        self.opt.backward_step(&objective)?;
+        Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
 
-    /// Loss and accuracy on the whole train and test sets, with the current weights.
+    /// One pass over the training set in shuffled mini-batches, at the schedule's rate; then
+    /// evaluates.
+    pub fn train_epoch(&mut self) -> Result<EpochStats> {
+        let lr = self.current_lr();
+        self.opt.set_learning_rate(lr);
+        self.order.shuffle(&mut self.shuffle);
+        let bs = self.config.batch_size.min(self.order.len());
+        let order = std::mem::take(&mut self.order);
+        let mut result = Ok(());
+        for chunk in order.chunks(bs) {
+            let idx = if chunk.len() == order.len() { None } else { Some(chunk) };
+            if let Err(e) = self.batch_step(idx) {
+                result = Err(e);
+                break;
+            }
+        }
+        self.order = order;
+        result?;
+        self.epoch += 1;
+        let mut stats = self.evaluate()?;
+        stats.lr = lr as f32;
+        if !self.weights_finite()? {
+            stats.train_loss = f32::NAN;
+        }
+        Ok(stats)
+    }
+
+    /// One step on the next mini-batch at learning rate `lr` (for the range test); returns the
+    /// batch's objective.
+    pub fn step_at(&mut self, lr: f64, cursor: &mut usize) -> Result<f32> {
+        self.opt.set_learning_rate(lr);
+        let bs = self.config.batch_size.min(self.order.len());
+        if *cursor + bs > self.order.len() {
+            self.order.shuffle(&mut self.shuffle);
+            *cursor = 0;
+        }
+        let chunk: Vec<u32> = self.order[*cursor..*cursor + bs].to_vec();
+        *cursor += bs;
+        let idx = if chunk.len() == self.order.len() { None } else { Some(chunk.as_slice()) };
+        self.batch_step(idx)
+    }
+
+    fn weights_finite(&self) -> Result<bool> {
+        for l in &self.model.layers {
+            let s = l.w.sum_all()?.to_dtype(DType::F32)?.to_scalar::<f32>()?;
+            if !s.is_finite() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    /// Data loss (without the penalty) and accuracy on the whole train and test sets.
     pub fn evaluate(&self) -> Result<EpochStats> {
+        let task = self.config.task();
         let scalar = |t: Tensor| -> Result<f32> { Ok(t.to_dtype(DType::F32)?.to_scalar::<f32>()?) };
         let zt = self.model.forward(&self.x_train)?;
         let zs = self.model.forward(&self.x_test)?;
         Ok(EpochStats {
             epoch: self.epoch,
-            train_loss: scalar(bce_with_logits(&zt, &self.y_train)?)?,
-            test_loss: scalar(bce_with_logits(&zs, &self.y_test)?)?,
-            train_acc: accuracy(&zt, &self.y_train)?,
-            test_acc: accuracy(&zs, &self.y_test)?,
+            train_loss: scalar(loss::loss(self.config.loss, task, &zt, &self.y_train)?)?,
+            test_loss: scalar(loss::loss(self.config.loss, task, &zs, &self.y_test)?)?,
+            train_acc: loss::accuracy_for(task, &zt, &self.y_train)?,
+            test_acc: loss::accuracy_for(task, &zs, &self.y_test)?,
+            lr: self.current_lr() as f32,
         })
     }
 
@@ -212,22 +324,27 @@ impl Trainer {
         Ok(t)
     }
 
-    /// The network's output probability σ(z) on an n×n grid over the plane.
+    /// The output layer's values (σ(z), softmax(z) or z) on an n×n grid over the plane.
     pub fn boundary(&mut self, n: usize) -> Result<Grid> {
         let p = self.plane(n)?;
-        let out = candle_nn::ops::sigmoid(&self.model.forward(&p)?)?;
+        let task = self.config.task();
+        let out = loss::output(task, &self.model.forward(&p)?)?;
         let values = out.flatten_all()?.to_dtype(DType::F32)?.to_vec1::<f32>()?;
-        Ok(Grid { n, values })
+        Ok(Grid { n, k: task.outputs(), values })
     }
 
     /// Every neuron's output on an n×n grid, grouped by layer (inputs first, output last).
     pub fn neuron_grids(&mut self, n: usize) -> Result<Vec<Vec<Grid>>> {
         let p = self.plane(n)?;
+        let mut outs = self.model.forward_all(&p)?;
+        if let Some(last) = outs.last_mut() {
+            *last = loss::output(self.config.task(), last)?;
+        }
         let mut layers = Vec::new();
-        for out in self.model.forward_all(&p)? {
+        for out in outs {
             // (n², width) → width rows of n² values.
             let t = out.t()?.contiguous()?.to_dtype(DType::F32)?.to_vec2::<f32>()?;
-            layers.push(t.into_iter().map(|values| Grid { n, values }).collect());
+            layers.push(t.into_iter().map(|values| Grid { n, k: 1, values }).collect());
         }
         Ok(layers)
     }
@@ -247,21 +364,30 @@ impl Trainer {
     }
 
     pub fn view(&mut self, boundary_n: usize, neuron_n: usize) -> Result<View> {
-        Ok(View { boundary: self.boundary(boundary_n)?, neurons: self.neuron_grids(neuron_n)?, weights: self.weights()? })
+        Ok(View {
+            task: self.config.task(),
+            boundary: self.boundary(boundary_n)?,
+            neurons: self.neuron_grids(neuron_n)?,
+            weights: self.weights()?,
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::model::Init;
     use crate::engine::{Activation, DatasetKind, OptimizerKind};
-    use candle_core::Var;
 
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
             data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1 },
-            model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh },
+            model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh, outputs: 1, init: Init::Xavier },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
+            loss: LossKind::Ce,
+            schedule: Schedule::Constant,
+            reg: RegKind::None,
+            reg_rate: 0.0,
             batch_size: 10,
             seed: 1,
         }
@@ -290,17 +416,29 @@ mod tests {
         assert_eq!(run(), run());
     }
 
-    /// Back-propagated gradients agree with central finite differences,
-    /// (L(w + h) − L(w − h)) / 2h, for every weight of a small tanh network (in f64).
+    /// Back-propagated gradients of the whole objective (data loss + penalty) agree with
+    /// central finite differences, (L(w + h) − L(w − h)) / 2h, for every parameter of a small
+    /// network (in f64), across activations, tasks, losses and penalties.
     #[test]
     fn gradients_match_finite_differences() {
-        for act in [Activation::Tanh, Activation::Sigmoid, Activation::Linear] {
-            let mut cfg = config(DatasetKind::Spiral);
+        let cases = [
+            (Activation::Tanh, DatasetKind::Spiral, LossKind::Ce, RegKind::None),
+            (Activation::Sigmoid, DatasetKind::Spiral, LossKind::Mse, RegKind::L2),
+            (Activation::Linear, DatasetKind::Spiral, LossKind::Ce, RegKind::None),
+            (Activation::Tanh, DatasetKind::Spiral3, LossKind::Ce, RegKind::L2),
+            (Activation::Tanh, DatasetKind::Plane, LossKind::Mse, RegKind::L2),
+            (Activation::Sigmoid, DatasetKind::Island, LossKind::Dice, RegKind::None),
+        ];
+        for (act, kind, loss_kind, reg) in cases {
+            let mut cfg = config(kind);
             cfg.data.points = 20;
             cfg.model.hidden = vec![3, 2];
             cfg.model.activation = act;
+            cfg.loss = loss_kind;
+            cfg.reg = reg;
+            cfg.reg_rate = 0.05;
             let t = Trainer::with_dtype(cfg, DType::F64).unwrap();
-            let loss = |t: &Trainer| bce_with_logits(&t.model.forward(&t.x_train).unwrap(), &t.y_train).unwrap();
+            let loss = |t: &Trainer| t.objective(&t.x_train, &t.y_train).unwrap();
             let grads = loss(&t).backward().unwrap();
             let h = 1e-6;
             for var in t.model.vars() {
@@ -318,7 +456,6 @@ mod tests {
                     assert!((fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()), "{act:?}: fd {fd} vs backprop {}", g[k]);
                 }
             }
-            let _ = Var::new(0f64, &Device::Cpu);
         }
     }
 
@@ -328,6 +465,7 @@ mod tests {
         let v = t.view(10, 4).unwrap();
         assert_eq!(v.boundary.values.len(), 100);
         assert!(v.boundary.values.iter().all(|p| (0.0..=1.0).contains(p)));
+        assert_eq!(v.boundary.k, 1);
         let widths: Vec<usize> = v.neurons.iter().map(|l| l.len()).collect();
         assert_eq!(widths, vec![2, 4, 4, 1]);
         // The first input neuron is x: it grows from left to right in every row.
@@ -352,6 +490,83 @@ mod tests {
         assert_eq!(t.config().optimizer.lr, 0.1);
         c.model.hidden = vec![2];
         assert!(t.config().needs_rebuild(&c));
+    }
+
+    #[test]
+    fn multiclass_and_regression_train() {
+        let mut c = config(DatasetKind::Blobs4);
+        c.model.hidden = vec![8];
+        let mut t = Trainer::new(c).unwrap();
+        let first = t.evaluate().unwrap();
+        let mut last = first;
+        for _ in 0..30 {
+            last = t.train_epoch().unwrap();
+        }
+        assert!(last.train_loss < first.train_loss);
+        assert!(last.test_acc.unwrap() > 0.8, "{last:?}");
+        let v = t.view(6, 3).unwrap();
+        assert_eq!((v.boundary.k, v.boundary.values.len()), (4, 6 * 6 * 4));
+        // Softmax: each cell's class probabilities sum to 1.
+        assert!(v.boundary.values.chunks(4).all(|p| (p.iter().sum::<f32>() - 1.0).abs() < 1e-4));
+
+        let mut c = config(DatasetKind::Plane);
+        c.loss = LossKind::Mse;
+        let mut t = Trainer::new(c.clone()).unwrap();
+        let first = t.evaluate().unwrap();
+        assert_eq!(first.test_acc, None);
+        for _ in 0..30 {
+            last = t.train_epoch().unwrap();
+        }
+        assert!(last.train_loss < 0.1 * first.train_loss, "{first:?} → {last:?}");
+        c.loss = LossKind::Ce;
+        assert!(matches!(Trainer::new(c), Err(EngineError::Config(m)) if m.contains("classification")));
+    }
+
+    #[test]
+    fn schedule_sets_each_epochs_rate() {
+        let mut c = config(DatasetKind::Circle);
+        c.schedule = Schedule::Warmup;
+        let mut t = Trainer::new(c).unwrap();
+        let s = t.train_epoch().unwrap();
+        assert!((s.lr - 0.03 / 20.0).abs() < 1e-9);
+        let s = t.train_epoch().unwrap();
+        assert!((s.lr - 0.03 * 2.0 / 20.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn zero_init_keeps_the_neurons_of_a_layer_identical() {
+        // The symmetry problem: with all weights equal (zero), every hidden neuron gets the
+        // same gradient, so the neurons of a layer never become different.
+        let mut c = config(DatasetKind::Circle);
+        c.model.init = crate::engine::model::Init::Zeros;
+        c.model.hidden = vec![4];
+        let mut t = Trainer::new(c).unwrap();
+        for _ in 0..5 {
+            t.train_epoch().unwrap();
+        }
+        let w = t.weights().unwrap();
+        let (first, out) = (&w[0], &w[1]);
+        for o in 1..4 {
+            assert_eq!(first.w[o], first.w[0]);
+            assert_eq!(first.w[4 + o], first.w[4]);
+            assert_eq!(out.w[o], out.w[0]);
+        }
+    }
+
+    #[test]
+    fn l1_and_l2_shrink_the_weights() {
+        let norm = |reg: RegKind| {
+            let mut c = config(DatasetKind::Xor);
+            c.reg = reg;
+            c.reg_rate = 0.01;
+            let mut t = Trainer::new(c).unwrap();
+            for _ in 0..40 {
+                t.train_epoch().unwrap();
+            }
+            t.weights().unwrap().iter().flat_map(|l| l.w.clone()).map(|w| w.abs()).sum::<f32>()
+        };
+        let none = norm(RegKind::None);
+        assert!(norm(RegKind::L1) < none && norm(RegKind::L2) < none);
     }
 
     #[test]

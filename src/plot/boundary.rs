@@ -1,14 +1,37 @@
 //! The decision boundary: the network's output over the input plane as a heatmap, with the
 //! training points (white rim) and, optionally, the test points (dark rim).
 
-use super::colors::{class, diverging, INK, WHITE};
+use super::colors::{class, diverging, faded, INK, WHITE};
 use super::{Area, DrawResult};
-use crate::engine::{Grid, Sample, DOMAIN};
+use crate::engine::{Grid, Sample, Task, DOMAIN};
 use crate::i18n::Lang;
 use plotters::prelude::*;
 
+/// The colour of one cell: binary p → orange–white–blue; several classes → the likeliest
+/// class's colour, faded by how sure the network is; regression → the diverging map.
+pub fn cell_colour(task: Task, cell: &[f32]) -> RGBColor {
+    match task {
+        Task::Binary => diverging(2.0 * cell[0] - 1.0, 0.75),
+        Task::Regression => diverging(cell[0], 0.75),
+        Task::Multiclass { classes } => {
+            let (best, p) = cell.iter().enumerate().fold((0, f32::MIN), |b, (i, &p)| if p > b.1 { (i, p) } else { b });
+            let chance = 1.0 / classes as f32;
+            faded(class(best as f32), 0.75 * (p - chance) / (1.0 - chance))
+        }
+    }
+}
+
+/// The colour of a point: its class, or its target value on the diverging map.
+pub fn point_colour(task: Task, label: f32) -> RGBColor {
+    match task {
+        Task::Regression => diverging(label, 1.0),
+        _ => class(label),
+    }
+}
+
 pub fn draw_boundary<DB: DrawingBackend>(
     root: &Area<DB>,
+    task: Task,
     grid: Option<&Grid>,
     train: &[Sample],
     test: &[Sample],
@@ -30,18 +53,19 @@ pub fn draw_boundary<DB: DrawingBackend>(
         .x_label_formatter(&|v| lang.num(*v as f64, 0))
         .y_label_formatter(&|v| lang.num(*v as f64, 0))
         .draw()?;
-    if let Some(g) = grid {
+    if let Some(g) = grid.filter(|g| g.k == task.outputs() && g.values.len() == g.n * g.n * g.k) {
         let step = 2.0 * DOMAIN / g.n as f32;
-        chart.draw_series(g.values.iter().enumerate().map(|(i, p)| {
+        chart.draw_series(g.values.chunks(g.k).enumerate().map(|(i, cell)| {
             let (row, col) = (i / g.n, i % g.n);
             let x0 = -DOMAIN + col as f32 * step;
             let y1 = DOMAIN - row as f32 * step;
-            // Probability p of class 1 → [−1, 1], faded so the points stay visible.
-            Rectangle::new([(x0, y1), (x0 + step, y1 - step)], diverging(2.0 * p - 1.0, 0.75).filled())
+            Rectangle::new([(x0, y1), (x0 + step, y1 - step)], cell_colour(task, cell).filled())
         }))?;
     }
     let dot = |s: &Sample, rim: RGBColor| {
-        EmptyElement::at((s.x, s.y)) + Circle::new((0, 0), 4, rim.filled()) + Circle::new((0, 0), 3, class(s.label).filled())
+        EmptyElement::at((s.x, s.y))
+            + Circle::new((0, 0), 4, rim.filled())
+            + Circle::new((0, 0), 3, point_colour(task, s.label).filled())
     };
     chart.draw_series(train.iter().map(|s| dot(s, WHITE)))?;
     if show_test {

@@ -22,9 +22,18 @@ pub fn diverging(v: f32, strength: f32) -> RGBColor {
     if v >= 0.0 { lerp(WHITE, BLUE, v) } else { lerp(WHITE, ORANGE, -v) }
 }
 
-/// The colour of a class label (0 or 1).
+/// Class colours: TF Playground's orange and blue for classes 0 and 1, then bluish green and
+/// reddish purple from Okabe & Ito's colour-blind-safe palette.
+pub const CLASSES: [RGBColor; 4] = [ORANGE, BLUE, RGBColor(0x00, 0x9e, 0x73), RGBColor(0xcc, 0x79, 0xa7)];
+
+/// The colour of a class label (0, 1, 2, 3).
 pub fn class(label: f32) -> RGBColor {
-    if label > 0.5 { BLUE } else { ORANGE }
+    CLASSES[(label.round().max(0.0) as usize).min(CLASSES.len() - 1)]
+}
+
+/// A class colour faded toward white: `confidence` 0 is white, 1 the full colour.
+pub fn faded(c: RGBColor, confidence: f32) -> RGBColor {
+    lerp(WHITE, c, if confidence.is_finite() { confidence.clamp(0.0, 1.0) } else { 0.0 })
 }
 
 #[cfg(test)]

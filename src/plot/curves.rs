@@ -1,7 +1,12 @@
-//! Train (solid) and test (dashed) loss over epochs.
+//! Train (solid) and test (dashed) loss over epochs, and under it the learning rate each
+//! epoch used (the schedule).
 
 use super::colors::{BLUE, GRID, INK, WHITE};
+use plotters::style::RGBColor;
+
+const ORANGE_DARK: RGBColor = RGBColor(0xc0, 0x6a, 0x00);
 use super::{Area, DrawResult};
+use crate::engine::range_test::{RangeResult, LR_MAX, LR_MIN};
 use crate::engine::EpochStats;
 use crate::i18n::{Lang, T};
 use plotters::prelude::*;
@@ -9,8 +14,11 @@ use plotters::prelude::*;
 /// At most this many points per curve are drawn; longer histories are thinned evenly.
 const MAX_POINTS: usize = 600;
 
-pub fn draw_loss<DB: DrawingBackend>(root: &Area<DB>, history: &[EpochStats], lang: Lang) -> DrawResult<DB> {
-    root.fill(&WHITE)?;
+pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], lang: Lang) -> DrawResult<DB> {
+    whole.fill(&WHITE)?;
+    let (_, h) = whole.dim_in_pixel();
+    let (root, lr_area) = whole.split_vertically((h as f32 * 0.7) as u32);
+    let root = &root;
     let last_epoch = history.last().map(|s| s.epoch).unwrap_or(0).max(1);
     let finite = |v: f32| if v.is_finite() { v } else { 0.0 };
     let top = history.iter().map(|s| finite(s.train_loss).max(finite(s.test_loss))).fold(0.0f32, f32::max);
@@ -58,5 +66,66 @@ pub fn draw_loss<DB: DrawingBackend>(root: &Area<DB>, history: &[EpochStats], la
         .border_style(GRID)
         .label_font(("sans-serif", 12).into_font().color(&INK))
         .draw()?;
+    draw_rate(&lr_area, history, last_epoch, stride, lang)
+}
+
+/// The learning rate per epoch, as a step line from 0 to its maximum.
+fn draw_rate<DB: DrawingBackend>(area: &Area<DB>, history: &[EpochStats], last_epoch: usize, stride: usize, lang: Lang) -> DrawResult<DB> {
+    let top = history.iter().map(|s| s.lr).filter(|r| r.is_finite()).fold(0.0f32, f32::max);
+    let top = if top > 0.0 { top * 1.1 } else { 1.0 };
+    let mut chart = ChartBuilder::on(area)
+        .margin_left(6)
+        .margin_right(6)
+        .margin_bottom(2)
+        .y_label_area_size(38)
+        .x_label_area_size(4)
+        .build_cartesian_2d(0f32..last_epoch as f32, 0f32..top)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_x_axis()
+        .light_line_style(GRID.mix(0.4))
+        .y_labels(2)
+        .y_desc(lang.t(T::RateAxis))
+        .label_style(("sans-serif", 10).into_font().color(&INK))
+        .axis_desc_style(("sans-serif", 11).into_font().color(&INK))
+        .y_label_formatter(&|v| lang.digits(&format!("{v:.1e}")))
+        .draw()?;
+    let pts: Vec<(f32, f32)> = history.iter().step_by(stride).filter(|s| s.epoch > 0).map(|s| (s.epoch as f32, s.lr)).collect();
+    chart.draw_series(LineSeries::new(pts, ORANGE_DARK.stroke_width(2)))?;
+    Ok(())
+}
+
+/// The learning-rate range test: smoothed loss against rate on a log axis, with the rate of
+/// steepest descent marked.
+pub fn draw_range<DB: DrawingBackend>(root: &Area<DB>, result: &RangeResult, lang: Lang) -> DrawResult<DB> {
+    root.fill(&WHITE)?;
+    let finite: Vec<(f32, f32)> = result.points.iter().copied().filter(|p| p.0 > 0.0 && p.1.is_finite()).collect();
+    let top = finite.iter().map(|p| p.1).fold(0.0f32, f32::max);
+    let top = if top > 0.0 { top * 1.05 } else { 1.0 };
+    let (lo, hi) = (LR_MIN as f32, LR_MAX as f32);
+    let mut chart = ChartBuilder::on(root)
+        .margin(6)
+        .x_label_area_size(30)
+        .y_label_area_size(38)
+        .build_cartesian_2d((lo..hi).log_scale(), 0f32..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.6))
+        .bold_line_style(GRID)
+        .x_labels(8)
+        .y_labels(5)
+        .x_desc(lang.t(T::LearningRate))
+        .label_style(("sans-serif", 11).into_font().color(&INK))
+        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .x_label_formatter(&|v| lang.digits(&format!("{v:.0e}")))
+        .y_label_formatter(&|v| lang.num(*v as f64, 2))
+        .draw()?;
+    chart.draw_series(LineSeries::new(finite, INK.stroke_width(2)))?;
+    if let Some(s) = result.steepest {
+        chart.draw_series(DashedLineSeries::new([(s, 0.0), (s, top)], 4, 3, ORANGE_DARK.stroke_width(2)))?;
+        let label = format!("{} {}", lang.t(T::Steepest), lang.digits(&format!("{s:.1e}")));
+        chart.draw_series(std::iter::once(Text::new(label, (s, top * 0.92), ("sans-serif", 12).into_font().color(&ORANGE_DARK))))?;
+    }
     Ok(())
 }

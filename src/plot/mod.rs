@@ -17,7 +17,7 @@ pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
 pub use boundary::draw_boundary;
-pub use curves::draw_loss;
+pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, NetworkLayout};
 
 #[cfg(test)]
@@ -38,7 +38,7 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
-                draw_boundary(&root, Some(&view.boundary), &t.data.train, &t.data.test, true, lang).unwrap();
+                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang).unwrap();
                 root.present().unwrap();
             }
             // 144 heatmap cells + 500 points.
@@ -53,6 +53,18 @@ mod tests {
             }
             assert!(svg.contains("<polyline") || svg.contains("<path"), "curves drawn");
             assert!(svg.contains(lang.t(crate::i18n::T::EpochAxis)));
+
+            let result = crate::engine::range_test::RangeResult {
+                points: (0..50).map(|i| (1e-6 * 10f32.powf(i as f32 * 0.14), 0.7 - 0.01 * i as f32)).collect(),
+                steepest: Some(0.01),
+            };
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+                draw_range(&root, &result, lang).unwrap();
+                root.present().unwrap();
+            }
+            assert!(svg.contains(lang.t(crate::i18n::T::Steepest)), "the steepest rate is marked");
 
             let mut svg = String::new();
             {

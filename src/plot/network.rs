@@ -74,7 +74,14 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                     // Inputs span [−6, 6]; scale them to [−1, 1]. Outputs of sigmoid
                     // neurons are in [0, 1]: centre them. Others are shown as they are.
                     let last = l + 1 == layout.nodes.len();
-                    let (scale, shift) = if l == 0 { (1.0 / 6.0, 0.0) } else if last { (2.0, -1.0) } else { (1.0, 0.0) };
+                    let regression = view.map(|v| v.task) == Some(crate::engine::Task::Regression);
+                    let (scale, shift) = if l == 0 {
+                        (1.0 / 6.0, 0.0)
+                    } else if last && !regression {
+                        (2.0, -1.0)
+                    } else {
+                        (1.0, 0.0)
+                    };
                     let cell = s as f32 / g.n as f32;
                     for (i, v) in g.values.iter().enumerate() {
                         let (r, c) = ((i / g.n) as f32, (i % g.n) as f32);
