@@ -1,6 +1,7 @@
 //! The command line's logic (argument parsing and commands), testable natively.
 
-use crate::engine::Trainer;
+use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
+use crate::engine::{OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use std::io::Write;
@@ -9,7 +10,22 @@ pub const USAGE: &str = "usage:
   descent train '<URL hash state>' [--epochs N]
       Trains as the page would and prints one JSON object per epoch:
       {\"epoch\":1,\"train_loss\":…,\"test_loss\":…,\"train_acc\":…,\"test_acc\":…}
-      Example: descent train 'dataset=circle&hidden=4,2&lr=0.03&seed=1' --epochs 100";
+      Example: descent train 'dataset=circle&hidden=4,2&lr=0.03&seed=1' --epochs 100
+  descent trajectory --function NAME [--optimizer NAME] [--lr R] [--steps N] [--start X,Y] [...]
+      Runs an optimizer on a two-parameter test function and prints one JSON object per
+      point, step 0 being the start: {\"step\":0,\"x\":…,\"y\":…,\"loss\":…}
+      Stops early if the run diverges (its last line then holds null for the non-finite values).
+      --function     bowl|rosenbrock|beale|himmelblau|saddle|rastrigin (required)
+      --optimizer    sgd|momentum|nesterov|rmsprop|adagrad|adadelta|adam|adamw (default sgd)
+      --lr R         learning rate (default 0.01; plain sgd on rosenbrock needs about 0.002)
+      --steps N      optimizer steps (default 100)
+      --start X,Y    starting point (default: the function's own; --start=-1.5,2 or --start -1.5,2)
+      --momentum M, --beta1 B, --beta2 B, --rho R, --eps E, --weight-decay W, --centered[=true|false]
+                     override the optimizer's PyTorch defaults (each optimizer reads the ones it has)
+      --condition K  bowl only: condition number K >= 1 (default 10)
+      --rotation DEG bowl only: angle of the bowl's long axis in degrees (default 30)
+      Every flag also takes the form --flag=value.
+      Example: descent trajectory --function rosenbrock --optimizer adam --lr 0.01 --steps 200 --start=-1.5,2";
 
 #[derive(Debug, PartialEq)]
 pub enum CliError {
@@ -60,6 +76,16 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Some("trajectory") => {
+            let t = parse_trajectory(&args[1..])?;
+            let path = functions::trajectory(&t.function, &t.optimizer, t.start, t.steps)
+                .map_err(|e| CliError::Failed(e.to_string()))?;
+            for p in path {
+                let line = serde_json::to_string(&p).map_err(|e| CliError::Failed(e.to_string()))?;
+                writeln!(out, "{line}").map_err(|e| CliError::Failed(e.to_string()))?;
+            }
+            Ok(())
+        }
         Some("help") | Some("--help") | Some("-h") => {
             writeln!(out, "{USAGE}").map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(())
@@ -67,6 +93,155 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
         Some(other) => Err(usage(&format!("unknown command '{other}'"))),
         None => Err(usage("no command given")),
     }
+}
+
+/// The default learning rate of `descent trajectory`: stable for every optimizer from every
+/// function's default start, except plain SGD on Rosenbrock (which needs about 0.002).
+pub const TRAJECTORY_DEFAULT_LR: f64 = 0.01;
+pub const TRAJECTORY_DEFAULT_STEPS: usize = 100;
+
+/// What `descent trajectory` runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrajectoryArgs {
+    pub function: TestFunction,
+    pub optimizer: OptimizerConfig,
+    pub start: (f64, f64),
+    pub steps: usize,
+}
+
+/// The flags of `descent trajectory` that take a value.
+const TRAJECTORY_VALUE_FLAGS: [&str; 13] = [
+    "function", "optimizer", "lr", "steps", "start", "momentum", "beta1", "beta2", "rho", "eps", "weight-decay",
+    "condition", "rotation",
+];
+
+/// Parses the arguments after `trajectory`. Every flag takes `--flag value` or `--flag=value`
+/// (`--centered` alone means true); a value may start with a single `-` (negative numbers),
+/// but not with `--`. Every problem is a usage error naming the flag.
+pub fn parse_trajectory(args: &[String]) -> Result<TrajectoryArgs, CliError> {
+    let usage = |m: String| CliError::Usage(m);
+    // Flag name (without the dashes) → value, in the order given.
+    let mut given: Vec<(String, String)> = Vec::new();
+    let mut rest = args.iter().peekable();
+    while let Some(a) = rest.next() {
+        let Some(flag) = a.strip_prefix("--") else {
+            return Err(usage(format!("trajectory: unexpected argument '{a}' (every option is a --flag)")));
+        };
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        let value = if name == "centered" {
+            inline.unwrap_or_else(|| "true".to_string())
+        } else if TRAJECTORY_VALUE_FLAGS.contains(&name) {
+            match inline {
+                Some(v) => v,
+                None => match rest.next_if(|next| !next.starts_with("--")) {
+                    Some(v) => v.clone(),
+                    None => return Err(usage(format!("--{name} needs a value"))),
+                },
+            }
+        } else {
+            return Err(usage(format!("trajectory: unknown flag --{name}")));
+        };
+        if given.iter().any(|(n, _)| n == name) {
+            return Err(usage(format!("--{name} is given twice")));
+        }
+        given.push((name.to_string(), value));
+    }
+    let get = |name: &str| given.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let number = |name: &str| -> Result<Option<f64>, CliError> {
+        match get(name) {
+            None => Ok(None),
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(x) if x.is_finite() => Ok(Some(x)),
+                _ => Err(usage(format!("--{name}: '{v}' is not a number"))),
+            },
+        }
+    };
+    // A number that must lie in a range, described for the message.
+    let ranged = |name: &str, ok: fn(f64) -> bool, range: &str| -> Result<Option<f64>, CliError> {
+        match number(name)? {
+            Some(x) if !ok(x) => Err(usage(format!("--{name}: {x} is out of range (must be {range})"))),
+            x => Ok(x),
+        }
+    };
+
+    let function_name = get("function")
+        .ok_or_else(|| usage(format!("trajectory needs --function ({})", FUNCTION_NAMES.join("|"))))?;
+    let mut function = TestFunction::from_name(function_name).ok_or_else(|| {
+        usage(format!("--function: unknown function '{function_name}' (choose {})", FUNCTION_NAMES.join("|")))
+    })?;
+    let condition = ranged("condition", |k| k >= 1.0, "at least 1")?;
+    let rotation = number("rotation")?;
+    match &mut function {
+        TestFunction::Bowl { condition: k, rotation_deg } => {
+            *k = condition.unwrap_or(*k);
+            *rotation_deg = rotation.unwrap_or(*rotation_deg);
+        }
+        other => {
+            for flag in ["condition", "rotation"] {
+                if get(flag).is_some() {
+                    return Err(usage(format!("--{flag} applies only to --function bowl, not {}", other.name())));
+                }
+            }
+        }
+    }
+
+    let kind = match get("optimizer") {
+        None => OptimizerKind::Sgd,
+        Some(name) => OptimizerKind::from_name(name).ok_or_else(|| {
+            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+            usage(format!("--optimizer: unknown optimizer '{name}' (choose {})", names.join("|")))
+        })?,
+    };
+    let lr = ranged("lr", |x| x > 0.0, "greater than 0")?.unwrap_or(TRAJECTORY_DEFAULT_LR);
+    let mut optimizer = OptimizerConfig::defaults(kind, lr);
+    // PyTorch's own checks on these hyperparameters.
+    let unit = |x: f64| (0.0..1.0).contains(&x);
+    let non_negative = |x: f64| x >= 0.0;
+    if let Some(x) = ranged("momentum", non_negative, "at least 0")? {
+        optimizer.momentum = x;
+    }
+    if let Some(x) = ranged("beta1", unit, "in [0, 1)")? {
+        optimizer.beta1 = x;
+    }
+    if let Some(x) = ranged("beta2", unit, "in [0, 1)")? {
+        optimizer.beta2 = x;
+    }
+    if let Some(x) = ranged("rho", |x| (0.0..=1.0).contains(&x), "in [0, 1]")? {
+        optimizer.rho = x;
+    }
+    if let Some(x) = ranged("eps", non_negative, "at least 0")? {
+        optimizer.eps = x;
+    }
+    if let Some(x) = ranged("weight-decay", non_negative, "at least 0")? {
+        optimizer.weight_decay = x;
+    }
+    if let Some(v) = get("centered") {
+        optimizer.centered = match v {
+            "true" => true,
+            "false" => false,
+            _ => return Err(usage(format!("--centered: '{v}' is not true or false"))),
+        };
+    }
+
+    let steps = match get("steps") {
+        None => TRAJECTORY_DEFAULT_STEPS,
+        Some(v) => v.trim().parse().map_err(|_| usage(format!("--steps: '{v}' is not a whole number")))?,
+    };
+    let start = match get("start") {
+        None => function.default_start(),
+        Some(v) => {
+            let bad = || usage(format!("--start: '{v}' is not two numbers X,Y (like --start=-1.5,2)"));
+            let (x, y) = v.split_once(',').ok_or_else(bad)?;
+            match (x.trim().parse::<f64>(), y.trim().parse::<f64>()) {
+                (Ok(x), Ok(y)) if x.is_finite() && y.is_finite() => (x, y),
+                _ => return Err(bad()),
+            }
+        }
+    };
+    Ok(TrajectoryArgs { function, optimizer, start, steps })
 }
 
 #[cfg(test)]
@@ -102,5 +277,163 @@ mod tests {
         assert!(matches!(run_str(&["fly"]), Err(CliError::Usage(_))));
         assert!(matches!(run_str(&[]), Err(CliError::Usage(_))));
         assert_eq!(run_str(&["train", "--epochs=0"]).unwrap(), "");
+    }
+
+    fn parse(args: &[&str]) -> Result<TrajectoryArgs, CliError> {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        parse_trajectory(&args)
+    }
+
+    fn json_lines(out: &str) -> Vec<serde_json::Value> {
+        out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    #[test]
+    fn trajectory_prints_one_json_line_per_point_starting_at_the_start() {
+        let out = run_str(&["trajectory", "--function", "himmelblau", "--steps", "5", "--start=-1.5,2"]).unwrap();
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 6);
+        assert_eq!((&lines[0]["step"], &lines[0]["x"], &lines[0]["y"]), (&serde_json::json!(0), &serde_json::json!(-1.5), &serde_json::json!(2.0)));
+        assert!((lines[0]["loss"].as_f64().unwrap() - TestFunction::Himmelblau.value(-1.5, 2.0)).abs() < 1e-9);
+        for (i, l) in lines.iter().enumerate() {
+            assert_eq!(l["step"], i);
+            let obj = l.as_object().unwrap();
+            assert_eq!(obj.len(), 4);
+            for key in ["x", "y", "loss"] {
+                assert!(obj[key].is_number(), "{key}");
+            }
+        }
+        // Without --start: the function's own start; without --steps: 100 steps.
+        let lines = json_lines(&run_str(&["trajectory", "--function", "bowl"]).unwrap());
+        assert_eq!(lines.len(), TRAJECTORY_DEFAULT_STEPS + 1);
+        let (x, y) = TestFunction::from_name("bowl").unwrap().default_start();
+        assert_eq!((lines[0]["x"].as_f64().unwrap(), lines[0]["y"].as_f64().unwrap()), (x, y));
+    }
+
+    #[test]
+    fn trajectory_sgd_on_the_round_bowl_matches_the_hand_formula() {
+        // K = 1, θ = 0: ∇f = (x, y), so each SGD step with lr 0.1 multiplies x and y by 0.9.
+        let out = run_str(&[
+            "trajectory", "--function=bowl", "--condition", "1", "--rotation=0", "--optimizer", "sgd", "--lr", "0.1",
+            "--steps=10", "--start", "1,1",
+        ])
+        .unwrap();
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 11);
+        for (t, l) in lines.iter().enumerate() {
+            let want = 0.9f64.powi(t as i32);
+            for key in ["x", "y"] {
+                assert!((l[key].as_f64().unwrap() - want).abs() < 1e-12, "step {t} {key}: {l}");
+            }
+            assert!((l["loss"].as_f64().unwrap() - want * want).abs() < 1e-12, "step {t}: {l}");
+        }
+    }
+
+    #[test]
+    fn trajectory_both_flag_forms_and_negative_starts_agree() {
+        let spaced = parse(&[
+            "--function", "bowl", "--optimizer", "adam", "--lr", "0.05", "--steps", "7", "--start", "-1.5,2",
+            "--condition", "4", "--rotation", "-45", "--beta1", "0.8", "--beta2", "0.99", "--eps", "1e-6",
+            "--weight-decay", "0.01", "--momentum", "0.5", "--rho", "0.95", "--centered",
+        ])
+        .unwrap();
+        let inline = parse(&[
+            "--function=bowl", "--optimizer=adam", "--lr=0.05", "--steps=7", "--start=-1.5,2", "--condition=4",
+            "--rotation=-45", "--beta1=0.8", "--beta2=0.99", "--eps=1e-6", "--weight-decay=0.01", "--momentum=0.5",
+            "--rho=0.95", "--centered=true",
+        ])
+        .unwrap();
+        assert_eq!(spaced, inline);
+        let want = OptimizerConfig {
+            kind: OptimizerKind::Adam,
+            lr: 0.05,
+            momentum: 0.5,
+            beta1: 0.8,
+            beta2: 0.99,
+            rho: 0.95,
+            eps: 1e-6,
+            weight_decay: 0.01,
+            centered: true,
+        };
+        assert_eq!(
+            spaced,
+            TrajectoryArgs {
+                function: TestFunction::Bowl { condition: 4.0, rotation_deg: -45.0 },
+                optimizer: want,
+                start: (-1.5, 2.0),
+                steps: 7
+            }
+        );
+        assert!(!parse(&["--function", "bowl", "--centered=false"]).unwrap().optimizer.centered);
+    }
+
+    #[test]
+    fn trajectory_defaults_come_from_the_optimizer_and_the_function() {
+        for kind in OptimizerKind::ALL {
+            let t = parse(&["--function", "rastrigin", "--optimizer", kind.name()]).unwrap();
+            assert_eq!(t.optimizer, OptimizerConfig::defaults(kind, TRAJECTORY_DEFAULT_LR));
+            assert_eq!(t.start, TestFunction::Rastrigin.default_start());
+            assert_eq!(t.steps, TRAJECTORY_DEFAULT_STEPS);
+        }
+        let t = parse(&["--function", "bowl"]).unwrap();
+        assert_eq!(t.function, TestFunction::Bowl { condition: 10.0, rotation_deg: 30.0 });
+        assert_eq!(t.optimizer.kind, OptimizerKind::Sgd);
+        // Only the given hyperparameter changes.
+        let t = parse(&["--function", "beale", "--optimizer", "momentum", "--momentum", "0.5"]).unwrap();
+        assert_eq!(t.optimizer, OptimizerConfig { momentum: 0.5, ..OptimizerConfig::defaults(OptimizerKind::Momentum, 0.01) });
+    }
+
+    #[test]
+    fn trajectory_bad_flags_are_usage_errors_naming_the_flag() {
+        let usage_naming = |args: &[&str], needle: &str| {
+            let mut all = vec!["trajectory"];
+            all.extend_from_slice(args);
+            match run_str(&all) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}' does not name {needle}"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        };
+        usage_naming(&[], "--function");
+        usage_naming(&["--function", "banana"], "banana");
+        usage_naming(&["--function=banana"], "--function");
+        usage_naming(&["--function", "bowl", "--optimizer", "lbfgs"], "--optimizer");
+        usage_naming(&["--function", "bowl", "--lr", "fast"], "--lr");
+        usage_naming(&["--function", "bowl", "--lr=0"], "--lr");
+        usage_naming(&["--function", "bowl", "--lr", "nan"], "--lr");
+        usage_naming(&["--function", "bowl", "--steps", "-3"], "--steps");
+        usage_naming(&["--function", "bowl", "--steps", "2.5"], "--steps");
+        usage_naming(&["--function", "bowl", "--lr"], "--lr");
+        usage_naming(&["--function", "bowl", "--lr", "--steps", "3"], "--lr");
+        usage_naming(&["--function"], "--function");
+        usage_naming(&["--function", "bowl", "--start", "1"], "--start");
+        usage_naming(&["--function", "bowl", "--start=1,y"], "--start");
+        usage_naming(&["--function", "bowl", "--start=1,2,3"], "--start");
+        usage_naming(&["--function", "rosenbrock", "--condition", "5"], "--condition");
+        usage_naming(&["--function", "saddle", "--rotation=10"], "--rotation");
+        usage_naming(&["--function", "bowl", "--condition", "0.5"], "--condition");
+        usage_naming(&["--function", "bowl", "--beta1", "1"], "--beta1");
+        usage_naming(&["--function", "bowl", "--eps=-1"], "--eps");
+        usage_naming(&["--function", "bowl", "--centered=maybe"], "--centered");
+        usage_naming(&["--function", "bowl", "--fast"], "--fast");
+        usage_naming(&["--function", "bowl", "--lr", "0.1", "--lr", "0.2"], "--lr");
+        usage_naming(&["--function", "bowl", "extra"], "extra");
+    }
+
+    #[test]
+    fn trajectory_optimizer_problems_are_not_usage_errors() {
+        // Whether or not an optimizer is implemented yet, a valid command line is never a
+        // usage error: it runs, or the engine's failure is reported as such.
+        for kind in OptimizerKind::ALL {
+            match run_str(&["trajectory", "--function", "saddle", "--steps", "3", "--optimizer", kind.name()]) {
+                Ok(out) => assert_eq!(out.lines().count(), 4, "{}", kind.name()),
+                Err(e) => assert!(matches!(e, CliError::Failed(_)), "{}: {e:?}", kind.name()),
+            }
+        }
+        // A diverging run ends early with its non-finite point, successfully.
+        let out = run_str(&["trajectory", "--function", "rosenbrock", "--lr", "10", "--steps", "1000"]).unwrap();
+        let lines = json_lines(&out);
+        assert!(lines.len() < 1001);
+        let last = lines.last().unwrap();
+        assert!(["x", "y", "loss"].iter().any(|k| last[*k].is_null()), "{last}");
     }
 }
