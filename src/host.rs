@@ -310,7 +310,7 @@ mod tests {
         let r = h.tick(&mut clock, 10.0);
         assert!(matches!(r[..], [Report::RangeProgress { done: 10, .. }]), "{r:?}");
         let mut result = None;
-        for _ in 0..20 {
+        for _ in 0..RANGE_STEPS {
             for rep in h.tick(&mut clock, 10.0) {
                 if let Report::RangeDone { result: res, cancelled } = rep {
                     assert!(!cancelled);

@@ -170,7 +170,7 @@ strings! {
     RegRate => "Regularization rate λ", "ضریب منظم‌سازی λ";
     HelpRegRate => "How strong the weight penalty is.", "شدت جریمهٔ وزن‌ها.";
     FindLr => "Find a learning rate", "یافتن نرخ یادگیری";
-    HelpFindLr => "Range test: from the initial weights, one step at each rate from 0.000001 to 10, recording the loss. The best rate is usually near the steepest fall.", "آزمون بازه: از وزن‌های اولیه، در هر نرخ از ۰٫۰۰۰۰۰۱ تا ۱۰ یک گام برداشته و خطا ثبت می‌شود. نرخ مناسب معمولاً نزدیک تندترین افت است.";
+    HelpFindLr => "Range test: from the initial weights, one step on all training points at each rate from 0.000001 to 10, recording the loss. A good rate is usually near the steepest fall.", "آزمون بازه: از وزن‌های اولیه، در هر نرخ از ۰٫۰۰۰۰۰۱ تا ۱۰ یک گام روی همهٔ نقاط آموزشی برداشته و خطا ثبت می‌شود. نرخ مناسب معمولاً نزدیک تندترین افت است.";
     Cancel => "Cancel", "لغو";
     RangeTitle => "Loss against learning rate", "خطا بر حسب نرخ یادگیری";
     Steepest => "steepest fall at", "تندترین افت در";

@@ -1,6 +1,7 @@
 //! The learning-rate range test (Smith 2017, "Cyclical Learning Rates", §3.3; as popularised
-//! by fast.ai's `lr_find`): from the initial weights, one mini-batch step per rate while the
-//! rate grows exponentially from `LR_MIN` to `LR_MAX`, recording the (smoothed) batch loss.
+//! by fast.ai's `lr_find`): from the initial weights, one step per rate while the rate grows
+//! exponentially from `LR_MIN` to `LR_MAX`, recording the (smoothed) loss. Each step uses the
+//! whole training set (our sets are small), so the curve shows the rate, not batch noise.
 //! The suggested rate is where the smoothed loss falls fastest against log(rate).
 //!
 //! It runs step by step so the worker can interleave it with messages (progress, cancel).
@@ -11,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 pub const LR_MIN: f64 = 1e-6;
 pub const LR_MAX: f64 = 10.0;
-pub const STEPS: usize = 100;
+pub const STEPS: usize = 200;
 /// Exponential smoothing of the batch losses (fast.ai uses 0.98 over more steps).
 const BETA: f64 = 0.9;
 /// Stop once the smoothed loss exceeds this many times its best: the rate has diverged.
@@ -29,7 +30,6 @@ pub struct RangeTest {
     trainer: Trainer,
     step: usize,
     total: usize,
-    cursor: usize,
     avg: f64,
     best: f64,
     points: Vec<(f64, f64)>,
@@ -43,7 +43,6 @@ impl RangeTest {
             trainer: Trainer::new(config)?,
             step: 0,
             total: total.max(2),
-            cursor: 0,
             avg: 0.0,
             best: f64::INFINITY,
             points: Vec::new(),
@@ -61,7 +60,7 @@ impl RangeTest {
             return Ok(false);
         }
         let lr = self.rate(self.step);
-        let loss = self.trainer.step_at(lr, &mut self.cursor)? as f64;
+        let loss = self.trainer.step_full(lr)? as f64;
         self.step += 1;
         self.avg = BETA * self.avg + (1.0 - BETA) * loss;
         let smoothed = self.avg / (1.0 - BETA.powi(self.step as i32));
@@ -88,11 +87,16 @@ impl RangeTest {
     }
 }
 
-/// The rate where d(loss)/d(log rate), by central differences, is most negative.
+/// The rate where d(loss)/d(log rate) is most negative, before the loss's minimum. The
+/// slope is a central difference over ±w points (w = a tenth of the curve), so that the
+/// batch-to-batch noise at tiny rates is not mistaken for descent.
 pub fn steepest(points: &[(f64, f64)]) -> Option<f64> {
-    (1..points.len().saturating_sub(1))
+    let w = (points.len() / 10).max(1);
+    let lowest = points.iter().enumerate().min_by(|a, b| a.1 .1.total_cmp(&b.1 .1)).map(|(i, _)| i)?;
+    (w..points.len().saturating_sub(w))
+        .filter(|&i| i <= lowest)
         .map(|i| {
-            let slope = (points[i + 1].1 - points[i - 1].1) / (points[i + 1].0.ln() - points[i - 1].0.ln());
+            let slope = (points[i + w].1 - points[i - w].1) / (points[i + w].0.ln() - points[i - w].0.ln());
             (points[i].0, slope)
         })
         .filter(|(_, s)| *s < 0.0)
@@ -120,13 +124,13 @@ mod tests {
     #[test]
     fn sweep_covers_the_rates_and_stops_on_divergence() {
         let config = Settings::from_hash("dataset=circle&seed=1").0.train_config();
-        let mut t = RangeTest::new(config, 50).unwrap();
+        let mut t = RangeTest::new(config, 100).unwrap();
         assert_eq!(t.rate(0), LR_MIN);
-        assert!((t.rate(49) - LR_MAX).abs() < 1e-9);
+        assert!((t.rate(99) - LR_MAX).abs() < 1e-9);
         let mut n = 0;
         while t.step().unwrap() {
             n += 1;
-            assert!(n <= 50);
+            assert!(n <= 100);
         }
         let r = t.result();
         assert!(!r.points.is_empty());
