@@ -175,6 +175,7 @@ test('a worker that cannot load is reported on the page, and the controls still 
   await page.getByRole('alert').filter({ hasText: 'The training engine failed' }).waitFor({ timeout: 30000 });
   await page.getByLabel('Dataset').selectOption('spiral');
   assert.match(await page.evaluate(() => location.hash), /dataset=spiral/);
-  assert.deepEqual(errors, []);
+  // The only error is the failed download we caused.
+  assert.deepEqual(errors.filter((e) => !/Failed to fetch/.test(e)), []);
   await page.close();
 });
