@@ -71,7 +71,12 @@ pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
             let mut t = Trainer::new(settings.train_config()).map_err(|e| CliError::Failed(e.to_string()))?;
             for _ in 0..epochs {
                 let s = t.train_epoch().map_err(|e| CliError::Failed(e.to_string()))?;
-                let line = serde_json::to_string(&s).map_err(|e| CliError::Failed(e.to_string()))?;
+                let mut json = serde_json::to_value(s).map_err(|e| CliError::Failed(e.to_string()))?;
+                if let Some(obj) = json.as_object_mut() {
+                    // Accuracy is meaningless for regression: leave it out rather than print null.
+                    obj.retain(|k, v| !(k.ends_with("_acc") && v.is_null()));
+                }
+                let line = json.to_string();
                 writeln!(out, "{line}").map_err(|e| CliError::Failed(e.to_string()))?;
             }
             Ok(())
@@ -267,6 +272,16 @@ mod tests {
         let mut t = Trainer::new(Settings::from_hash("dataset=xor&seed=3&hidden=3").0.train_config()).unwrap();
         let direct: Vec<_> = (0..4).map(|_| t.train_epoch().unwrap()).collect();
         assert_eq!(lines[3]["test_loss"].as_f64().unwrap() as f32, direct[3].test_loss);
+    }
+
+    #[test]
+    fn regression_lines_have_no_accuracy() {
+        let out = run_str(&["train", "dataset=plane", "--epochs", "2"]).unwrap();
+        let line: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+        assert!(line["train_loss"].is_number());
+        assert!(line.get("test_acc").is_none() && line.get("train_acc").is_none(), "{line}");
+        let out = run_str(&["train", "dataset=spiral3&opt=adam&loss=hinge", "--epochs", "1"]).unwrap();
+        assert!(out.contains("\"test_acc\":"));
     }
 
     #[test]

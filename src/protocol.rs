@@ -47,3 +47,49 @@ pub enum Report {
     /// The range test finished (or was cancelled: then `result` holds what was measured).
     RangeDone { result: RangeResult, cancelled: bool },
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::range_test::RangeResult;
+    use crate::engine::Trainer;
+    use crate::settings::Settings;
+
+    /// Every message survives the worker's codec (bincode, which is not self-describing, so
+    /// e.g. a skipped `None` field would break it), for every task.
+    #[test]
+    fn every_message_round_trips_through_bincode() {
+        let mut messages: Vec<Report> = vec![
+            Report::Ready,
+            Report::Diverged { epoch: 3 },
+            Report::Failed { message: "x".into() },
+            Report::RangeProgress { done: 1, total: 2 },
+            Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
+        ];
+        for hash in ["dataset=circle", "dataset=spiral3", "dataset=plane"] {
+            let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+            let s = t.train_epoch().unwrap();
+            messages.push(Report::Started { train: t.data.train.clone(), test: vec![], parameters: 3 });
+            messages.push(Report::Progress { running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
+        }
+        for m in messages {
+            let bytes = bincode::serialize(&m).unwrap();
+            assert_eq!(bincode::deserialize::<Report>(&bytes).unwrap(), m);
+        }
+        let config = Settings::from_hash("opt=adamw&loss=dice&reg=l1").0.train_config();
+        for c in [
+            Command::Configure { config },
+            Command::Play,
+            Command::Pause,
+            Command::Step,
+            Command::Reset,
+            Command::RequestView,
+            Command::Ack,
+            Command::StartRangeTest,
+            Command::CancelRangeTest,
+        ] {
+            let bytes = bincode::serialize(&c).unwrap();
+            assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);
+        }
+    }
+}

@@ -59,10 +59,9 @@ pub struct EpochStats {
     pub epoch: usize,
     pub train_loss: f32,
     pub test_loss: f32,
-    /// Accuracies, for classification only.
-    #[serde(skip_serializing_if = "Option::is_none", default)]
+    /// Accuracies, for classification only. (No `skip_serializing_if` here: the worker's
+    /// codec, bincode, is not self-describing; the command line drops the nulls itself.)
     pub train_acc: Option<f32>,
-    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub test_acc: Option<f32>,
     /// The learning rate used in this epoch (after the schedule).
     pub lr: f32,

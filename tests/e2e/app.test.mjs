@@ -56,12 +56,12 @@ test('lang=fa gives right-to-left Persian', async () => {
   const page = await openApp(browser, server.url, 'lang=fa');
   assert.equal(await page.evaluate(() => document.documentElement.dir), 'rtl');
   assert.equal(await page.locator('.app').getAttribute('dir'), 'rtl');
-  await page.getByLabel('نرخ یادگیری').waitFor();
+  await page.getByRole('slider', { name: 'نرخ یادگیری' }).waitFor();
   await page.getByLabel('مجموعه‌داده').waitFor();
   await page.getByRole('button', { name: 'یک دوره' }).click();
   await page.getByRole('status').filter({ hasText: 'دوره ۱' }).waitFor({ timeout: 20000 });
   const status = await page.getByRole('status').textContent();
-  assert.match(status, /دقت آزمون [۰-۹]+٫[۰-۹]%/);
+  assert.match(status, /دقت آزمون [۰-۹]+٫[۰-۹]٪/);
   assert.doesNotMatch(status, /[0-9]/, 'Persian digits only');
   // And back to English from the page's own switch.
   await page.getByLabel('زبان').selectOption('en');
@@ -104,7 +104,7 @@ test('the learning rate changes mid-run without a reset; Step and Reset work', a
   await waitForStatus(page, (s) => s.epoch === 1, 20000);
   await page.getByRole('button', { name: 'Step' }).click();
   await waitForStatus(page, (s) => s.epoch === 2, 20000);
-  await page.getByLabel('Learning rate').fill('9'); // the 10th stop: 0.3
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('9'); // the 10th stop: 0.3
   assert.match(await page.evaluate(() => location.hash), /lr=0\.3/);
   await page.getByRole('button', { name: 'Step' }).click();
   await waitForStatus(page, (s) => s.epoch === 3, 20000);
@@ -119,7 +119,7 @@ test('a diverging run says so and pauses; the page keeps working', async () => {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.getByRole('alert').filter({ hasText: 'diverged' }).waitFor({ timeout: 30000 });
   await page.getByRole('button', { name: 'Play' }).waitFor();
-  await page.getByLabel('Learning rate').fill('5'); // 0.003
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('5'); // 0.003
   await page.getByRole('button', { name: 'Reset' }).click();
   await waitForStatus(page, (s) => s.epoch === 0 && Number.isFinite(s.trainLoss), 20000);
   assert.equal(await page.getByRole('alert').filter({ hasText: 'diverged' }).count(), 0);
@@ -177,5 +177,66 @@ test('a worker that cannot load is reported on the page, and the controls still 
   assert.match(await page.evaluate(() => location.hash), /dataset=spiral/);
   // The only error is the failed download we caused.
   assert.deepEqual(errors.filter((e) => !/Failed to fetch/.test(e)), []);
+  await page.close();
+});
+
+test('Adadelta and hinge loss on a three-class spiral; the rate changes while it trains', async () => {
+  const page = await openApp(browser, server.url, 'dataset=spiral3&hidden=8,8');
+  await page.getByLabel('Optimizer').selectOption('adadelta');
+  await page.getByLabel('Loss function').selectOption('hinge');
+  // Only Adadelta's hyperparameters are shown, at PyTorch's defaults.
+  assert.ok(await page.getByLabel('ρ (α in RMSprop)').isVisible());
+  assert.equal(await page.getByLabel('ε').inputValue(), '0.000001');
+  assert.ok(!(await page.getByLabel('β₁').isVisible()));
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /opt=adadelta/);
+  assert.match(hash, /loss=hinge/);
+  assert.match(hash, /lr=1&/);
+  assert.doesNotMatch(hash, /beta1=/);
+  // The loss's formula is MathML beside the selector.
+  const formula = page.locator('.formula math');
+  await formula.waitFor();
+  assert.match(await formula.textContent(), /max/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const before = await waitForStatus(page, (s) => s.epoch >= 20, 30000);
+  await page.getByRole('slider', { name: 'Learning rate' }).fill('9'); // 0.3
+  const after = await waitForStatus(page, (s) => s.epoch > before.epoch + 10, 30000);
+  assert.ok(after.epoch > before.epoch, 'no reset when the rate changes');
+  assert.match(await page.evaluate(() => location.hash), /lr=0\.3/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('regression: only MSE is offered, and the status has no accuracy', async () => {
+  const page = await openApp(browser, server.url, 'dataset=plane');
+  assert.ok(await page.locator('#ctl-loss option[value="ce"]').isDisabled());
+  assert.equal(await page.getByLabel('Loss function').inputValue(), 'mse');
+  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('status').filter({ hasText: 'epoch 1 ' }).waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await page.getByRole('status').textContent(), /accuracy/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the learning-rate range test shows progress, a chart, and a rate to use', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&opt=adam');
+  await page.getByRole('button', { name: 'Find a learning rate' }).click();
+  const use = page.getByRole('button', { name: /Use this rate/ });
+  await use.waitFor({ timeout: 30000 });
+  assert.ok(await page.getByRole('img', { name: /Loss against learning rate/ }).isVisible());
+  const label = await use.textContent();
+  const rate = /\(([\d.e+-]+)\)/.exec(label)[1];
+  await use.click();
+  assert.match(await page.evaluate(() => location.hash), new RegExp(`lr=${Number(rate)}(&|$)`));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('the range test can be cancelled', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&points=5000&split=90&batch=500');
+  await page.getByRole('button', { name: 'Find a learning rate' }).click();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('button', { name: 'Find a learning rate' }).and(page.locator(':not([disabled])')).waitFor({ timeout: 10000 });
+  assert.deepEqual(page.errors, []);
   await page.close();
 });
