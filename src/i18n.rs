@@ -201,7 +201,7 @@ strings! {
     Train => "train", "آموزش";
     Test => "test", "آزمون";
     BoundaryTitle => "Decision boundary", "مرز تصمیم";
-    HelpBoundary => "Colour: the network's output over the input plane (blue = class 1, orange = class 0). Dots: training points; outlined dots: test points.", "رنگ: خروجی شبکه روی صفحهٔ ورودی (آبی = کلاس ۱، نارنجی = کلاس ۰). نقطه‌ها: داده‌های آموزشی؛ نقطه‌های حاشیه‌دار: داده‌های آزمون.";
+    HelpBoundary => "Colour: the network's output over the input plane: the class it predicts (orange 0, blue 1, green 2, purple 3), paler where it is unsure; for regression, the predicted value from orange (−1) to blue (+1). Dots: training points; dark-rimmed dots: test points.", "رنگ: خروجی شبکه روی صفحهٔ ورودی: کلاسی که پیش‌بینی می‌کند (نارنجی ۰، آبی ۱، سبز ۲، بنفش ۳)، کم‌رنگ‌تر جایی که مطمئن نیست؛ در رگرسیون، مقدار پیش‌بینی‌شده از نارنجی (−۱) تا آبی (+۱). نقطه‌ها: داده‌های آموزشی؛ نقطه‌های با حاشیهٔ تیره: داده‌های آزمون.";
     LossTitle => "Loss over epochs", "خطا در طول دوره‌ها";
     HelpLoss => "The loss on the training (solid) and test (dashed) points after each epoch; below it, the learning rate each epoch used.", "خطا روی نقاط آموزشی (خط پر) و آزمون (خط‌چین) پس از هر دوره؛ و زیر آن، نرخ یادگیری هر دوره.";
     NetworkTitle => "Network", "شبکه";

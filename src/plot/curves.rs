@@ -2,6 +2,7 @@
 //! epoch used (the schedule).
 
 use super::colors::{BLUE, GRID, INK, WHITE};
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
 const ORANGE_DARK: RGBColor = RGBColor(0xc0, 0x6a, 0x00);
@@ -125,7 +126,12 @@ pub fn draw_range<DB: DrawingBackend>(root: &Area<DB>, result: &RangeResult, lan
     if let Some(s) = result.steepest {
         chart.draw_series(DashedLineSeries::new([(s, 0.0), (s, top)], 4, 3, ORANGE_DARK.stroke_width(2)))?;
         let label = format!("{} {}", lang.t(T::Steepest), lang.digits(&format!("{s:.1e}")));
-        chart.draw_series(std::iter::once(Text::new(label, (s, top * 0.92), ("sans-serif", 12).into_font().color(&ORANGE_DARK))))?;
+        // The label sits on the side of the line with more room.
+        let right_half = (s as f64).ln() > ((LR_MIN * LR_MAX).sqrt()).ln();
+        let anchor = if right_half { HPos::Right } else { HPos::Left };
+        let style = ("sans-serif", 12).into_font().color(&ORANGE_DARK).pos(Pos::new(anchor, VPos::Top));
+        let x = if right_half { s * 0.8 } else { s * 1.25 };
+        chart.draw_series(std::iter::once(Text::new(label, (x, top * 0.97), style)))?;
     }
     Ok(())
 }

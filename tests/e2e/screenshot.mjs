@@ -12,9 +12,15 @@ const shots = [
   ['en-iframe', 'dataset=xor', { width: 800, height: 600 }, 'Play'],
   ['fa-phone', 'dataset=moons&lang=fa', { width: 360, height: 740 }, 'اجرا'],
   ['en-badhash', 'lr=banana&hidden=99', { width: 1280, height: 860 }, null],
+  ['en-spiral3', 'dataset=spiral3&hidden=8,8&opt=adadelta&loss=hinge&schedule=cosine', { width: 1280, height: 1000 }, 'Play'],
+  ['fa-regression', 'dataset=multigauss&hidden=8,8&opt=adam&lang=fa&reg=l2', { width: 1280, height: 1000 }, 'اجرا'],
 ];
 for (const [name, hash, viewport, play] of shots) {
   const page = await openApp(browser, server.url, hash, viewport);
+  if (name === 'en-spiral3') {
+    await page.getByRole('button', { name: 'Find a learning rate' }).click();
+    await page.getByRole('button', { name: /Use this rate/ }).waitFor({ timeout: 30000 });
+  }
   if (play) {
     await page.getByRole('button', { name: play }).click();
     await page.waitForTimeout(4000);
