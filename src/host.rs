@@ -4,7 +4,7 @@
 
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::{EpochStats, TrainConfig, Trainer};
-use crate::protocol::{Command, Report};
+use crate::protocol::{Command, Report, Run};
 
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
 pub const BOUNDARY_N: usize = 48;
@@ -12,7 +12,8 @@ pub const NEURON_N: usize = 14;
 
 #[derive(Default)]
 pub struct Host {
-    trainer: Option<Trainer>,
+    /// Run A, and run B when the page compares two runs.
+    runs: [Option<Trainer>; 2],
     running: bool,
     /// The page has not yet acknowledged the last view.
     awaiting_ack: bool,
@@ -28,28 +29,26 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        (self.running && self.trainer.is_some()) || self.range.is_some()
+        (self.running && self.runs[0].is_some()) || self.range.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
         match cmd {
-            Command::Configure { config } => match &mut self.trainer {
-                Some(t) if !t.config().needs_rebuild(&config) => {
-                    t.update_live(&config);
-                    vec![]
-                }
-                _ => self.build(config),
-            },
-            Command::Reset => match &self.trainer {
-                Some(t) => {
-                    let config = t.config().clone();
-                    self.running = false;
-                    self.build(config)
-                }
-                None => vec![],
-            },
+            Command::Configure { config, config_b } => {
+                let mut reports = self.configure(Run::A, Some(config));
+                reports.extend(self.configure(Run::B, config_b));
+                reports
+            }
+            Command::Reset => {
+                self.running = false;
+                let configs = self.runs.each_ref().map(|r| r.as_ref().map(|t| t.config().clone()));
+                let [a, b] = configs;
+                let mut reports = a.map(|c| self.build(Run::A, c)).unwrap_or_default();
+                reports.extend(b.map(|c| self.build(Run::B, c)).unwrap_or_default());
+                reports
+            }
             Command::Play => {
-                self.running = self.trainer.is_some();
+                self.running = self.runs[0].is_some();
                 vec![]
             }
             Command::Pause => {
@@ -70,7 +69,7 @@ impl Host {
                 self.awaiting_ack = false;
                 if self.running { vec![] } else { self.flush_view(vec![]) }
             }
-            Command::StartRangeTest => match &self.trainer {
+            Command::StartRangeTest => match &self.runs[0] {
                 Some(t) => match RangeTest::new(t.config().clone(), RANGE_STEPS) {
                     Ok(r) => {
                         self.range = Some(r);
@@ -124,46 +123,71 @@ impl Host {
         }
     }
 
-    fn build(&mut self, config: TrainConfig) -> Vec<Report> {
-        let was_running = self.running;
-        self.trainer = None;
-        self.running = false;
+    /// New settings for one run: applied in place when they may change mid-run, else the run
+    /// is rebuilt. `None` for run B ends the comparison.
+    fn configure(&mut self, run: Run, config: Option<TrainConfig>) -> Vec<Report> {
+        match (config, &mut self.runs[run as usize]) {
+            (None, slot) => {
+                let was = slot.take().is_some();
+                if was { vec![Report::Ended { run }] } else { vec![] }
+            }
+            (Some(config), Some(t)) if !t.config().needs_rebuild(&config) => {
+                t.update_live(&config);
+                vec![]
+            }
+            (Some(config), _) => self.build(run, config),
+        }
+    }
+
+    fn build(&mut self, run: Run, config: TrainConfig) -> Vec<Report> {
+        self.runs[run as usize] = None;
         match Trainer::new(config).and_then(|t| t.evaluate().map(|s| (t, s))) {
             Ok((t, stats)) => {
                 let started = Report::Started {
+                    run,
                     train: t.data.train.clone(),
                     test: t.data.test.clone(),
                     parameters: t.model().parameter_count(),
                 };
-                self.trainer = Some(t);
-                self.running = was_running;
+                self.runs[run as usize] = Some(t);
                 self.view_dirty = true;
                 self.awaiting_ack = false;
-                self.flush_view(vec![started, Report::Progress { running: self.running, epochs: vec![stats], view: None }])
+                self.flush_view(vec![started, Report::Progress { run, running: self.running, epochs: vec![stats], view: None }])
             }
-            Err(e) => vec![Report::Failed { message: e.to_string() }],
+            Err(e) => {
+                if run == Run::A {
+                    self.running = false;
+                }
+                vec![Report::Failed { message: e.to_string() }]
+            }
         }
     }
 
+    /// Trains every run, one epoch each in turn, until the budget is spent.
     fn train_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
-        let Some(t) = &mut self.trainer else { return vec![] };
+        if self.runs[0].is_none() {
+            return vec![];
+        }
         let start = clock();
-        let mut epochs: Vec<EpochStats> = Vec::new();
+        let mut epochs: [Vec<EpochStats>; 2] = Default::default();
         let mut reports = Vec::new();
-        loop {
-            match t.train_epoch() {
-                Ok(s) => {
-                    epochs.push(s);
-                    if !s.is_finite() {
-                        self.running = false;
-                        reports.push(Report::Diverged { epoch: s.epoch });
-                        break;
+        'outer: loop {
+            for run in [Run::A, Run::B] {
+                let Some(t) = &mut self.runs[run as usize] else { continue };
+                match t.train_epoch() {
+                    Ok(s) => {
+                        epochs[run as usize].push(s);
+                        if !s.is_finite() {
+                            self.running = false;
+                            reports.push(Report::Diverged { run, epoch: s.epoch });
+                            break 'outer;
+                        }
                     }
-                }
-                Err(e) => {
-                    self.running = false;
-                    reports.push(Report::Failed { message: e.to_string() });
-                    break;
+                    Err(e) => {
+                        self.running = false;
+                        reports.push(Report::Failed { message: e.to_string() });
+                        break 'outer;
+                    }
                 }
             }
             if clock() - start >= budget_ms {
@@ -171,29 +195,39 @@ impl Host {
             }
         }
         self.view_dirty = true;
-        let progress = Report::Progress { running: self.running, epochs, view: None };
-        reports.insert(0, progress);
-        self.flush_view(reports)
+        let [ea, eb] = epochs;
+        let mut out = vec![Report::Progress { run: Run::A, running: self.running, epochs: ea, view: None }];
+        if self.runs[1].is_some() {
+            out.push(Report::Progress { run: Run::B, running: self.running, epochs: eb, view: None });
+        }
+        out.extend(reports);
+        self.flush_view(out)
     }
 
-    /// Attaches a fresh view to the first Progress report (or adds one) when the weights
-    /// changed and the page has drawn the previous view.
+    /// Attaches a fresh view to each run's Progress report (adding one if needed) when the
+    /// weights changed and the page has drawn the previous views.
     fn flush_view(&mut self, mut reports: Vec<Report>) -> Vec<Report> {
-        if !self.view_dirty || self.awaiting_ack {
+        if !self.view_dirty || self.awaiting_ack || self.runs[0].is_none() {
             return reports;
         }
-        let Some(t) = &mut self.trainer else { return reports };
-        match t.view(BOUNDARY_N, NEURON_N) {
-            Ok(v) => {
-                self.view_dirty = false;
-                self.awaiting_ack = true;
-                match reports.iter_mut().find(|r| matches!(r, Report::Progress { .. })) {
-                    Some(Report::Progress { view, .. }) => *view = Some(v),
-                    _ => reports.push(Report::Progress { running: self.running, epochs: vec![], view: Some(v) }),
+        for run in [Run::A, Run::B] {
+            let Some(t) = &mut self.runs[run as usize] else { continue };
+            match t.view(BOUNDARY_N, NEURON_N) {
+                Ok(v) => {
+                    let slot = reports.iter_mut().find_map(|r| match r {
+                        Report::Progress { run: r, view, .. } if *r == run => Some(view),
+                        _ => None,
+                    });
+                    match slot {
+                        Some(view) => *view = Some(v),
+                        None => reports.push(Report::Progress { run, running: self.running, epochs: vec![], view: Some(v) }),
+                    }
                 }
+                Err(e) => reports.push(Report::Failed { message: e.to_string() }),
             }
-            Err(e) => reports.push(Report::Failed { message: e.to_string() }),
         }
+        self.view_dirty = false;
+        self.awaiting_ack = true;
         reports
     }
 }
@@ -224,8 +258,8 @@ mod tests {
     #[test]
     fn configure_starts_a_run_at_epoch_zero_with_a_view() {
         let mut h = Host::new();
-        let r = h.handle(Command::Configure { config: config() });
-        assert!(matches!(&r[0], Report::Started { train, test, parameters: 25 } if train.len() == 250 && test.len() == 250));
+        let r = h.handle(Command::Configure { config: config(), config_b: None });
+        assert!(matches!(&r[0], Report::Started { run: Run::A, train, test, parameters: 25 } if train.len() == 250 && test.len() == 250));
         assert_eq!(epochs(&r), vec![0]);
         assert_eq!(views(&r), 1);
         assert!(!h.running());
@@ -234,7 +268,7 @@ mod tests {
     #[test]
     fn tick_trains_for_its_budget_and_waits_for_acks() {
         let mut h = Host::new();
-        h.handle(Command::Configure { config: config() });
+        h.handle(Command::Configure { config: config(), config_b: None });
         h.handle(Command::Play);
         // A fake clock that advances 1 ms per call: a 5 ms budget trains 5 epochs.
         let mut now = 0.0;
@@ -257,7 +291,7 @@ mod tests {
     #[test]
     fn step_reset_and_live_learning_rate() {
         let mut h = Host::new();
-        h.handle(Command::Configure { config: config() });
+        h.handle(Command::Configure { config: config(), config_b: None });
         h.handle(Command::Ack);
         let r = h.handle(Command::Step);
         assert_eq!(epochs(&r), vec![1]);
@@ -265,13 +299,13 @@ mod tests {
         assert_eq!(epochs(&r), vec![2]);
         let mut c = config();
         c.optimizer.lr = 0.3;
-        assert!(h.handle(Command::Configure { config: c.clone() }).is_empty(), "lr changes in place");
+        assert!(h.handle(Command::Configure { config: c.clone(), config_b: None }).is_empty(), "lr changes in place");
         assert_eq!(epochs(&h.handle(Command::Step)), vec![3]);
         let r = h.handle(Command::Reset);
         assert!(matches!(r[0], Report::Started { .. }));
         assert_eq!(epochs(&r), vec![0]);
         c.model.hidden = vec![3];
-        let r = h.handle(Command::Configure { config: c });
+        let r = h.handle(Command::Configure { config: c, config_b: None });
         assert!(matches!(&r[0], Report::Started { parameters: 13, .. }));
     }
 
@@ -280,7 +314,7 @@ mod tests {
         let mut c = Settings::from_hash("dataset=spiral&act=linear&lr=10&batch=1").0.train_config();
         c.optimizer.lr = 1e6;
         let mut h = Host::new();
-        h.handle(Command::Configure { config: c });
+        h.handle(Command::Configure { config: c, config_b: None });
         h.handle(Command::Play);
         let mut clock = || 0.0;
         let mut seen = false;
@@ -298,7 +332,7 @@ mod tests {
     #[test]
     fn range_test_runs_in_chunks_reports_progress_and_can_be_cancelled() {
         let mut h = Host::new();
-        h.handle(Command::Configure { config: config() });
+        h.handle(Command::Configure { config: config(), config_b: None });
         let r = h.handle(Command::StartRangeTest);
         assert_eq!(r, vec![Report::RangeProgress { done: 0, total: RANGE_STEPS }]);
         assert!(h.running(), "the glue keeps ticking while the test runs");
@@ -330,10 +364,36 @@ mod tests {
     }
 
     #[test]
+    fn two_runs_train_side_by_side_from_the_same_start() {
+        let a = config();
+        let mut b = a.clone();
+        b.optimizer.lr = 0.3; // only the rate differs: same data, same initial weights
+        let mut h = Host::new();
+        let r = h.handle(Command::Configure { config: a.clone(), config_b: Some(b.clone()) });
+        let started: Vec<_> = r.iter().filter_map(|r| match r { Report::Started { run, train, .. } => Some((*run, train.clone())), _ => None }).collect();
+        assert_eq!(started.len(), 2);
+        assert_eq!(started[0].1, started[1].1, "same data");
+        let first: Vec<_> = r.iter().filter_map(|r| match r { Report::Progress { run, epochs, .. } if !epochs.is_empty() => Some((*run, epochs[0])), _ => None }).collect();
+        assert_eq!(first[0].1.train_loss, first[1].1.train_loss, "same initial weights");
+        h.handle(Command::Ack);
+        let r = h.handle(Command::Step);
+        let runs: Vec<_> = r.iter().filter_map(|r| match r { Report::Progress { run, epochs, view, .. } => Some((*run, epochs.len(), view.is_some())), _ => None }).collect();
+        assert_eq!(runs, vec![(Run::A, 1, true), (Run::B, 1, true)]);
+        let losses: Vec<f32> = r.iter().filter_map(|r| match r { Report::Progress { epochs, .. } => Some(epochs[0].train_loss), _ => None }).collect();
+        assert_ne!(losses[0], losses[1], "different rates, different runs");
+        // Ending the comparison drops run B.
+        let r = h.handle(Command::Configure { config: a, config_b: None });
+        assert_eq!(r, vec![Report::Ended { run: Run::B }]);
+        h.handle(Command::Ack);
+        let r = h.handle(Command::Step);
+        assert!(r.iter().all(|r| !matches!(r, Report::Progress { run: Run::B, .. })));
+    }
+
+    #[test]
     fn a_bad_configuration_is_a_message() {
         let mut c = config();
         c.batch_size = 0;
-        let r = Host::new().handle(Command::Configure { config: c });
+        let r = Host::new().handle(Command::Configure { config: c, config_b: None });
         assert!(matches!(&r[0], Report::Failed { message } if message.contains("batch size")));
     }
 }

@@ -102,6 +102,11 @@ strings! {
     Regenerate => "Regenerate data", "تولید دوبارهٔ داده";
     HelpRegenerate => "New random points (the next seed) and new initial weights.", "نقاط تصادفی تازه (بذر بعدی) و وزن‌های اولیهٔ تازه.";
     ShowTest => "Show test data", "نمایش داده‌های آزمون";
+    Compare => "Compare with run B", "مقایسه با اجرای B";
+    HelpCompare => "Train a second run beside this one, from the same data and (where the shapes allow) the same initial weights; any setting of run B can differ.", "اجرای دومی در کنار این اجرا آموزش ببیند، با همان داده‌ها و (اگر شکل شبکه اجازه دهد) همان وزن‌های اولیه؛ هر تنظیمی از اجرای B می‌تواند متفاوت باشد.";
+    RunA => "Run A", "اجرای A";
+    RunB => "Run B", "اجرای B";
+    HelpRunB => "Run B's settings: only the ones you change here differ from run A.", "تنظیمات اجرای B: فقط آن‌هایی که اینجا تغییر می‌دهید با اجرای A متفاوت‌اند.";
     HelpShowTest => "Draw the test points too (outlined) on the output plot.", "نقاط آزمون را هم (با حاشیه) روی نمودار خروجی نشان بده.";
 
     HiddenLayers => "Hidden layers", "لایه‌های پنهان";
@@ -201,6 +206,9 @@ strings! {
     Train => "train", "آموزش";
     Test => "test", "آزمون";
     BoundaryTitle => "Decision boundary", "مرز تصمیم";
+    BoundaryB => "Decision boundary, run B", "مرز تصمیم، اجرای B";
+    TrainB => "B train", "آموزش B";
+    TestB => "B test", "آزمون B";
     HelpBoundary => "Colour: the network's output over the input plane: the class it predicts (orange 0, blue 1, green 2, purple 3), paler where it is unsure; for regression, the predicted value from orange (−1) to blue (+1). Dots: training points; dark-rimmed dots: test points.", "رنگ: خروجی شبکه روی صفحهٔ ورودی: کلاسی که پیش‌بینی می‌کند (نارنجی ۰، آبی ۱، سبز ۲، بنفش ۳)، کم‌رنگ‌تر جایی که مطمئن نیست؛ در رگرسیون، مقدار پیش‌بینی‌شده از نارنجی (−۱) تا آبی (+۱). نقطه‌ها: داده‌های آموزشی؛ نقطه‌های با حاشیهٔ تیره: داده‌های آزمون.";
     LossTitle => "Loss over epochs", "خطا در طول دوره‌ها";
     HelpLoss => "The loss on the training (solid) and test (dashed) points after each epoch; below it, the learning rate each epoch used.", "خطا روی نقاط آموزشی (خط پر) و آزمون (خط‌چین) پس از هر دوره؛ و زیر آن، نرخ یادگیری هر دوره.";

@@ -6,12 +6,21 @@ use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
+/// Which of the two compared runs a report is about (A alone when not comparing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Run {
+    A = 0,
+    B = 1,
+}
+
 /// Page → worker.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Command {
     /// New settings. The worker rebuilds data and model only when they changed; the learning
     /// rate and batch size change in place, mid-run.
-    Configure { config: TrainConfig },
+    /// `config_b`: the second run of a comparison (same data and initial weights where the
+    /// settings allow), or `None`.
+    Configure { config: TrainConfig, config_b: Option<TrainConfig> },
     Play,
     Pause,
     /// Train exactly one epoch, then report.
@@ -34,12 +43,14 @@ pub enum Report {
     /// The worker has loaded and waits for a configuration.
     Ready,
     /// A new run (new data or new weights): the page clears its curves.
-    Started { train: Vec<Sample>, test: Vec<Sample>, parameters: usize },
+    Started { run: Run, train: Vec<Sample>, test: Vec<Sample>, parameters: usize },
+    /// Run B was dropped (the comparison ended).
+    Ended { run: Run },
     /// Epochs finished since the last report, and (when the page has acknowledged the last
     /// one) a new view.
-    Progress { running: bool, epochs: Vec<EpochStats>, view: Option<View> },
+    Progress { run: Run, running: bool, epochs: Vec<EpochStats>, view: Option<View> },
     /// A loss became NaN or infinite at this epoch; training is paused.
-    Diverged { epoch: usize },
+    Diverged { run: Run, epoch: usize },
     /// The engine refused the configuration or failed; the message is for the user.
     Failed { message: String },
     /// The range test's progress, in steps.
@@ -61,7 +72,8 @@ mod tests {
     fn every_message_round_trips_through_bincode() {
         let mut messages: Vec<Report> = vec![
             Report::Ready,
-            Report::Diverged { epoch: 3 },
+            Report::Diverged { run: Run::B, epoch: 3 },
+            Report::Ended { run: Run::B },
             Report::Failed { message: "x".into() },
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
@@ -69,8 +81,8 @@ mod tests {
         for hash in ["dataset=circle", "dataset=spiral3", "dataset=plane"] {
             let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
             let s = t.train_epoch().unwrap();
-            messages.push(Report::Started { train: t.data.train.clone(), test: vec![], parameters: 3 });
-            messages.push(Report::Progress { running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
+            messages.push(Report::Started { run: Run::A, train: t.data.train.clone(), test: vec![], parameters: 3 });
+            messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
         }
         for m in messages {
             let bytes = bincode::serialize(&m).unwrap();
@@ -78,7 +90,7 @@ mod tests {
         }
         let config = Settings::from_hash("opt=adamw&loss=dice&reg=l1").0.train_config();
         for c in [
-            Command::Configure { config },
+            Command::Configure { config: config.clone(), config_b: Some(config) },
             Command::Play,
             Command::Pause,
             Command::Step,

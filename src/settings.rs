@@ -37,8 +37,15 @@ pub struct Settings {
     pub reg: RegKind,
     pub reg_rate: f64,
     pub show_test: bool,
+    pub compare: bool,
     pub lang: Lang,
+    /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
+    /// on these settings gives run B. Used when `compare` is on.
+    pub b: Vec<(&'static str, String)>,
 }
+
+/// Settings of the page rather than of a run: the same for runs A and B.
+pub const PAGE_KEYS: [&str; 3] = ["show_test", "compare", "lang"];
 
 /// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
 /// default where it suits these small problems (RMSprop, Adagrad 0.01, Adadelta 1.0), and
@@ -303,6 +310,7 @@ pub static TABLE: &[Spec] = &[
     row!(reg, Training, Kind::Choice(REGS), "none", Regularization, HelpRegularization),
     row!(reg_rate, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0.001", RegRate, HelpRegRate, |s| s.reg != RegKind::None),
     row!(show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
+    row!(compare, View, Kind::Bool, "0", Compare, HelpCompare),
     row!(lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
 ];
 
@@ -396,7 +404,9 @@ impl Default for Settings {
             reg: RegKind::None,
             reg_rate: 0.0,
             show_test: false,
+            compare: false,
             lang: Lang::En,
+            b: vec![],
         };
         for spec in TABLE {
             (spec.set)(&mut s, spec.default, &spec.kind).expect("table defaults are valid");
@@ -413,12 +423,18 @@ impl Settings {
         let mut s = Settings::default();
         let mut problems = Vec::new();
         let mut pairs: Vec<(usize, String)> = Vec::new();
+        let mut b_pairs: Vec<(usize, String)> = Vec::new();
         for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let (key, value) = (percent_decode(key), percent_decode(value));
-            match TABLE.iter().position(|spec| spec.key == key) {
-                None => problems.push(Problem::UnknownKey { key }),
-                Some(i) => pairs.push((i, value)),
+            let (name, for_b) = match key.strip_prefix("b.") {
+                Some(name) => (name, true),
+                None => (key.as_str(), false),
+            };
+            match TABLE.iter().position(|spec| spec.key == name) {
+                Some(i) if for_b && !PAGE_KEYS.contains(&name) => b_pairs.push((i, value)),
+                Some(i) if !for_b => pairs.push((i, value)),
+                _ => problems.push(Problem::UnknownKey { key }),
             }
         }
         pairs.sort_by_key(|p| p.0);
@@ -434,17 +450,69 @@ impl Settings {
             }
             seen[i] = true;
         }
+        // Run B: these settings with the `b.` keys replayed in table order.
+        b_pairs.sort_by_key(|p| p.0);
+        let mut b = s.clone();
+        for (i, value) in b_pairs {
+            let key = TABLE[i].key;
+            if !b.set(key, &value) {
+                problems.push(Problem::BadValue { key, value, using: (TABLE[i].get)(&b) });
+            }
+        }
+        s.b = Settings::diff(&s, &b);
         (s, problems)
     }
 
-    /// The whole state as a URL hash without the `#`: every relevant key, in table order.
+    /// Run B: these settings with B's differences applied.
+    pub fn run_b(&self) -> Settings {
+        let mut b = self.clone();
+        b.b.clear();
+        for (key, value) in &self.b {
+            b.set(key, value);
+        }
+        b
+    }
+
+    /// The differences that turn `a` into `b`, as URL pairs in table order: each key whose
+    /// value still differs after the earlier ones are applied (choosing an optimizer resets
+    /// its hyperparameters, so order matters).
+    fn diff(a: &Settings, b: &Settings) -> Vec<(&'static str, String)> {
+        let mut current = a.clone();
+        current.b.clear();
+        let mut out = Vec::new();
+        for spec in TABLE.iter().filter(|spec| !PAGE_KEYS.contains(&spec.key)) {
+            let want = (spec.get)(b);
+            if (spec.get)(&current) != want && current.set(spec.key, &want) {
+                out.push((spec.key, want));
+            }
+        }
+        out
+    }
+
+    /// Sets one key of run B; false (and no change) when not valid or a page setting.
+    pub fn set_b(&mut self, key: &str, value: &str) -> bool {
+        let mut b = self.run_b();
+        if PAGE_KEYS.contains(&key) || !b.set(key, value) {
+            return false;
+        }
+        self.b = Settings::diff(self, &b);
+        true
+    }
+
+    /// The whole state as a URL hash without the `#`: every relevant key, in table order,
+    /// then run B's differences as `b.<key>` when comparing.
     pub fn to_hash(&self) -> String {
-        TABLE
-            .iter()
-            .filter(|spec| (spec.relevant)(self))
-            .map(|spec| format!("{}={}", spec.key, (spec.get)(self)))
-            .collect::<Vec<_>>()
-            .join("&")
+        let mut parts: Vec<String> =
+            TABLE.iter().filter(|spec| (spec.relevant)(self)).map(|spec| format!("{}={}", spec.key, (spec.get)(self))).collect();
+        if self.compare {
+            parts.extend(self.b.iter().map(|(k, v)| format!("b.{k}={v}")));
+        }
+        parts.join("&")
+    }
+
+    /// Run B's engine configuration, when comparing.
+    pub fn train_config_b(&self) -> Option<TrainConfig> {
+        self.compare.then(|| self.run_b().train_config())
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
@@ -541,7 +609,7 @@ mod tests {
                 ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("loss", "hinge"), ("opt", "rmsprop"),
                 ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
                 ("centered", "1"), ("schedule", "cosine"), ("batch", "1"), ("reg", "l1"), ("reg_rate", "0.05"),
-                ("show_test", "1"), ("lang", "fa"),
+                ("show_test", "1"), ("compare", "1"), ("lang", "fa"),
             ],
             vec![("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99")],
         ];
@@ -579,6 +647,36 @@ mod tests {
         s.set("momentum", "0.5");
         s.set("opt", "nesterov");
         assert_eq!(s.momentum, 0.9, "switching optimizer resets its hyperparameters");
+    }
+
+    #[test]
+    fn run_b_is_run_a_with_its_differences() {
+        let (s, p) = Settings::from_hash("dataset=spiral&compare=1&b.opt=adam&b.lr=0.03&b.hidden=8&b.lang=fa");
+        assert_eq!(p, vec![Problem::UnknownKey { key: "b.lang".into() }], "page settings are shared");
+        let b = s.run_b();
+        assert_eq!((b.opt, b.lr, b.hidden.clone(), b.dataset), (OptimizerKind::Adam, 0.03, vec![8], DatasetKind::Spiral));
+        assert_eq!(s.b, vec![("hidden", "8".to_string()), ("opt", "adam".to_string()), ("lr", "0.03".to_string())]);
+        let hash = s.to_hash();
+        assert!(hash.ends_with("&b.hidden=8&b.opt=adam&b.lr=0.03"), "{hash}");
+        let (back, p) = Settings::from_hash(&hash);
+        assert!(p.is_empty());
+        assert_eq!(back, s);
+        assert_eq!(s.train_config_b().unwrap(), b.train_config());
+        // A change to A carries over to B unless B overrides it.
+        let mut s2 = s.clone();
+        s2.set("noise", "20");
+        s2.set("hidden", "3");
+        assert_eq!((s2.run_b().noise, s2.run_b().hidden.clone()), (20, vec![8]));
+        // Setting B back to A's value removes the difference.
+        let mut s3 = s.clone();
+        assert!(s3.set_b("hidden", "4,2"));
+        assert!(s3.set_b("dropout_is_not_a_key", "1") == false);
+        assert_eq!(s3.b.len(), 2);
+        assert!(!s3.set_b("lang", "fa"));
+        // Without comparing, no B.
+        let (s4, _) = Settings::from_hash("b.lr=0.1");
+        assert_eq!(s4.train_config_b(), None);
+        assert!(!s4.to_hash().contains("b."));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use crate::engine::loss::formula_mathml;
 use crate::engine::range_test::STEPS as RANGE_STEPS;
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
-use crate::settings::{Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, TABLE};
+use crate::settings::{Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
 use leptos::prelude::*;
 
 /// The learning-rate slider's stops: a log scale from 1e-5 to 10.
@@ -18,6 +18,36 @@ fn nearest_stop(v: f64) -> usize {
     (0..LR_STOPS.len())
         .min_by(|&a, &b| (LR_STOPS[a].ln() - lv).abs().total_cmp(&(LR_STOPS[b].ln() - lv).abs()))
         .unwrap_or(0)
+}
+
+/// Which run a control edits: A (the page's settings) or B (its differences from A).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Which {
+    #[default]
+    A,
+    B,
+}
+
+impl Which {
+    /// The settings this run trains with.
+    pub fn settings(self, s: &Settings) -> Settings {
+        match self {
+            Which::A => s.clone(),
+            Which::B => s.run_b(),
+        }
+    }
+    fn set(self, s: &mut Settings, key: &str, value: &str) -> bool {
+        match self {
+            Which::A => s.set(key, value),
+            Which::B => s.set_b(key, value),
+        }
+    }
+    fn id(self, key: &str) -> String {
+        match self {
+            Which::A => format!("ctl-{key}"),
+            Which::B => format!("ctl-b-{key}"),
+        }
+    }
 }
 
 fn use_lang() -> (RwSignal<Settings>, Signal<Lang>) {
@@ -33,16 +63,21 @@ fn display(spec: &Spec, raw: &str, lang: Lang) -> String {
     }
 }
 
-fn control(spec: &'static Spec) -> AnyView {
+fn control(spec: &'static Spec, which: Which) -> AnyView {
     let (settings, lang) = use_lang();
-    let id = format!("ctl-{}", spec.key);
-    let help_id = format!("help-{}", spec.key);
+    let id = which.id(spec.key);
+    let help_id = format!("help-{id}");
     let label = move || lang.get().t(spec.label);
     let help = move || lang.get().t(spec.help);
-    let value = move || settings.with(|s| (spec.get)(s));
+    // Run B's controls read B's settings (A's with B's differences).
+    let current = move || settings.with(|s| which.settings(s));
+    let value = move || match which {
+        Which::A => settings.with(|s| (spec.get)(s)),
+        Which::B => (spec.get)(&current()),
+    };
     let set = move |v: String| {
         let mut ok = false;
-        settings.update(|s| ok = s.set(spec.key, &v));
+        settings.update(|s| ok = which.set(s, spec.key, &v));
         ok
     };
     let input = match spec.kind {
@@ -52,7 +87,7 @@ fn control(spec: &'static Spec) -> AnyView {
                     // An option is offered only when choosing it would be valid now (e.g. no
                     // cross-entropy for a regression dataset).
                     <option value=v selected=move || value() == v
-                        disabled=move || !settings.with(|s| s.clone().set(spec.key, v))>{move || lang.get().t(t)}</option>
+                        disabled=move || !current().set(spec.key, v)>{move || lang.get().t(t)}</option>
                 }).collect_view()}
             </select>
         }
@@ -98,16 +133,17 @@ fn control(spec: &'static Spec) -> AnyView {
                 on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
         }
         .into_any(),
-        _ => return view! { <LayerEditor /> }.into_any(),
+        _ => return view! { <LayerEditor which /> }.into_any(),
     };
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
-        view! { <div class="formula" dir="ltr" inner_html=move || settings.with(|s| formula_mathml(s.loss, s.dataset.task()))></div> }
+        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.loss, s.dataset.task()) }></div> }
     });
+    let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {
-        <div class=class title=help hidden=move || !settings.with(|s| (spec.relevant)(s))>
-            <label for=id>{label}</label>
+        <div class=class title=help hidden=move || !(spec.relevant)(&current())>
+            <label for=id>{run_b}{label}</label>
             {input}
             {formula}
             <span id=help_id class="sr-only">{help}</span>
@@ -116,10 +152,14 @@ fn control(spec: &'static Spec) -> AnyView {
     .into_any()
 }
 
-/// Every setting of one group, in table order.
+/// Every setting of one group, in table order (for run B, without the page's own settings).
 #[component]
-pub fn Group(group: SettingsGroup) -> impl IntoView {
-    TABLE.iter().filter(|s| s.group == group).map(control).collect_view()
+pub fn Group(group: SettingsGroup, #[prop(optional)] which: Which) -> impl IntoView {
+    TABLE
+        .iter()
+        .filter(|s| s.group == group && !(which == Which::B && PAGE_KEYS.contains(&s.key)))
+        .map(|s| control(s, which))
+        .collect_view()
 }
 
 #[component]
@@ -129,23 +169,30 @@ pub fn LanguageSwitch() -> impl IntoView {
 
 /// Hidden layers and neurons, with + and − buttons (TensorFlow Playground's editor).
 #[component]
-pub fn LayerEditor() -> impl IntoView {
+pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
     let (settings, lang) = use_lang();
-    let t = move |k: T| move || lang.get().t(k);
-    let hidden = move || settings.with(|s| s.hidden.clone());
+    let hidden = move || settings.with(|s| which.settings(s).hidden);
     let edit = move |f: Box<dyn Fn(&mut Vec<usize>)>| {
         settings.update(|s| {
-            let mut h = s.hidden.clone();
+            let mut h = which.settings(s).hidden;
             f(&mut h);
-            if h.len() <= MAX_LAYERS && h.iter().all(|&w| (1..=MAX_NEURONS).contains(&w)) {
-                s.hidden = h;
-            }
+            let text = h.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(",");
+            which.set(s, "hidden", &text);
         })
     };
+    let lbl_id = which.id("lbl-hidden");
+    // Run B's buttons say so, for screen readers and tests alike.
+    let t = move |k: T| {
+        move || match which {
+            Which::A => lang.get().t(k).to_string(),
+            Which::B => format!("{}: {}", lang.get().t(T::RunB), lang.get().t(k)),
+        }
+    };
+    let help_id = which.id("help-hidden");
     view! {
         <div class="control layers" title=t(T::HelpHidden)>
-            <span class="label" id="lbl-hidden">{t(T::HiddenLayers)}</span>
-            <div class="stepper" role="group" aria-labelledby="lbl-hidden" aria-describedby="help-hidden">
+            <span class="label" id=lbl_id.clone()>{t(T::HiddenLayers)}</span>
+            <div class="stepper" role="group" aria-labelledby=lbl_id aria-describedby=help_id.clone()>
                 <button class="small" aria-label=t(T::RemoveLayer) title=t(T::RemoveLayer)
                     disabled=move || hidden().is_empty()
                     on:click=move |_| edit(Box::new(|h| { h.pop(); }))>"−"</button>
@@ -154,13 +201,14 @@ pub fn LayerEditor() -> impl IntoView {
                     disabled=move || { hidden().len() >= MAX_LAYERS }
                     on:click=move |_| edit(Box::new(|h| { let w = h.last().copied().unwrap_or(4); h.push(w); }))>"+"</button>
             </div>
-            <span id="help-hidden" class="sr-only">{t(T::HelpHidden)}</span>
+            <span id=help_id class="sr-only">{t(T::HelpHidden)}</span>
             <ol class="layer-list">
                 {move || hidden().into_iter().enumerate().map(|(i, w)| {
                     let l = lang.get();
                     let n = l.digits(&(i + 1).to_string());
-                    let minus = format!("{} {n}", l.t(T::RemoveNeuron));
-                    let plus = format!("{} {n}", l.t(T::AddNeuron));
+                    let pre = if which == Which::B { format!("{}: ", l.t(T::RunB)) } else { String::new() };
+                    let minus = format!("{pre}{} {n}", l.t(T::RemoveNeuron));
+                    let plus = format!("{pre}{} {n}", l.t(T::AddNeuron));
                     view! {
                         <li>
                             <span>{format!("{} {n}", l.t(T::Layer))}</span>

@@ -1,7 +1,8 @@
 //! The canvases: each redraws when what it shows changes, with the backend-generic plot
 //! functions on a plotters canvas backend.
 
-use super::RunState;
+use super::controls::Which;
+use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::plot::{draw_boundary, draw_loss, draw_network, draw_range, Area, DrawResult, NetworkLayout};
 use crate::settings::Settings;
@@ -45,14 +46,13 @@ fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &
 }
 
 #[component]
-pub fn BoundaryCanvas() -> impl IntoView {
+pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let run = expect_context::<RunState>();
     let settings = expect_context::<RwSignal<Settings>>();
-    let first_view_marked = StoredValue::new(false);
+    let first_view_marked = StoredValue::new(which == Which::B);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, s.dataset.task()));
+        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).dataset.task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
                 draw_on(&c, |root| draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))
@@ -67,18 +67,23 @@ pub fn BoundaryCanvas() -> impl IntoView {
             }
         }
     });
-    figure(canvas, BOUNDARY_SIZE, T::BoundaryTitle, T::HelpBoundary, "boundary")
+    let title = if which == Which::A { T::BoundaryTitle } else { T::BoundaryB };
+    figure(canvas, BOUNDARY_SIZE, title, T::HelpBoundary, "boundary")
 }
 
 #[component]
 pub fn LossCanvas() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
-    let run = expect_context::<RunState>();
+    let runs = expect_context::<Runs>();
+    let settings = expect_context::<RwSignal<Settings>>();
     let lang = lang();
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let l = lang.get();
-        run.history.with(|h| draw_on(&c, |root| draw_loss(root, h, l)));
+        let comparing = settings.with(|s| s.compare);
+        runs.a.history.with(|a| {
+            runs.b.history.with(|b| draw_on(&c, |root| draw_loss(root, a, comparing.then_some(b.as_slice()), l)))
+        });
     });
     figure(canvas, LOSS_SIZE, T::LossTitle, T::HelpLoss, "loss")
 }

@@ -8,7 +8,7 @@ pub mod worker;
 use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, View};
 use crate::i18n::{Lang, T};
-use crate::protocol::{Command, Report};
+use crate::protocol::{Command, Report, Run};
 use crate::settings::{Problem, Settings};
 use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
@@ -55,47 +55,73 @@ impl RunState {
         }
     }
 
+}
+
+/// Runs A and B (B is used when comparing).
+#[derive(Clone, Copy)]
+pub struct Runs {
+    pub a: RunState,
+    pub b: RunState,
+}
+
+impl Runs {
+    pub fn get(&self, run: Run) -> RunState {
+        match run {
+            Run::A => self.a,
+            Run::B => self.b,
+        }
+    }
+
     /// Applies a batch of reports; true when one carried a view (the page then acknowledges).
     fn apply(&self, reports: Vec<Report>) -> bool {
         let mut got_view = false;
+        let a = self.a;
         for r in reports {
             match r {
                 Report::Ready => {
-                    if self.status.get_untracked() == Status::Loading {
-                        self.status.set(Status::Ready);
+                    if a.status.get_untracked() == Status::Loading {
+                        a.status.set(Status::Ready);
                     }
                 }
-                Report::Started { train, test, parameters } => {
-                    self.data.set((train, test));
-                    self.history.update(|h| h.clear());
-                    self.parameters.set(parameters);
-                    if !matches!(self.status.get_untracked(), Status::Loading) {
-                        self.status.set(Status::Ready);
+                Report::Started { run, train, test, parameters } => {
+                    let r = self.get(run);
+                    r.data.set((train, test));
+                    r.history.update(|h| h.clear());
+                    r.view.set(None);
+                    r.parameters.set(parameters);
+                    if !matches!(r.status.get_untracked(), Status::Loading) {
+                        r.status.set(Status::Ready);
                     }
                 }
-                Report::Progress { running, epochs, view } => {
-                    self.running.set(running);
+                Report::Ended { run } => {
+                    let r = self.get(run);
+                    r.history.update(|h| h.clear());
+                    r.view.set(None);
+                }
+                Report::Progress { run, running, epochs, view } => {
+                    let r = self.get(run);
+                    a.running.set(running);
                     if !epochs.is_empty() {
-                        self.history.update(|h| h.extend(epochs));
+                        r.history.update(|h| h.extend(epochs));
                     }
                     if let Some(v) = view {
-                        self.view.set(Some(v));
+                        r.view.set(Some(v));
                         got_view = true;
                     }
                 }
-                Report::Diverged { epoch } => {
-                    self.running.set(false);
-                    self.status.set(Status::Diverged { epoch });
+                Report::Diverged { run, epoch } => {
+                    a.running.set(false);
+                    self.get(run).status.set(Status::Diverged { epoch });
                 }
                 Report::Failed { message } => {
-                    self.running.set(false);
-                    self.range_progress.set(None);
-                    self.status.set(Status::Failed { message });
+                    a.running.set(false);
+                    a.range_progress.set(None);
+                    a.status.set(Status::Failed { message });
                 }
-                Report::RangeProgress { done, total } => self.range_progress.set(Some((done, total))),
+                Report::RangeProgress { done, total } => a.range_progress.set(Some((done, total))),
                 Report::RangeDone { result, .. } => {
-                    self.range_progress.set(None);
-                    self.range_result.set(Some(result));
+                    a.range_progress.set(None);
+                    a.range_result.set(Some(result));
                 }
             }
         }
@@ -118,7 +144,7 @@ impl Engine {
         });
     }
 
-    fn spawn(run: RunState) -> Engine {
+    fn spawn(runs: Runs) -> Engine {
         let inbox: Rc<RefCell<Vec<Report>>> = Rc::default();
         let frame_pending = Rc::new(RefCell::new(false));
         let bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage> = StoredValue::new_local(None);
@@ -134,7 +160,7 @@ impl Engine {
                     request_animation_frame(move || {
                         *frame_pending.borrow_mut() = false;
                         let reports = std::mem::take(&mut *inbox.borrow_mut());
-                        if run.apply(reports) {
+                        if runs.apply(reports) {
                             engine.send(Command::Ack);
                         }
                     });
@@ -147,8 +173,8 @@ impl Engine {
         // the user must hear about.
         set_timeout(
             move || {
-                if run.status.get_untracked() == Status::Loading {
-                    run.status.set(Status::NoWorker);
+                if runs.a.status.get_untracked() == Status::Loading {
+                    runs.a.status.set(Status::NoWorker);
                 }
             },
             std::time::Duration::from_secs(10),
@@ -167,8 +193,9 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let run = RunState::new();
-    let engine = Engine::spawn(run);
+    let runs = Runs { a: RunState::new(), b: RunState::new() };
+    let run = runs.a;
+    let engine = Engine::spawn(runs);
 
     // The only bridge to the URL: settings → hash. Hash edits by the user come back through
     // `hashchange`.
@@ -189,15 +216,18 @@ pub fn App() -> impl IntoView {
     });
 
     // Settings → worker: every change of the engine's part of the settings.
-    Effect::new(move |prev: Option<crate::engine::TrainConfig>| {
-        let config = settings.with(Settings::train_config);
-        if prev.as_ref() != Some(&config) {
-            if run.status.get_untracked() != Status::Loading {
-                run.status.set(Status::Ready);
+    type Configs = (crate::engine::TrainConfig, Option<crate::engine::TrainConfig>);
+    Effect::new(move |prev: Option<Configs>| {
+        let configs = settings.with(|s| (s.train_config(), s.train_config_b()));
+        if prev.as_ref() != Some(&configs) {
+            for r in [runs.a, runs.b] {
+                if r.status.get_untracked() != Status::Loading {
+                    r.status.set(Status::Ready);
+                }
             }
-            engine.send(Command::Configure { config: config.clone() });
+            engine.send(Command::Configure { config: configs.0.clone(), config_b: configs.1.clone() });
         }
-        config
+        configs
     });
 
     // The document's language and direction.
@@ -212,7 +242,9 @@ pub fn App() -> impl IntoView {
 
     provide_context(settings);
     provide_context(run);
+    provide_context(runs);
     provide_context(engine);
+    let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
     view! {
@@ -226,7 +258,12 @@ pub fn App() -> impl IntoView {
             <Notices problems lang />
             <div class="toolbar">
                 <controls::Transport />
-                <StatusLine lang />
+                <div class="status-lines">
+                    <StatusLine lang run=runs.a label=None />
+                    <Show when=comparing>
+                        <StatusLine lang run=runs.b label=Some(T::RunB) />
+                    </Show>
+                </div>
             </div>
             <main class="layout">
                 <div class="left">
@@ -248,10 +285,24 @@ pub fn App() -> impl IntoView {
                 </section>
                 <section class="panel output" aria-labelledby="h-output">
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
-                    <draw::BoundaryCanvas />
+                    <div class="boundaries">
+                        <draw::BoundaryCanvas run=runs.a which=controls::Which::A />
+                        <Show when=comparing>
+                            <draw::BoundaryCanvas run=runs.b which=controls::Which::B />
+                        </Show>
+                    </div>
                     <controls::Group group=crate::settings::Group::View />
                     <draw::LossCanvas />
                 </section>
+                <Show when=comparing>
+                    <section class="panel run-b" aria-labelledby="h-run-b">
+                        <h2 id="h-run-b">{t(T::RunB)}</h2>
+                        <p class="help">{t(T::HelpRunB)}</p>
+                        <controls::Group group=crate::settings::Group::Data which=controls::Which::B />
+                        <controls::Group group=crate::settings::Group::Network which=controls::Which::B />
+                        <controls::Group group=crate::settings::Group::Training which=controls::Which::B />
+                    </section>
+                </Show>
             </main>
         </div>
     }
@@ -276,11 +327,13 @@ pub fn status_text(lang: Lang, s: &EpochStats) -> String {
 }
 
 #[component]
-fn StatusLine(lang: Memo<Lang>) -> impl IntoView {
-    let run = expect_context::<RunState>();
+fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoView {
     let line = move || {
         let l = lang.get();
-        run.history.with(|h| h.last().map(|s| status_text(l, s))).unwrap_or_else(|| l.t(T::Loading).to_string())
+        let prefix = label.map(|k| format!("{}: ", l.t(k))).unwrap_or_default();
+        run.history
+            .with(|h| h.last().map(|s| format!("{prefix}{}", status_text(l, s))))
+            .unwrap_or_else(|| l.t(T::Loading).to_string())
     };
     let message = move || {
         let l = lang.get();

@@ -6,6 +6,8 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 
 const ORANGE_DARK: RGBColor = RGBColor(0xc0, 0x6a, 0x00);
+const GREEN: RGBColor = super::colors::CLASSES[2];
+const PURPLE: RGBColor = super::colors::CLASSES[3];
 use super::{Area, DrawResult};
 use crate::engine::range_test::{RangeResult, LR_MAX, LR_MIN};
 use crate::engine::EpochStats;
@@ -15,14 +17,16 @@ use plotters::prelude::*;
 /// At most this many points per curve are drawn; longer histories are thinned evenly.
 const MAX_POINTS: usize = 600;
 
-pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], lang: Lang) -> DrawResult<DB> {
+/// `b`: a second run's history, overlaid in green (run A in black and blue).
+pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], b: Option<&[EpochStats]>, lang: Lang) -> DrawResult<DB> {
     whole.fill(&WHITE)?;
     let (_, h) = whole.dim_in_pixel();
     let (root, lr_area) = whole.split_vertically((h as f32 * 0.7) as u32);
     let root = &root;
-    let last_epoch = history.last().map(|s| s.epoch).unwrap_or(0).max(1);
+    let both = || history.iter().chain(b.unwrap_or(&[]));
+    let last_epoch = both().map(|s| s.epoch).max().unwrap_or(0).max(1);
     let finite = |v: f32| if v.is_finite() { v } else { 0.0 };
-    let top = history.iter().map(|s| finite(s.train_loss).max(finite(s.test_loss))).fold(0.0f32, f32::max);
+    let top = both().map(|s| finite(s.train_loss).max(finite(s.test_loss))).fold(0.0f32, f32::max);
     let top = if top > 0.0 { top * 1.05 } else { 1.0 };
     let mut chart = ChartBuilder::on(root)
         .margin(6)
@@ -41,8 +45,8 @@ pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], l
         .x_label_formatter(&|v| lang.num(v.round() as f64, 0))
         .y_label_formatter(&|v| lang.num(*v as f64, 2))
         .draw()?;
-    let stride = history.len().div_ceil(MAX_POINTS).max(1);
-    let thin = |f: fn(&EpochStats) -> f32| {
+    let stride = history.len().max(b.map_or(0, |b| b.len())).div_ceil(MAX_POINTS).max(1);
+    let thin_of = |history: &[EpochStats], f: fn(&EpochStats) -> f32| {
         let mut pts: Vec<(f32, f32)> =
             history.iter().step_by(stride).filter(|s| f(s).is_finite()).map(|s| (s.epoch as f32, f(s))).collect();
         if let Some(s) = history.last().filter(|s| f(s).is_finite()) {
@@ -52,6 +56,7 @@ pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], l
         }
         pts
     };
+    let thin = |f: fn(&EpochStats) -> f32| thin_of(history, f);
     chart
         .draw_series(LineSeries::new(thin(|s| s.train_loss), INK.stroke_width(2)))?
         .label(lang.t(T::Train))
@@ -60,6 +65,16 @@ pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], l
         .draw_series(DashedLineSeries::new(thin(|s| s.test_loss), 5, 3, BLUE.stroke_width(2)))?
         .label(lang.t(T::Test))
         .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLUE.stroke_width(2)));
+    if let Some(b) = b {
+        chart
+            .draw_series(LineSeries::new(thin_of(b, |s| s.train_loss), GREEN.stroke_width(2)))?
+            .label(lang.t(T::TrainB))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], GREEN.stroke_width(2)));
+        chart
+            .draw_series(DashedLineSeries::new(thin_of(b, |s| s.test_loss), 5, 3, PURPLE.stroke_width(2)))?
+            .label(lang.t(T::TestB))
+            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], PURPLE.stroke_width(2)));
+    }
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::UpperRight)

@@ -48,7 +48,7 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (300, 150)).into_drawing_area();
-                draw_loss(&root, &history, lang).unwrap();
+                draw_loss(&root, &history, Some(&history[..2]), lang).unwrap();
                 root.present().unwrap();
             }
             assert!(svg.contains("<polyline") || svg.contains("<path"), "curves drawn");

@@ -240,3 +240,25 @@ test('the range test can be cancelled', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('run A vs run B: two runs side by side, B differs only where set, and the link keeps both', async () => {
+  const page = await openApp(browser, server.url, 'dataset=spiral&noise=30&points=100&hidden=8,8&compare=1&b.reg=l2&b.reg_rate=0.01');
+  await page.getByRole('img', { name: /Decision boundary, run B/ }).waitFor();
+  await page.getByLabel('Run B: Optimizer').selectOption('adam');
+  let hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /b\.opt=adam/);
+  assert.match(hash, /b\.reg=l2&b\.reg_rate=0\.01/);
+  assert.doesNotMatch(hash, /&opt=adam/, 'run A keeps its optimizer');
+  await page.getByRole('button', { name: 'Play' }).click();
+  const b = page.getByRole('status').filter({ hasText: 'Run B:' });
+  await b.filter({ hasText: /epoch [1-9]/ }).waitFor({ timeout: 20000 });
+  await waitForStatus(page, (s) => s.epoch >= 5, 20000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // Turning the comparison off drops run B and its keys.
+  await page.getByLabel('Compare with run B').uncheck();
+  hash = await page.evaluate(() => location.hash);
+  assert.doesNotMatch(hash, /b\./);
+  assert.equal(await page.getByRole('img', { name: /run B/ }).count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -76,7 +76,7 @@ export async function waitForStatus(page, pred, timeout = 60000) {
   const start = Date.now();
   let last = null;
   while (Date.now() - start < timeout) {
-    last = parseStatus(await page.getByRole('status').textContent());
+    last = parseStatus(await page.getByRole('status').first().textContent());
     if (last && pred(last)) return last;
     await page.waitForTimeout(200);
   }
