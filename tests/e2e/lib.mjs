@@ -61,7 +61,7 @@ export async function openApp(browser, base, hash = '', viewport = { width: 1280
   });
   page.on('pageerror', (e) => page.errors.push(String(e)));
   await page.goto(base + (hash ? '#' + hash : ''));
-  await page.getByRole('status').waitFor();
+  await page.getByRole('status').first().waitFor();
   return page;
 }
 
