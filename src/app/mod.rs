@@ -79,8 +79,10 @@ impl Runs {
         for r in reports {
             match r {
                 Report::Ready => {
-                    if a.status.get_untracked() == Status::Loading {
-                        a.status.set(Status::Ready);
+                    for r in [self.a, self.b] {
+                        if r.status.get_untracked() == Status::Loading {
+                            r.status.set(Status::Ready);
+                        }
                     }
                 }
                 Report::Started { run, train, test, parameters } => {
@@ -298,9 +300,11 @@ pub fn App() -> impl IntoView {
                     <section class="panel run-b" aria-labelledby="h-run-b">
                         <h2 id="h-run-b">{t(T::RunB)}</h2>
                         <p class="help">{t(T::HelpRunB)}</p>
-                        <controls::Group group=crate::settings::Group::Data which=controls::Which::B />
-                        <controls::Group group=crate::settings::Group::Network which=controls::Which::B />
-                        <controls::Group group=crate::settings::Group::Training which=controls::Which::B />
+                        <div class="run-b-grid">
+                            <controls::Group group=crate::settings::Group::Data which=controls::Which::B />
+                            <controls::Group group=crate::settings::Group::Network which=controls::Which::B />
+                            <controls::Group group=crate::settings::Group::Training which=controls::Which::B />
+                        </div>
                     </section>
                 </Show>
             </main>
