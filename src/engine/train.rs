@@ -766,4 +766,38 @@ mod tests {
         c.model.batch_norm = vec![false];
         assert!(!t.config().needs_rebuild(&c), "a missing entry means off");
     }
+
+    fn run_hash(hash: &str, epochs: usize) -> Vec<EpochStats> {
+        let mut t = Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
+        (0..epochs).map(|_| t.train_epoch().unwrap()).collect()
+    }
+
+    /// Claim: on little noisy data a large network overfits, and dropout or an L2 penalty
+    /// shrinks the gap between test and train loss (both in evaluation mode). Measured with
+    /// `descent train '<hash>' --epochs 500`, seed 1 (30 training points): gap 2.23 without,
+    /// 0.065 with dropout 0.2, 0.022 with L2 0.03; seeds 2–5 agree (gaps 3.3–6.3 without,
+    /// at most 0.55 with either).
+    #[test]
+    fn dropout_and_l2_shrink_the_generalization_gap() {
+        let base = "dataset=spiral&noise=30&points=60&hidden=16,16,16,16,16,16&act=relu&seed=1";
+        let gap = |extra: &str| {
+            let s = *run_hash(&format!("{base}{extra}"), 500).last().unwrap();
+            s.test_loss - s.train_loss
+        };
+        let none = gap("");
+        assert!(none > 1.0, "the plain network overfits: gap {none}");
+        let (dropout, l2) = (gap("&dropout=0.2"), gap("&reg=l2&reg_rate=0.03"));
+        assert!(dropout < 0.25 * none && l2 < 0.25 * none, "gaps: none {none}, dropout {dropout}, L2 {l2}");
+    }
+
+    /// Claim: a deep sigmoid network (six hidden layers) hardly trains by itself (vanishing
+    /// gradients), but with batch norm it does. Seeds 1–5, batch 10: with batch norm the
+    /// training loss is below 0.3 by epoch 20–27; without, still 0.693 (chance) at epoch 100.
+    #[test]
+    fn batch_norm_trains_a_deep_sigmoid_network_faster() {
+        let base = "dataset=circle&hidden=8,8,8,8,8,8&act=sigmoid&seed=1";
+        let reached = |extra: &str| run_hash(&format!("{base}{extra}"), 40).iter().position(|s| s.train_loss < 0.3);
+        assert_eq!(reached(""), None);
+        assert!(matches!(reached("&bn=1"), Some(e) if e < 30), "{:?}", reached("&bn=1"));
+    }
 }
