@@ -130,6 +130,10 @@ strings! {
     InitXavier => "Xavier / Glorot", "زاویر / گلورو";
     InitHe => "He", "هی (He)";
     InitZeros => "Zeros", "صفر";
+    Dropout => "Dropout", "حذف تصادفی (Dropout)";
+    HelpDropout => "While training, each hidden neuron is switched off at random with this probability and the others are scaled up by 1/(1 − p), with a new choice for every point of every batch; for testing and drawing all neurons are on. Fights overfitting. One rate (0–0.9) for every hidden layer, or a comma list with one per layer.", "هنگام آموزش، هر نورون پنهان با این احتمال به‌طور تصادفی خاموش می‌شود و بقیه در ۱/(۱ − p) ضرب می‌شوند، با انتخابی تازه برای هر نقطه از هر دسته؛ در آزمون و رسم، همهٔ نورون‌ها روشن‌اند. با بیش‌برازش مقابله می‌کند. یک نرخ (۰ تا ۰٫۹) برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
+    BatchNorm => "Batch normalization", "نرمال‌سازی دسته‌ای";
+    HelpBatchNorm => "Before the activation, each hidden neuron's weighted sum is normalized over the batch to mean 0 and variance 1, then scaled by a learned γ and shifted by a learned β. Testing uses running averages of the batch statistics. 1 (on) or 0 (off) for every hidden layer, or a comma list with one per layer.", "پیش از تابع فعال‌سازی، مجموع وزن‌دار هر نورون پنهان روی دسته به میانگین ۰ و واریانس ۱ نرمال می‌شود، سپس در γ آموختنی ضرب و با β آموختنی جابه‌جا می‌شود. در آزمون، میانگین‌های متحرک آمارهای دسته به کار می‌روند. ۱ (روشن) یا ۰ (خاموش) برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
     LossFunction => "Loss function", "تابع هزینه";
     HelpLossFunction => "How the error between the network's output and the desired output is computed.", "خطای بین خروجی شبکه و خروجی مطلوب چگونه محاسبه شود.";
     LossMse => "Mean squared error", "میانگین مربعات خطا";
@@ -233,6 +237,7 @@ strings! {
     ListOf => "a comma list of up to", "فهرستی با ویرگول، حداکثر";
     WidthsFrom => "widths from", "لایه با پهنای";
     ZeroOrOne => "0 or 1", "۰ یا ۱";
+    PerLayerOf => "one value for every hidden layer, or a comma list with one per layer, each", "یک مقدار برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه، هر کدام";
 }
 
 #[cfg(test)]

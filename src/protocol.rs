@@ -78,7 +78,7 @@ mod tests {
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
         ];
-        for hash in ["dataset=circle", "dataset=spiral3", "dataset=plane"] {
+        for hash in ["dataset=circle", "dataset=spiral3", "dataset=plane", "dataset=moons&hidden=3,2&dropout=0.5&bn=1,0"] {
             let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
             let s = t.train_epoch().unwrap();
             messages.push(Report::Started { run: Run::A, train: t.data.train.clone(), test: vec![], parameters: 3 });

@@ -5,6 +5,7 @@
 //! Architecture invariant: nothing outside this module parses or writes the URL hash.
 
 use crate::engine::loss::supports;
+use crate::engine::model::MAX_DROPOUT;
 use crate::engine::{
     Activation, DataConfig, DatasetKind, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind, RegKind, Schedule,
     TrainConfig,
@@ -22,6 +23,10 @@ pub struct Settings {
     pub hidden: Vec<usize>,
     pub act: Activation,
     pub init: Init,
+    /// Dropout rates: one for every hidden layer, or one per layer (missing layers: 0).
+    pub dropout: Vec<f64>,
+    /// Batch norm: one flag for every hidden layer, or one per layer (missing layers: off).
+    pub bn: Vec<bool>,
     pub loss: LossKind,
     pub opt: OptimizerKind,
     pub lr: f64,
@@ -70,6 +75,10 @@ pub enum Kind {
     /// Hidden layer widths: a comma list of at most `max_layers` numbers in `min..=max`.
     Layers { max_layers: usize, min: usize, max: usize },
     Bool,
+    /// A value for the hidden layers: one `each` for all of them, or a comma list of up to
+    /// `MAX_LAYERS` (layer by layer; missing layers get 0 or off, extra entries are ignored,
+    /// so the value survives adding and removing layers). Empty means 0/off everywhere.
+    PerLayer { each: &'static Kind },
 }
 
 /// Which group of controls a setting belongs to on the page.
@@ -157,6 +166,50 @@ impl Field for Vec<usize> {
     }
     fn show(&self) -> String {
         self.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// A `Kind::PerLayer` list: each entry parsed as `each`.
+fn parse_per_layer<F: Field>(raw: &str, kind: &Kind) -> Result<Vec<F>, ()> {
+    let Kind::PerLayer { each } = *kind else { return Err(()) };
+    if raw.trim().is_empty() {
+        return Ok(vec![]);
+    }
+    let v: Vec<F> = raw.split(',').map(|p| F::parse(p, each)).collect::<Result<_, _>>()?;
+    if v.len() > MAX_LAYERS {
+        return Err(());
+    }
+    Ok(v)
+}
+
+fn show_per_layer<F: Field>(v: &[F]) -> String {
+    v.iter().map(Field::show).collect::<Vec<_>>().join(",")
+}
+
+impl Field for Vec<f64> {
+    fn parse(raw: &str, kind: &Kind) -> Result<Vec<f64>, ()> {
+        parse_per_layer(raw, kind)
+    }
+    fn show(&self) -> String {
+        show_per_layer(self)
+    }
+}
+
+impl Field for Vec<bool> {
+    fn parse(raw: &str, kind: &Kind) -> Result<Vec<bool>, ()> {
+        parse_per_layer(raw, kind)
+    }
+    fn show(&self) -> String {
+        show_per_layer(self)
+    }
+}
+
+/// A per-layer setting spelled out for `layers` hidden layers: a single value applies to
+/// every layer; otherwise layer i takes entry i, or the default when there is none.
+pub fn per_layer<V: Copy + Default>(v: &[V], layers: usize) -> Vec<V> {
+    match v {
+        [one] => vec![*one; layers],
+        _ => (0..layers).map(|i| v.get(i).copied().unwrap_or_default()).collect(),
     }
 }
 
@@ -288,6 +341,9 @@ pub static TABLE: &[Spec] = &[
     row!(hidden, Network, Kind::Layers { max_layers: MAX_LAYERS, min: 1, max: MAX_NEURONS }, "4,2", HiddenLayers, HelpHidden),
     row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
+    row!(dropout, Network, Kind::PerLayer { each: &Kind::Float { min: 0.0, max: MAX_DROPOUT, log: false } }, "0", Dropout, HelpDropout,
+        |s| !s.hidden.is_empty()),
+    row!(bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| !s.hidden.is_empty()),
     row!(loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
         if supports(s.loss, s.dataset.task()) { Ok(()) } else { Err(()) }
     }),
@@ -350,6 +406,7 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
             format!("{} {max_layers} {} {min}–{max}", lang.t(T::ListOf), lang.t(T::WidthsFrom))
         }
         Kind::Bool => lang.t(T::ZeroOrOne).into(),
+        Kind::PerLayer { each } => format!("{} {}", lang.t(T::PerLayerOf), describe(each, lang)),
     }
 }
 
@@ -389,6 +446,8 @@ impl Default for Settings {
             hidden: vec![],
             act: Activation::Tanh,
             init: Init::Xavier,
+            dropout: vec![],
+            bn: vec![],
             loss: LossKind::Ce,
             opt: OptimizerKind::Sgd,
             lr: 0.0,
@@ -563,6 +622,8 @@ impl Settings {
                 activation: self.act,
                 outputs: self.dataset.task().outputs(),
                 init: self.init,
+                dropout: per_layer(&self.dropout, self.hidden.len()),
+                batch_norm: per_layer(&self.bn, self.hidden.len()),
             },
             optimizer: OptimizerConfig {
                 kind: self.opt,
@@ -606,12 +667,16 @@ mod tests {
         let states = [
             vec![
                 ("dataset", "spiral"), ("noise", "35"), ("points", "120"), ("split", "70"), ("seed", "42"),
-                ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("loss", "hinge"), ("opt", "rmsprop"),
+                ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("dropout", "0.5,0,0.25"), ("bn", "1,0,1"),
+                ("loss", "hinge"), ("opt", "rmsprop"),
                 ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
                 ("centered", "1"), ("schedule", "cosine"), ("batch", "1"), ("reg", "l1"), ("reg_rate", "0.05"),
                 ("show_test", "1"), ("compare", "1"), ("lang", "fa"),
             ],
-            vec![("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99")],
+            vec![
+                ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
+                ("bn", "1"),
+            ],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -718,6 +783,38 @@ mod tests {
         assert_eq!(p.len(), 4, "{p:?}");
         let (_, p) = Settings::from_hash("hidden=17&hidden=0&split=95&lang=de&show_test=yes&%zz=1");
         assert_eq!(p.len(), 6, "{p:?}");
+    }
+
+    #[test]
+    fn dropout_and_batch_norm_are_one_value_or_one_per_layer() {
+        let (s, p) = Settings::from_hash("hidden=4,4,2&dropout=0.3&bn=1");
+        assert!(p.is_empty(), "{p:?}");
+        let m = s.train_config().model;
+        assert_eq!((m.dropout, m.batch_norm), (vec![0.3; 3], vec![true; 3]), "one value: every layer");
+        let (s, p) = Settings::from_hash("hidden=4,4,2&dropout=0.3,0.1&bn=0,1");
+        assert!(p.is_empty(), "{p:?}");
+        let m = s.train_config().model;
+        assert_eq!((m.dropout, m.batch_norm), (vec![0.3, 0.1, 0.0], vec![false, true, false]), "missing layers: off");
+        let (s, _) = Settings::from_hash("hidden=4&dropout=0.3,0.1,0.2&bn=");
+        let m = s.train_config().model;
+        assert_eq!((m.dropout, m.batch_norm), (vec![0.3], vec![false]), "extra entries ignored; empty is off");
+        // Defaults: off, and nothing per layer.
+        let m = Settings::default().train_config().model;
+        assert_eq!((m.dropout, m.batch_norm), (vec![0.0, 0.0], vec![false, false]));
+        // Without hidden layers the keys mean nothing and stay out of the URL.
+        let (s, _) = Settings::from_hash("hidden=&dropout=0.5&bn=1");
+        assert!(!s.to_hash().contains("dropout") && !s.to_hash().contains("bn="), "{}", s.to_hash());
+        let (s, p) = Settings::from_hash("dropout=0.95&bn=2&dropout=0.1,x&bn=1,1,1,1,1,1,1");
+        assert_eq!((s.dropout.clone(), s.bn.clone()), (vec![0.0], vec![false]));
+        assert_eq!(p.len(), 4, "{p:?}");
+        let msg = p.iter().find(|p| matches!(p, Problem::BadValue { key: "dropout", .. })).unwrap().message(Lang::En);
+        assert!(msg.contains("one per layer") && msg.contains("0.9"), "{msg}");
+        assert!(p[0].message(Lang::Fa).contains("لایه"));
+        // Changing the rates keeps the run; adding batch norm rebuilds it.
+        let a = Settings::from_hash("dropout=0.2").0.train_config();
+        assert!(!Settings::default().train_config().needs_rebuild(&a));
+        assert!(Settings::default().train_config().needs_rebuild(&Settings::from_hash("bn=0,1").0.train_config()));
+        assert!(!Settings::default().train_config().needs_rebuild(&Settings::from_hash("bn=0").0.train_config()));
     }
 
     #[test]

@@ -133,6 +133,16 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
                 on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
         }
         .into_any(),
+        // Per-layer values (dropout rates, batch norm flags): a comma list in a text field.
+        Kind::PerLayer { .. } => view! {
+            <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
+                on:change=move |ev| {
+                    if !set(event_target_value(&ev)) {
+                        event_target::<web_sys::HtmlInputElement>(&ev).set_value(&value());
+                    }
+                } />
+        }
+        .into_any(),
         _ => return view! { <LayerEditor which /> }.into_any(),
     };
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };

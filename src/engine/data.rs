@@ -98,6 +98,8 @@ pub fn rng(seed: u64, stream: u64) -> ChaCha8Rng {
 pub const STREAM_DATA: u64 = 1;
 pub const STREAM_WEIGHTS: u64 = 2;
 pub const STREAM_SHUFFLE: u64 = 3;
+/// Dropout masks, drawn batch by batch while training.
+pub const STREAM_DROPOUT: u64 = 4;
 
 impl Dataset {
     /// Generates the points, shuffles them and splits them into train and test.

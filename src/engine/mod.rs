@@ -14,10 +14,10 @@ pub mod train;
 
 pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};
 pub use loss::LossKind;
-pub use model::{Activation, Init, Mlp, ModelConfig};
+pub use model::{Activation, BatchNorm, Init, Masks, Mlp, Mode, ModelConfig};
 pub use optim::{OptimizerConfig, OptimizerKind};
 pub use schedule::Schedule;
-pub use train::{EpochStats, Grid, LayerWeights, RegKind, TrainConfig, Trainer, View};
+pub use train::{EpochStats, Grid, LayerStats, LayerWeights, RegKind, TrainConfig, Trainer, View};
 
 /// Everything that can go wrong in the engine. Never a panic: callers show these as messages.
 #[derive(Debug, thiserror::Error)]

@@ -1,14 +1,21 @@
-//! The multilayer perceptron: a list of dense layers, each followed by the hidden activation,
-//! and one output unit (a logit; the sigmoid is applied by the loss and for display).
+//! The multilayer perceptron: a list of dense layers; each hidden layer is
+//! `Dense → [BatchNorm] → activation → [Dropout]`, and the output layer is a plain `Dense`
+//! (logits; the loss applies the sigmoid or softmax).
 //!
-//! Initial weights come from our own seeded RNG (Candle's CPU RNG cannot be seeded), so a URL
-//! reproduces a run. Later layers kinds (dropout, batch norm) slot in as fields of `Dense`'s
-//! neighbours in `Mlp::layers`.
+//! Training and evaluation are explicit: every forward pass takes a [`Mode`]. In
+//! `Mode::Train(&masks)` dropout multiplies by the given masks and batch norm uses the
+//! batch's statistics (and updates its running ones); in `Mode::Eval` dropout is the identity
+//! and batch norm uses its running statistics (PyTorch's `model.train()` / `model.eval()`).
+//!
+//! Initial weights and dropout masks come from our own seeded RNG (Candle's CPU RNG cannot be
+//! seeded), so a URL reproduces a run.
 
 use super::data::{rng, STREAM_WEIGHTS};
 use super::{EngineError, Result};
-use candle_core::{DType, Device, Module, Tensor, Var};
+use candle_core::{DType, Device, Module, ModuleT, Tensor, Var};
 use rand::Rng;
+use rand_chacha::ChaCha8Rng;
+use std::cell::RefCell;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -43,6 +50,12 @@ pub enum Init {
     Zeros,
 }
 
+/// The largest dropout rate (at 1 every neuron would be dropped and 1/(1 − p) is infinite).
+pub const MAX_DROPOUT: f64 = 0.9;
+/// PyTorch's `BatchNorm1d` defaults: running = (1 − m)·running + m·batch, and ε in √(σ² + ε).
+pub const BN_MOMENTUM: f64 = 0.1;
+pub const BN_EPS: f64 = 1e-5;
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelConfig {
     pub inputs: usize,
@@ -52,6 +65,12 @@ pub struct ModelConfig {
     /// Width of the output layer (the task's: 1, or the number of classes).
     pub outputs: usize,
     pub init: Init,
+    /// Dropout rate of each hidden layer's output, 0 to [`MAX_DROPOUT`] (0: no dropout).
+    /// Lenient: a missing entry means 0, extra entries are ignored.
+    pub dropout: Vec<f64>,
+    /// Whether each hidden layer batch-normalizes its weighted sums (before the activation).
+    /// Lenient: a missing entry means false, extra entries are ignored.
+    pub batch_norm: Vec<bool>,
 }
 
 impl ModelConfig {
@@ -61,6 +80,34 @@ impl ModelConfig {
         w.extend(&self.hidden);
         w.push(self.outputs);
         w
+    }
+
+    /// Hidden layer `i`'s dropout rate (0 when not given).
+    pub fn dropout_rate(&self, i: usize) -> f64 {
+        self.dropout.get(i).copied().unwrap_or(0.0)
+    }
+
+    /// Whether hidden layer `i` has batch norm (false when not given).
+    pub fn has_batch_norm(&self, i: usize) -> bool {
+        self.batch_norm.get(i).copied().unwrap_or(false)
+    }
+
+    /// The same network, parameter for parameter: everything but the dropout rates (which
+    /// change mid-run without a new model) is equal.
+    pub fn same_structure(&self, other: &ModelConfig) -> bool {
+        self.inputs == other.inputs
+            && self.hidden == other.hidden
+            && self.activation == other.activation
+            && self.outputs == other.outputs
+            && self.init == other.init
+            && (0..self.hidden.len()).all(|i| self.has_batch_norm(i) == other.has_batch_norm(i))
+    }
+
+    fn check_dropout(&self) -> Result<()> {
+        match (0..self.hidden.len()).map(|i| self.dropout_rate(i)).find(|p| !(0.0..=MAX_DROPOUT).contains(p)) {
+            Some(p) => Err(EngineError::Config(format!("dropout rate {p} is not in [0, {MAX_DROPOUT}]"))),
+            None => Ok(()),
+        }
     }
 }
 
@@ -76,17 +123,146 @@ impl Module for Dense {
     }
 }
 
+/// Batch normalization (Ioffe & Szegedy 2015) of one layer's C weighted sums, exactly as
+/// PyTorch's `BatchNorm1d(C)` (momentum 0.1, ε = 1e-5, affine, tracking running statistics):
+///
+/// - training, batch of N > 1: μ = mean over the batch, σ² = biased variance (÷N);
+///   y = γ·(x − μ)/√(σ² + ε) + β; then running_mean ← 0.9·running_mean + 0.1·μ and
+///   running_var ← 0.9·running_var + 0.1·σ²·N/(N − 1) (the unbiased variance);
+/// - evaluation: y = γ·(x − running_mean)/√(running_var + ε) + β;
+/// - training, batch of 1: the batch variance is 0 and the output would be β whatever x
+///   (PyTorch refuses such a batch); we normalize with the running statistics instead, as
+///   in evaluation, and leave them unchanged. Gradients still reach γ, β and the layer below.
+///
+/// γ (starts at 1) and β (starts at 0) are `Var`s trained by the optimizer; the running
+/// statistics (start at 0 and 1) are not parameters.
+pub struct BatchNorm {
+    pub gamma: Var,
+    pub beta: Var,
+    running_mean: RefCell<Tensor>,
+    running_var: RefCell<Tensor>,
+}
+
+impl BatchNorm {
+    pub fn new(width: usize, dtype: DType, dev: &Device) -> Result<BatchNorm> {
+        Ok(BatchNorm {
+            gamma: Var::ones(width, dtype, dev)?,
+            beta: Var::zeros(width, dtype, dev)?,
+            running_mean: RefCell::new(Tensor::zeros(width, dtype, dev)?),
+            running_var: RefCell::new(Tensor::ones(width, dtype, dev)?),
+        })
+    }
+
+    /// The running mean and (unbiased) variance, shape (C,) each.
+    pub fn running(&self) -> (Tensor, Tensor) {
+        (self.running_mean.borrow().clone(), self.running_var.borrow().clone())
+    }
+}
+
+impl ModuleT for BatchNorm {
+    /// x of shape (N, C). See the type's documentation for the formulas.
+    fn forward_t(&self, x: &Tensor, train: bool) -> candle_core::Result<Tensor> {
+        let n = x.dim(0)?;
+        let (mean, var) = if train && n > 1 {
+            let mean = x.mean_keepdim(0)?;
+            let var = x.broadcast_sub(&mean)?.sqr()?.mean_keepdim(0)?;
+            let m = BN_MOMENTUM;
+            let batch_mean = mean.detach().squeeze(0)?;
+            let unbiased = var.detach().squeeze(0)?.affine(n as f64 / (n - 1) as f64, 0.0)?;
+            let new_mean = (self.running_mean.borrow().affine(1.0 - m, 0.0)? + batch_mean.affine(m, 0.0)?)?;
+            let new_var = (self.running_var.borrow().affine(1.0 - m, 0.0)? + unbiased.affine(m, 0.0)?)?;
+            *self.running_mean.borrow_mut() = new_mean;
+            *self.running_var.borrow_mut() = new_var;
+            (mean, var)
+        } else {
+            (self.running_mean.borrow().unsqueeze(0)?, self.running_var.borrow().unsqueeze(0)?)
+        };
+        let std = var.affine(1.0, BN_EPS)?.sqrt()?;
+        x.broadcast_sub(&mean)?
+            .broadcast_div(&std)?
+            .broadcast_mul(self.gamma.as_tensor())?
+            .broadcast_add(self.beta.as_tensor())
+    }
+}
+
+/// The dropout masks of one training batch, per hidden layer: `None` where the layer's rate
+/// is 0, else one mask per sample (as PyTorch: every sample of the batch drops its own
+/// neurons). Inverted dropout: a kept neuron's output is multiplied by 1/(1 − p), so its
+/// expected value is unchanged and evaluation needs no rescaling.
+pub struct Masks {
+    layers: Vec<Option<LayerMask>>,
+}
+
+struct LayerMask {
+    width: usize,
+    /// Row-major N × width: true = kept.
+    keep: Vec<bool>,
+    /// The same as a tensor of 0 and 1/(1 − p), shape (N, width).
+    scale: Tensor,
+}
+
+impl Masks {
+    /// No dropout anywhere (`hidden` layers).
+    pub fn none(hidden: usize) -> Masks {
+        Masks { layers: (0..hidden).map(|_| None).collect() }
+    }
+
+    /// Draws an N × `width` mask, each neuron kept with probability 1 − `p` (kept when a
+    /// uniform draw u ∈ [0, 1) has u ≥ p), sample by sample, neuron by neuron.
+    pub fn draw_layer(n: usize, width: usize, p: f64, r: &mut ChaCha8Rng) -> Vec<bool> {
+        (0..n * width).map(|_| r.random::<f64>() >= p).collect()
+    }
+
+    /// The first sample's mask of every hidden layer (true = kept; all true where the layer
+    /// has no dropout). `widths`: the hidden layers' widths.
+    pub fn first_sample(&self, widths: &[usize]) -> Vec<Vec<bool>> {
+        widths
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| match self.layers.get(i) {
+                Some(Some(m)) if m.width == w && m.keep.len() >= w => m.keep[..w].to_vec(),
+                _ => vec![true; w],
+            })
+            .collect()
+    }
+}
+
+/// How a forward pass runs.
+#[derive(Clone, Copy)]
+pub enum Mode<'a> {
+    /// PyTorch's `model.eval()`: dropout is the identity, batch norm normalizes with its
+    /// running statistics. For the test loss, the boundary, the neuron grids, statistics.
+    Eval,
+    /// PyTorch's `model.train()`: dropout multiplies by these masks (their N must be the
+    /// batch's), batch norm normalizes with the batch's statistics and updates its running
+    /// ones.
+    Train(&'a Masks),
+}
+
+/// One hidden layer in a forward pass: `pre` is the activation's input (after batch norm
+/// when the layer has it), `out` the layer's output (after the activation and dropout).
+pub struct HiddenTrace {
+    pub pre: Tensor,
+    pub out: Tensor,
+}
+
 pub struct Mlp {
     pub config: ModelConfig,
+    /// hidden.len() + 1 dense layers; the last one is the output layer.
     pub layers: Vec<Dense>,
+    /// One per hidden layer: its batch norm, if it has one.
+    pub norms: Vec<Option<BatchNorm>>,
 }
 
 impl Mlp {
-    /// Weights drawn as `config.init` says, from the seeded RNG; zero biases.
+    /// Weights drawn as `config.init` says, from the seeded RNG; zero biases; γ = 1, β = 0.
+    /// Dropout and batch norm take no random numbers here, so they leave the weights as
+    /// they would be without them.
     pub fn new(config: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Mlp> {
         if config.inputs == 0 || config.outputs == 0 || config.hidden.iter().any(|&w| w == 0) {
             return Err(EngineError::Config("every layer needs at least one neuron".into()));
         }
+        config.check_dropout()?;
         let mut r = rng(seed, STREAM_WEIGHTS);
         let widths = config.widths();
         let mut layers = Vec::new();
@@ -110,45 +286,102 @@ impl Mlp {
             let b = Tensor::zeros(fan_out, dtype, dev)?;
             layers.push(Dense { w: Var::from_tensor(&w)?, b: Var::from_tensor(&b)? });
         }
-        Ok(Mlp { config: config.clone(), layers })
+        let norms = config
+            .hidden
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| if config.has_batch_norm(i) { BatchNorm::new(w, dtype, dev).map(Some) } else { Ok(None) })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Mlp { config: config.clone(), layers, norms })
     }
 
+    /// Every trained parameter: each layer's W and b, then each batch norm's γ and β.
     pub fn vars(&self) -> Vec<Var> {
-        self.layers.iter().flat_map(|l| [l.w.clone(), l.b.clone()]).collect()
+        let dense = self.layers.iter().flat_map(|l| [l.w.clone(), l.b.clone()]);
+        let norms = self.norms.iter().flatten().flat_map(|n| [n.gamma.clone(), n.beta.clone()]);
+        dense.chain(norms).collect()
     }
 
-    /// The output logits, shape (N, 1).
-    pub fn forward(&self, x: &Tensor) -> candle_core::Result<Tensor> {
+    /// New dropout rates, taking effect at the next training step (the rest of the model is
+    /// unchanged). Rates outside [0, MAX_DROPOUT] are clamped; NaN counts as 0.
+    pub fn set_dropout(&mut self, rates: &[f64]) {
+        self.config.dropout = rates.iter().map(|&p| if p.is_nan() { 0.0 } else { p.clamp(0.0, MAX_DROPOUT) }).collect();
+    }
+
+    /// Fresh dropout masks for a training batch of `n` samples, drawn from `r` layer by layer
+    /// (only for layers whose rate is above 0).
+    pub fn draw_masks(&self, n: usize, r: &mut ChaCha8Rng) -> Result<Masks> {
+        let mut layers = Vec::with_capacity(self.config.hidden.len());
+        for (i, &width) in self.config.hidden.iter().enumerate() {
+            let p = self.config.dropout_rate(i);
+            if p <= 0.0 {
+                layers.push(None);
+                continue;
+            }
+            let keep = Masks::draw_layer(n, width, p, r);
+            let (dtype, dev) = (self.layers[i].w.dtype(), self.layers[i].w.device());
+            let k = 1.0 / (1.0 - p);
+            let values: Vec<f64> = keep.iter().map(|&kept| if kept { k } else { 0.0 }).collect();
+            let scale = Tensor::from_vec(values, (n, width), dev)?.to_dtype(dtype)?;
+            layers.push(Some(LayerMask { width, keep, scale }));
+        }
+        Ok(Masks { layers })
+    }
+
+    /// The output logits, shape (N, outputs).
+    pub fn forward_t(&self, x: &Tensor, mode: Mode) -> candle_core::Result<Tensor> {
+        self.run(x, mode, None)
+    }
+
+    /// Every hidden layer's activation input and output, and the logits.
+    pub fn trace(&self, x: &Tensor, mode: Mode) -> candle_core::Result<(Vec<HiddenTrace>, Tensor)> {
+        let mut traces = Vec::with_capacity(self.config.hidden.len());
+        let out = self.run(x, mode, Some(&mut traces))?;
+        Ok((traces, out))
+    }
+
+    fn run(&self, x: &Tensor, mode: Mode, mut record: Option<&mut Vec<HiddenTrace>>) -> candle_core::Result<Tensor> {
         let last = self.layers.len() - 1;
+        let train = matches!(mode, Mode::Train(_));
         let mut h = x.clone();
         for (i, layer) in self.layers.iter().enumerate() {
             h = layer.forward(&h)?;
-            if i < last {
-                h = self.config.activation.apply(&h)?;
+            if i == last {
+                break;
+            }
+            if let Some(Some(bn)) = self.norms.get(i) {
+                h = bn.forward_t(&h, train)?;
+            }
+            let pre = h.clone();
+            h = self.config.activation.apply(&h)?;
+            if let Mode::Train(masks) = mode {
+                if let Some(Some(m)) = masks.layers.get(i) {
+                    h = h.mul(&m.scale)?;
+                }
+            }
+            if let Some(rec) = record.as_deref_mut() {
+                rec.push(HiddenTrace { pre, out: h.clone() });
             }
         }
         Ok(h)
     }
 
-    /// Every neuron's output for drawing: the input, each hidden layer after its activation,
-    /// and the raw output (the caller applies the task's output function). One tensor of
-    /// shape (N, width) per layer.
-    pub fn forward_all(&self, x: &Tensor) -> candle_core::Result<Vec<Tensor>> {
-        let last = self.layers.len() - 1;
+    /// Every neuron's output for drawing: the input, each hidden layer's output, and the raw
+    /// output (the caller applies the task's output function). One tensor of shape
+    /// (N, width) per layer.
+    pub fn forward_all(&self, x: &Tensor, mode: Mode) -> candle_core::Result<Vec<Tensor>> {
+        let (traces, out) = self.trace(x, mode)?;
         let mut outs = vec![x.clone()];
-        let mut h = x.clone();
-        for (i, layer) in self.layers.iter().enumerate() {
-            h = layer.forward(&h)?;
-            if i < last {
-                h = self.config.activation.apply(&h)?;
-            }
-            outs.push(h.clone());
-        }
+        outs.extend(traces.into_iter().map(|t| t.out));
+        outs.push(out);
         Ok(outs)
     }
 
+    /// Trained parameters: weights, biases, and γ, β of each batch norm.
     pub fn parameter_count(&self) -> usize {
-        self.layers.iter().map(|l| l.w.elem_count() + l.b.elem_count()).sum()
+        let dense: usize = self.layers.iter().map(|l| l.w.elem_count() + l.b.elem_count()).sum();
+        let norms: usize = self.norms.iter().flatten().map(|n| n.gamma.elem_count() + n.beta.elem_count()).sum();
+        dense + norms
     }
 }
 
@@ -158,7 +391,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_weights() {
-        let cfg = ModelConfig { inputs: 2, hidden: vec![4, 3], activation: Activation::Tanh, outputs: 1, init: Init::Xavier };
+        let cfg = ModelConfig { inputs: 2, hidden: vec![4, 3], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] };
         let dev = Device::Cpu;
         let a = Mlp::new(&cfg, 5, DType::F32, &dev).unwrap();
         let b = Mlp::new(&cfg, 5, DType::F32, &dev).unwrap();
@@ -175,19 +408,19 @@ mod tests {
 
     #[test]
     fn no_hidden_layer_is_logistic_regression() {
-        let cfg = ModelConfig { inputs: 2, hidden: vec![], activation: Activation::Relu, outputs: 1, init: Init::Xavier };
+        let cfg = ModelConfig { inputs: 2, hidden: vec![], activation: Activation::Relu, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] };
         let m = Mlp::new(&cfg, 1, DType::F64, &Device::Cpu).unwrap();
         assert_eq!(m.layers.len(), 1);
         let x = Tensor::new(&[[1.0f64, 2.0]], &Device::Cpu).unwrap();
         let w = m.layers[0].w.flatten_all().unwrap().to_vec1::<f64>().unwrap();
-        let z = m.forward(&x).unwrap().flatten_all().unwrap().to_vec1::<f64>().unwrap()[0];
+        let z = m.forward_t(&x, Mode::Eval).unwrap().flatten_all().unwrap().to_vec1::<f64>().unwrap()[0];
         assert!((z - (w[0] + 2.0 * w[1])).abs() < 1e-12);
     }
 
     #[test]
     fn initializations_have_their_spread() {
         let weights = |init: Init| -> Vec<f64> {
-            let cfg = ModelConfig { inputs: 2, hidden: vec![16, 16], activation: Activation::Relu, outputs: 3, init };
+            let cfg = ModelConfig { inputs: 2, hidden: vec![16, 16], activation: Activation::Relu, outputs: 3, init, dropout: vec![], batch_norm: vec![] };
             let m = Mlp::new(&cfg, 9, DType::F64, &Device::Cpu).unwrap();
             m.layers[1].w.flatten_all().unwrap().to_vec1::<f64>().unwrap()
         };
@@ -213,5 +446,177 @@ mod tests {
         for (v, e) in get(Activation::Sigmoid).iter().zip([-2.0f64, 0.0, 0.5]) {
             assert!((v - 1.0 / (1.0 + (-e).exp())).abs() < 1e-9);
         }
+    }
+
+    use crate::engine::data::STREAM_DROPOUT;
+
+    fn t2(rows: &[[f64; 2]]) -> Tensor {
+        let flat: Vec<f64> = rows.iter().flatten().copied().collect();
+        Tensor::from_vec(flat, (rows.len(), 2), &Device::Cpu).unwrap()
+    }
+
+    fn close(a: &[Vec<f64>], b: &[[f64; 2]], tol: f64) -> bool {
+        a.len() == b.len() && a.iter().zip(b).all(|(r, e)| r.iter().zip(e).all(|(x, y)| (x - y).abs() < tol))
+    }
+
+    /// y = γ·(x − μ)/√(σ² + ε) + β with the batch's μ and biased σ² in training; the running
+    /// statistics r ← 0.9·r + 0.1·(μ, σ²·N/(N−1)) after each training batch; y with the
+    /// running statistics in evaluation. Expected values computed by hand (Python, floats):
+    ///
+    /// x = [[1, 0], [2, 0], [3, 1], [6, −1]], γ = [2, 0.5], β = [0.1, −1].
+    /// Column 0: μ = 3, σ² = 14/4 = 3.5 (unbiased 14/3); y = 2·(x − 3)/√3.50001 + 0.1
+    ///   = −2.038086880891747, −0.9690434404458735, 0.1, 3.3071303213376204.
+    /// Column 1: μ = 0, σ² = 2/4 = 0.5 (unbiased 2/3); y = 0.5·x/√0.50001 − 1
+    ///   = −1, −1, −0.2929002897752, −1.7070997102248.
+    /// Running after step 1: mean [0.3, 0], var [0.9 + 0.1·14/3, 0.9 + 0.1·2/3] = [1.366667, 0.966667].
+    /// Step 2, x = [[0, 2], [2, 4]]: μ = [1, 3], σ² = [1, 1], unbiased [2, 2]:
+    ///   mean [0.9·0.3 + 0.1, 0.1·3] = [0.37, 0.3], var [0.9·1.366667 + 0.2, 0.9·0.966667 + 0.2] = [1.43, 1.07].
+    /// Evaluation of [1, 1]: [2·0.63/√1.43001 + 0.1, 0.5·0.7/√1.07001 − 1] = [1.1536612484851356, −0.6616438099340156].
+    #[test]
+    fn batch_norm_matches_the_formulas_by_hand() {
+        let bn = BatchNorm::new(2, DType::F64, &Device::Cpu).unwrap();
+        bn.gamma.set(&Tensor::new(&[2.0f64, 0.5], &Device::Cpu).unwrap()).unwrap();
+        bn.beta.set(&Tensor::new(&[0.1f64, -1.0], &Device::Cpu).unwrap()).unwrap();
+        // Before any training the running statistics are (0, 1): evaluation is γ·x/√(1 + ε) + β.
+        let y = bn.forward_t(&t2(&[[1.0, 1.0]]), false).unwrap().to_vec2::<f64>().unwrap();
+        assert!(close(&y, &[[2.0 / 1.00001f64.sqrt() + 0.1, 0.5 / 1.00001f64.sqrt() - 1.0]], 1e-12), "{y:?}");
+
+        let x = t2(&[[1.0, 0.0], [2.0, 0.0], [3.0, 1.0], [6.0, -1.0]]);
+        let y = bn.forward_t(&x, true).unwrap().to_vec2::<f64>().unwrap();
+        let want = [
+            [-2.038086880891747, -1.0],
+            [-0.9690434404458735, -1.0],
+            [0.1, -0.2929002897752],
+            [3.3071303213376204, -1.7070997102248],
+        ];
+        assert!(close(&y, &want, 1e-12), "{y:?}");
+        let (m, v) = bn.running();
+        assert!(close(&[m.to_vec1::<f64>().unwrap()], &[[0.3, 0.0]], 1e-12));
+        assert!(close(&[v.to_vec1::<f64>().unwrap()], &[[0.9 + 0.1 * 14.0 / 3.0, 0.9 + 0.1 * 2.0 / 3.0]], 1e-12));
+
+        bn.forward_t(&t2(&[[0.0, 2.0], [2.0, 4.0]]), true).unwrap();
+        let (m, v) = bn.running();
+        assert!(close(&[m.to_vec1::<f64>().unwrap()], &[[0.37, 0.3]], 1e-12), "{m}");
+        assert!(close(&[v.to_vec1::<f64>().unwrap()], &[[1.43, 1.07]], 1e-12), "{v}");
+        let y = bn.forward_t(&t2(&[[1.0, 1.0]]), false).unwrap().to_vec2::<f64>().unwrap();
+        assert!(close(&y, &[[1.1536612484851356, -0.6616438099340156]], 1e-12), "{y:?}");
+        // Evaluation leaves the running statistics alone.
+        assert_eq!(bn.running().0.to_vec1::<f64>().unwrap(), m.to_vec1::<f64>().unwrap());
+    }
+
+    #[test]
+    fn batch_norm_of_one_sample_in_training_uses_the_running_statistics() {
+        let bn = BatchNorm::new(2, DType::F64, &Device::Cpu).unwrap();
+        bn.forward_t(&t2(&[[1.0, 0.0], [3.0, 4.0]]), true).unwrap();
+        let before = bn.running().1.to_vec1::<f64>().unwrap();
+        let one = t2(&[[5.0, -2.0]]);
+        let train = bn.forward_t(&one, true).unwrap().to_vec2::<f64>().unwrap();
+        let eval = bn.forward_t(&one, false).unwrap().to_vec2::<f64>().unwrap();
+        assert!(train[0].iter().all(|v| v.is_finite()));
+        assert_eq!(train, eval);
+        assert_eq!(bn.running().1.to_vec1::<f64>().unwrap(), before, "no update from a batch of one");
+    }
+
+    /// Back-propagation through batch norm in training mode (x, γ and β all receive
+    /// gradients) agrees with central finite differences of L = Σ c ⊙ BN(x), in f64.
+    #[test]
+    fn batch_norm_gradients_match_finite_differences() {
+        let dev = Device::Cpu;
+        let bn = BatchNorm::new(3, DType::F64, &dev).unwrap();
+        bn.gamma.set(&Tensor::new(&[1.5f64, -0.7, 0.3], &dev).unwrap()).unwrap();
+        bn.beta.set(&Tensor::new(&[0.2f64, 0.0, -0.4], &dev).unwrap()).unwrap();
+        let x = Var::from_tensor(&Tensor::new(&[[0.5f64, -1.0, 2.0], [1.5, 0.3, -0.2], [-0.7, 0.9, 0.4], [2.2, -0.1, 1.0]], &dev).unwrap()).unwrap();
+        // A fixed, uneven weighting so the loss is not invariant to the normalization.
+        let c = Tensor::new(&[[0.3f64, -1.2, 0.8], [1.1, 0.4, -0.5], [-0.9, 0.7, 0.2], [0.6, -0.3, 1.4]], &dev).unwrap();
+        let loss = || bn.forward_t(x.as_tensor(), true).unwrap().mul(&c).unwrap().sum_all().unwrap();
+        let grads = loss().backward().unwrap();
+        let h = 1e-6;
+        for var in [&x, &bn.gamma, &bn.beta] {
+            let g = grads.get(var.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f64>().unwrap();
+            let base = var.flatten_all().unwrap().to_vec1::<f64>().unwrap();
+            for k in 0..base.len() {
+                let eval = |delta: f64| {
+                    let mut v = base.clone();
+                    v[k] += delta;
+                    var.set(&Tensor::from_vec(v, var.shape(), &dev).unwrap()).unwrap();
+                    loss().to_scalar::<f64>().unwrap()
+                };
+                let fd = (eval(h) - eval(-h)) / (2.0 * h);
+                var.set(&Tensor::from_vec(base.clone(), var.shape(), &dev).unwrap()).unwrap();
+                assert!((fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()), "fd {fd} vs backprop {}", g[k]);
+            }
+        }
+    }
+
+    fn dropout_net(dropout: Vec<f64>, batch_norm: Vec<bool>) -> Mlp {
+        let cfg = ModelConfig { inputs: 2, hidden: vec![8, 8], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout, batch_norm };
+        Mlp::new(&cfg, 3, DType::F64, &Device::Cpu).unwrap()
+    }
+
+    #[test]
+    fn dropout_keeps_the_expected_activation_in_training() {
+        // Inverted dropout: each output becomes 0 (probability p) or h/(1 − p), so its mean
+        // over many samples is h. With p = 0.5 every value is 0 or 2h: 2000 samples × 8
+        // neurons have a standard error of h/√16000 ≈ 0.008h.
+        let m = dropout_net(vec![0.5, 0.2], vec![]);
+        let n = 2000;
+        let x = Tensor::ones((n, 2), DType::F64, &Device::Cpu).unwrap();
+        let masks = m.draw_masks(n, &mut rng(7, STREAM_DROPOUT)).unwrap();
+        let (train, _) = m.trace(&x, Mode::Train(&masks)).unwrap();
+        let (eval, _) = m.trace(&x.narrow(0, 0, 1).unwrap(), Mode::Eval).unwrap();
+        let h = eval[0].out.to_vec2::<f64>().unwrap()[0].clone();
+        let t = train[0].out.to_vec2::<f64>().unwrap();
+        let mean_ratio = t.iter().flat_map(|r| r.iter().zip(&h).map(|(a, b)| a / b)).sum::<f64>() / (n * 8) as f64;
+        assert!((mean_ratio - 1.0).abs() < 0.03, "{mean_ratio}");
+        let dropped = t.iter().flatten().filter(|v| **v == 0.0).count() as f64 / (n * 8) as f64;
+        assert!((dropped - 0.5).abs() < 0.02, "{dropped}");
+        // Layer 2 (p = 0.2): kept about 80 % of the time.
+        let kept = masks.layers[1].as_ref().unwrap().keep.iter().filter(|k| **k).count() as f64 / (n * 8) as f64;
+        assert!((kept - 0.8).abs() < 0.02, "{kept}");
+        // Every sample has its own mask.
+        let keep = &masks.layers[0].as_ref().unwrap().keep;
+        assert!((1..n).any(|s| keep[s * 8..s * 8 + 8] != keep[..8]));
+    }
+
+    #[test]
+    fn dropout_is_the_identity_in_evaluation_and_reproducible_with_a_seed() {
+        let with = dropout_net(vec![0.5, 0.9], vec![]);
+        let without = dropout_net(vec![], vec![]);
+        let x = t2(&[[0.3, -1.0], [2.0, 0.5], [-4.0, 4.0]]);
+        let a = with.forward_t(&x, Mode::Eval).unwrap().to_vec2::<f64>().unwrap();
+        let b = without.forward_t(&x, Mode::Eval).unwrap().to_vec2::<f64>().unwrap();
+        assert_eq!(a, b, "dropout changes neither the initial weights nor evaluation");
+        // No masks (or rate 0) in training without batch norm: the same as evaluation.
+        let c = without.forward_t(&x, Mode::Train(&Masks::none(2))).unwrap().to_vec2::<f64>().unwrap();
+        assert_eq!(a, c);
+
+        let draw = |seed: u64| {
+            let masks = with.draw_masks(3, &mut rng(seed, STREAM_DROPOUT)).unwrap();
+            (with.forward_t(&x, Mode::Train(&masks)).unwrap().to_vec2::<f64>().unwrap(), masks.first_sample(&[8, 8]))
+        };
+        let (one, masks_one) = draw(11);
+        assert_eq!(draw(11), (one.clone(), masks_one.clone()), "same seed, same masks");
+        assert_ne!(draw(12).1, masks_one, "another seed, other masks");
+        assert_ne!(one, a, "training applies the masks");
+        assert_eq!(masks_one.iter().map(Vec::len).collect::<Vec<_>>(), vec![8, 8]);
+        assert_eq!(Masks::none(2).first_sample(&[8, 8]), vec![vec![true; 8]; 2]);
+    }
+
+    #[test]
+    fn parameter_count_includes_gamma_and_beta() {
+        let m = dropout_net(vec![0.5], vec![true, false]);
+        // 2·8 + 8, 8·8 + 8, 8·1 + 1, and γ, β of the first layer's 8 neurons.
+        assert_eq!(m.parameter_count(), 24 + 72 + 9 + 16);
+        assert_eq!(m.vars().len(), 6 + 2);
+        assert!(m.norms[0].is_some() && m.norms[1].is_none());
+        let bad = ModelConfig { dropout: vec![0.95], ..m.config.clone() };
+        assert!(matches!(Mlp::new(&bad, 1, DType::F32, &Device::Cpu), Err(EngineError::Config(_))));
+        let mut c = m.config.clone();
+        c.dropout = vec![0.1, 0.1];
+        assert!(c.same_structure(&m.config), "dropout rates are not structure");
+        c.batch_norm = vec![true];
+        assert!(c.same_structure(&m.config), "a missing entry means false");
+        c.batch_norm = vec![true, true];
+        assert!(!c.same_structure(&m.config));
     }
 }

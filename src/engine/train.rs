@@ -1,9 +1,9 @@
 //! The trainer: owns the data as tensors, the model and the optimizer; runs epochs of
 //! mini-batch training; evaluates; and samples the network over the input plane for drawing.
 
-use super::data::{rng, DataConfig, Dataset, Sample, Task, STREAM_SHUFFLE};
+use super::data::{rng, DataConfig, Dataset, Sample, Task, STREAM_DROPOUT, STREAM_SHUFFLE};
 use super::loss::{self, LossKind};
-use super::model::{Mlp, ModelConfig};
+use super::model::{Masks, Mlp, Mode, ModelConfig};
 use super::optim::{Optimizer, OptimizerConfig};
 use super::schedule::Schedule;
 use super::{EngineError, Result, DOMAIN};
@@ -41,10 +41,11 @@ pub struct TrainConfig {
 impl TrainConfig {
     /// True when going from `self` to `other` needs new data or a new model; false when only
     /// settings that can change mid-run differ (learning rate and the optimizer's other
-    /// hyperparameters, batch size, loss, schedule, regularization).
+    /// hyperparameters, batch size, loss, schedule, regularization, dropout rates). Adding or
+    /// removing batch norm changes the parameters, so it rebuilds.
     pub fn needs_rebuild(&self, other: &TrainConfig) -> bool {
         self.data != other.data
-            || self.model != other.model
+            || !self.model.same_structure(&other.model)
             || self.seed != other.seed
             || self.optimizer.kind != other.optimizer.kind
     }
@@ -92,8 +93,30 @@ pub struct LayerWeights {
     pub b: Vec<f32>,
 }
 
+/// The pre-activation histogram covers [−HISTOGRAM_RANGE, HISTOGRAM_RANGE]: tanh and the
+/// sigmoid saturate beyond about ±3 to ±5, so the end bins show saturation.
+pub const HISTOGRAM_RANGE: f32 = 5.0;
+/// Bins of the histogram sent with each view (0.5 wide over [−5, 5]).
+pub const HISTOGRAM_BINS: usize = 20;
+
+/// One hidden layer's statistics over the training set, in evaluation mode.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LayerStats {
+    /// Counts of the layer's pre-activation values (the activation's input, after batch norm
+    /// when the layer has it; every neuron at every training point) in equal bins over
+    /// [lo, hi]; values beyond the range are counted in the end bins, NaN is not counted.
+    pub histogram: Vec<u32>,
+    pub lo: f32,
+    pub hi: f32,
+    /// Mean and (population) standard deviation of the layer's output, after the activation,
+    /// over every neuron and training point.
+    pub mean: f32,
+    pub std: f32,
+}
+
 /// What the page draws besides the curves: the output over the plane, each neuron's output
-/// over the plane (small thumbnails, layer by layer from the inputs), and all weights.
+/// over the plane (small thumbnails, layer by layer from the inputs), all weights, each
+/// hidden layer's statistics and the current dropout masks.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct View {
     pub task: Task,
@@ -101,6 +124,11 @@ pub struct View {
     pub boundary: Grid,
     pub neurons: Vec<Vec<Grid>>,
     pub weights: Vec<LayerWeights>,
+    /// Per hidden layer, from [`Trainer::layer_stats`] with [`HISTOGRAM_BINS`] bins.
+    pub layers: Vec<LayerStats>,
+    /// Per hidden layer, one flag per neuron (true = kept): the dropout mask of the first
+    /// sample of the last training batch, from [`Trainer::dropout_masks`].
+    pub dropout_masks: Vec<Vec<bool>>,
 }
 
 pub struct Trainer {
@@ -115,6 +143,10 @@ pub struct Trainer {
     x_test: Tensor,
     y_test: Tensor,
     shuffle: ChaCha8Rng,
+    /// Draws the dropout masks (its own stream: dropout never changes the batch order).
+    dropout: ChaCha8Rng,
+    /// The first sample's mask of the last training batch, per hidden layer.
+    last_masks: Vec<Vec<bool>>,
     order: Vec<u32>,
     epoch: usize,
     grid_cache: Vec<(usize, Tensor)>,
@@ -167,8 +199,11 @@ impl Trainer {
         let model = Mlp::new(&config.model, config.seed, dtype, &dev)?;
         let opt = Optimizer::new(&config.optimizer, model.vars())?;
         let order = (0..data.train.len() as u32).collect();
+        let last_masks = Masks::none(config.model.hidden.len()).first_sample(&config.model.hidden);
         Ok(Trainer {
             shuffle: rng(config.seed, STREAM_SHUFFLE),
+            dropout: rng(config.seed, STREAM_DROPOUT),
+            last_masks,
             config,
             data,
             model,
@@ -206,6 +241,8 @@ impl Trainer {
         self.config.schedule = config.schedule;
         self.config.reg = config.reg;
         self.config.reg_rate = config.reg_rate;
+        self.model.set_dropout(&config.model.dropout);
+        self.config.model.dropout = self.model.config.dropout.clone();
         if loss::supports(config.loss, self.config.task()) {
             self.config.loss = config.loss;
         }
@@ -216,9 +253,12 @@ impl Trainer {
         self.config.schedule.rate(self.config.optimizer.lr, self.epoch)
     }
 
-    /// The training objective on one batch: the data loss plus the weight penalty.
-    fn objective(&self, x: &Tensor, y: &Tensor) -> Result<Tensor> {
-        let data = loss::loss(self.config.loss, self.config.task(), &self.model.forward(x)?, y)?;
+    /// The training objective on one batch: the data loss plus the weight penalty (on the
+    /// dense layers' weights only: not on biases, nor on batch norm's γ and β). `mode` is
+    /// `Train` for optimizer steps; the gradient test also runs it in training mode, with
+    /// masks drawn once and held fixed, so it is a deterministic function of the parameters.
+    fn objective(&self, x: &Tensor, y: &Tensor, mode: Mode) -> Result<Tensor> {
+        let data = loss::loss(self.config.loss, self.config.task(), &self.model.forward_t(x, mode)?, y)?;
         let rate = self.config.reg_rate;
         let penalty = match self.config.reg {
             RegKind::None => None,
@@ -241,7 +281,9 @@ impl Trainer {
                 (self.x_train.index_select(&idx, 0)?, self.y_train.index_select(&idx, 0)?)
             }
         };
-        let objective = self.objective(&x, &y)?;
+        let masks = self.model.draw_masks(x.dim(0)?, &mut self.dropout)?;
+        let objective = self.objective(&x, &y, Mode::Train(&masks))?;
+        self.last_masks = masks.first_sample(&self.model.config.hidden);
         self.opt.backward_step(&objective)?;
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
@@ -281,8 +323,9 @@ impl Trainer {
     }
 
     fn weights_finite(&self) -> Result<bool> {
-        for l in &self.model.layers {
-            let s = l.w.sum_all()?.to_dtype(DType::F32)?.to_scalar::<f32>()?;
+        let gammas = self.model.norms.iter().flatten().map(|n| &n.gamma);
+        for w in self.model.layers.iter().map(|l| &l.w).chain(gammas) {
+            let s = w.sum_all()?.to_dtype(DType::F32)?.to_scalar::<f32>()?;
             if !s.is_finite() {
                 return Ok(false);
             }
@@ -290,12 +333,14 @@ impl Trainer {
         Ok(true)
     }
 
-    /// Data loss (without the penalty) and accuracy on the whole train and test sets.
+    /// Data loss (without the penalty) and accuracy on the whole train and test sets, in
+    /// evaluation mode (no dropout; batch norm with its running statistics), so train and
+    /// test losses are comparable.
     pub fn evaluate(&self) -> Result<EpochStats> {
         let task = self.config.task();
         let scalar = |t: Tensor| -> Result<f32> { Ok(t.to_dtype(DType::F32)?.to_scalar::<f32>()?) };
-        let zt = self.model.forward(&self.x_train)?;
-        let zs = self.model.forward(&self.x_test)?;
+        let zt = self.model.forward_t(&self.x_train, Mode::Eval)?;
+        let zs = self.model.forward_t(&self.x_test, Mode::Eval)?;
         Ok(EpochStats {
             epoch: self.epoch,
             train_loss: scalar(loss::loss(self.config.loss, task, &zt, &self.y_train)?)?,
@@ -319,15 +364,16 @@ impl Trainer {
     pub fn boundary(&mut self, n: usize) -> Result<Grid> {
         let p = self.plane(n)?;
         let task = self.config.task();
-        let out = loss::output(task, &self.model.forward(&p)?)?;
+        let out = loss::output(task, &self.model.forward_t(&p, Mode::Eval)?)?;
         let values = out.flatten_all()?.to_dtype(DType::F32)?.to_vec1::<f32>()?;
         Ok(Grid { n, k: task.outputs(), values })
     }
 
-    /// Every neuron's output on an n×n grid, grouped by layer (inputs first, output last).
+    /// Every neuron's output on an n×n grid, grouped by layer (inputs first, output last),
+    /// in evaluation mode.
     pub fn neuron_grids(&mut self, n: usize) -> Result<Vec<Vec<Grid>>> {
         let p = self.plane(n)?;
-        let mut outs = self.model.forward_all(&p)?;
+        let mut outs = self.model.forward_all(&p, Mode::Eval)?;
         if let Some(last) = outs.last_mut() {
             *last = loss::output(self.config.task(), last)?;
         }
@@ -354,12 +400,47 @@ impl Trainer {
         Ok(out)
     }
 
+    /// Per hidden layer: a histogram of its pre-activation values in `bins` bins over
+    /// [−HISTOGRAM_RANGE, HISTOGRAM_RANGE], and the mean and standard deviation of its
+    /// output; over the whole training set, in evaluation mode (one forward pass).
+    pub fn layer_stats(&self, bins: usize) -> Result<Vec<LayerStats>> {
+        let bins = bins.max(1);
+        let (lo, hi) = (-HISTOGRAM_RANGE, HISTOGRAM_RANGE);
+        let per_bin = bins as f32 / (hi - lo);
+        let (traces, _) = self.model.trace(&self.x_train, Mode::Eval)?;
+        let mut out = Vec::with_capacity(traces.len());
+        for t in traces {
+            let mut histogram = vec![0u32; bins];
+            for v in t.pre.flatten_all()?.to_dtype(DType::F32)?.to_vec1::<f32>()? {
+                if !v.is_nan() {
+                    // Float → int casts saturate, so ±∞ land in the end bins too.
+                    let i = (((v - lo) * per_bin).floor().max(0.0) as usize).min(bins - 1);
+                    histogram[i] += 1;
+                }
+            }
+            let values = t.out.flatten_all()?.to_dtype(DType::F64)?.to_vec1::<f64>()?;
+            let n = values.len().max(1) as f64;
+            let mean = values.iter().sum::<f64>() / n;
+            let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+            out.push(LayerStats { histogram, lo, hi, mean: mean as f32, std: var.sqrt() as f32 });
+        }
+        Ok(out)
+    }
+
+    /// Per hidden layer, the dropout mask (true = kept) of the first sample of the last
+    /// training batch; all true before the first step and for layers without dropout.
+    pub fn dropout_masks(&self) -> &[Vec<bool>] {
+        &self.last_masks
+    }
+
     pub fn view(&mut self, boundary_n: usize, neuron_n: usize) -> Result<View> {
         Ok(View {
             task: self.config.task(),
             boundary: self.boundary(boundary_n)?,
             neurons: self.neuron_grids(neuron_n)?,
             weights: self.weights()?,
+            layers: self.layer_stats(HISTOGRAM_BINS)?,
+            dropout_masks: self.last_masks.clone(),
         })
     }
 }
@@ -373,7 +454,7 @@ mod tests {
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
             data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1 },
-            model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh, outputs: 1, init: Init::Xavier },
+            model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
             loss: LossKind::Ce,
             schedule: Schedule::Constant,
@@ -409,27 +490,46 @@ mod tests {
 
     /// Back-propagated gradients of the whole objective (data loss + penalty) agree with
     /// central finite differences, (L(w + h) − L(w − h)) / 2h, for every parameter of a small
-    /// network (in f64), across activations, tasks, losses and penalties.
+    /// network (in f64, γ and β included), across activations, tasks, losses, penalties,
+    /// dropout and batch norm. The objective runs in training mode (batch norm with the
+    /// batch's statistics, whose gradient is the interesting one) with dropout masks drawn
+    /// once and held fixed: with fresh masks per evaluation the objective would be random.
     #[test]
     fn gradients_match_finite_differences() {
+        let (none, half): (&[f64], &[f64]) = (&[], &[0.5, 0.3]);
         let cases = [
-            (Activation::Tanh, DatasetKind::Spiral, LossKind::Ce, RegKind::None),
-            (Activation::Sigmoid, DatasetKind::Spiral, LossKind::Mse, RegKind::L2),
-            (Activation::Linear, DatasetKind::Spiral, LossKind::Ce, RegKind::None),
-            (Activation::Tanh, DatasetKind::Spiral3, LossKind::Ce, RegKind::L2),
-            (Activation::Tanh, DatasetKind::Plane, LossKind::Mse, RegKind::L2),
-            (Activation::Sigmoid, DatasetKind::Island, LossKind::Dice, RegKind::None),
+            (Activation::Tanh, DatasetKind::Spiral, LossKind::Ce, RegKind::None, none, vec![]),
+            (Activation::Sigmoid, DatasetKind::Spiral, LossKind::Mse, RegKind::L2, none, vec![]),
+            (Activation::Linear, DatasetKind::Spiral, LossKind::Ce, RegKind::None, none, vec![]),
+            (Activation::Tanh, DatasetKind::Spiral3, LossKind::Ce, RegKind::L2, none, vec![]),
+            (Activation::Tanh, DatasetKind::Plane, LossKind::Mse, RegKind::L2, none, vec![]),
+            (Activation::Sigmoid, DatasetKind::Island, LossKind::Dice, RegKind::None, none, vec![]),
+            (Activation::Tanh, DatasetKind::Spiral, LossKind::Ce, RegKind::L2, half, vec![]),
+            (Activation::Tanh, DatasetKind::Spiral, LossKind::Ce, RegKind::None, none, vec![true, true]),
+            (Activation::Sigmoid, DatasetKind::Spiral3, LossKind::Ce, RegKind::L2, half, vec![true, false]),
+            (Activation::Tanh, DatasetKind::Plane, LossKind::Mse, RegKind::None, half, vec![false, true]),
         ];
-        for (act, kind, loss_kind, reg) in cases {
+        for (act, kind, loss_kind, reg, dropout, batch_norm) in cases {
             let mut cfg = config(kind);
             cfg.data.points = 20;
             cfg.model.hidden = vec![3, 2];
             cfg.model.activation = act;
+            cfg.model.dropout = dropout.to_vec();
+            cfg.model.batch_norm = batch_norm.clone();
             cfg.loss = loss_kind;
             cfg.reg = reg;
             cfg.reg_rate = 0.05;
             let t = Trainer::with_dtype(cfg, DType::F64).unwrap();
-            let loss = |t: &Trainer| t.objective(&t.x_train, &t.y_train).unwrap();
+            // Non-trivial γ and β, so that their gradients are not at a special point.
+            for (k, n) in t.model.norms.iter().flatten().enumerate() {
+                let w = n.gamma.dim(0).unwrap();
+                let g: Vec<f64> = (0..w).map(|j| 0.7 + 0.3 * (j + k) as f64).collect();
+                let b: Vec<f64> = (0..w).map(|j| 0.1 * j as f64 - 0.05).collect();
+                n.gamma.set(&Tensor::from_vec(g, w, &Device::Cpu).unwrap()).unwrap();
+                n.beta.set(&Tensor::from_vec(b, w, &Device::Cpu).unwrap()).unwrap();
+            }
+            let masks = t.model.draw_masks(t.x_train.dim(0).unwrap(), &mut rng(5, STREAM_DROPOUT)).unwrap();
+            let loss = |t: &Trainer| t.objective(&t.x_train, &t.y_train, Mode::Train(&masks)).unwrap();
             let grads = loss(&t).backward().unwrap();
             let h = 1e-6;
             for var in t.model.vars() {
@@ -444,7 +544,11 @@ mod tests {
                     };
                     let fd = (eval(h) - eval(-h)) / (2.0 * h);
                     var.set(&Tensor::from_vec(base.clone(), var.shape(), &Device::Cpu).unwrap()).unwrap();
-                    assert!((fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()), "{act:?}: fd {fd} vs backprop {}", g[k]);
+                    assert!(
+                        (fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()),
+                        "{act:?} {dropout:?} {batch_norm:?}: fd {fd} vs backprop {}",
+                        g[k]
+                    );
                 }
             }
         }
@@ -568,5 +672,132 @@ mod tests {
         let mut t = Trainer::new(c).unwrap();
         let finite = (0..20).map(|_| t.train_epoch().unwrap()).all(|s| s.is_finite());
         assert!(!finite, "lr 1e6 with a linear network should overflow");
+    }
+
+    #[test]
+    fn same_config_same_numbers_with_dropout_and_batch_norm() {
+        let run = || {
+            let mut c = config(DatasetKind::Xor);
+            c.model.dropout = vec![0.5, 0.2];
+            c.model.batch_norm = vec![true, false];
+            let mut t = Trainer::new(c).unwrap();
+            let stats: Vec<_> = (0..3).map(|_| t.train_epoch().unwrap()).collect();
+            (stats, t.dropout_masks().to_vec(), t.weights().unwrap())
+        };
+        let (stats, masks, weights) = run();
+        assert_eq!(run(), (stats.clone(), masks.clone(), weights));
+        assert!(masks[0].iter().any(|k| !k), "a rate of 0.5 drops some of 4 neurons (seeded)");
+        assert_eq!(masks[1].len(), 4);
+    }
+
+    #[test]
+    fn view_has_layer_statistics_and_masks() {
+        let mut c = config(DatasetKind::Circle);
+        c.model.hidden = vec![4, 3];
+        c.model.dropout = vec![0.0, 0.5];
+        let mut t = Trainer::new(c).unwrap();
+        let v = t.view(4, 2).unwrap();
+        assert_eq!(v.dropout_masks, vec![vec![true; 4], vec![true; 3]], "before training: all kept");
+        assert_eq!(v.layers.len(), 2);
+        for (l, width) in v.layers.iter().zip([4, 3]) {
+            assert_eq!(l.histogram.len(), HISTOGRAM_BINS);
+            assert_eq!(l.histogram.iter().sum::<u32>() as usize, 250 * width, "every value counted once");
+            assert_eq!((l.lo, l.hi), (-HISTOGRAM_RANGE, HISTOGRAM_RANGE));
+        }
+        // Mean and std of the first layer's output, directly from the model in evaluation mode.
+        let (traces, _) = t.model.trace(&t.x_train, Mode::Eval).unwrap();
+        let out = traces[0].out.flatten_all().unwrap().to_vec1::<f32>().unwrap();
+        let mean = out.iter().sum::<f32>() / out.len() as f32;
+        let std = (out.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / out.len() as f32).sqrt();
+        assert!((v.layers[0].mean - mean).abs() < 1e-5 && (v.layers[0].std - std).abs() < 1e-5);
+        let stats = t.layer_stats(3).unwrap();
+        assert_eq!(stats[0].histogram.iter().sum::<u32>(), 1000);
+        t.train_epoch().unwrap();
+        let m = t.dropout_masks();
+        assert_eq!(m[0], vec![true; 4], "no dropout on the first layer");
+        assert_eq!(m[1].len(), 3);
+    }
+
+    #[test]
+    fn layer_histogram_clamps_to_the_end_bins() {
+        // One hidden linear neuron computing x·w: put w = 10 so values run to ±60.
+        let mut c = config(DatasetKind::Circle);
+        c.model.hidden = vec![1];
+        c.model.activation = Activation::Linear;
+        let t = Trainer::new(c).unwrap();
+        t.model.layers[0].w.set(&Tensor::new(&[[10.0f32], [0.0]], &Device::Cpu).unwrap()).unwrap();
+        let h = &t.layer_stats(10).unwrap()[0].histogram;
+        let xs: Vec<f32> = t.data.train.iter().map(|s| 10.0 * s.x).collect();
+        assert_eq!(h[0] as usize, xs.iter().filter(|v| **v < -4.0).count());
+        assert_eq!(h[9] as usize, xs.iter().filter(|v| **v >= 4.0).count());
+        assert_eq!(h[5] as usize, xs.iter().filter(|v| (0.0..1.0).contains(*v)).count());
+    }
+
+    #[test]
+    fn batch_norm_trains_with_batches_of_one() {
+        // 11 training points in batches of 10: the last batch of each epoch has one point.
+        for batch in [10, 1] {
+            let mut c = config(DatasetKind::Circle);
+            c.data.points = 22;
+            c.batch_size = batch;
+            c.model.batch_norm = vec![true, true];
+            let mut t = Trainer::new(c).unwrap();
+            for _ in 0..5 {
+                let s = t.train_epoch().unwrap();
+                assert!(s.is_finite(), "batch {batch}: {s:?}");
+            }
+            assert!(t.view(4, 2).unwrap().layers.iter().all(|l| l.mean.is_finite() && l.std.is_finite()));
+        }
+    }
+
+    #[test]
+    fn dropout_rates_change_live_and_batch_norm_rebuilds() {
+        let mut t = Trainer::new(config(DatasetKind::Circle)).unwrap();
+        t.train_epoch().unwrap();
+        let mut c = t.config().clone();
+        c.model.dropout = vec![0.5, 0.5];
+        assert!(!t.config().needs_rebuild(&c));
+        t.update_live(&c);
+        assert_eq!(t.config().model.dropout, vec![0.5, 0.5]);
+        t.train_epoch().unwrap();
+        assert!(t.dropout_masks().iter().flatten().any(|k| !k), "the new rate applies at once");
+        c.model.batch_norm = vec![false, true];
+        assert!(t.config().needs_rebuild(&c));
+        c.model.batch_norm = vec![false];
+        assert!(!t.config().needs_rebuild(&c), "a missing entry means off");
+    }
+
+    fn run_hash(hash: &str, epochs: usize) -> Vec<EpochStats> {
+        let mut t = Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
+        (0..epochs).map(|_| t.train_epoch().unwrap()).collect()
+    }
+
+    /// Claim: on little noisy data a large network overfits, and dropout or an L2 penalty
+    /// shrinks the gap between test and train loss (both in evaluation mode). Measured with
+    /// `descent train '<hash>' --epochs 500`, seed 1 (30 training points): gap 2.23 without,
+    /// 0.065 with dropout 0.2, 0.022 with L2 0.03; seeds 2–5 agree (gaps 3.3–6.3 without,
+    /// at most 0.55 with either).
+    #[test]
+    fn dropout_and_l2_shrink_the_generalization_gap() {
+        let base = "dataset=spiral&noise=30&points=60&hidden=16,16,16,16,16,16&act=relu&seed=1";
+        let gap = |extra: &str| {
+            let s = *run_hash(&format!("{base}{extra}"), 500).last().unwrap();
+            s.test_loss - s.train_loss
+        };
+        let none = gap("");
+        assert!(none > 1.0, "the plain network overfits: gap {none}");
+        let (dropout, l2) = (gap("&dropout=0.2"), gap("&reg=l2&reg_rate=0.03"));
+        assert!(dropout < 0.25 * none && l2 < 0.25 * none, "gaps: none {none}, dropout {dropout}, L2 {l2}");
+    }
+
+    /// Claim: a deep sigmoid network (six hidden layers) hardly trains by itself (vanishing
+    /// gradients), but with batch norm it does. Seeds 1–5, batch 10: with batch norm the
+    /// training loss is below 0.3 by epoch 20–27; without, still 0.693 (chance) at epoch 100.
+    #[test]
+    fn batch_norm_trains_a_deep_sigmoid_network_faster() {
+        let base = "dataset=circle&hidden=8,8,8,8,8,8&act=sigmoid&seed=1";
+        let reached = |extra: &str| run_hash(&format!("{base}{extra}"), 40).iter().position(|s| s.train_loss < 0.3);
+        assert_eq!(reached(""), None);
+        assert!(matches!(reached("&bn=1"), Some(e) if e < 30), "{:?}", reached("&bn=1"));
     }
 }
