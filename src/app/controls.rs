@@ -98,12 +98,22 @@ fn control(spec: &'static Spec) -> AnyView {
                 on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
         }
         .into_any(),
+        // The input features: a comma list (a set of checkboxes can replace it).
+        Kind::Flags(_) => view! {
+            <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
+                on:change=move |ev| {
+                    if !set(event_target_value(&ev)) {
+                        event_target::<web_sys::HtmlInputElement>(&ev).set_value(&value());
+                    }
+                } />
+        }
+        .into_any(),
         _ => return view! { <LayerEditor /> }.into_any(),
     };
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
-        view! { <div class="formula" dir="ltr" inner_html=move || settings.with(|s| formula_mathml(s.loss, s.dataset.task()))></div> }
+        view! { <div class="formula" dir="ltr" inner_html=move || settings.with(|s| formula_mathml(s.loss, s.task()))></div> }
     });
     view! {
         <div class=class title=help hidden=move || !settings.with(|s| (spec.relevant)(s))>

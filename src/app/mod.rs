@@ -65,7 +65,9 @@ impl RunState {
                         self.status.set(Status::Ready);
                     }
                 }
-                Report::Started { train, test, parameters } => {
+                // `clean` (the clean step's report) and `pipeline` (scaling statistics) are for
+                // the data panel.
+                Report::Started { train, test, parameters, .. } => {
                     self.data.set((train, test));
                     self.history.update(|h| h.clear());
                     self.parameters.set(parameters);
@@ -97,6 +99,8 @@ impl RunState {
                     self.range_progress.set(None);
                     self.range_result.set(Some(result));
                 }
+                // The learning curve has no chart yet.
+                Report::CurveProgress { .. } | Report::CurveDone { .. } => {}
             }
         }
         got_view
