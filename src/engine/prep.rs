@@ -1077,6 +1077,50 @@ mod tests {
         assert!(flagged.len() - hit < 10, "{} false alarms", flagged.len() - hit);
     }
 
+    fn train(hash: &str, epochs: usize) -> Vec<crate::engine::EpochStats> {
+        let mut t = crate::engine::Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
+        (0..epochs).map(|_| t.train_epoch().unwrap()).collect()
+    }
+
+    /// Claim: with x₁ measured ×100, standardizing reaches a training loss of 0.2 in far fewer
+    /// epochs (seed 1: epoch 51) than no scaling (still 0.67 after 300 epochs).
+    #[test]
+    fn standardizing_a_badly_scaled_feature_speeds_up_training() {
+        let first_below = |hash: &str| train(hash, 100).iter().position(|s| s.train_loss < 0.2);
+        let standardized = first_below("dataset=circle&x1_scale=100&scaling=standardize&seed=1");
+        assert!(standardized.is_some_and(|e| e < 80), "{standardized:?}");
+        assert_eq!(first_below("dataset=circle&x1_scale=100&scaling=none&seed=1"), None);
+    }
+
+    /// Claim: with 20 % wrong labels, a network that can memorize them tests better after
+    /// cleaning (seed 1: 0.79 without, 1.0 with).
+    #[test]
+    fn cleaning_wrong_labels_raises_test_accuracy() {
+        let hash = "dataset=moons&noise=10&points=200&hidden=16,16,16&opt=adam&label_noise=0.2&seed=1";
+        let acc = |clean: &str| train(&format!("{hash}&clean={clean}"), 200).last().and_then(|s| s.test_acc).unwrap_or(0.0);
+        let (dirty, cleaned) = (acc("0"), acc("1"));
+        assert!(cleaned > dirty + 0.1, "without cleaning {dirty}, with {cleaned}");
+    }
+
+    #[test]
+    fn the_grid_goes_through_the_same_pipeline_as_the_data() {
+        let hash = "dataset=circle&x1_scale=100&x2_offset=3&features=x1,x2,x1x2&scaling=standardize&hidden=3";
+        let mut t = crate::engine::Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
+        let v = t.view(5, 5).unwrap();
+        assert_eq!(v.weights[0].inputs, 3, "one input per feature");
+        // The input layer's thumbnails are the grid's points through scale/offset, features and
+        // the training split's scaling.
+        let want = t.pipeline.transform(crate::engine::train::plane_points(5));
+        for (f, grid) in v.neurons[0].iter().enumerate() {
+            let got: Vec<f32> = grid.values.clone();
+            let col: Vec<f32> = want.chunks(3).map(|r| r[f]).collect();
+            assert_eq!(got, col, "feature {f}");
+        }
+        // Its centre cell (0, 0) is x₁ = 0, x₂ = 3 before scaling: (0 − mean)/std for x₁.
+        let st = &t.pipeline.stats;
+        assert!((v.neurons[0][0].values[12] as f64 + st[0].mean / st[0].std).abs() < 1e-4);
+    }
+
     #[test]
     fn nearest_neighbours_by_hand() {
         let pts = [(0.0, 0.0), (1.0, 0.0), (3.0, 0.0), (0.0, 2.0)];
