@@ -1,7 +1,10 @@
 //! The command line's logic (argument parsing and commands), testable natively.
 
+use crate::engine::csv::parse_csv;
 use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
-use crate::engine::{OptimizerConfig, OptimizerKind, Trainer};
+use crate::engine::learning_curve::{LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
+use crate::engine::prep::prepare;
+use crate::engine::{Dataset, OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use std::io::Write;
@@ -11,6 +14,20 @@ pub const USAGE: &str = "usage:
       Trains as the page would and prints one JSON object per epoch:
       {\"epoch\":1,\"train_loss\":…,\"test_loss\":…,\"train_acc\":…,\"test_acc\":…}
       Example: descent train 'dataset=circle&hidden=4,2&lr=0.03&seed=1' --epochs 100
+  descent data '<URL hash state>'
+      Prints the prepared data as CSV: a header with the chosen input features, label and
+      split, then one row per point (train, then test), after corruption, cleaning, scale
+      and offset, features and scaling. The clean step's report and the scaling statistics
+      go to stderr. A missing value prints as an empty field.
+      Example: descent data 'dataset=gauss&missing=0.1&clean=1&fill=mean&scaling=standardize'
+  descent curve '<URL hash state>' [--epochs N] [--sizes 25,50,...]
+      Learning curve: trains on training sets of each size (default 25,50,100,200,400,800)
+      for N epochs (default 100) from the same initial weights, tests each on the same test
+      set, and prints one JSON object per size:
+      {\"size\":25,\"trained_on\":25,\"train_loss\":…,\"test_loss\":…,\"train_acc\":…,\"test_acc\":…}
+  train, data and curve also take --csv FILE: the points of FILE (x1,x2,label per line,
+      header optional) instead of a generated dataset (dataset=custom); bad lines are
+      reported on stderr and skipped.
   descent trajectory --function NAME [--optimizer NAME] [--lr R] [--steps N] [--start X,Y] [...]
       Runs an optimizer on a two-parameter test function and prints one JSON object per
       point, step 0 being the start: {\"step\":0,\"x\":…,\"y\":…,\"loss\":…}
@@ -45,39 +62,127 @@ pub fn strict_settings(hash: &str) -> Result<Settings, CliError> {
     }
 }
 
-pub fn run(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+/// The arguments of `train`, `data` and `curve`: the hash state and `--flag value` (or
+/// `--flag=value`) pairs among `flags`.
+fn state_args(command: &str, args: &[String], flags: &[&str]) -> Result<(String, Vec<(String, String)>), CliError> {
+    let usage = |m: String| CliError::Usage(m);
+    let mut hash = None;
+    let mut given: Vec<(String, String)> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        if let Some(flag) = a.strip_prefix("--") {
+            let (name, inline) = match flag.split_once('=') {
+                Some((n, v)) => (n, Some(v.to_string())),
+                None => (flag, None),
+            };
+            if !flags.contains(&name) {
+                return Err(usage(format!("{command}: unknown flag {a}")));
+            }
+            let value = match inline {
+                Some(v) => v,
+                None => rest.next().cloned().ok_or_else(|| usage(format!("--{name} needs a value")))?,
+            };
+            given.push((name.to_string(), value));
+        } else if hash.is_none() {
+            hash = Some(a.clone());
+        } else {
+            return Err(usage(format!("unexpected argument '{a}'")));
+        }
+    }
+    Ok((hash.unwrap_or_default(), given))
+}
+
+fn whole(name: &str, v: &str) -> Result<usize, CliError> {
+    v.trim().parse().map_err(|_| CliError::Usage(format!("--{name}: '{v}' is not a whole number")))
+}
+
+/// The settings of a hash, with the points of `--csv FILE` if given (bad lines reported on
+/// `err`).
+fn settings_with_csv(hash: &str, csv: Option<&str>, err: &mut dyn Write) -> Result<Settings, CliError> {
+    let mut settings = strict_settings(hash)?;
+    if let Some(path) = csv {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::Failed(format!("--csv {path}: {e}")))?;
+        let data = parse_csv(&text).map_err(|e| CliError::Failed(format!("--csv {path}: {}", e.message(Lang::En))))?;
+        for p in &data.problems {
+            writeln!(err, "{path}: {}", p.message(Lang::En)).map_err(failed)?;
+        }
+        settings.set_custom(data.samples);
+    }
+    Ok(settings)
+}
+
+fn failed(e: impl std::fmt::Display) -> CliError {
+    CliError::Failed(e.to_string())
+}
+
+/// One JSON line, without null accuracies (regression has none).
+fn json_line(out: &mut dyn Write, value: impl serde::Serialize) -> Result<(), CliError> {
+    let mut json = serde_json::to_value(value).map_err(failed)?;
+    if let Some(obj) = json.as_object_mut() {
+        obj.retain(|k, v| !(k.ends_with("_acc") && v.is_null()));
+    }
+    writeln!(out, "{json}").map_err(failed)
+}
+
+/// A number for the CSV output: shortest form, empty when missing.
+fn field(v: f32) -> String {
+    if v.is_finite() {
+        format!("{v}")
+    } else {
+        String::new()
+    }
+}
+
+/// `out` receives the command's output, `err` its reports (stderr in `main`).
+pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let usage = |m: &str| CliError::Usage(m.to_string());
+    let get = |given: &[(String, String)], name: &str| given.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     match args.first().map(String::as_str) {
         Some("train") => {
-            let mut hash = None;
-            let mut epochs = 100usize;
-            let mut rest = args[1..].iter();
-            while let Some(a) = rest.next() {
-                match a.as_str() {
-                    "--epochs" => {
-                        let v = rest.next().ok_or_else(|| usage("--epochs needs a number"))?;
-                        epochs = v.parse().map_err(|_| usage(&format!("--epochs: '{v}' is not a whole number")))?;
-                    }
-                    s if s.starts_with("--epochs=") => {
-                        let v = &s["--epochs=".len()..];
-                        epochs = v.parse().map_err(|_| usage(&format!("--epochs: '{v}' is not a whole number")))?;
-                    }
-                    s if s.starts_with("--") => return Err(usage(&format!("unknown flag {s}"))),
-                    s if hash.is_none() => hash = Some(s.to_string()),
-                    s => return Err(usage(&format!("unexpected argument '{s}'"))),
+            let (hash, given) = state_args("train", &args[1..], &["epochs", "csv"])?;
+            let epochs = get(&given, "epochs").map(|v| whole("epochs", &v)).transpose()?.unwrap_or(100);
+            let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
+            let mut t = Trainer::new(settings.train_config()).map_err(failed)?;
+            for _ in 0..epochs {
+                json_line(out, t.train_epoch().map_err(failed)?)?;
+            }
+            Ok(())
+        }
+        Some("data") => {
+            let (hash, given) = state_args("data", &args[1..], &["csv"])?;
+            let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
+            let c = settings.train_config();
+            let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(failed)?;
+            for line in p.report.lines(Lang::En).into_iter().chain(p.pipeline.lines(Lang::En)) {
+                writeln!(err, "{line}").map_err(failed)?;
+            }
+            if let Err(e) = p.check_finite() {
+                writeln!(err, "training would refuse this data: {e}").map_err(failed)?;
+            }
+            let names: Vec<&str> = p.pipeline.stats.iter().map(|s| s.feature.name()).collect();
+            writeln!(out, "{},label,split", names.join(",")).map_err(failed)?;
+            for (split, points) in [("train", &p.data.train), ("test", &p.data.test)] {
+                for s in points.iter() {
+                    let inputs: Vec<String> = p.pipeline.transform([(s.x, s.y)]).into_iter().map(field).collect();
+                    writeln!(out, "{},{},{split}", inputs.join(","), field(s.label)).map_err(failed)?;
                 }
             }
-            let settings = strict_settings(hash.as_deref().unwrap_or(""))?;
-            let mut t = Trainer::new(settings.train_config()).map_err(|e| CliError::Failed(e.to_string()))?;
-            for _ in 0..epochs {
-                let s = t.train_epoch().map_err(|e| CliError::Failed(e.to_string()))?;
-                let mut json = serde_json::to_value(s).map_err(|e| CliError::Failed(e.to_string()))?;
-                if let Some(obj) = json.as_object_mut() {
-                    // Accuracy is meaningless for regression: leave it out rather than print null.
-                    obj.retain(|k, v| !(k.ends_with("_acc") && v.is_null()));
-                }
-                let line = json.to_string();
-                writeln!(out, "{line}").map_err(|e| CliError::Failed(e.to_string()))?;
+            Ok(())
+        }
+        Some("curve") => {
+            let (hash, given) = state_args("curve", &args[1..], &["epochs", "sizes", "csv"])?;
+            let epochs = get(&given, "epochs").map(|v| whole("epochs", &v)).transpose()?.unwrap_or(CURVE_EPOCHS);
+            let sizes = match get(&given, "sizes") {
+                None => CURVE_SIZES.to_vec(),
+                Some(v) => v.split(',').map(|p| whole("sizes", p)).collect::<Result<Vec<_>, _>>()?,
+            };
+            let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
+            let mut curve = LearningCurve::new(settings.train_config(), &sizes, epochs).map_err(failed)?;
+            while curve.step().map_err(failed)? {}
+            let result = curve.result();
+            writeln!(err, "{} epochs per size; {} test points", result.epochs, result.test_size).map_err(failed)?;
+            for point in result.points {
+                json_line(out, point)?;
             }
             Ok(())
         }
@@ -254,9 +359,58 @@ mod tests {
     use super::*;
 
     fn run_str(args: &[&str]) -> Result<String, CliError> {
+        run_both(args).map(|(out, _)| out)
+    }
+
+    /// stdout and stderr.
+    fn run_both(args: &[&str]) -> Result<(String, String), CliError> {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
-        let mut out = Vec::new();
-        run(&args, &mut out).map(|()| String::from_utf8(out).unwrap())
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        run(&args, &mut out, &mut err).map(|()| (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap()))
+    }
+
+    #[test]
+    fn data_prints_the_prepared_csv_and_reports_on_stderr() {
+        let hash = "dataset=gauss&points=200&missing=0.1&outliers=0.05&clean=1&fill=mean&features=x1,x1sq&scaling=standardize";
+        let (out, err) = run_both(&["data", hash]).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "x1,x1sq,label,split");
+        let rows: Vec<Vec<&str>> = lines[1..].iter().map(|l| l.split(',').collect()).collect();
+        let train: Vec<&Vec<&str>> = rows.iter().filter(|r| r[3] == "train").collect();
+        assert_eq!(train.len(), 100 - 5, "outliers removed, missing values filled");
+        assert_eq!(rows.len() - train.len(), 100, "the test split is not cleaned of outliers");
+        let mean = train.iter().map(|r| r[0].parse::<f64>().unwrap()).sum::<f64>() / train.len() as f64;
+        assert!(mean.abs() < 1e-5, "standardized on train: {mean}");
+        assert!(err.contains("Removed 5 / 100") && err.contains("filled 10"), "{err}");
+        assert!(err.contains("standardize") || err.contains("Standardize"), "{err}");
+        // Without cleaning, the missing values print empty, and stderr says training would refuse.
+        let (out, err) = run_both(&["data", "points=20&missing=0.2"]).unwrap();
+        assert_eq!(out.lines().filter(|l| l.starts_with(',') || l.contains(",,")).count(), 2, "{out}");
+        assert!(err.contains("training would refuse"), "{err}");
+    }
+
+    #[test]
+    fn csv_files_feed_train_data_and_curve() {
+        let path = std::env::temp_dir().join(format!("descent-cli-{}.csv", std::process::id()));
+        let mut text = String::from("x1,x2,label\n1,2,oops\n");
+        for i in 0..60 {
+            let (x, y) = ((i % 10) as f32 - 4.5, (i / 10) as f32 - 2.5);
+            text += &format!("{x},{y},{}\n", (x > 0.0) as u8);
+        }
+        std::fs::write(&path, text).unwrap();
+        let file = path.to_str().unwrap();
+        let (out, err) = run_both(&["data", "split=50", "--csv", file]).unwrap();
+        assert_eq!(out.lines().count(), 61);
+        assert!(err.contains("line 2, column 3"), "{err}");
+        let out = run_str(&["train", "hidden=", "--csv", file, "--epochs=2"]).unwrap();
+        assert_eq!(out.lines().count(), 2);
+        let out = run_str(&["curve", "hidden=", "--csv", file, "--epochs", "2", "--sizes", "10,20"]).unwrap();
+        let sizes: Vec<u64> = out.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["size"].as_u64().unwrap()).collect();
+        assert_eq!(sizes, vec![10, 20]);
+        std::fs::remove_file(&path).unwrap();
+        assert!(matches!(run_str(&["data", "", "--csv", "/nonexistent/x.csv"]), Err(CliError::Failed(_))));
+        assert!(matches!(run_str(&["curve", "", "--sizes", "a"]), Err(CliError::Usage(_))));
+        assert!(matches!(run_str(&["data", "", "--epochs", "3"]), Err(CliError::Usage(_))));
     }
 
     #[test]

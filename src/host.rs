@@ -2,6 +2,7 @@
 //! out. The wasm glue (`app::worker`) only schedules `tick` and posts the reports, so all of
 //! this is tested natively.
 
+use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::{EpochStats, TrainConfig, Trainer};
 use crate::protocol::{Command, Report, Run};
@@ -20,6 +21,7 @@ pub struct Host {
     /// The weights changed since the last view was sent.
     view_dirty: bool,
     range: Option<RangeTest>,
+    curve: Option<LearningCurve>,
 }
 
 impl Host {
@@ -29,7 +31,7 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        (self.running && self.runs[0].is_some()) || self.range.is_some()
+        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
@@ -83,6 +85,21 @@ impl Host {
                 Some(r) => vec![Report::RangeDone { result: r.result(), cancelled: true }],
                 None => vec![],
             },
+            Command::StartLearningCurve { sizes, epochs } => match &self.runs[0] {
+                Some(t) => match LearningCurve::new(t.config().clone(), &sizes, epochs) {
+                    Ok(c) => {
+                        let (done, total) = c.progress();
+                        self.curve = Some(c);
+                        vec![Report::CurveProgress { done, total }]
+                    }
+                    Err(e) => vec![Report::Failed { message: e.to_string() }],
+                },
+                None => vec![],
+            },
+            Command::CancelLearningCurve => match self.curve.take() {
+                Some(c) => vec![Report::CurveDone { result: c.result(), cancelled: true }],
+                None => vec![],
+            },
         }
     }
 
@@ -91,6 +108,9 @@ impl Host {
     pub fn tick(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
         if self.range.is_some() {
             return Self::range_for(&mut self.range, clock, budget_ms);
+        }
+        if self.curve.is_some() {
+            return Self::curve_for(&mut self.curve, clock, budget_ms);
         }
         if !self.running() {
             return vec![];
@@ -123,6 +143,31 @@ impl Host {
         }
     }
 
+    /// Learning-curve epochs until the budget is spent; progress, or the result when done.
+    fn curve_for(slot: &mut Option<LearningCurve>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        let Some(curve) = slot else { return vec![] };
+        let start = clock();
+        loop {
+            match curve.step() {
+                Ok(true) => {}
+                Ok(false) => {
+                    let (done, total) = curve.progress();
+                    let result = curve.result();
+                    *slot = None;
+                    return vec![Report::CurveProgress { done, total }, Report::CurveDone { result, cancelled: false }];
+                }
+                Err(e) => {
+                    *slot = None;
+                    return vec![Report::Failed { message: e.to_string() }];
+                }
+            }
+            if clock() - start >= budget_ms {
+                let (done, total) = curve.progress();
+                return vec![Report::CurveProgress { done, total }];
+            }
+        }
+    }
+
     /// New settings for one run: applied in place when they may change mid-run, else the run
     /// is rebuilt. `None` for run B ends the comparison.
     fn configure(&mut self, run: Run, config: Option<TrainConfig>) -> Vec<Report> {
@@ -148,6 +193,8 @@ impl Host {
                     train: t.data.train.clone(),
                     test: t.data.test.clone(),
                     parameters: t.model().parameter_count(),
+                    clean: t.report.clone(),
+                    pipeline: t.pipeline.clone(),
                 };
                 self.runs[run as usize] = Some(t);
                 self.view_dirty = true;
@@ -259,7 +306,7 @@ mod tests {
     fn configure_starts_a_run_at_epoch_zero_with_a_view() {
         let mut h = Host::new();
         let r = h.handle(Command::Configure { config: config(), config_b: None });
-        assert!(matches!(&r[0], Report::Started { run: Run::A, train, test, parameters: 25 } if train.len() == 250 && test.len() == 250));
+        assert!(matches!(&r[0], Report::Started { run: Run::A, train, test, parameters: 25, .. } if train.len() == 250 && test.len() == 250));
         assert_eq!(epochs(&r), vec![0]);
         assert_eq!(views(&r), 1);
         assert!(!h.running());
@@ -387,6 +434,46 @@ mod tests {
         h.handle(Command::Ack);
         let r = h.handle(Command::Step);
         assert!(r.iter().all(|r| !matches!(r, Report::Progress { run: Run::B, .. })));
+    }
+
+    #[test]
+    fn learning_curve_runs_in_chunks_and_can_be_cancelled() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config(), config_b: None });
+        let r = h.handle(Command::StartLearningCurve { sizes: vec![25, 50], epochs: 3 });
+        assert_eq!(r, vec![Report::CurveProgress { done: 0, total: 6 }]);
+        assert!(h.running());
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        let r = h.tick(&mut clock, 2.0);
+        assert_eq!(r, vec![Report::CurveProgress { done: 2, total: 6 }]);
+        let r = h.tick(&mut clock, 100.0);
+        let Some(Report::CurveDone { result, cancelled: false }) = r.last() else { panic!("{r:?}") };
+        assert_eq!(result.points.iter().map(|p| p.size).collect::<Vec<_>>(), vec![25, 50]);
+        assert!(result.points.iter().all(|p| p.test_acc.is_some()));
+        assert!(!h.running());
+        h.handle(Command::StartLearningCurve { sizes: vec![25, 50], epochs: 3 });
+        h.tick(&mut clock, 4.0);
+        let r = h.handle(Command::CancelLearningCurve);
+        assert!(matches!(&r[..], [Report::CurveDone { cancelled: true, result }] if result.points.len() == 1));
+        let r = h.handle(Command::StartLearningCurve { sizes: vec![0], epochs: 3 });
+        assert!(matches!(&r[..], [Report::Failed { .. }]));
+    }
+
+    #[test]
+    fn dirty_data_reports_what_cleaning_did_and_unclean_nan_is_refused() {
+        let c = Settings::from_hash("dataset=circle&missing=0.1&outliers=0.05&clean=1&scaling=standardize").0.train_config();
+        let r = Host::new().handle(Command::Configure { config: c, config_b: None });
+        let Report::Started { train, clean, pipeline, .. } = &r[0] else { panic!("{r:?}") };
+        assert_eq!(clean.injected.missing.len(), 25);
+        assert_eq!(clean.removed.len() + train.len(), 250);
+        assert_eq!(pipeline.stats.len(), 2);
+        let c = Settings::from_hash("dataset=circle&missing=0.1").0.train_config();
+        let r = Host::new().handle(Command::Configure { config: c, config_b: None });
+        assert!(matches!(&r[0], Report::Failed { message } if message.contains("missing value (NaN)")), "{r:?}");
     }
 
     #[test]

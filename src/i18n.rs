@@ -108,6 +108,74 @@ strings! {
     RunB => "Run B", "اجرای B";
     HelpRunB => "Run B's settings: only the ones you change here differ from run A.", "تنظیمات اجرای B: فقط آن‌هایی که اینجا تغییر می‌دهید با اجرای A متفاوت‌اند.";
     HelpShowTest => "Draw the test points too (outlined) on the output plot.", "نقاط آزمون را هم (با حاشیه) روی نمودار خروجی نشان بده.";
+    Custom => "Your own data (CSV or clicks)", "دادهٔ خودتان (CSV یا کلیک)";
+    Missing => "Missing values", "مقادیر گمشده";
+    HelpMissing => "Share of the training points (0–1) in which one coordinate is erased (it becomes NaN). A network cannot compute with a missing value: turn on cleaning.", "سهمی از نقاط آموزشی (۰ تا ۱) که یکی از مختصات آن‌ها پاک می‌شود (NaN می‌شود). شبکه با مقدار گمشده نمی‌تواند حساب کند: پاک‌سازی را روشن کنید.";
+    Outliers => "Outliers", "داده‌های پرت";
+    HelpOutliers => "Share of the training points (0–1) with one coordinate moved far outside the data's range (two to three ranges beyond it).", "سهمی از نقاط آموزشی (۰ تا ۱) که یکی از مختصاتشان به بیرون از بازهٔ داده‌ها برده می‌شود (دو تا سه برابر طول بازه دورتر).";
+    LabelNoise => "Wrong labels", "برچسب‌های نادرست";
+    HelpLabelNoise => "Share of the training points (0–1) given a wrong label: another class, or for regression a random target from the targets' range. The test points stay correct.", "سهمی از نقاط آموزشی (۰ تا ۱) که برچسب نادرست می‌گیرند: کلاسی دیگر، یا در رگرسیون مقداری تصادفی از بازهٔ مقادیر هدف. نقاط آزمون درست می‌مانند.";
+    Clean => "Clean the data", "پاک‌سازی داده‌ها";
+    HelpClean => "Before training: remove outliers (|x − median| > 3.5 × 1.4826 × MAD in a coordinate), handle missing values (drop or fill), and remove points whose label disagrees with most of their 7 nearest neighbours. The report says what was removed and why.", "پیش از آموزش: حذف داده‌های پرت (|x − میانه| > ۳٫۵ × ۱٫۴۸۲۶ × MAD در یک مختصه)، رسیدگی به مقادیر گمشده (حذف یا پر کردن)، و حذف نقاطی که برچسبشان با بیشتر ۷ همسایهٔ نزدیکشان ناسازگار است. گزارش می‌گوید چه چیزی و چرا حذف شد.";
+    Fill => "Missing values are", "مقادیر گمشده";
+    HelpFill => "Drop the points with a missing value, or fill the missing coordinate with its mean over the training points (also in the test points).", "نقاط دارای مقدار گمشده حذف شوند، یا مختصهٔ گمشده با میانگین آن روی نقاط آموزشی پر شود (در نقاط آزمون هم).";
+    FillDrop => "dropped", "حذف شوند";
+    FillMean => "filled with the training mean", "با میانگین آموزشی پر شوند";
+    X1Scale => "x₁ scale", "مقیاس x₁";
+    HelpX1Scale => "Multiplies x₁ before anything else (x₁ × scale + offset), as if it were measured in other units; 100 makes a badly scaled feature. The plot keeps the original plane.", "x₁ پیش از هر چیز در این عدد ضرب می‌شود (x₁ × مقیاس + جابه‌جایی)، گویی با یکای دیگری اندازه‌گیری شده است؛ ۱۰۰ یک ویژگی با مقیاس نامناسب می‌سازد. نمودار همان صفحهٔ اصلی را نشان می‌دهد.";
+    X1Offset => "x₁ offset", "جابه‌جایی x₁";
+    HelpX1Offset => "Added to x₁ after the scale (x₁ × scale + offset).", "پس از مقیاس به x₁ افزوده می‌شود (x₁ × مقیاس + جابه‌جایی).";
+    X2Scale => "x₂ scale", "مقیاس x₂";
+    HelpX2Scale => "Multiplies x₂ before anything else (x₂ × scale + offset), as if it were measured in other units. The plot keeps the original plane.", "x₂ پیش از هر چیز در این عدد ضرب می‌شود (x₂ × مقیاس + جابه‌جایی)، گویی با یکای دیگری اندازه‌گیری شده است. نمودار همان صفحهٔ اصلی را نشان می‌دهد.";
+    X2Offset => "x₂ offset", "جابه‌جایی x₂";
+    HelpX2Offset => "Added to x₂ after the scale (x₂ × scale + offset).", "پس از مقیاس به x₂ افزوده می‌شود (x₂ × مقیاس + جابه‌جایی).";
+    Features => "Input features", "ویژگی‌های ورودی";
+    HelpFeatures => "What the network receives, computed from x₁ and x₂ (after scale and offset): x₁, x₂, x₁², x₂², x₁x₂, sin x₁, sin x₂. The input layer has one neuron per chosen feature.", "آنچه شبکه دریافت می‌کند، محاسبه‌شده از x₁ و x₂ (پس از مقیاس و جابه‌جایی): x₁، x₂، x₁²، x₂²، x₁x₂، sin x₁، sin x₂. لایهٔ ورودی برای هر ویژگی انتخاب‌شده یک نورون دارد.";
+    FeatX1 => "x₁", "x₁";
+    FeatX2 => "x₂", "x₂";
+    FeatX1Sq => "x₁²", "x₁²";
+    FeatX2Sq => "x₂²", "x₂²";
+    FeatX1X2 => "x₁x₂", "x₁x₂";
+    FeatSinX1 => "sin(x₁)", "sin(x₁)";
+    FeatSinX2 => "sin(x₂)", "sin(x₂)";
+    Scaling => "Feature scaling", "مقیاس‌بندی ویژگی‌ها";
+    HelpScaling => "Standardize: (v − mean) / standard deviation (population variance, divided by n); min-max: (v − min) / (max − min), to [0, 1]. The statistics come from the training points only and are applied unchanged to the test points and the plot.", "استانداردسازی: (v − میانگین) / انحراف معیار (واریانس جامعه، تقسیم بر n)؛ کمینه-بیشینه: (v − کمینه) / (بیشینه − کمینه)، به بازهٔ [۰، ۱]. آماره‌ها فقط از نقاط آموزشی به دست می‌آیند و بی‌تغییر روی نقاط آزمون و نمودار اعمال می‌شوند.";
+    ScalingNone => "None", "هیچ";
+    ScalingStandardize => "Standardize (mean 0, variance 1)", "استانداردسازی (میانگین ۰، واریانس ۱)";
+    ScalingMinMax => "Min-max to [0, 1]", "کمینه-بیشینه به [۰، ۱]";
+
+    ReportInjected => "Injected into the training points", "واردشده به نقاط آموزشی";
+    ReportMissingValues => "missing values", "مقدار گمشده";
+    ReportOutliers => "outliers", "دادهٔ پرت";
+    ReportWrongLabels => "wrong labels", "برچسب نادرست";
+    ReportNotCleaned => "Cleaning is off: the data are used as they are.", "پاک‌سازی خاموش است: داده‌ها همان‌گونه که هستند به کار می‌روند.";
+    RuleOutlier => "Outliers: a point is removed when a coordinate x has |x − median| > 3.5 × 1.4826 × MAD (MAD: median absolute deviation; the modified z-score of Iglewicz and Hoaglin)", "داده‌های پرت: نقطه حذف می‌شود اگر برای یک مختصهٔ x داشته باشیم |x − میانه| > 3.5 × 1.4826 × MAD (MAD: میانهٔ قدرمطلق انحراف‌ها از میانه؛ نمرهٔ z اصلاح‌شدهٔ ایگلویچ و هوگلین)";
+    ReportKept => "kept", "بازهٔ نگه‌داشته";
+    RuleMissingDrop => "Missing values: the point is removed.", "مقادیر گمشده: نقطه حذف می‌شود.";
+    RuleMissingMean => "Missing values: filled with the training mean of that coordinate", "مقادیر گمشده: با میانگین آموزشی همان مختصه پر می‌شوند";
+    RuleWrongLabel => "Suspected wrong labels: a point is removed when fewer than 4 of its 7 nearest neighbours (coordinates divided by their standard deviation) share its label.", "برچسب‌های مشکوک: نقطه حذف می‌شود اگر کمتر از ۴ تا از ۷ همسایهٔ نزدیکش (مختصات تقسیم بر انحراف معیارشان) برچسب آن را داشته باشند.";
+    RuleWrongTarget => "Suspected wrong targets: a point is removed when its target differs from the median target of its 7 nearest neighbours by more than 3.5 robust standard deviations of such differences.", "مقادیر هدف مشکوک: نقطه حذف می‌شود اگر تفاوت مقدار هدفش با میانهٔ هدف ۷ همسایهٔ نزدیکش بیش از ۳٫۵ انحراف معیار مقاوم این تفاوت‌ها باشد.";
+    ReportRemoved => "Removed", "حذف‌شده";
+    ReportFilled => "filled", "پرشده";
+    ReportDropped => "dropped", "حذف‌شده";
+    ReasonMissing => "missing value", "مقدار گمشده";
+    ReasonOutlier => "outlier in", "پرت در";
+    ReasonWrongLabel => "label unlike its neighbours'", "برچسب ناسازگار با همسایه‌ها";
+    ReasonWrongTarget => "target unlike its neighbours'", "مقدار هدف ناسازگار با همسایه‌ها";
+    ReportTest => "Test points with a missing value", "نقاط آزمون با مقدار گمشده";
+    ReportFittedOn => "fitted on", "برازش‌شده روی";
+    ReportTrainingPoints => "training points", "نقطهٔ آموزشی";
+
+    CsvNotANumber => "not a number", "عدد نیست";
+    CsvNoLabel => "the label is missing", "برچسب وجود ندارد";
+    CsvMissingField => "missing field (expected x1,x2,label)", "فیلد کم است (قالب مورد انتظار: x1,x2,label)";
+    CsvExtraField => "too many fields (expected x1,x2,label)", "فیلد اضافه (قالب مورد انتظار: x1,x2,label)";
+    CsvLine => "line", "سطر";
+    CsvColumn => "column", "ستون";
+    CsvTooManyRows => "Too many rows: the file is refused", "سطرها بیش از حد است: پرونده پذیرفته نشد";
+    CsvRows => "rows", "سطر";
+    CsvAtMost => "at most", "حداکثر";
+    CsvNoRows => "No row could be read.", "هیچ سطری خوانده نشد.";
 
     HiddenLayers => "Hidden layers", "لایه‌های پنهان";
     HelpHidden => "Number of hidden layers (0–6) and neurons in each (1–16).", "تعداد لایه‌های پنهان (۰ تا ۶) و نورون‌های هر لایه (۱ تا ۱۶).";
@@ -238,6 +306,7 @@ strings! {
     WidthsFrom => "widths from", "لایه با پهنای";
     ZeroOrOne => "0 or 1", "۰ یا ۱";
     PerLayerOf => "one value for every hidden layer, or a comma list with one per layer, each", "یک مقدار برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه، هر کدام";
+    SetOf => "a comma list of at least one of", "فهرستی با ویرگول از دست‌کم یکی از";
 }
 
 #[cfg(test)]

@@ -2,8 +2,11 @@
 //!
 //! ```text
 //! descent train '<URL hash state>' [--epochs N]
+//! descent data '<URL hash state>'
+//! descent curve '<URL hash state>' [--epochs N] [--sizes 25,50,...]
 //! ```
-//! prints one JSON object per epoch. Bad state or flags: a message on stderr, exit code 2.
+//! `train` prints one JSON object per epoch; `data` the prepared data as CSV; `curve` a
+//! learning curve. `descent help` lists everything. Bad state or flags: a message on stderr, exit code 2.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -12,7 +15,7 @@ fn main() {
         std::env::set_var("RAYON_NUM_THREADS", "1");
     }
     let args: Vec<String> = std::env::args().skip(1).collect();
-    match descent::cli::run(&args, &mut std::io::stdout()) {
+    match descent::cli::run(&args, &mut std::io::stdout(), &mut std::io::stderr()) {
         Ok(()) => {}
         Err(descent::cli::CliError::Usage(msg)) => {
             eprintln!("descent: {msg}\n\n{}", descent::cli::USAGE);

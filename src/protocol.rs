@@ -2,8 +2,9 @@
 //! settings hash, are the only serialized types in the app: if a type is serializable, it
 //! crosses this boundary.
 
+use crate::engine::learning_curve::CurveResult;
 use crate::engine::range_test::RangeResult;
-use crate::engine::{EpochStats, Sample, TrainConfig, View};
+use crate::engine::{CleanReport, EpochStats, Pipeline, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two compared runs a report is about (A alone when not comparing).
@@ -35,6 +36,11 @@ pub enum Command {
     /// (training pauses meanwhile).
     StartRangeTest,
     CancelRangeTest,
+    /// Train the current configuration on growing training sets (`sizes` training points,
+    /// e.g. `learning_curve::SIZES`) for `epochs` epochs each, from the same initial weights,
+    /// and report the final test accuracy of each (training pauses meanwhile).
+    StartLearningCurve { sizes: Vec<usize>, epochs: usize },
+    CancelLearningCurve,
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -42,8 +48,12 @@ pub enum Command {
 pub enum Report {
     /// The worker has loaded and waits for a configuration.
     Ready,
-    /// A new run (new data or new weights): the page clears its curves.
-    Started { run: Run, train: Vec<Sample>, test: Vec<Sample>, parameters: usize },
+    /// A new run (new data or new weights): the page clears its curves. `train` and `test`
+    /// are the points in the plane after corruption and cleaning (what the plot shows);
+    /// `clean` says what corruption injected and cleaning removed (and why); `pipeline` is
+    /// the map from the plane to the network's inputs with the scaling statistics fitted on
+    /// the training split (`pipeline.transform` gives the inputs, e.g. for histograms).
+    Started { run: Run, train: Vec<Sample>, test: Vec<Sample>, parameters: usize, clean: CleanReport, pipeline: Pipeline },
     /// Run B was dropped (the comparison ended).
     Ended { run: Run },
     /// Epochs finished since the last report, and (when the page has acknowledged the last
@@ -57,11 +67,16 @@ pub enum Report {
     RangeProgress { done: usize, total: usize },
     /// The range test finished (or was cancelled: then `result` holds what was measured).
     RangeDone { result: RangeResult, cancelled: bool },
+    /// The learning curve's progress, in epochs over all sizes.
+    CurveProgress { done: usize, total: usize },
+    /// The learning curve finished (or was cancelled: then `result` holds the sizes done).
+    CurveDone { result: CurveResult, cancelled: bool },
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::engine::learning_curve::CurvePoint;
     use crate::engine::range_test::RangeResult;
     use crate::engine::Trainer;
     use crate::settings::Settings;
@@ -77,11 +92,33 @@ mod tests {
             Report::Failed { message: "x".into() },
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
+            Report::CurveProgress { done: 1, total: 2 },
+            Report::CurveDone {
+                result: CurveResult {
+                    points: vec![CurvePoint { size: 25, trained_on: 20, train_loss: 0.1, test_loss: 0.2, train_acc: None, test_acc: Some(0.9) }],
+                    epochs: 3,
+                    test_size: 7,
+                },
+                cancelled: false,
+            },
         ];
-        for hash in ["dataset=circle", "dataset=spiral3", "dataset=plane", "dataset=moons&hidden=3,2&dropout=0.5&bn=1,0"] {
+        for hash in [
+            "dataset=circle",
+            "dataset=spiral3",
+            "dataset=moons&hidden=3,2&dropout=0.5&bn=1,0",
+            "dataset=spiral3&outliers=0.1&label_noise=0.2&clean=1&features=x1,x2,x1x2,sinx1&scaling=standardize",
+            "dataset=plane&label_noise=0.1&clean=1&x1_scale=100&scaling=minmax",
+        ] {
             let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
             let s = t.train_epoch().unwrap();
-            messages.push(Report::Started { run: Run::A, train: t.data.train.clone(), test: vec![], parameters: 3 });
+            messages.push(Report::Started {
+                run: Run::A,
+                train: t.data.train.clone(),
+                test: vec![],
+                parameters: 3,
+                clean: t.report.clone(),
+                pipeline: t.pipeline.clone(),
+            });
             messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
         }
         for m in messages {
@@ -99,6 +136,8 @@ mod tests {
             Command::Ack,
             Command::StartRangeTest,
             Command::CancelRangeTest,
+            Command::StartLearningCurve { sizes: vec![25, 50], epochs: 10 },
+            Command::CancelLearningCurve,
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

@@ -4,13 +4,16 @@
 //!
 //! Architecture invariant: nothing outside this module parses or writes the URL hash.
 
+use crate::engine::csv::MAX_ROWS;
+use crate::engine::data::infer_task;
 use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
 use crate::engine::{
-    Activation, DataConfig, DatasetKind, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind, RegKind, Schedule,
-    TrainConfig,
+    Activation, DataConfig, DatasetKind, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
+    PrepConfig, RegKind, Sample, Scaling, Schedule, Task, TrainConfig,
 };
 use crate::i18n::{Lang, T};
+use std::sync::Arc;
 
 /// The validated state of the page. Field names are the URL keys.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +23,17 @@ pub struct Settings {
     pub points: u64,
     pub split: u64,
     pub seed: u64,
+    pub missing: f64,
+    pub outliers: f64,
+    pub label_noise: f64,
+    pub clean: bool,
+    pub fill: Fill,
+    pub x1_scale: f64,
+    pub x1_offset: f64,
+    pub x2_scale: f64,
+    pub x2_offset: f64,
+    pub features: Features,
+    pub scaling: Scaling,
     pub hidden: Vec<usize>,
     pub act: Activation,
     pub init: Init,
@@ -47,6 +61,10 @@ pub struct Settings {
     /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
     /// on these settings gives run B. Used when `compare` is on.
     pub b: Vec<(&'static str, String)>,
+    /// The user's own points (`dataset=custom`): from a pasted CSV or clicks on the plot.
+    /// Not a URL key (too large for a link): set with [`Settings::set_custom`] or
+    /// [`Settings::add_point`]; a hash read by `from_hash` has none.
+    pub custom: Arc<Vec<Sample>>,
 }
 
 /// Settings of the page rather than of a run: the same for runs A and B.
@@ -79,6 +97,8 @@ pub enum Kind {
     /// `MAX_LAYERS` (layer by layer; missing layers get 0 or off, extra entries are ignored,
     /// so the value survives adding and removing layers). Empty means 0/off everywhere.
     PerLayer { each: &'static Kind },
+    /// A set of the listed values: a comma list of at least one of them (the input features).
+    Flags(&'static [(&'static str, T)]),
 }
 
 /// Which group of controls a setting belongs to on the page.
@@ -212,6 +232,29 @@ pub fn per_layer<V: Copy + Default>(v: &[V], layers: usize) -> Vec<V> {
         _ => (0..layers).map(|i| v.get(i).copied().unwrap_or_default()).collect(),
     }
 }
+impl Field for Features {
+    fn parse(raw: &str, kind: &Kind) -> Result<Features, ()> {
+        let Kind::Flags(options) = *kind else { return Err(()) };
+        if raw.split(',').any(|name| !options.iter().any(|o| o.0 == name.trim())) {
+            return Err(());
+        }
+        Features::parse(raw).ok_or(())
+    }
+    fn show(&self) -> String {
+        self.names()
+    }
+}
+
+/// The input features (TensorFlow Playground's), in the order of `Feature::ALL`.
+pub const FEATURES: &[(&str, T)] = &[
+    ("x1", T::FeatX1),
+    ("x2", T::FeatX2),
+    ("x1sq", T::FeatX1Sq),
+    ("x2sq", T::FeatX2Sq),
+    ("x1x2", T::FeatX1X2),
+    ("sinx1", T::FeatSinX1),
+    ("sinx2", T::FeatSinX2),
+];
 
 macro_rules! choices {
     ($ty:ty, $table:ident: $($variant:expr => $name:literal, $label:ident;)*) => {
@@ -242,6 +285,16 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::Blobs4 => "blobs4", Blobs4;
     DatasetKind::Plane => "plane", Plane;
     DatasetKind::MultiGauss => "multigauss", MultiGauss;
+    DatasetKind::Custom => "custom", Custom;
+);
+choices!(Scaling, SCALINGS:
+    Scaling::None => "none", ScalingNone;
+    Scaling::Standardize => "standardize", ScalingStandardize;
+    Scaling::MinMax => "minmax", ScalingMinMax;
+);
+choices!(Fill, FILLS:
+    Fill::Drop => "drop", FillDrop;
+    Fill::Mean => "mean", FillMean;
 );
 choices!(Activation, ACTIVATIONS:
     Activation::Relu => "relu", Relu;
@@ -318,6 +371,11 @@ macro_rules! row {
 pub const MAX_LAYERS: usize = 6;
 pub const MAX_NEURONS: usize = 16;
 
+/// Noise and the number of points mean something only for generated data.
+fn generated(s: &Settings) -> bool {
+    s.dataset != DatasetKind::Custom
+}
+
 fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
     kinds.contains(&s.opt)
 }
@@ -329,15 +387,26 @@ use OptimizerKind as O;
 /// the settings it adjusts.
 pub static TABLE: &[Spec] = &[
     row!(dataset, Data, Kind::Choice(DATASETS), "circle", Dataset, HelpDataset, |_| true, |s| {
-        if !supports(s.loss, s.dataset.task()) {
+        if !supports(s.loss, s.task()) {
             s.loss = LossKind::Mse;
         }
         Ok(())
     }),
-    row!(noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise),
-    row!(points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints),
+    row!(noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise, generated),
+    row!(points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints, generated),
     row!(split, Data, Kind::Int { min: 10, max: 90 }, "50", Split, HelpSplit),
     row!(seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
+    row!(missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing),
+    row!(outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers),
+    row!(label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise),
+    row!(clean, Data, Kind::Bool, "0", Clean, HelpClean),
+    row!(fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| s.clean),
+    row!(x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale),
+    row!(x1_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X1Offset, HelpX1Offset),
+    row!(x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale),
+    row!(x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset),
+    row!(features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures),
+    row!(scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
     row!(hidden, Network, Kind::Layers { max_layers: MAX_LAYERS, min: 1, max: MAX_NEURONS }, "4,2", HiddenLayers, HelpHidden),
     row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
@@ -345,7 +414,7 @@ pub static TABLE: &[Spec] = &[
         |s| !s.hidden.is_empty()),
     row!(bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| !s.hidden.is_empty()),
     row!(loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
-        if supports(s.loss, s.dataset.task()) { Ok(()) } else { Err(()) }
+        if supports(s.loss, s.task()) { Ok(()) } else { Err(()) }
     }),
     row!(opt, Training, Kind::Choice(OPTIMIZERS), "sgd", Optimizer, HelpOptimizer, |_| true, |s| {
         s.apply_optimizer_defaults();
@@ -407,6 +476,9 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
         }
         Kind::Bool => lang.t(T::ZeroOrOne).into(),
         Kind::PerLayer { each } => format!("{} {}", lang.t(T::PerLayerOf), describe(each, lang)),
+        Kind::Flags(options) => {
+            format!("{} {}", lang.t(T::SetOf), options.iter().map(|o| o.0).collect::<Vec<_>>().join(", "))
+        }
     }
 }
 
@@ -443,6 +515,17 @@ impl Default for Settings {
             points: 0,
             split: 0,
             seed: 0,
+            missing: 0.0,
+            outliers: 0.0,
+            label_noise: 0.0,
+            clean: false,
+            fill: Fill::Drop,
+            x1_scale: 0.0,
+            x1_offset: 0.0,
+            x2_scale: 0.0,
+            x2_offset: 0.0,
+            features: Features::XY,
+            scaling: Scaling::None,
             hidden: vec![],
             act: Activation::Tanh,
             init: Init::Xavier,
@@ -466,6 +549,7 @@ impl Default for Settings {
             compare: false,
             lang: Lang::En,
             b: vec![],
+            custom: Arc::new(vec![]),
         };
         for spec in TABLE {
             (spec.set)(&mut s, spec.default, &spec.kind).expect("table defaults are valid");
@@ -606,6 +690,41 @@ impl Settings {
         self.centered = d.centered;
     }
 
+    /// What the labels mean: the dataset's task, or for the user's points, the task their
+    /// labels show (all 0/1: two classes; whole numbers up to 3: that many classes; else
+    /// regression).
+    pub fn task(&self) -> Task {
+        match self.dataset {
+            DatasetKind::Custom => infer_task(self.custom.iter().map(|s| s.label)),
+            kind => kind.task(),
+        }
+    }
+
+    /// Uses the user's points (e.g. a parsed CSV's good rows): `dataset` becomes `custom`,
+    /// and the loss becomes MSE if the points' task cannot use the current one.
+    pub fn set_custom(&mut self, points: Vec<Sample>) {
+        self.custom = Arc::new(points);
+        self.use_custom();
+    }
+
+    /// Adds one point (a click on the plot) to the user's points and uses them; false (and
+    /// no change) when there are already 10,000.
+    pub fn add_point(&mut self, point: Sample) -> bool {
+        if self.custom.len() >= MAX_ROWS {
+            return false;
+        }
+        Arc::make_mut(&mut self.custom).push(point);
+        self.use_custom();
+        true
+    }
+
+    fn use_custom(&mut self) {
+        self.dataset = DatasetKind::Custom;
+        if !supports(self.loss, self.task()) {
+            self.loss = LossKind::Mse;
+        }
+    }
+
     /// The engine's view of these settings.
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
@@ -615,12 +734,26 @@ impl Settings {
                 noise: self.noise as f64 / 100.0,
                 train_fraction: self.split as f64 / 100.0,
                 seed: self.seed,
+                custom: if self.dataset == DatasetKind::Custom { self.custom.to_vec() } else { vec![] },
+            },
+            prep: PrepConfig {
+                x1_scale: self.x1_scale,
+                x1_offset: self.x1_offset,
+                x2_scale: self.x2_scale,
+                x2_offset: self.x2_offset,
+                missing: self.missing,
+                outliers: self.outliers,
+                label_noise: self.label_noise,
+                clean: self.clean,
+                fill: self.fill,
+                features: self.features,
+                scaling: self.scaling,
             },
             model: ModelConfig {
-                inputs: 2,
+                inputs: self.features.len(),
                 hidden: self.hidden.clone(),
                 activation: self.act,
-                outputs: self.dataset.task().outputs(),
+                outputs: self.task().outputs(),
                 init: self.init,
                 dropout: per_layer(&self.dropout, self.hidden.len()),
                 batch_norm: per_layer(&self.bn, self.hidden.len()),
@@ -667,6 +800,9 @@ mod tests {
         let states = [
             vec![
                 ("dataset", "spiral"), ("noise", "35"), ("points", "120"), ("split", "70"), ("seed", "42"),
+                ("missing", "0.1"), ("outliers", "0.05"), ("label_noise", "0.2"), ("clean", "1"), ("fill", "mean"),
+                ("x1_scale", "100"), ("x1_offset", "2.5"), ("x2_scale", "0.5"), ("x2_offset", "-1"),
+                ("features", "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2"), ("scaling", "standardize"),
                 ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("dropout", "0.5,0,0.25"), ("bn", "1,0,1"),
                 ("loss", "hinge"), ("opt", "rmsprop"),
                 ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
@@ -742,6 +878,45 @@ mod tests {
         let (s4, _) = Settings::from_hash("b.lr=0.1");
         assert_eq!(s4.train_config_b(), None);
         assert!(!s4.to_hash().contains("b."));
+    }
+
+    #[test]
+    fn preparation_keys_reach_the_engine() {
+        let (s, p) = Settings::from_hash("features=sinx2,%20x1&scaling=minmax&x1_scale=100&missing=0.1&clean=1&fill=mean");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(s.get("features").unwrap(), "x1,sinx2", "canonical order");
+        let c = s.train_config();
+        assert_eq!(c.model.inputs, 2);
+        assert_eq!((c.prep.x1_scale, c.prep.missing, c.prep.clean, c.prep.fill), (100.0, 0.1, true, Fill::Mean));
+        assert_eq!(c.prep.scaling, Scaling::MinMax);
+        assert!(s.to_hash().contains("fill=mean"));
+        assert!(!Settings::default().to_hash().contains("fill="), "fill only matters when cleaning");
+        let (s, p) = Settings::from_hash("features=x1,x3&x1_scale=0&missing=2&scaling=log&features=");
+        assert_eq!(p.len(), 5, "{p:?}");
+        assert_eq!(s.features, Features::XY);
+        let bad = p.iter().find(|q| matches!(q, Problem::BadValue { key: "features", .. })).map(|q| q.message(Lang::En));
+        assert!(bad.as_deref().unwrap_or("").contains("a comma list of at least one of x1, x2, x1sq"), "{bad:?}");
+    }
+
+    #[test]
+    fn custom_points_choose_their_task_and_loss() {
+        let mut s = Settings::default();
+        assert!(s.add_point(Sample { x: 1.0, y: 1.0, label: 1.0 }));
+        assert_eq!((s.dataset, s.task()), (DatasetKind::Custom, Task::Binary));
+        assert!(!s.to_hash().contains("&points=") && !s.to_hash().contains("&noise="), "{}", s.to_hash());
+        s.set_custom((0..30).map(|i| Sample { x: i as f32 * 0.1, y: 0.0, label: i as f32 * 0.5 }).collect());
+        assert_eq!((s.task(), s.loss), (Task::Regression, LossKind::Mse));
+        let c = s.train_config();
+        assert_eq!((c.data.custom.len(), c.task(), c.model.outputs), (30, Task::Regression, 1));
+        assert!(Trainer::new(c).is_ok());
+        // `dataset=custom` from a link has no points: the engine says what to do.
+        let (s, _) = Settings::from_hash("dataset=custom");
+        let e = Trainer::new(s.train_config()).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(e.contains("paste a CSV"), "{e}");
+        // Generated data carries no custom points, so editing them does not rebuild.
+        let mut s = Settings::default();
+        s.custom = Arc::new(vec![Sample { x: 0.0, y: 0.0, label: 0.0 }]);
+        assert!(s.train_config().data.custom.is_empty());
     }
 
     #[test]

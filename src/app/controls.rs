@@ -133,8 +133,9 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
                 on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
         }
         .into_any(),
-        // Per-layer values (dropout rates, batch norm flags): a comma list in a text field.
-        Kind::PerLayer { .. } => view! {
+        // Per-layer values (dropout rates, batch norm flags) and the input features: a comma
+        // list in a text field.
+        Kind::PerLayer { .. } | Kind::Flags(_) => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {
@@ -148,7 +149,7 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
-        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.loss, s.dataset.task()) }></div> }
+        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.loss, s.task()) }></div> }
     });
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {

@@ -52,7 +52,7 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let first_view_marked = StoredValue::new(which == Which::B);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).dataset.task()));
+        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
                 draw_on(&c, |root| draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))

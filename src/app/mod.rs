@@ -85,7 +85,9 @@ impl Runs {
                         }
                     }
                 }
-                Report::Started { run, train, test, parameters } => {
+                // `clean` (the clean step's report) and `pipeline` (scaling statistics) are for
+                // the data panel.
+                Report::Started { run, train, test, parameters, .. } => {
                     let r = self.get(run);
                     r.data.set((train, test));
                     r.history.update(|h| h.clear());
@@ -125,6 +127,8 @@ impl Runs {
                     a.range_progress.set(None);
                     a.range_result.set(Some(result));
                 }
+                // The learning curve has no chart yet.
+                Report::CurveProgress { .. } | Report::CurveDone { .. } => {}
             }
         }
         got_view

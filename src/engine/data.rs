@@ -1,5 +1,6 @@
 //! Seeded 2-D datasets, after TensorFlow Playground's `dataset.ts` (circle, XOR, Gaussian,
-//! spiral) plus scikit-learn's two moons. Labels are 0 or 1; points lie in about [-6, 6]².
+//! spiral) plus scikit-learn's two moons, and the user's own points (`Custom`). Points lie in
+//! about [-6, 6]²; labels are 0/1, a class index, or a real target (see [`Task`]).
 
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -26,9 +27,14 @@ pub enum DatasetKind {
     Plane,
     /// Regression: six Gaussian bumps of sign ±1 (TF Playground's "multi Gaussian").
     MultiGauss,
+    /// The user's own points (a pasted CSV, or clicks on the plot), held in
+    /// [`DataConfig::custom`]; the task is inferred from the labels ([`infer_task`]).
+    Custom,
 }
 
 impl DatasetKind {
+    /// The task of a generated dataset. `Custom` has no task of its own (it depends on the
+    /// points): it says `Binary` here; use [`DataConfig::task`] (or `Settings::task`).
     pub fn task(self) -> Task {
         match self {
             DatasetKind::Spiral3 | DatasetKind::Blobs3 => Task::Multiclass { classes: 3 },
@@ -78,6 +84,44 @@ pub struct DataConfig {
     /// Fraction of the points used for training, in (0, 1).
     pub train_fraction: f64,
     pub seed: u64,
+    /// The user's points (all of them; split like generated ones), for `DatasetKind::Custom`
+    /// only: empty for every other kind.
+    pub custom: Vec<Sample>,
+}
+
+impl DataConfig {
+    /// What the labels mean: the kind's task, or for custom points the task their labels show.
+    pub fn task(&self) -> Task {
+        match self.kind {
+            DatasetKind::Custom => infer_task(self.custom.iter().map(|s| s.label)),
+            kind => kind.task(),
+        }
+    }
+
+    /// Number of points, train and test together.
+    pub fn len(&self) -> usize {
+        match self.kind {
+            DatasetKind::Custom => self.custom.len(),
+            _ => self.points,
+        }
+    }
+}
+
+/// The task of a set of labels: all 0 or 1 → binary; all whole numbers from 0 to 3 → that
+/// many classes (up to 4); anything else → regression. No labels: binary.
+pub fn infer_task(labels: impl IntoIterator<Item = f32>) -> Task {
+    let mut max_class = 0u32;
+    for l in labels {
+        if l.fract() != 0.0 || !(0.0..=3.0).contains(&l) {
+            return Task::Regression;
+        }
+        max_class = max_class.max(l as u32);
+    }
+    if max_class <= 1 {
+        Task::Binary
+    } else {
+        Task::Multiclass { classes: max_class as usize + 1 }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -100,19 +144,25 @@ pub const STREAM_WEIGHTS: u64 = 2;
 pub const STREAM_SHUFFLE: u64 = 3;
 /// Dropout masks, drawn batch by batch while training.
 pub const STREAM_DROPOUT: u64 = 4;
+/// Corruption of the training split (missing values, outliers, wrong labels): `prep.rs`.
+pub const STREAM_CORRUPT: u64 = 5;
 
 impl Dataset {
     /// Generates the points, shuffles them and splits them into train and test.
     pub fn generate(cfg: &DataConfig) -> Dataset {
         let mut r = rng(cfg.seed, STREAM_DATA);
-        let mut all = generate_points(cfg.kind, cfg.points, cfg.noise, &mut r);
+        let mut all = match cfg.kind {
+            DatasetKind::Custom => cfg.custom.clone(),
+            kind => generate_points(kind, cfg.points, cfg.noise, &mut r),
+        };
         // Fisher–Yates, as TF Playground shuffles before splitting.
         for i in (1..all.len()).rev() {
             let j = r.random_range(0..=i);
             all.swap(i, j);
         }
+        // At least one point on each side (when there are two).
         let n_train = ((all.len() as f64) * cfg.train_fraction).round() as usize;
-        let n_train = n_train.clamp(1, all.len().saturating_sub(1).max(1));
+        let n_train = n_train.clamp(1.min(all.len()), all.len().saturating_sub(1).max(1).min(all.len()));
         let test = all.split_off(n_train);
         Dataset { train: all, test }
     }
@@ -240,6 +290,8 @@ pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8R
                 out.push(sample(x, y, ((x + nx - cx).powi(2) + (y + ny - cy).powi(2)).sqrt() < radius));
             }
         }
+        // The user's points are not generated (see `Dataset::generate`).
+        DatasetKind::Custom => {}
         DatasetKind::Plane | DatasetKind::MultiGauss => {
             for _ in 0..n {
                 let (x, y) = (uniform(r, -6.0, 6.0), uniform(r, -6.0, 6.0));
@@ -258,7 +310,7 @@ mod tests {
     use super::*;
 
     fn cfg(kind: DatasetKind) -> DataConfig {
-        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7 }
+        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![] }
     }
 
     pub const BINARY: [DatasetKind; 5] =
@@ -336,6 +388,29 @@ mod tests {
         let d = Dataset::generate(&DataConfig { noise: 0.0, ..cfg(DatasetKind::MultiGauss) });
         assert!(d.train.iter().all(|s| (-1.0..=1.0).contains(&s.label)));
         assert!(d.train.iter().any(|s| s.label > 0.5) && d.train.iter().any(|s| s.label < -0.5));
+    }
+
+    #[test]
+    fn custom_points_are_split_and_their_task_inferred() {
+        let pts: Vec<Sample> = (0..10).map(|i| Sample { x: i as f32, y: 0.0, label: (i % 3) as f32 }).collect();
+        let c = DataConfig { kind: DatasetKind::Custom, custom: pts.clone(), train_fraction: 0.7, ..cfg(DatasetKind::Circle) };
+        assert_eq!((c.len(), c.task()), (10, Task::Multiclass { classes: 3 }));
+        let d = Dataset::generate(&c);
+        assert_eq!((d.train.len(), d.test.len()), (7, 3));
+        let mut xs: Vec<f32> = d.train.iter().chain(&d.test).map(|s| s.x).collect();
+        xs.sort_by(f32::total_cmp);
+        assert_eq!(xs, pts.iter().map(|s| s.x).collect::<Vec<_>>(), "the same points, shuffled");
+        // Degenerate sizes do not panic.
+        for n in 0..3 {
+            let d = Dataset::generate(&DataConfig { custom: pts[..n].to_vec(), ..c.clone() });
+            assert_eq!(d.train.len() + d.test.len(), n);
+        }
+        assert_eq!(infer_task([0.0, 1.0, 1.0]), Task::Binary);
+        assert_eq!(infer_task([0.0, 3.0]), Task::Multiclass { classes: 4 });
+        assert_eq!(infer_task([0.0, 4.0]), Task::Regression);
+        assert_eq!(infer_task([0.0, 0.5]), Task::Regression);
+        assert_eq!(infer_task([-1.0, 1.0]), Task::Regression);
+        assert_eq!(infer_task([]), Task::Binary);
     }
 
     #[test]

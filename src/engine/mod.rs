@@ -3,11 +3,14 @@
 //! Plain Rust over Candle. Architecture invariant: nothing here imports leptos, web-sys,
 //! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
 
+pub mod csv;
 pub mod data;
 pub mod functions;
+pub mod learning_curve;
 pub mod loss;
 pub mod model;
 pub mod optim;
+pub mod prep;
 pub mod range_test;
 pub mod schedule;
 pub mod train;
@@ -16,6 +19,7 @@ pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};
 pub use loss::LossKind;
 pub use model::{Activation, BatchNorm, Init, Masks, Mlp, Mode, ModelConfig};
 pub use optim::{OptimizerConfig, OptimizerKind};
+pub use prep::{CleanReport, Feature, Features, Fill, Pipeline, PrepConfig, Scaling};
 pub use schedule::Schedule;
 pub use train::{EpochStats, Grid, LayerStats, LayerWeights, RegKind, TrainConfig, Trainer, View};
 

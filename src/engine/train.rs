@@ -2,6 +2,7 @@
 //! mini-batch training; evaluates; and samples the network over the input plane for drawing.
 
 use super::data::{rng, DataConfig, Dataset, Sample, Task, STREAM_DROPOUT, STREAM_SHUFFLE};
+use super::prep::{prepare, CleanReport, Pipeline, PrepConfig};
 use super::loss::{self, LossKind};
 use super::model::{Masks, Mlp, Mode, ModelConfig};
 use super::optim::{Optimizer, OptimizerConfig};
@@ -27,6 +28,8 @@ pub enum RegKind {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrainConfig {
     pub data: DataConfig,
+    /// Corruption, cleaning, scale and offset, features, scaling (`prep.rs`).
+    pub prep: PrepConfig,
     pub model: ModelConfig,
     pub optimizer: OptimizerConfig,
     pub loss: LossKind,
@@ -45,13 +48,14 @@ impl TrainConfig {
     /// removing batch norm changes the parameters, so it rebuilds.
     pub fn needs_rebuild(&self, other: &TrainConfig) -> bool {
         self.data != other.data
+            || self.prep != other.prep
             || !self.model.same_structure(&other.model)
             || self.seed != other.seed
             || self.optimizer.kind != other.optimizer.kind
     }
 
     pub fn task(&self) -> Task {
-        self.data.kind.task()
+        self.data.task()
     }
 }
 
@@ -74,8 +78,10 @@ impl EpochStats {
     }
 }
 
-/// Values on an n×n grid over the input plane, row-major, row 0 at the top (y = +DOMAIN),
-/// column 0 at the left (x = −DOMAIN); cell centres. `k` values per cell (one per class for
+/// Values on an n×n grid over the input plane (the original [−6, 6]², before the data's
+/// scale, offset, features and scaling, which the grid goes through like the data),
+/// row-major, row 0 at the top (y = +DOMAIN), column 0 at the left (x = −DOMAIN); cell
+/// centres. `k` values per cell (one per class for
 /// a multi-class output, else 1).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Grid {
@@ -133,7 +139,12 @@ pub struct View {
 
 pub struct Trainer {
     config: TrainConfig,
+    /// The points in the plane after corruption and cleaning (what the page plots).
     pub data: Dataset,
+    /// What corruption injected and cleaning removed.
+    pub report: CleanReport,
+    /// The map from the plane to the network's inputs, fitted on the training split.
+    pub pipeline: Pipeline,
     model: Mlp,
     opt: Optimizer,
     dev: Device,
@@ -152,27 +163,32 @@ pub struct Trainer {
     grid_cache: Vec<(usize, Tensor)>,
 }
 
-fn to_tensors(samples: &[Sample], dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
-    let xs: Vec<f32> = samples.iter().flat_map(|s| [s.x, s.y]).collect();
+fn to_tensors(samples: &[Sample], pipeline: &Pipeline, dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
+    let xs = pipeline.transform(samples.iter().map(|s| (s.x, s.y)));
     let ys: Vec<f32> = samples.iter().map(|s| s.label).collect();
     // Labels are (N, 1) for every task: 0/1, the class index, or the target value.
-    let x = Tensor::from_vec(xs, (samples.len(), 2), dev)?.to_dtype(dtype)?;
+    let x = Tensor::from_vec(xs, (samples.len(), pipeline.width()), dev)?.to_dtype(dtype)?;
     let y = Tensor::from_vec(ys, (samples.len(), 1), dev)?.to_dtype(dtype)?;
     Ok((x, y))
 }
 
-/// The centres of an n×n grid over [−DOMAIN, DOMAIN]², in `Grid`'s order, as an (n², 2) tensor.
-fn plane(n: usize, dtype: DType, dev: &Device) -> Result<Tensor> {
+/// The centres of an n×n grid over [−DOMAIN, DOMAIN]², in `Grid`'s order.
+pub fn plane_points(n: usize) -> Vec<(f32, f32)> {
     let step = 2.0 * DOMAIN / n as f32;
-    let mut v = Vec::with_capacity(n * n * 2);
+    let mut v = Vec::with_capacity(n * n);
     for row in 0..n {
         let y = DOMAIN - (row as f32 + 0.5) * step;
         for col in 0..n {
-            v.push(-DOMAIN + (col as f32 + 0.5) * step);
-            v.push(y);
+            v.push((-DOMAIN + (col as f32 + 0.5) * step, y));
         }
     }
-    Ok(Tensor::from_vec(v, (n * n, 2), dev)?.to_dtype(dtype)?)
+    v
+}
+
+/// The grid's points through the pipeline: the network's inputs, an (n², width) tensor.
+fn plane(n: usize, pipeline: &Pipeline, dtype: DType, dev: &Device) -> Result<Tensor> {
+    let v = pipeline.transform(plane_points(n));
+    Ok(Tensor::from_vec(v, (n * n, pipeline.width()), dev)?.to_dtype(dtype)?)
 }
 
 impl Trainer {
@@ -180,22 +196,45 @@ impl Trainer {
         Self::with_dtype(config, DType::F32)
     }
 
-    pub fn with_dtype(mut config: TrainConfig, dtype: DType) -> Result<Trainer> {
+    pub fn with_dtype(config: TrainConfig, dtype: DType) -> Result<Trainer> {
+        if config.data.kind == super::DatasetKind::Custom && config.data.custom.len() < 2 {
+            return Err(EngineError::Config(format!(
+                "your own data has {} point(s); it needs at least 2 (some to train on, some to test): paste a CSV or click on the plot to add points",
+                config.data.custom.len()
+            )));
+        }
+        if config.data.len() < 2 {
+            return Err(EngineError::Config("need at least 2 points".into()));
+        }
+        let raw = Dataset::generate(&config.data);
+        Self::from_dataset(config, raw, dtype)
+    }
+
+    /// A trainer on given points in the plane (already split), through the configuration's
+    /// preparation. `config.data` is kept for the record (and `needs_rebuild`) but not used
+    /// to generate points. The learning curve trains on subsets this way.
+    pub fn from_dataset(mut config: TrainConfig, raw: Dataset, dtype: DType) -> Result<Trainer> {
         let task = config.task();
         config.model.outputs = task.outputs();
+        config.model.inputs = config.prep.features.len();
         if !loss::supports(config.loss, task) {
             return Err(EngineError::Config(format!("the {} loss needs a classification dataset", config.loss.name())));
         }
         if config.batch_size == 0 {
             return Err(EngineError::Config("batch size must be at least 1".into()));
         }
-        if config.data.points < 2 {
-            return Err(EngineError::Config("need at least 2 points".into()));
+        if config.prep.features.is_empty() {
+            return Err(EngineError::Config("choose at least one input feature".into()));
         }
+        let prepared = prepare(&config.prep, task, raw, config.data.seed)?;
+        prepared.check_finite()?;
+        if prepared.data.test.is_empty() {
+            return Err(EngineError::Config("no test points are left; use more points or a smaller training share".into()));
+        }
+        let (data, report, pipeline) = (prepared.data, prepared.report, prepared.pipeline);
         let dev = Device::Cpu;
-        let data = Dataset::generate(&config.data);
-        let (x_train, y_train) = to_tensors(&data.train, dtype, &dev)?;
-        let (x_test, y_test) = to_tensors(&data.test, dtype, &dev)?;
+        let (x_train, y_train) = to_tensors(&data.train, &pipeline, dtype, &dev)?;
+        let (x_test, y_test) = to_tensors(&data.test, &pipeline, dtype, &dev)?;
         let model = Mlp::new(&config.model, config.seed, dtype, &dev)?;
         let opt = Optimizer::new(&config.optimizer, model.vars())?;
         let order = (0..data.train.len() as u32).collect();
@@ -206,6 +245,8 @@ impl Trainer {
             last_masks,
             config,
             data,
+            report,
+            pipeline,
             model,
             opt,
             dev,
@@ -291,6 +332,17 @@ impl Trainer {
     /// One pass over the training set in shuffled mini-batches, at the schedule's rate; then
     /// evaluates.
     pub fn train_epoch(&mut self) -> Result<EpochStats> {
+        let lr = self.fit_epoch()?;
+        let mut stats = self.evaluate()?;
+        stats.lr = lr as f32;
+        if !self.weights_finite()? {
+            stats.train_loss = f32::NAN;
+        }
+        Ok(stats)
+    }
+
+    /// One pass over the training set, without evaluating; returns the rate it used.
+    pub fn fit_epoch(&mut self) -> Result<f64> {
         let lr = self.current_lr();
         self.opt.set_learning_rate(lr);
         self.order.shuffle(&mut self.shuffle);
@@ -307,12 +359,7 @@ impl Trainer {
         self.order = order;
         result?;
         self.epoch += 1;
-        let mut stats = self.evaluate()?;
-        stats.lr = lr as f32;
-        if !self.weights_finite()? {
-            stats.train_loss = f32::NAN;
-        }
-        Ok(stats)
+        Ok(lr)
     }
 
     /// One step on the whole training set at learning rate `lr` (for the range test);
@@ -355,7 +402,7 @@ impl Trainer {
         if let Some((_, t)) = self.grid_cache.iter().find(|(m, _)| *m == n) {
             return Ok(t.clone());
         }
-        let t = plane(n, self.dtype, &self.dev)?;
+        let t = plane(n, &self.pipeline, self.dtype, &self.dev)?;
         self.grid_cache.push((n, t.clone()));
         Ok(t)
     }
@@ -453,7 +500,8 @@ mod tests {
 
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1 },
+            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![] },
+            prep: PrepConfig::default(),
             model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
             loss: LossKind::Ce,
