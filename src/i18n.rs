@@ -117,10 +117,10 @@ strings! {
     HelpLabelNoise => "Share of the training points (0–1) given a wrong label: another class, or for regression a random target from the targets' range. The test points stay correct.", "سهمی از نقاط آموزشی (۰ تا ۱) که برچسب نادرست می‌گیرند: کلاسی دیگر، یا در رگرسیون مقداری تصادفی از بازهٔ مقادیر هدف. نقاط آزمون درست می‌مانند.";
     Clean => "Clean the data", "پاک‌سازی داده‌ها";
     HelpClean => "Before training: remove outliers (|x − median| > 3.5 × 1.4826 × MAD in a coordinate), handle missing values (drop or fill), and remove points whose label disagrees with most of their 7 nearest neighbours. The report says what was removed and why.", "پیش از آموزش: حذف داده‌های پرت (|x − میانه| > ۳٫۵ × ۱٫۴۸۲۶ × MAD در یک مختصه)، رسیدگی به مقادیر گمشده (حذف یا پر کردن)، و حذف نقاطی که برچسبشان با بیشتر ۷ همسایهٔ نزدیکشان ناسازگار است. گزارش می‌گوید چه چیزی و چرا حذف شد.";
-    Fill => "Missing values are", "مقادیر گمشده";
+    Fill => "When a value is missing", "وقتی مقداری گمشده است";
     HelpFill => "Drop the points with a missing value, or fill the missing coordinate with its mean over the training points (also in the test points).", "نقاط دارای مقدار گمشده حذف شوند، یا مختصهٔ گمشده با میانگین آن روی نقاط آموزشی پر شود (در نقاط آزمون هم).";
-    FillDrop => "dropped", "حذف شوند";
-    FillMean => "filled with the training mean", "با میانگین آموزشی پر شوند";
+    FillDrop => "drop the point", "نقطه حذف شود";
+    FillMean => "fill it with the training mean", "با میانگین آموزشی پر شود";
     X1Scale => "x₁ scale", "مقیاس x₁";
     HelpX1Scale => "Multiplies x₁ before anything else (x₁ × scale + offset), as if it were measured in other units; 100 makes a badly scaled feature. The plot keeps the original plane.", "x₁ پیش از هر چیز در این عدد ضرب می‌شود (x₁ × مقیاس + جابه‌جایی)، گویی با یکای دیگری اندازه‌گیری شده است؛ ۱۰۰ یک ویژگی با مقیاس نامناسب می‌سازد. نمودار همان صفحهٔ اصلی را نشان می‌دهد.";
     X1Offset => "x₁ offset", "جابه‌جایی x₁";

@@ -718,6 +718,16 @@ impl Settings {
         true
     }
 
+    /// These settings (e.g. just read from a hash, which holds no points) with the user's
+    /// points of `old`; the loss becomes MSE if those points need it.
+    pub fn keeping_custom(mut self, old: &Settings) -> Settings {
+        self.custom = old.custom.clone();
+        if !supports(self.loss, self.task()) {
+            self.loss = LossKind::Mse;
+        }
+        self
+    }
+
     fn use_custom(&mut self) {
         self.dataset = DatasetKind::Custom;
         if !supports(self.loss, self.task()) {
@@ -913,6 +923,12 @@ mod tests {
         let (s, _) = Settings::from_hash("dataset=custom");
         let e = Trainer::new(s.train_config()).err().map(|e| e.to_string()).unwrap_or_default();
         assert!(e.contains("paste a CSV"), "{e}");
+        // A hash read later keeps the points (and fits the loss to them).
+        let mut with_points = Settings::default();
+        with_points.set_custom(vec![Sample { x: 0.0, y: 0.0, label: 0.5 }; 3]);
+        let (read, _) = Settings::from_hash("dataset=custom&loss=ce");
+        let kept = read.keeping_custom(&with_points);
+        assert_eq!((kept.custom.len(), kept.loss), (3, LossKind::Mse));
         // Generated data carries no custom points, so editing them does not rebuild.
         let mut s = Settings::default();
         s.custom = Arc::new(vec![Sample { x: 0.0, y: 0.0, label: 0.0 }]);

@@ -215,6 +215,8 @@ pub fn App() -> impl IntoView {
     });
     let _ = window_event_listener(leptos::ev::hashchange, move |_| {
         let (s, p) = Settings::from_hash(&location_hash());
+        // The user's own points are not in the hash: keep them.
+        let s = settings.with_untracked(|old| s.keeping_custom(old));
         if s != settings.get_untracked() {
             settings.set(s);
         }

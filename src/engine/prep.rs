@@ -542,18 +542,15 @@ fn nearest(points: &[(f64, f64)], k: usize) -> Vec<Vec<usize>> {
 }
 
 /// Mean and population standard deviation of the finite values (NaN, NaN when none).
+/// Two passes, so a large offset does not cancel the variance away.
 fn mean_std(values: impl Iterator<Item = f64>) -> (f64, f64) {
-    let (mut n, mut sum, mut sq) = (0usize, 0.0, 0.0);
-    for v in values.filter(|v| v.is_finite()) {
-        n += 1;
-        sum += v;
-        sq += v * v;
-    }
-    if n == 0 {
+    let v: Vec<f64> = values.filter(|v| v.is_finite()).collect();
+    if v.is_empty() {
         return (f64::NAN, f64::NAN);
     }
-    let mean = sum / n as f64;
-    (mean, (sq / n as f64 - mean * mean).max(0.0).sqrt())
+    let n = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / n;
+    (mean, (v.iter().map(|x| (x - mean) * (x - mean)).sum::<f64>() / n).sqrt())
 }
 
 /// The clean step (the module's step 3). Returns the cleaned splits and the report; without
@@ -804,14 +801,14 @@ impl Pipeline {
             ),
         ];
         for st in &self.stats {
+            let shifted = if st.shift < 0.0 { format!("v + {}", num(-st.shift)) } else { format!("v − {}", num(st.shift)) };
             out.push(format!(
-                "  {}: mean {}, std {}, min {}, max {} → (v − {}) / {}",
+                "  {}: mean {}, std {}, min {}, max {} → ({shifted}) / {}",
                 st.feature.symbol(),
                 num(st.mean),
                 num(st.std),
                 num(st.min),
                 num(st.max),
-                num(st.shift),
                 num(st.scale)
             ));
         }
