@@ -310,3 +310,61 @@ pub fn RangeTest() -> impl IntoView {
         </div>
     }
 }
+
+/// What corruption and cleaning did to the data, and how the inputs are scaled, in words.
+#[component]
+pub fn DataReport() -> impl IntoView {
+    let (_, lang) = use_lang();
+    let run = expect_context::<RunState>();
+    move || {
+        let l = lang.get();
+        run.prep.with(|p| {
+            p.as_ref().map(|(clean, pipeline)| {
+                let lines: Vec<String> = clean.lines(l).into_iter().chain(pipeline.lines(l)).collect();
+                (!lines.is_empty()).then(|| {
+                    view! {
+                        <div class="data-report" aria-live="polite">
+                            <h3>{l.t(T::DataReport)}</h3>
+                            <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })
+            })
+        })
+    }
+}
+
+/// The user's own points as CSV (`x1,x2,label`): pasted or typed, loaded with a button; each
+/// bad field is reported by line and column and the good rows are used.
+#[component]
+pub fn CsvInput() -> impl IntoView {
+    let (settings, lang) = use_lang();
+    let t = move |k: T| move || lang.get().t(k);
+    let text = RwSignal::new(String::new());
+    let problems: RwSignal<Vec<String>> = RwSignal::new(vec![]);
+    let load = move |_| {
+        let l = lang.get_untracked();
+        match crate::engine::csv::parse_csv(&text.get_untracked()) {
+            Ok(data) => {
+                problems.set(data.problems.iter().map(|p| p.message(l)).collect());
+                settings.update(|s| s.set_custom(data.samples));
+            }
+            Err(e) => problems.set(vec![e.message(l)]),
+        }
+    };
+    view! {
+        <div class="control csv" title=t(T::HelpCsv)>
+            <label for="ctl-csv">{t(T::CsvLabel)}</label>
+            <textarea id="ctl-csv" rows="4" dir="ltr" placeholder="x1,x2,label" aria-describedby="help-ctl-csv"
+                prop:value=move || text.get() on:input=move |ev| text.set(event_target_value(&ev))></textarea>
+            <span id="help-ctl-csv" class="sr-only">{t(T::HelpCsv)}</span>
+            <button on:click=load>{t(T::CsvLoad)}</button>
+            {move || (!problems.get().is_empty()).then(|| view! {
+                <div class="csv-problems" role="alert">
+                    <p>{lang.get().t(T::CsvProblems)}</p>
+                    <ul>{problems.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
+                </div>
+            })}
+        </div>
+    }
+}

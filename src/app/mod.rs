@@ -39,6 +39,8 @@ pub struct RunState {
     /// The range test: (steps done, steps in all) while it runs; its result after.
     pub range_progress: RwSignal<Option<(usize, usize)>>,
     pub range_result: RwSignal<Option<RangeResult>>,
+    /// What cleaning did and how the inputs are scaled (the data panel's report).
+    pub prep: RwSignal<Option<(crate::engine::prep::CleanReport, crate::engine::prep::Pipeline)>>,
 }
 
 impl RunState {
@@ -52,6 +54,7 @@ impl RunState {
             parameters: RwSignal::new(0),
             range_progress: RwSignal::new(None),
             range_result: RwSignal::new(None),
+            prep: RwSignal::new(None),
         }
     }
 
@@ -87,8 +90,9 @@ impl Runs {
                 }
                 // `clean` (the clean step's report) and `pipeline` (scaling statistics) are for
                 // the data panel.
-                Report::Started { run, train, test, parameters, .. } => {
+                Report::Started { run, train, test, parameters, clean, pipeline } => {
                     let r = self.get(run);
+                    r.prep.set(Some((clean, pipeline)));
                     r.data.set((train, test));
                     r.history.update(|h| h.clear());
                     r.view.set(None);
@@ -279,6 +283,8 @@ pub fn App() -> impl IntoView {
                         <h2 id="h-data">{t(T::PanelData)}</h2>
                         <controls::Group group=crate::settings::Group::Data />
                         <controls::RegenerateButton />
+                        <controls::DataReport />
+                        <controls::CsvInput />
                     </section>
                     <section class="panel training" aria-labelledby="h-training">
                         <h2 id="h-training">{t(T::PanelTraining)}</h2>

@@ -9,6 +9,7 @@ use crate::engine::View;
 use plotters::prelude::*;
 
 const LABEL_MARGIN: i32 = 22;
+const DROPPED: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
 const INPUT_NAMES: [&str; 2] = ["x₁", "x₂"];
 
 /// Where each neuron's box is, in pixels; shared with the page for hit-testing.
@@ -93,6 +94,13 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                 _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
             }
             root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.stroke_width(1)))?;
+            // A neuron dropped in the current step (hidden layers only) is greyed out.
+            let dropped = l > 0 && view.and_then(|v| v.dropout_masks.get(l - 1)).and_then(|m| m.get(k)) == Some(&false);
+            if dropped {
+                root.draw(&Rectangle::new([(x, y), (x + s, y + s)], DROPPED.mix(0.8).filled()))?;
+                root.draw(&PathElement::new([(x, y), (x + s, y + s)], INK.stroke_width(1)))?;
+                root.draw(&PathElement::new([(x + s, y), (x, y + s)], INK.stroke_width(1)))?;
+            }
             if l == 0 {
                 if let Some(name) = INPUT_NAMES.get(k) {
                     let style = ("sans-serif", 14).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));

@@ -262,3 +262,35 @@ test('run A vs run B: two runs side by side, B differs only where set, and the l
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('your own data: a CSV with two bad lines reports both, and the rest trains', async () => {
+  const page = await openApp(browser, server.url, '');
+  const rows = ['x1,x2,label'];
+  for (let i = 0; i < 40; i++) rows.push(`${(i % 8) - 4},${Math.floor(i / 8) - 2},${(i % 8) < 4 ? 0 : 1}`);
+  rows.splice(5, 0, '1.5,banana,1');
+  rows.splice(12, 0, '2,3');
+  await page.getByLabel('Your own data (CSV: x1,x2,label)').fill(rows.join('\n'));
+  await page.getByRole('button', { name: 'Load' }).click();
+  const problems = page.getByRole('alert').filter({ hasText: 'Some lines were not used' });
+  await problems.waitFor();
+  const items = await problems.locator('li').allTextContents();
+  assert.equal(items.length, 2, items.join(' | '));
+  assert.match(items[0], /line 6/);
+  assert.match(items[1], /line 13/);
+  assert.match(await page.evaluate(() => location.hash), /dataset=custom/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 20000);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('dropout greys neurons and batch norm trains; the data report says what cleaning removed', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&hidden=8,8&dropout=0.5&bn=1&label_noise=0.2&clean=1');
+  await page.getByText('What happened to the data').waitFor();
+  assert.ok((await page.locator('.data-report li').count()) >= 1);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 10, 20000);
+  assert.match(await page.evaluate(() => location.hash), /dropout=0\.5&bn=1/);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
