@@ -106,6 +106,7 @@ strings! {
     CsvLabel => "Your own data (CSV: x1,x2,label)", "دادهٔ خودتان (CSV: x1,x2,label)";
     HelpCsv => "Paste lines of x1,x2,label (header optional; label 0/1, a class index, or a real value for regression) and press Load. Bad fields are reported by line and column; the good rows are used. At most 10,000 rows.", "سطرهایی به شکل x1,x2,label بچسبانید (سطر عنوان اختیاری است؛ برچسب ۰/۱، شمارهٔ کلاس، یا عددی حقیقی برای رگرسیون) و «بارگذاری» را بزنید. فیلدهای نادرست با شمارهٔ سطر و ستون گزارش می‌شوند و سطرهای درست به کار می‌روند. حداکثر ۱۰٬۰۰۰ سطر.";
     CsvLoad => "Load", "بارگذاری";
+    ShowAll => "more", "بیشتر";
     CsvProblems => "Some lines were not used:", "برخی سطرها به کار نرفتند:";
     Compare => "Compare with run B", "مقایسه با اجرای B";
     HelpCompare => "Train a second run beside this one, from the same data and (where the shapes allow) the same initial weights; any setting of run B can differ.", "اجرای دومی در کنار این اجرا آموزش ببیند، با همان داده‌ها و (اگر شکل شبکه اجازه دهد) همان وزن‌های اولیه؛ هر تنظیمی از اجرای B می‌تواند متفاوت باشد.";

@@ -311,6 +311,8 @@ pub fn RangeTest() -> impl IntoView {
     }
 }
 
+const SHOWN_LINES: usize = 8;
+
 /// What corruption and cleaning did to the data, and how the inputs are scaled, in words.
 #[component]
 pub fn DataReport() -> impl IntoView {
@@ -320,12 +322,23 @@ pub fn DataReport() -> impl IntoView {
         let l = lang.get();
         run.prep.with(|p| {
             p.as_ref().map(|(clean, pipeline)| {
-                let lines: Vec<String> = clean.lines(l).into_iter().chain(pipeline.lines(l)).collect();
+                let mut lines: Vec<String> = pipeline.lines(l).into_iter().chain(clean.lines(l)).collect();
+                // The first lines summarize; a long list of removed points folds away.
+                let rest = if lines.len() > SHOWN_LINES { lines.split_off(SHOWN_LINES) } else { vec![] };
                 (!lines.is_empty()).then(|| {
+                    let more = (!rest.is_empty()).then(|| {
+                        view! {
+                            <details>
+                                <summary>{format!("{} ({})", l.t(T::ShowAll), l.digits(&rest.len().to_string()))}</summary>
+                                <ul>{rest.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                            </details>
+                        }
+                    });
                     view! {
                         <div class="data-report" aria-live="polite">
                             <h3>{l.t(T::DataReport)}</h3>
                             <ul>{lines.into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+                            {more}
                         </div>
                     }
                 })
