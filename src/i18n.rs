@@ -225,6 +225,12 @@ strings! {
     ListOf => "a comma list of up to", "فهرستی با ویرگول، حداکثر";
     WidthsFrom => "widths from", "لایه با پهنای";
     ZeroOrOne => "0 or 1", "۰ یا ۱";
+
+    RandomDirection => "random direction", "جهت تصادفی";
+    PrincipalComponent => "PC", "مؤلفهٔ اصلی ";
+    WeightParam => "weight", "وزن";
+    BiasParam => "bias", "بایاس";
+    LogScale => "log scale", "مقیاس لگاریتمی";
 }
 
 #[cfg(test)]

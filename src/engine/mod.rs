@@ -10,6 +10,8 @@ pub mod model;
 pub mod optim;
 pub mod range_test;
 pub mod schedule;
+pub mod surface;
+pub mod tanh;
 pub mod train;
 
 pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};
