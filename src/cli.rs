@@ -796,15 +796,28 @@ mod tests {
         assert!(["x", "y", "loss"].iter().any(|k| last[*k].is_null()), "{last}");
     }
 
-    fn temp_file(name: &str) -> String {
-        let dir = std::env::temp_dir().join(format!("descent-cli-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir.join(name).to_string_lossy().into_owned()
+    /// A file name in a fresh temporary folder; the folder goes when the guard drops.
+    struct TempDir(std::path::PathBuf);
+    impl TempDir {
+        fn new(test: &str) -> TempDir {
+            let dir = std::env::temp_dir().join(format!("descent-cli-{}-{test}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+        fn file(&self, name: &str) -> String {
+            self.0.join(name).to_string_lossy().into_owned()
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
     }
 
     #[test]
     fn trajectory_compares_several_optimizers_and_draws_them() {
-        let svg = temp_file("rosenbrock.svg");
+        let dir = TempDir::new("trajectory");
+        let svg = dir.file("rosenbrock.svg");
         let out = run_str(&[
             "trajectory", "--function", "rosenbrock", "--optimizer", "adam,momentum", "--lr", "0.05,0.001", "--steps", "20",
             "--svg", &svg,
@@ -820,7 +833,7 @@ mod tests {
         assert!(single[0].get("optimizer").is_none());
         let drawn = std::fs::read_to_string(&svg).unwrap();
         assert!(drawn.contains("Adam") && drawn.contains("SGD + momentum"), "legend");
-        let png = temp_file("rosenbrock.png");
+        let png = dir.file("rosenbrock.png");
         run_str(&["trajectory", "--function", "beale", "--steps", "5", "--png", &png]).unwrap();
         let bytes = std::fs::read(&png).unwrap();
         assert_eq!(&bytes[1..4], b"PNG");
@@ -828,7 +841,8 @@ mod tests {
 
     #[test]
     fn surface_prints_the_grid_and_the_path_and_draws_them() {
-        let svg = temp_file("surface.svg");
+        let dir = TempDir::new("surface");
+        let svg = dir.file("surface.svg");
         let out = run_str(&["surface", "dataset=xor&hidden=4&lr=0.1", "--epochs", "15", "--grid", "9", "--directions", "pca", "--svg", &svg]).unwrap();
         let lines = json_lines(&out);
         assert_eq!(lines.len(), 1);
@@ -849,7 +863,7 @@ mod tests {
         let drawn = std::fs::read_to_string(&svg).unwrap();
         assert!(drawn.contains("PC1") && drawn.matches("<rect").count() >= 81);
 
-        let png = temp_file("surface.png");
+        let png = dir.file("surface.png");
         let out = run_str(&["surface", "dataset=circle&hidden=3", "--epochs=3", "--grid=5", "--directions=weights", "--png", &png, "--view", "3d"]).unwrap();
         let j = &json_lines(&out)[0];
         assert_eq!(j["weights"].as_array().unwrap().len(), 2);

@@ -4,6 +4,7 @@
 //! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
 
 pub mod data;
+pub mod fastmath;
 pub mod functions;
 pub mod loss;
 pub mod model;

@@ -100,18 +100,19 @@ impl Scale {
     }
 }
 
-/// A number for an axis or colour-bar label: scientific when small or large.
+/// A number for an axis or colour-bar label: scientific when small or large, else with at
+/// most 2 decimals (3 below 1), trailing zeros dropped.
 fn label(v: f64, lang: Lang) -> String {
     let a = v.abs();
-    if a != 0.0 && !(0.01..10_000.0).contains(&a) {
-        lang.digits(&format!("{v:.1e}"))
-    } else if a >= 100.0 {
-        lang.num(v, 0)
-    } else if a >= 1.0 {
-        lang.num(v, 2)
-    } else {
-        lang.num(v, 3)
+    if a < 1e-12 {
+        return lang.digits("0");
     }
+    if !(0.01..10_000.0).contains(&a) {
+        return lang.digits(&format!("{v:.1e}"));
+    }
+    let s = format!("{v:.*}", if a >= 100.0 { 0 } else if a >= 1.0 { 2 } else { 3 });
+    let s = if s.contains('.') { s.trim_end_matches('0').trim_end_matches('.').to_string() } else { s };
+    lang.digits(&s)
 }
 
 /// Marching squares: the segments where the field crosses `level`, in fractional (column,
@@ -247,7 +248,7 @@ fn draw_field<'a, DB: DrawingBackend>(
 /// A vertical colour bar with the scale's ends and middle labelled (and "log" when it is).
 fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: &Scale, lang: Lang) -> DrawResult<DB> {
     let (_, h) = area.dim_in_pixel();
-    let (top, bottom) = (16i32, h as i32 - 40);
+    let (top, bottom) = (16i32, h as i32 - 48);
     let steps = 64;
     for i in 0..steps {
         let t0 = i as f64 / steps as f64;
@@ -262,9 +263,11 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: &Scale, lang: Lan
         let y = bottom - ((bottom - top) as f64 * t) as i32;
         area.draw(&Text::new(label(v, lang), (19, y), style.clone()))?;
     }
-    let caption = if scale.log { format!("{} ({})", lang.t(T::Loss), lang.t(T::LogScale)) } else { lang.t(T::Loss).to_string() };
     let style = ("sans-serif", 10).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
-    area.draw(&Text::new(caption, (2, bottom + 8), style))?;
+    area.draw(&Text::new(lang.t(T::Loss), (2, bottom + 8), style.clone()))?;
+    if scale.log {
+        area.draw(&Text::new(format!("({})", lang.t(T::LogScale)), (2, bottom + 21), style))?;
+    }
     Ok(())
 }
 
@@ -345,6 +348,7 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
     let height = |v: f32| scale.transform(v as f64);
     let mut chart = ChartBuilder::on(root)
         .margin(12)
+        .caption(format!("{} × {}", axes.0, axes.1), ("sans-serif", 12).into_font().color(&INK))
         .build_cartesian_3d(x[0]..x[n - 1], h0..h1, z[0]..z[n - 1])?;
     chart.with_projection(|mut p| {
         p.yaw = yaw;
@@ -396,7 +400,6 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
             chart.draw_series(std::iter::once(Circle::new(last, 5, INK.filled())))?;
         }
     }
-    let _ = axes;
     Ok(())
 }
 
@@ -407,7 +410,7 @@ pub fn draw_function<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, path
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let ((x0, x1), (y0, y1)) = f.domain();
-    let n = 121;
+    let n = 81;
     let x: Vec<f64> = (0..n).map(|i| x0 + (x1 - x0) * i as f64 / (n - 1) as f64).collect();
     let y: Vec<f64> = (0..n).map(|i| y0 + (y1 - y0) * i as f64 / (n - 1) as f64).collect();
     let values: Vec<f64> = y.iter().flat_map(|&yv| x.iter().map(move |&xv| f.value(xv, yv))).collect();
@@ -487,6 +490,7 @@ mod tests {
                 let svg = svg_of(420, 340, |root| draw_surface_3d(root, &s, 0.6, 0.4, (&a, &b), lang).unwrap());
                 assert!(svg.matches("<polygon").count() >= 14 * 14, "{dirs:?}: 3-D cells");
                 assert!(svg.contains("<polyline"), "{dirs:?}: 3-D path");
+                assert!(svg.contains(&a) && svg.contains(&b), "{dirs:?}: 3-D caption");
             }
         }
         let (s, _) = surface(Directions::Pca);
@@ -522,7 +526,7 @@ mod tests {
             let hex = format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2);
             assert!(svg.to_uppercase().contains(&hex), "path colour {hex}");
         }
-        assert!(svg.matches("<rect").count() >= 121 * 121, "heatmap");
+        assert!(svg.matches("<rect").count() >= 81 * 81, "heatmap");
     }
 
     #[test]
