@@ -452,6 +452,12 @@ pub fn parse_surface(args: &[String]) -> Result<SurfaceArgs, CliError> {
     })
 }
 
+/// An f32 as JSON with its shortest decimal form (not the f64 widening's 17 digits); null if
+/// not finite.
+fn short(v: f32) -> serde_json::Value {
+    v.to_string().parse::<f64>().ok().filter(|x| x.is_finite()).map_or(serde_json::Value::Null, serde_json::Value::from)
+}
+
 /// Trains as the page would, recording θ before training and after each epoch; computes the
 /// surface; prints it as one JSON object (and draws the figure if asked).
 pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError> {
@@ -481,18 +487,19 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
     let s = job.finish();
     let grid_ms = started.elapsed().as_secs_f64() * 1e3;
     let n = s.grid.n;
+    let list = |v: &mut dyn Iterator<Item = f32>| serde_json::Value::Array(v.map(short).collect());
     let mut json = serde_json::json!({
         "directions": directions.name(),
         "epochs": t.epoch(),
         "n": n,
-        "alpha": (0..n).map(|c| s.grid.alpha_at(c)).collect::<Vec<_>>(),
-        "beta": (0..n).map(|r| s.grid.beta_at(r)).collect::<Vec<_>>(),
-        "loss": s.values.chunks(n).collect::<Vec<_>>(),
-        "origin_loss": s.origin_loss,
-        "train_loss": t.evaluate().map_err(failed)?.train_loss,
-        "path": s.path.iter().map(|&(x, y)| [x, y]).collect::<Vec<_>>(),
+        "alpha": list(&mut (0..n).map(|c| s.grid.alpha_at(c))),
+        "beta": list(&mut (0..n).map(|r| s.grid.beta_at(r))),
+        "loss": s.values.chunks(n).map(|row| list(&mut row.iter().copied())).collect::<Vec<_>>(),
+        "origin_loss": short(s.origin_loss),
+        "train_loss": short(t.evaluate().map_err(failed)?.train_loss),
+        "path": s.path.iter().map(|&(x, y)| list(&mut [x, y].into_iter())).collect::<Vec<_>>(),
         "path_epochs": s.path_epochs,
-        "path_loss": s.path_loss,
+        "path_loss": list(&mut s.path_loss.iter().copied()),
         "grid_ms": (grid_ms * 1000.0).round() / 1000.0,
     });
     if let (Some(obj), Some(ex)) = (json.as_object_mut(), s.explained) {

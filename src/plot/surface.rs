@@ -33,15 +33,16 @@ const VIRIDIS: [(u8, u8, u8); 9] = [
     (253, 231, 37),
 ];
 
-/// Path colours (Okabe & Ito 2008), most distinct first; the current-run colour is vermillion.
+/// Path colours (Okabe & Ito 2008), in an order that keeps neighbours distinct on viridis:
+/// vermillion, sky blue, reddish purple, orange, black, blue, yellow.
 pub const PATH_COLOURS: [RGBColor; 7] = [
     RGBColor(0xd5, 0x5e, 0x00),
     RGBColor(0x56, 0xb4, 0xe9),
-    RGBColor(0xe6, 0x9f, 0x00),
     RGBColor(0xcc, 0x79, 0xa7),
-    RGBColor(0x00, 0x9e, 0x73),
-    RGBColor(0xf0, 0xe4, 0x42),
+    RGBColor(0xe6, 0x9f, 0x00),
+    RGBColor(0x00, 0x00, 0x00),
     RGBColor(0x00, 0x72, 0xb2),
+    RGBColor(0xf0, 0xe4, 0x42),
 ];
 
 /// Viridis at t ∈ [0, 1] (clamped; NaN gives light grey).
