@@ -1,9 +1,11 @@
 //! Native engine benchmark: `cargo bench --bench engine`.
 //! One epoch for 2-8-8-1 and 2-32-32-32-1 on 500 training points, full batch and batch 10,
 //! each plain and with batch norm and dropout (rate 0.2) on every hidden layer, and the view
-//! (48×48 boundary + 14×14 thumbnails + layer statistics) the worker sends. Single-threaded,
-//! as in the browser.
+//! (48×48 boundary + 14×14 thumbnails + layer statistics) the worker sends; the tanh op alone;
+//! and the loss surface (41×41 and 81×81, random and PCA directions) of a trained 2-8-8-1 tanh
+//! network over 500 training points. Single-threaded, as in the browser.
 
+use descent::engine::surface::{Directions, SurfaceJob, Trajectory};
 use descent::engine::Trainer;
 use descent::host::{BOUNDARY_N, NEURON_N};
 use descent::settings::Settings;
@@ -49,6 +51,59 @@ fn main() {
             println!("{:<16} {:>6} {:>7} {:>14.0} {:>12.0} {:>12}", name, batch, "plain", plain, plain_view, "");
             let (extra, extra_view) = measure(&format!("{hash}&bn=1&dropout=0.2"), reps);
             println!("{:<16} {:>6} {:>7} {:>14.0} {:>12.0} {:>12.2}", name, batch, "bn+drop", extra, extra_view, extra / plain);
+        }
+    }
+
+    // The activation alone, forward and backward, on a 500×8 f32 tensor (one hidden layer of
+    // the 2-8-8-1 network over 500 points).
+    let x = candle_core::Var::from_tensor(
+        &candle_core::Tensor::arange(0f32, 4000.0, &candle_core::Device::Cpu).unwrap().affine(0.002, -4.0).unwrap().reshape((500, 8)).unwrap(),
+    )
+    .unwrap();
+    let time = |f: &dyn Fn()| {
+        let v: Vec<f64> = (0..300)
+            .map(|_| {
+                let s = Instant::now();
+                f();
+                s.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        median(v)
+    };
+    let lib_fwd = time(&|| drop(x.tanh().unwrap()));
+    let fast_fwd = time(&|| drop(descent::engine::tanh::tanh(x.as_tensor()).unwrap()));
+    let lib_bwd = time(&|| drop(x.tanh().unwrap().sum_all().unwrap().backward().unwrap()));
+    let fast_bwd = time(&|| drop(descent::engine::tanh::tanh(x.as_tensor()).unwrap().sum_all().unwrap().backward().unwrap()));
+    println!("\ntanh on 500×8 f32 (µs): library {lib_fwd:.1} forward, {lib_bwd:.1} with backward; rational op {fast_fwd:.1}, {fast_bwd:.1}");
+
+    println!("\n{:<24} {:>6} {:>10}", "surface (2-8-8-1, 500 pts)", "grid", "ms");
+    let hash = "dataset=spiral&points=1000&split=50&hidden=8,8&act=tanh&lr=0.03&batch=10&seed=1";
+    let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+    let mut traj = Trajectory::default();
+    traj.record_trainer(&t).unwrap();
+    for _ in 0..100 {
+        t.train_epoch().unwrap();
+        traj.record_trainer(&t).unwrap();
+    }
+    for (name, dirs) in [("random", Directions::Random { seed: 1 }), ("pca", Directions::Pca)] {
+        for n in [41, 81] {
+            let reps = if n == 41 { 15 } else { 5 };
+            let ms: Vec<f64> = (0..reps)
+                .map(|_| {
+                    let job = SurfaceJob::for_trainer(&t, &traj, dirs, n).unwrap();
+                    let s = Instant::now();
+                    job.finish();
+                    s.elapsed().as_secs_f64() * 1e3
+                })
+                .collect();
+            let setup: Vec<f64> = (0..5)
+                .map(|_| {
+                    let s = Instant::now();
+                    drop(SurfaceJob::for_trainer(&t, &traj, dirs, n).unwrap());
+                    s.elapsed().as_secs_f64() * 1e3
+                })
+                .collect();
+            println!("{:<24} {:>6} {:>10.1}   (directions and path: {:.1} ms)", name, format!("{n}×{n}"), median(ms), median(setup));
         }
     }
 }

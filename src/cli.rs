@@ -4,6 +4,7 @@ use crate::engine::csv::parse_csv;
 use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
 use crate::engine::learning_curve::{LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::prep::prepare;
+use crate::engine::surface::{flatten, Directions, ParamLayout, SurfaceJob, Trajectory, DEFAULT_GRID, MAX_GRID, MIN_GRID};
 use crate::engine::{Dataset, OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
 use crate::settings::Settings;
@@ -28,21 +29,45 @@ pub const USAGE: &str = "usage:
   train, data and curve also take --csv FILE: the points of FILE (x1,x2,label per line,
       header optional) instead of a generated dataset (dataset=custom); bad lines are
       reported on stderr and skipped.
-  descent trajectory --function NAME [--optimizer NAME] [--lr R] [--steps N] [--start X,Y] [...]
+  descent surface '<URL hash state>' [--epochs N] [--grid N] [--directions pca|random|weights]
+                  [--seed S] [--weights I,J] [--svg FILE | --png FILE] [--view contour|3d]
+      Trains as the page would (recording the weights before training and after each epoch),
+      then computes the loss surface through the final weights θ: the training loss at
+      θ + α·d₁ + β·d₂ on an N×N grid, and prints one JSON object: alpha, beta (the grid),
+      loss (rows of N, row i at beta[i]), path (each epoch's (α, β), the last (0, 0)),
+      path_epochs, path_loss, origin_loss, train_loss, explained_variance (pca),
+      weights (weights), grid_ms (time of the grid evaluation).
+      --epochs N       epochs to train first (default 200)
+      --grid N         points a side, 3 to 81 (default 41)
+      --directions     pca: the first two principal components of the weights' path (default);
+                       random: two filter-normalized random directions (Li et al. 2018);
+                       weights: two single parameters
+      --seed S         random only: the directions' seed (default: the hash's seed)
+      --weights I,J    weights only: flat parameter indices, layer by layer, weights W[from][to]
+                       then biases (default: the two that moved most)
+      --svg FILE, --png FILE   also draw the figure (contour map with the path)
+      --view 3d        draw the 3-D view instead (--yaw, --pitch in radians; default 0.7, 0.5)
+      Example: descent surface 'dataset=circle&hidden=8,8' --epochs 200 --directions pca --svg s.svg
+  descent trajectory --function NAME [--optimizer NAME[,NAME…]] [--lr R[,R…]] [--steps N] [--start X,Y] [...]
       Runs an optimizer on a two-parameter test function and prints one JSON object per
       point, step 0 being the start: {\"step\":0,\"x\":…,\"y\":…,\"loss\":…}
+      Several optimizers run one after the other from the same start; each line then begins
+      with \"optimizer\":NAME.
       Stops early if the run diverges (its last line then holds null for the non-finite values).
       --function     bowl|rosenbrock|beale|himmelblau|saddle|rastrigin (required)
-      --optimizer    sgd|momentum|nesterov|rmsprop|adagrad|adadelta|adam|adamw (default sgd)
-      --lr R         learning rate (default 0.01; plain sgd on rosenbrock needs about 0.002)
+      --optimizer    sgd|momentum|nesterov|rmsprop|adagrad|adadelta|adam|adamw (default sgd),
+                     or a comma list of them
+      --lr R         learning rate (default 0.01; plain sgd on rosenbrock needs about 0.002);
+                     one for all optimizers, or a comma list with one each
       --steps N      optimizer steps (default 100)
       --start X,Y    starting point (default: the function's own; --start=-1.5,2 or --start -1.5,2)
       --momentum M, --beta1 B, --beta2 B, --rho R, --eps E, --weight-decay W, --centered[=true|false]
                      override the optimizer's PyTorch defaults (each optimizer reads the ones it has)
       --condition K  bowl only: condition number K >= 1 (default 10)
       --rotation DEG bowl only: angle of the bowl's long axis in degrees (default 30)
+      --svg FILE, --png FILE   also draw the function's contours with each path and a legend
       Every flag also takes the form --flag=value.
-      Example: descent trajectory --function rosenbrock --optimizer adam --lr 0.01 --steps 200 --start=-1.5,2";
+      Example: descent trajectory --function rosenbrock --optimizer adam,momentum --lr 0.05,0.001 --steps 200 --svg r.svg";
 
 #[derive(Debug, PartialEq)]
 pub enum CliError {
@@ -113,6 +138,14 @@ fn settings_with_csv(hash: &str, csv: Option<&str>, err: &mut dyn Write) -> Resu
 
 fn failed(e: impl std::fmt::Display) -> CliError {
     CliError::Failed(e.to_string())
+}
+
+/// The optimizer's name as the page shows it.
+fn optimizer_label(kind: OptimizerKind, lang: Lang) -> String {
+    crate::settings::OPTIMIZERS
+        .iter()
+        .find(|(name, _)| *name == kind.name())
+        .map_or_else(|| kind.name().to_string(), |(_, t)| lang.t(*t).to_string())
 }
 
 /// One JSON line, without null accuracies (regression has none).
@@ -188,14 +221,31 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
         }
         Some("trajectory") => {
             let t = parse_trajectory(&args[1..])?;
-            let path = functions::trajectory(&t.function, &t.optimizer, t.start, t.steps)
-                .map_err(|e| CliError::Failed(e.to_string()))?;
-            for p in path {
-                let line = serde_json::to_string(&p).map_err(|e| CliError::Failed(e.to_string()))?;
-                writeln!(out, "{line}").map_err(|e| CliError::Failed(e.to_string()))?;
+            let several = t.optimizers.len() > 1;
+            let mut runs = Vec::new();
+            for opt in &t.optimizers {
+                let path = functions::trajectory(&t.function, opt, t.start, t.steps).map_err(failed)?;
+                for p in &path {
+                    let mut json = serde_json::to_value(p).map_err(failed)?;
+                    if several {
+                        // Which run a line belongs to, first.
+                        let mut obj = serde_json::Map::new();
+                        obj.insert("optimizer".into(), opt.kind.name().into());
+                        if let Some(fields) = json.as_object_mut() {
+                            obj.append(fields);
+                        }
+                        json = serde_json::Value::Object(obj);
+                    }
+                    writeln!(out, "{json}").map_err(failed)?;
+                }
+                runs.push((optimizer_label(opt.kind, Lang::En), path.iter().map(|p| (p.x, p.y)).collect::<Vec<_>>()));
+            }
+            if let Some(fig) = &t.figure {
+                write_figure(fig, (640, 540), &FunctionFigure { function: &t.function, runs: &runs })?;
             }
             Ok(())
         }
+        Some("surface") => run_surface(&parse_surface(&args[1..])?, out),
         Some("help") | Some("--help") | Some("-h") => {
             writeln!(out, "{USAGE}").map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(())
@@ -214,15 +264,36 @@ pub const TRAJECTORY_DEFAULT_STEPS: usize = 100;
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrajectoryArgs {
     pub function: TestFunction,
-    pub optimizer: OptimizerConfig,
+    /// One or more optimizers (`--optimizer adam,sgd`), each run from the same start.
+    pub optimizers: Vec<OptimizerConfig>,
     pub start: (f64, f64),
     pub steps: usize,
+    /// Where to draw the figure, if anywhere.
+    pub figure: Option<Figure>,
+}
+
+/// A figure file the command line writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Figure {
+    Svg(String),
+    Png(String),
+}
+
+/// `--svg FILE` or `--png FILE` (not both).
+fn figure_flag(svg: Option<&str>, png: Option<&str>) -> Result<Option<Figure>, CliError> {
+    match (svg, png) {
+        (Some(_), Some(_)) => Err(CliError::Usage("give --svg or --png, not both".into())),
+        (Some(f), None) if !f.is_empty() => Ok(Some(Figure::Svg(f.to_string()))),
+        (None, Some(f)) if !f.is_empty() => Ok(Some(Figure::Png(f.to_string()))),
+        (None, None) => Ok(None),
+        _ => Err(CliError::Usage("--svg and --png need a file name".into())),
+    }
 }
 
 /// The flags of `descent trajectory` that take a value.
-const TRAJECTORY_VALUE_FLAGS: [&str; 13] = [
+const TRAJECTORY_VALUE_FLAGS: [&str; 15] = [
     "function", "optimizer", "lr", "steps", "start", "momentum", "beta1", "beta2", "rho", "eps", "weight-decay",
-    "condition", "rotation",
+    "condition", "rotation", "svg", "png",
 ];
 
 /// Parses the arguments after `trajectory`. Every flag takes `--flag value` or `--flag=value`
@@ -298,43 +369,67 @@ pub fn parse_trajectory(args: &[String]) -> Result<TrajectoryArgs, CliError> {
         }
     }
 
-    let kind = match get("optimizer") {
-        None => OptimizerKind::Sgd,
-        Some(name) => OptimizerKind::from_name(name).ok_or_else(|| {
-            let names: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
-            usage(format!("--optimizer: unknown optimizer '{name}' (choose {})", names.join("|")))
-        })?,
+    let names: Vec<&str> = get("optimizer").map_or(vec!["sgd"], |v| v.split(',').map(str::trim).collect());
+    let mut kinds = Vec::new();
+    for name in &names {
+        let kind = OptimizerKind::from_name(name).ok_or_else(|| {
+            let all: Vec<&str> = OptimizerKind::ALL.iter().map(|k| k.name()).collect();
+            usage(format!("--optimizer: unknown optimizer '{name}' (choose {})", all.join("|")))
+        })?;
+        if kinds.contains(&kind) {
+            return Err(usage(format!("--optimizer: {name} is listed twice")));
+        }
+        kinds.push(kind);
+    }
+    // One rate for all, or one per optimizer.
+    let rates: Vec<f64> = match get("lr") {
+        None => vec![TRAJECTORY_DEFAULT_LR; kinds.len()],
+        Some(v) => {
+            let parsed: Vec<Option<f64>> = v.split(',').map(|x| x.trim().parse::<f64>().ok().filter(|x| x.is_finite())).collect();
+            if parsed.iter().any(Option::is_none) {
+                return Err(usage(format!("--lr: '{v}' is not a number (or a comma list of numbers)")));
+            }
+            let parsed: Vec<f64> = parsed.into_iter().flatten().collect();
+            if let Some(bad) = parsed.iter().find(|&&x| x <= 0.0) {
+                return Err(usage(format!("--lr: {bad} is out of range (must be greater than 0)")));
+            }
+            match parsed.len() {
+                1 => vec![parsed[0]; kinds.len()],
+                k if k == kinds.len() => parsed,
+                k => return Err(usage(format!("--lr: {k} rates for {} optimizers (give one, or one each)", kinds.len()))),
+            }
+        }
     };
-    let lr = ranged("lr", |x| x > 0.0, "greater than 0")?.unwrap_or(TRAJECTORY_DEFAULT_LR);
-    let mut optimizer = OptimizerConfig::defaults(kind, lr);
     // PyTorch's own checks on these hyperparameters.
     let unit = |x: f64| (0.0..1.0).contains(&x);
     let non_negative = |x: f64| x >= 0.0;
-    if let Some(x) = ranged("momentum", non_negative, "at least 0")? {
-        optimizer.momentum = x;
-    }
-    if let Some(x) = ranged("beta1", unit, "in [0, 1)")? {
-        optimizer.beta1 = x;
-    }
-    if let Some(x) = ranged("beta2", unit, "in [0, 1)")? {
-        optimizer.beta2 = x;
-    }
-    if let Some(x) = ranged("rho", |x| (0.0..=1.0).contains(&x), "in [0, 1]")? {
-        optimizer.rho = x;
-    }
-    if let Some(x) = ranged("eps", non_negative, "at least 0")? {
-        optimizer.eps = x;
-    }
-    if let Some(x) = ranged("weight-decay", non_negative, "at least 0")? {
-        optimizer.weight_decay = x;
-    }
-    if let Some(v) = get("centered") {
-        optimizer.centered = match v {
-            "true" => true,
-            "false" => false,
-            _ => return Err(usage(format!("--centered: '{v}' is not true or false"))),
-        };
-    }
+    let momentum = ranged("momentum", non_negative, "at least 0")?;
+    let beta1 = ranged("beta1", unit, "in [0, 1)")?;
+    let beta2 = ranged("beta2", unit, "in [0, 1)")?;
+    let rho = ranged("rho", |x| (0.0..=1.0).contains(&x), "in [0, 1]")?;
+    let eps = ranged("eps", non_negative, "at least 0")?;
+    let weight_decay = ranged("weight-decay", non_negative, "at least 0")?;
+    let centered = match get("centered") {
+        None => None,
+        Some("true") => Some(true),
+        Some("false") => Some(false),
+        Some(v) => return Err(usage(format!("--centered: '{v}' is not true or false"))),
+    };
+    let optimizers = kinds
+        .iter()
+        .zip(rates)
+        .map(|(&kind, lr)| {
+            let mut o = OptimizerConfig::defaults(kind, lr);
+            o.momentum = momentum.unwrap_or(o.momentum);
+            o.beta1 = beta1.unwrap_or(o.beta1);
+            o.beta2 = beta2.unwrap_or(o.beta2);
+            o.rho = rho.unwrap_or(o.rho);
+            o.eps = eps.unwrap_or(o.eps);
+            o.weight_decay = weight_decay.unwrap_or(o.weight_decay);
+            o.centered = centered.unwrap_or(o.centered);
+            o
+        })
+        .collect();
 
     let steps = match get("steps") {
         None => TRAJECTORY_DEFAULT_STEPS,
@@ -351,7 +446,254 @@ pub fn parse_trajectory(args: &[String]) -> Result<TrajectoryArgs, CliError> {
             }
         }
     };
-    Ok(TrajectoryArgs { function, optimizer, start, steps })
+    let figure = figure_flag(get("svg"), get("png"))?;
+    Ok(TrajectoryArgs { function, optimizers, start, steps, figure })
+}
+
+/// What `descent surface` runs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SurfaceArgs {
+    pub hash: String,
+    pub epochs: usize,
+    pub grid: usize,
+    /// `Weights` with `first == second == usize::MAX` means: the two that moved most.
+    pub directions: Directions,
+    pub figure: Option<Figure>,
+    /// The figure: contour (default) or the 3-D view.
+    pub view3d: bool,
+    pub yaw: f64,
+    pub pitch: f64,
+}
+
+/// Default view angles of `--view 3d` (radians).
+pub const SURFACE_DEFAULT_YAW: f64 = 0.7;
+pub const SURFACE_DEFAULT_PITCH: f64 = 0.5;
+
+/// Parses the arguments after `surface`: the hash, then `--flag value` or `--flag=value`.
+pub fn parse_surface(args: &[String]) -> Result<SurfaceArgs, CliError> {
+    let usage = |m: String| CliError::Usage(m);
+    const FLAGS: [&str; 10] = ["epochs", "grid", "directions", "seed", "weights", "svg", "png", "view", "yaw", "pitch"];
+    let mut hash = None;
+    let mut given: Vec<(String, String)> = Vec::new();
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        let Some(flag) = a.strip_prefix("--") else {
+            if hash.is_some() {
+                return Err(usage(format!("surface: unexpected argument '{a}'")));
+            }
+            hash = Some(a.clone());
+            continue;
+        };
+        let (name, value) = match flag.split_once('=') {
+            Some((n, v)) => (n.to_string(), v.to_string()),
+            None => (flag.to_string(), rest.next().cloned().ok_or_else(|| usage(format!("--{flag} needs a value")))?),
+        };
+        if !FLAGS.contains(&name.as_str()) {
+            return Err(usage(format!("surface: unknown flag --{name}")));
+        }
+        if given.iter().any(|(n, _)| *n == name) {
+            return Err(usage(format!("--{name} is given twice")));
+        }
+        given.push((name, value));
+    }
+    let get = |name: &str| given.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str());
+    let whole = |name: &str, default: usize| -> Result<usize, CliError> {
+        get(name).map_or(Ok(default), |v| v.trim().parse().map_err(|_| usage(format!("--{name}: '{v}' is not a whole number"))))
+    };
+    let angle = |name: &str, default: f64| -> Result<f64, CliError> {
+        match get(name) {
+            None => Ok(default),
+            Some(v) => v.trim().parse::<f64>().ok().filter(|x| x.is_finite()).ok_or_else(|| usage(format!("--{name}: '{v}' is not a number"))),
+        }
+    };
+    let epochs = whole("epochs", 200)?;
+    let grid = whole("grid", DEFAULT_GRID)?;
+    if !(MIN_GRID..=MAX_GRID).contains(&grid) {
+        return Err(usage(format!("--grid: {grid} is out of range (must be {MIN_GRID} to {MAX_GRID})")));
+    }
+    let hash = hash.unwrap_or_default();
+    let seed = match get("seed") {
+        Some(v) => v.trim().parse().map_err(|_| usage(format!("--seed: '{v}' is not a whole number")))?,
+        None => strict_settings(&hash)?.train_config().seed,
+    };
+    let directions = match get("directions").unwrap_or("pca") {
+        "pca" => Directions::Pca,
+        "random" => Directions::Random { seed },
+        "weights" => match get("weights") {
+            None => Directions::Weights { first: usize::MAX, second: usize::MAX },
+            Some(v) => {
+                let bad = || usage(format!("--weights: '{v}' is not two parameter indices I,J"));
+                let (a, b) = v.split_once(',').ok_or_else(bad)?;
+                let (a, b) = (a.trim().parse().map_err(|_| bad())?, b.trim().parse().map_err(|_| bad())?);
+                Directions::Weights { first: a, second: b }
+            }
+        },
+        other => return Err(usage(format!("--directions: '{other}' is not pca, random or weights"))),
+    };
+    if get("weights").is_some() && !matches!(directions, Directions::Weights { .. }) {
+        return Err(usage("--weights applies only to --directions weights".into()));
+    }
+    if get("seed").is_some() && !matches!(directions, Directions::Random { .. }) {
+        return Err(usage("--seed applies only to --directions random".into()));
+    }
+    let view3d = match get("view").unwrap_or("contour") {
+        "contour" => false,
+        "3d" => true,
+        other => return Err(usage(format!("--view: '{other}' is not contour or 3d"))),
+    };
+    Ok(SurfaceArgs {
+        hash,
+        epochs,
+        grid,
+        directions,
+        figure: figure_flag(get("svg"), get("png"))?,
+        view3d,
+        yaw: angle("yaw", SURFACE_DEFAULT_YAW)?,
+        pitch: angle("pitch", SURFACE_DEFAULT_PITCH)?,
+    })
+}
+
+/// An f32 as JSON with its shortest decimal form (not the f64 widening's 17 digits); null if
+/// not finite.
+fn short(v: f32) -> serde_json::Value {
+    v.to_string().parse::<f64>().ok().filter(|x| x.is_finite()).map_or(serde_json::Value::Null, serde_json::Value::from)
+}
+
+/// Trains as the page would, recording θ before training and after each epoch; computes the
+/// surface; prints it as one JSON object (and draws the figure if asked).
+pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError> {
+    let settings = strict_settings(&a.hash)?;
+    let mut t = Trainer::new(settings.train_config()).map_err(failed)?;
+    let mut traj = Trajectory::default();
+    traj.record_trainer(&t).map_err(failed)?;
+    for _ in 0..a.epochs {
+        let s = t.train_epoch().map_err(failed)?;
+        if !s.is_finite() {
+            return Err(CliError::Failed(format!("training diverged at epoch {}", s.epoch)));
+        }
+        traj.record_trainer(&t).map_err(failed)?;
+    }
+    let directions = match a.directions {
+        Directions::Weights { first: usize::MAX, .. } => {
+            let theta = flatten(t.model()).map_err(failed)?;
+            match traj.most_moved(&theta, 2)[..] {
+                [first, second] => Directions::Weights { first, second },
+                _ => return Err(CliError::Failed("the network has fewer than two parameters".into())),
+            }
+        }
+        d => d,
+    };
+    let job = SurfaceJob::for_trainer(&t, &traj, directions, a.grid).map_err(failed)?;
+    let started = std::time::Instant::now();
+    let s = job.finish();
+    let grid_ms = started.elapsed().as_secs_f64() * 1e3;
+    let n = s.grid.n;
+    let list = |v: &mut dyn Iterator<Item = f32>| serde_json::Value::Array(v.map(short).collect());
+    let mut json = serde_json::json!({
+        "directions": directions.name(),
+        "epochs": t.epoch(),
+        "n": n,
+        "alpha": list(&mut (0..n).map(|c| s.grid.alpha_at(c))),
+        "beta": list(&mut (0..n).map(|r| s.grid.beta_at(r))),
+        "loss": s.values.chunks(n).map(|row| list(&mut row.iter().copied())).collect::<Vec<_>>(),
+        "origin_loss": short(s.origin_loss),
+        "train_loss": short(t.evaluate().map_err(failed)?.train_loss),
+        "path": s.path.iter().map(|&(x, y)| list(&mut [x, y].into_iter())).collect::<Vec<_>>(),
+        "path_epochs": s.path_epochs,
+        "path_loss": list(&mut s.path_loss.iter().copied()),
+        "grid_ms": (grid_ms * 1000.0).round() / 1000.0,
+    });
+    if let (Some(obj), Some(ex)) = (json.as_object_mut(), s.explained) {
+        obj.insert("explained_variance".into(), serde_json::json!(ex));
+    }
+    if let (Some(obj), Directions::Weights { first, second }) = (json.as_object_mut(), directions) {
+        obj.insert("weights".into(), serde_json::json!([first, second]));
+    }
+    writeln!(out, "{json}").map_err(failed)?;
+    if let Some(fig) = &a.figure {
+        let layout = ParamLayout::new(&t.config().model.widths());
+        let (x, y) = crate::plot::surface_axis_labels(&s, Some(&layout), Lang::En);
+        let figure = SurfaceFigure { surface: &s, axes: (&x, &y), view3d: a.view3d, yaw: a.yaw, pitch: a.pitch };
+        write_figure(fig, (640, 540), &figure)?;
+    }
+    Ok(())
+}
+
+/// A figure the command line can draw, on any backend.
+pub trait Drawing {
+    fn draw<DB: plotters::prelude::DrawingBackend>(&self, root: &crate::plot::Area<DB>) -> crate::plot::DrawResult<DB>;
+}
+
+/// The loss surface: contour map, or the 3-D view.
+pub struct SurfaceFigure<'a> {
+    pub surface: &'a crate::engine::surface::Surface,
+    pub axes: (&'a str, &'a str),
+    pub view3d: bool,
+    pub yaw: f64,
+    pub pitch: f64,
+}
+
+impl Drawing for SurfaceFigure<'_> {
+    fn draw<DB: plotters::prelude::DrawingBackend>(&self, root: &crate::plot::Area<DB>) -> crate::plot::DrawResult<DB> {
+        if self.view3d {
+            crate::plot::draw_surface_3d(root, self.surface, self.yaw, self.pitch, self.axes, Lang::En)
+        } else {
+            crate::plot::draw_surface_contour(root, self.surface, self.axes, Lang::En)
+        }
+    }
+}
+
+/// Function mode: a test function with optimizer paths.
+pub struct FunctionFigure<'a> {
+    pub function: &'a TestFunction,
+    pub runs: &'a [(String, Vec<(f64, f64)>)],
+}
+
+impl Drawing for FunctionFigure<'_> {
+    fn draw<DB: plotters::prelude::DrawingBackend>(&self, root: &crate::plot::Area<DB>) -> crate::plot::DrawResult<DB> {
+        crate::plot::draw_function(root, self.function, self.runs, Lang::En)
+    }
+}
+
+/// Draws `d` into an SVG or PNG file of `size` pixels.
+pub fn write_figure(fig: &Figure, size: (u32, u32), d: &impl Drawing) -> Result<(), CliError> {
+    use plotters::prelude::*;
+    match fig {
+        Figure::Svg(path) => {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+                d.draw(&root).map_err(failed)?;
+                root.present().map_err(failed)?;
+            }
+            std::fs::write(path, svg).map_err(|e| CliError::Failed(format!("{path}: {e}")))
+        }
+        Figure::Png(path) => write_png(path, size, d),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write_png(path: &str, size: (u32, u32), d: &impl Drawing) -> Result<(), CliError> {
+    use plotters::prelude::*;
+    let (w, h) = size;
+    let mut rgb = vec![0u8; w as usize * h as usize * 3];
+    {
+        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+        d.draw(&root).map_err(failed)?;
+        root.present().map_err(failed)?;
+    }
+    let file = std::fs::File::create(path).map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), w, h);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut writer = enc.write_header().map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+    writer.write_image_data(&rgb).map_err(|e| CliError::Failed(format!("{path}: {e}")))?;
+    writer.finish().map_err(|e| CliError::Failed(format!("{path}: {e}")))
+}
+
+#[cfg(target_arch = "wasm32")]
+fn write_png(_: &str, _: (u32, u32), _: &impl Drawing) -> Result<(), CliError> {
+    Err(CliError::Failed("PNG files are written by the native command line only".into()))
 }
 
 #[cfg(test)]
@@ -528,28 +870,29 @@ mod tests {
             spaced,
             TrajectoryArgs {
                 function: TestFunction::Bowl { condition: 4.0, rotation_deg: -45.0 },
-                optimizer: want,
+                optimizers: vec![want],
                 start: (-1.5, 2.0),
-                steps: 7
+                steps: 7,
+                figure: None,
             }
         );
-        assert!(!parse(&["--function", "bowl", "--centered=false"]).unwrap().optimizer.centered);
+        assert!(!parse(&["--function", "bowl", "--centered=false"]).unwrap().optimizers[0].centered);
     }
 
     #[test]
     fn trajectory_defaults_come_from_the_optimizer_and_the_function() {
         for kind in OptimizerKind::ALL {
             let t = parse(&["--function", "rastrigin", "--optimizer", kind.name()]).unwrap();
-            assert_eq!(t.optimizer, OptimizerConfig::defaults(kind, TRAJECTORY_DEFAULT_LR));
+            assert_eq!(t.optimizers, vec![OptimizerConfig::defaults(kind, TRAJECTORY_DEFAULT_LR)]);
             assert_eq!(t.start, TestFunction::Rastrigin.default_start());
             assert_eq!(t.steps, TRAJECTORY_DEFAULT_STEPS);
         }
         let t = parse(&["--function", "bowl"]).unwrap();
         assert_eq!(t.function, TestFunction::Bowl { condition: 10.0, rotation_deg: 30.0 });
-        assert_eq!(t.optimizer.kind, OptimizerKind::Sgd);
+        assert_eq!(t.optimizers[0].kind, OptimizerKind::Sgd);
         // Only the given hyperparameter changes.
         let t = parse(&["--function", "beale", "--optimizer", "momentum", "--momentum", "0.5"]).unwrap();
-        assert_eq!(t.optimizer, OptimizerConfig { momentum: 0.5, ..OptimizerConfig::defaults(OptimizerKind::Momentum, 0.01) });
+        assert_eq!(t.optimizers, vec![OptimizerConfig { momentum: 0.5, ..OptimizerConfig::defaults(OptimizerKind::Momentum, 0.01) }]);
     }
 
     #[test]
@@ -586,6 +929,10 @@ mod tests {
         usage_naming(&["--function", "bowl", "--fast"], "--fast");
         usage_naming(&["--function", "bowl", "--lr", "0.1", "--lr", "0.2"], "--lr");
         usage_naming(&["--function", "bowl", "extra"], "extra");
+        usage_naming(&["--function", "bowl", "--optimizer", "adam,adam"], "--optimizer");
+        usage_naming(&["--function", "bowl", "--optimizer", "adam,sgd", "--lr", "0.1,0.2,0.3"], "--lr");
+        usage_naming(&["--function", "bowl", "--lr", "0.1,x"], "--lr");
+        usage_naming(&["--function", "bowl", "--svg", "a.svg", "--png", "b.png"], "--svg");
     }
 
     #[test]
@@ -604,5 +951,110 @@ mod tests {
         assert!(lines.len() < 1001);
         let last = lines.last().unwrap();
         assert!(["x", "y", "loss"].iter().any(|k| last[*k].is_null()), "{last}");
+    }
+
+    /// A file name in a fresh temporary folder; the folder goes when the guard drops.
+    struct TempDir(std::path::PathBuf);
+    impl TempDir {
+        fn new(test: &str) -> TempDir {
+            let dir = std::env::temp_dir().join(format!("descent-cli-{}-{test}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            TempDir(dir)
+        }
+        fn file(&self, name: &str) -> String {
+            self.0.join(name).to_string_lossy().into_owned()
+        }
+    }
+    impl Drop for TempDir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    #[test]
+    fn trajectory_compares_several_optimizers_and_draws_them() {
+        let dir = TempDir::new("trajectory");
+        let svg = dir.file("rosenbrock.svg");
+        let out = run_str(&[
+            "trajectory", "--function", "rosenbrock", "--optimizer", "adam,momentum", "--lr", "0.05,0.001", "--steps", "20",
+            "--svg", &svg,
+        ])
+        .unwrap();
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 42);
+        assert_eq!((lines[0]["optimizer"].as_str(), lines[21]["optimizer"].as_str()), (Some("adam"), Some("momentum")));
+        assert_eq!(lines[0]["step"], 0);
+        // The same numbers as the single runs.
+        let single = json_lines(&run_str(&["trajectory", "--function", "rosenbrock", "--optimizer", "momentum", "--lr", "0.001", "--steps", "20"]).unwrap());
+        assert_eq!(lines[41]["x"], single[20]["x"]);
+        assert!(single[0].get("optimizer").is_none());
+        let drawn = std::fs::read_to_string(&svg).unwrap();
+        assert!(drawn.contains("Adam") && drawn.contains("SGD + momentum"), "legend");
+        let png = dir.file("rosenbrock.png");
+        run_str(&["trajectory", "--function", "beale", "--steps", "5", "--png", &png]).unwrap();
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+    }
+
+    #[test]
+    fn surface_prints_the_grid_and_the_path_and_draws_them() {
+        let dir = TempDir::new("surface");
+        let svg = dir.file("surface.svg");
+        let out = run_str(&["surface", "dataset=xor&hidden=4&lr=0.1", "--epochs", "15", "--grid", "9", "--directions", "pca", "--svg", &svg]).unwrap();
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 1);
+        let j = &lines[0];
+        assert_eq!(j["directions"], "pca");
+        assert_eq!(j["alpha"].as_array().unwrap().len(), 9);
+        assert_eq!(j["loss"].as_array().unwrap().len(), 9);
+        assert!(j["loss"][4].as_array().unwrap().iter().all(|v| v.is_number()));
+        // Centre node = the current θ = the training loss.
+        let (centre, train) = (j["loss"][4][4].as_f64().unwrap(), j["train_loss"].as_f64().unwrap());
+        assert!((centre - train).abs() < 1e-5 * train, "{centre} vs {train}");
+        assert_eq!(j["path"].as_array().unwrap().len(), 17);
+        assert_eq!(j["path"][16], serde_json::json!([0.0, 0.0]));
+        assert_eq!(j["path_epochs"][16], 15);
+        let ex = j["explained_variance"].as_array().unwrap();
+        assert!(ex[0].as_f64().unwrap() >= ex[1].as_f64().unwrap());
+        assert!(j["grid_ms"].as_f64().unwrap() >= 0.0);
+        let drawn = std::fs::read_to_string(&svg).unwrap();
+        assert!(drawn.contains("PC1") && drawn.matches("<rect").count() >= 81);
+
+        let png = dir.file("surface.png");
+        let out = run_str(&["surface", "dataset=circle&hidden=3", "--epochs=3", "--grid=5", "--directions=weights", "--png", &png, "--view", "3d"]).unwrap();
+        let j = &json_lines(&out)[0];
+        assert_eq!(j["weights"].as_array().unwrap().len(), 2);
+        assert!(j.get("explained_variance").is_none());
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        let out = run_str(&["surface", "dataset=plane&hidden=", "--epochs", "2", "--grid", "3", "--directions", "random", "--seed", "5"]).unwrap();
+        assert_eq!(json_lines(&out)[0]["directions"], "random");
+    }
+
+    #[test]
+    fn surface_bad_flags_are_usage_errors() {
+        for (args, needle) in [
+            (vec!["surface", "", "--grid", "82"], "--grid"),
+            (vec!["surface", "", "--grid", "x"], "--grid"),
+            (vec!["surface", "", "--directions", "up"], "--directions"),
+            (vec!["surface", "", "--weights", "1"], "--weights"),
+            (vec!["surface", "", "--directions", "weights", "--weights", "1;2"], "--weights"),
+            (vec!["surface", "", "--seed", "3"], "--seed"),
+            (vec!["surface", "", "--view", "side"], "--view"),
+            (vec!["surface", "", "--fast", "1"], "--fast"),
+            (vec!["surface", "", "--epochs"], "--epochs"),
+            (vec!["surface", "lr=banana"], "lr=banana"),
+            (vec!["surface", "", "extra"], "extra"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}'"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        }
+        // Weights out of range: the engine refuses (not a usage error).
+        assert!(matches!(
+            run_str(&["surface", "hidden=2", "--epochs", "1", "--grid", "3", "--directions", "weights", "--weights", "0,999"]),
+            Err(CliError::Failed(_))
+        ));
     }
 }

@@ -313,6 +313,12 @@ strings! {
     ZeroOrOne => "0 or 1", "۰ یا ۱";
     PerLayerOf => "one value for every hidden layer, or a comma list with one per layer, each", "یک مقدار برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه، هر کدام";
     SetOf => "a comma list of at least one of", "فهرستی با ویرگول از دست‌کم یکی از";
+
+    RandomDirection => "random direction", "جهت تصادفی";
+    PrincipalComponent => "PC", "مؤلفهٔ اصلی ";
+    WeightParam => "weight", "وزن";
+    BiasParam => "bias", "بایاس";
+    LogScale => "log scale", "مقیاس لگاریتمی";
 }
 
 #[cfg(test)]

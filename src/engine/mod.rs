@@ -5,6 +5,7 @@
 
 pub mod csv;
 pub mod data;
+pub mod fastmath;
 pub mod functions;
 pub mod learning_curve;
 pub mod loss;
@@ -13,6 +14,8 @@ pub mod optim;
 pub mod prep;
 pub mod range_test;
 pub mod schedule;
+pub mod surface;
+pub mod tanh;
 pub mod train;
 
 pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};

@@ -30,7 +30,7 @@ impl Activation {
     pub fn apply(self, x: &Tensor) -> candle_core::Result<Tensor> {
         match self {
             Activation::Relu => x.relu(),
-            Activation::Tanh => x.tanh(),
+            Activation::Tanh => super::tanh::tanh(x),
             Activation::Sigmoid => candle_nn::ops::sigmoid(x),
             Activation::Linear => Ok(x.clone()),
         }

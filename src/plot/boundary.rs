@@ -38,6 +38,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     show_test: bool,
     lang: Lang,
 ) -> DrawResult<DB> {
+    super::ensure_fonts();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(root)
         .margin(4)

@@ -19,6 +19,7 @@ const MAX_POINTS: usize = 600;
 
 /// `b`: a second run's history, overlaid in green (run A in black and blue).
 pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], b: Option<&[EpochStats]>, lang: Lang) -> DrawResult<DB> {
+    super::ensure_fonts();
     whole.fill(&WHITE)?;
     let (_, h) = whole.dim_in_pixel();
     let (root, lr_area) = whole.split_vertically((h as f32 * 0.7) as u32);
@@ -115,6 +116,7 @@ fn draw_rate<DB: DrawingBackend>(area: &Area<DB>, history: &[EpochStats], last_e
 /// The learning-rate range test: smoothed loss against rate on a log axis, with the rate of
 /// steepest descent marked.
 pub fn draw_range<DB: DrawingBackend>(root: &Area<DB>, result: &RangeResult, lang: Lang) -> DrawResult<DB> {
+    super::ensure_fonts();
     root.fill(&WHITE)?;
     let finite: Vec<(f32, f32)> = result.points.iter().copied().filter(|p| p.0 > 0.0 && p.1.is_finite()).collect();
     let top = finite.iter().map(|p| p.1).fold(0.0f32, f32::max);

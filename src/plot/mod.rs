@@ -8,6 +8,7 @@ pub mod boundary;
 pub mod colors;
 pub mod curves;
 pub mod network;
+pub mod surface;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -19,6 +20,23 @@ pub type Area<DB> = DrawingArea<DB, Shift>;
 pub use boundary::draw_boundary;
 pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, NetworkLayout};
+pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
+
+/// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
+/// files), which knows only the fonts registered with it: this registers DejaVu Sans
+/// (`assets/fonts/`, with its licence) as "sans-serif", once. Every drawing function calls it
+/// first. In the browser the canvas draws text itself and this does nothing.
+pub fn ensure_fonts() {
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        static ONCE: std::sync::Once = std::sync::Once::new();
+        ONCE.call_once(|| {
+            static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+            // The font is shipped with the crate and known to parse (a test renders text).
+            let _ = plotters::style::register_font("sans-serif", FontStyle::Normal, DEJAVU_SANS);
+        });
+    }
+}
 
 #[cfg(test)]
 mod tests {

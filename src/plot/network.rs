@@ -46,6 +46,7 @@ impl NetworkLayout {
 }
 
 pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>) -> DrawResult<DB> {
+    super::ensure_fonts();
     root.fill(&WHITE)?;
     let s = layout.size;
     // Links first, under the boxes.
