@@ -139,6 +139,9 @@ impl Runs {
     }
 }
 
+/// The least time between two applications of the worker's reports (20 per second).
+const APPLY_MS: f64 = 50.0;
+
 /// The page's end of the worker: send commands; reports are applied once per animation frame.
 #[derive(Clone, Copy)]
 pub struct Engine {
@@ -159,6 +162,8 @@ impl Engine {
         let frame_pending = Rc::new(RefCell::new(false));
         let bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage> = StoredValue::new_local(None);
         let engine = Engine { bridge };
+        let last_apply = Rc::new(std::cell::Cell::new(f64::NEG_INFINITY));
+        let now = || window().performance().map(|p| p.now()).unwrap_or(0.0);
         let cb = {
             let inbox = inbox.clone();
             move |report: Report| {
@@ -167,13 +172,25 @@ impl Engine {
                     *frame_pending.borrow_mut() = true;
                     let inbox = inbox.clone();
                     let frame_pending = frame_pending.clone();
-                    request_animation_frame(move || {
-                        *frame_pending.borrow_mut() = false;
-                        let reports = std::mem::take(&mut *inbox.borrow_mut());
-                        if runs.apply(reports) {
-                            engine.send(Command::Ack);
-                        }
-                    });
+                    let last_apply = last_apply.clone();
+                    // Reports are applied (and so drawn) at most every APPLY_MS, in an
+                    // animation frame: the frames in between stay free for the browser.
+                    let wait = (last_apply.get() + APPLY_MS - now()).max(0.0);
+                    let apply = move || {
+                        request_animation_frame(move || {
+                            *frame_pending.borrow_mut() = false;
+                            last_apply.set(now());
+                            let reports = std::mem::take(&mut *inbox.borrow_mut());
+                            if runs.apply(reports) {
+                                engine.send(Command::Ack);
+                            }
+                        })
+                    };
+                    if wait > 0.0 {
+                        set_timeout(apply, std::time::Duration::from_millis(wait as u64));
+                    } else {
+                        apply();
+                    }
                 }
             }
         };
