@@ -7,8 +7,9 @@
 //! - **Fast**: the network's parameters are flattened into one vector ([`ParamLayout`]) and
 //!   the forward pass runs in plain Rust over the training set, neuron by neuron over all
 //!   samples (loops that vectorize), with the same rational tanh as the Candle op
-//!   ([`super::tanh`]). A 41×41 grid of a 2-8-8-1 tanh network over 500 points takes ~15 ms
-//!   natively (`cargo bench --bench engine`).
+//!   ([`super::tanh`]) and vectorizable exp/log ([`super::fastmath`]). A 41×41 grid of a
+//!   2-8-8-1 tanh network takes ~20 ms natively over 500 training points, ~10 ms over the
+//!   page's default 250 (`cargo bench --bench engine`).
 //! - **Directions** ([`Directions`]):
 //!   - *random*: two Gaussian directions from a seeded ChaCha8 stream, **filter-normalized**
 //!     (Li, Xu, Taylor, Studer & Goldstein 2018, "Visualizing the Loss Landscape of Neural
