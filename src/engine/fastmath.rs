@@ -3,6 +3,9 @@
 //! functions are calls, one element at a time). Both are within a few f32 ulps of the true
 //! values (tested against f64).
 
+// Cephes' coefficients, quoted digit for digit.
+#![allow(clippy::excessive_precision)]
+
 /// 1.5·2²³: adding it to |t| < 2²² leaves t rounded to the nearest integer (ties to even) in
 /// the low mantissa bits, with no fraction bits: plain adds, so it vectorizes everywhere
 /// (unlike `round` and float-to-int casts, which are library calls or scalar code on baseline

@@ -20,6 +20,9 @@ use crate::i18n::{Lang, T};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+/// A 2-D chart over f64 axes.
+type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+
 /// Viridis, sampled at 9 points (matplotlib's `viridis`, 0 to 1 in steps of 1/8).
 const VIRIDIS: [(u8, u8, u8); 9] = [
     (68, 1, 84),
@@ -200,7 +203,7 @@ fn draw_field<'a, DB: DrawingBackend>(
     scale: &Scale,
     axes: (&str, &str),
     lang: Lang,
-) -> Result<ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>, DrawingAreaErrorKind<DB::ErrorType>> {
+) -> Result<Chart2d<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
     let (w, _) = root.dim_in_pixel();
     let (main, bar) = root.split_horizontally(w.saturating_sub(64));
     let (nx, ny) = (x.len(), y.len());
@@ -306,7 +309,7 @@ pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, ax
 
 /// A path with a white halo and small dots at its points (only the points inside the chart).
 fn draw_path<DB: DrawingBackend>(
-    chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>,
+    chart: &mut Chart2d<'_, DB>,
     path: &[(f64, f64)],
     colour: RGBColor,
     inside: &dyn Fn(&(f64, f64)) -> bool,
@@ -367,7 +370,9 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
         .y_formatter(&|v| label(scale.inverse(*v), lang))
         .draw()?;
     // Quads between nodes, each coloured by its mean, sorted far to near.
-    let mut cells: Vec<(i32, Vec<(f64, f64, f64)>, RGBColor)> = Vec::with_capacity((n - 1) * (n - 1));
+    // (depth, corners, colour)
+    type Cell = (i32, Vec<(f64, f64, f64)>, RGBColor);
+    let mut cells: Vec<Cell> = Vec::with_capacity((n - 1) * (n - 1));
     for r in 0..n - 1 {
         for c in 0..n - 1 {
             let corners = [(r, c), (r, c + 1), (r + 1, c + 1), (r + 1, c)];
@@ -382,7 +387,7 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
             cells.push((depth, pts, viridis(scale.unit(mean))));
         }
     }
-    cells.sort_by(|a, b| b.0.cmp(&a.0));
+    cells.sort_by_key(|c| std::cmp::Reverse(c.0));
     chart.draw_series(cells.into_iter().map(|(_, pts, colour)| Polygon::new(pts, colour.filled())))?;
     // The path on the surface, raised a hair so it is not hidden by its own cells.
     if s.path_loss.len() == s.path.len() {
