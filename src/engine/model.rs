@@ -163,25 +163,24 @@ impl ModuleT for BatchNorm {
     /// x of shape (N, C). See the type's documentation for the formulas.
     fn forward_t(&self, x: &Tensor, train: bool) -> candle_core::Result<Tensor> {
         let n = x.dim(0)?;
-        let (mean, var) = if train && n > 1 {
+        let (centered, var) = if train && n > 1 {
             let mean = x.mean_keepdim(0)?;
-            let var = x.broadcast_sub(&mean)?.sqr()?.mean_keepdim(0)?;
+            let centered = x.broadcast_sub(&mean)?;
+            let var = centered.sqr()?.mean_keepdim(0)?;
             let m = BN_MOMENTUM;
-            let batch_mean = mean.detach().squeeze(0)?;
-            let unbiased = var.detach().squeeze(0)?.affine(n as f64 / (n - 1) as f64, 0.0)?;
-            let new_mean = (self.running_mean.borrow().affine(1.0 - m, 0.0)? + batch_mean.affine(m, 0.0)?)?;
-            let new_var = (self.running_var.borrow().affine(1.0 - m, 0.0)? + unbiased.affine(m, 0.0)?)?;
+            let new_mean = (self.running_mean.borrow().affine(1.0 - m, 0.0)? + mean.detach().squeeze(0)?.affine(m, 0.0)?)?;
+            // The running variance takes the unbiased σ²·N/(N − 1).
+            let unbiased_m = m * n as f64 / (n - 1) as f64;
+            let new_var = (self.running_var.borrow().affine(1.0 - m, 0.0)? + var.detach().squeeze(0)?.affine(unbiased_m, 0.0)?)?;
             *self.running_mean.borrow_mut() = new_mean;
             *self.running_var.borrow_mut() = new_var;
-            (mean, var)
+            (centered, var)
         } else {
-            (self.running_mean.borrow().unsqueeze(0)?, self.running_var.borrow().unsqueeze(0)?)
+            (x.broadcast_sub(&self.running_mean.borrow())?, self.running_var.borrow().clone())
         };
-        let std = var.affine(1.0, BN_EPS)?.sqrt()?;
-        x.broadcast_sub(&mean)?
-            .broadcast_div(&std)?
-            .broadcast_mul(self.gamma.as_tensor())?
-            .broadcast_add(self.beta.as_tensor())
+        // γ/√(σ² + ε) is one row of C numbers: fold it before touching the N × C values.
+        let scale = self.gamma.as_tensor().broadcast_div(&var.affine(1.0, BN_EPS)?.sqrt()?)?;
+        centered.broadcast_mul(&scale)?.broadcast_add(self.beta.as_tensor())
     }
 }
 
