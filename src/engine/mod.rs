@@ -7,6 +7,8 @@ pub mod csv;
 pub mod data;
 pub mod fastmath;
 pub mod functions;
+#[cfg(test)]
+pub mod gradcheck;
 pub mod learning_curve;
 pub mod loss;
 pub mod model;

@@ -528,23 +528,7 @@ mod tests {
         // A fixed, uneven weighting so the loss is not invariant to the normalization.
         let c = Tensor::new(&[[0.3f64, -1.2, 0.8], [1.1, 0.4, -0.5], [-0.9, 0.7, 0.2], [0.6, -0.3, 1.4]], &dev).unwrap();
         let loss = || bn.forward_t(x.as_tensor(), true).unwrap().mul(&c).unwrap().sum_all().unwrap();
-        let grads = loss().backward().unwrap();
-        let h = 1e-6;
-        for var in [&x, &bn.gamma, &bn.beta] {
-            let g = grads.get(var.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f64>().unwrap();
-            let base = var.flatten_all().unwrap().to_vec1::<f64>().unwrap();
-            for k in 0..base.len() {
-                let eval = |delta: f64| {
-                    let mut v = base.clone();
-                    v[k] += delta;
-                    var.set(&Tensor::from_vec(v, var.shape(), &dev).unwrap()).unwrap();
-                    loss().to_scalar::<f64>().unwrap()
-                };
-                let fd = (eval(h) - eval(-h)) / (2.0 * h);
-                var.set(&Tensor::from_vec(base.clone(), var.shape(), &dev).unwrap()).unwrap();
-                assert!((fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()), "fd {fd} vs backprop {}", g[k]);
-            }
-        }
+        crate::engine::gradcheck::check_gradients(&[x.clone(), bn.gamma.clone(), bn.beta.clone()], loss, "batch norm");
     }
 
     fn dropout_net(dropout: Vec<f64>, batch_norm: Vec<bool>) -> Mlp {

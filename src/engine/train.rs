@@ -578,27 +578,8 @@ mod tests {
             }
             let masks = t.model.draw_masks(t.x_train.dim(0).unwrap(), &mut rng(5, STREAM_DROPOUT)).unwrap();
             let loss = |t: &Trainer| t.objective(&t.x_train, &t.y_train, Mode::Train(&masks)).unwrap();
-            let grads = loss(&t).backward().unwrap();
-            let h = 1e-6;
-            for var in t.model.vars() {
-                let g = grads.get(var.as_tensor()).unwrap().flatten_all().unwrap().to_vec1::<f64>().unwrap();
-                let base = var.flatten_all().unwrap().to_vec1::<f64>().unwrap();
-                for k in 0..base.len() {
-                    let eval = |delta: f64| {
-                        let mut v = base.clone();
-                        v[k] += delta;
-                        var.set(&Tensor::from_vec(v, var.shape(), &Device::Cpu).unwrap()).unwrap();
-                        loss(&t).to_scalar::<f64>().unwrap()
-                    };
-                    let fd = (eval(h) - eval(-h)) / (2.0 * h);
-                    var.set(&Tensor::from_vec(base.clone(), var.shape(), &Device::Cpu).unwrap()).unwrap();
-                    assert!(
-                        (fd - g[k]).abs() < 1e-6 * (1.0 + fd.abs()),
-                        "{act:?} {dropout:?} {batch_norm:?}: fd {fd} vs backprop {}",
-                        g[k]
-                    );
-                }
-            }
+            let what = format!("{act:?} {dropout:?} {batch_norm:?}");
+            crate::engine::gradcheck::check_gradients(&t.model.vars(), || loss(&t), &what);
         }
     }
 
