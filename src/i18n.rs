@@ -335,7 +335,7 @@ strings! {
     CurveLossAxis => "final loss", "خطای نهایی";
     CurveCancelled => "Cancelled: the chart shows the sizes finished.", "لغو شد: نمودار اندازه‌های تمام‌شده را نشان می‌دهد.";
     ClickMode => "Clicking on the plot", "کلیک روی نمودار";
-    HelpClickMode => "What a click on the output plot does. The first click copies the points shown into your own data. Shift-click adds the other class; Alt-click removes the nearest point. Without a mouse, type points into the CSV box below.", "کاری که کلیک روی نمودار خروجی می‌کند. نخستین کلیک نقاط نمایش‌داده‌شده را به دادهٔ خودتان کپی می‌کند. Shift+کلیک کلاس دیگر را می‌افزاید؛ Alt+کلیک نزدیک‌ترین نقطه را حذف می‌کند. بدون موس، نقاط را در کادر CSV پایین بنویسید.";
+    HelpClickMode => "What a click on the output plot does. The first click copies the dataset's points into your own data and shows the test points too (dark rim): your points are split into training and test points like any data. Shift-click adds the other class; Alt-click removes the nearest point. Without a mouse, type points into the CSV box below.", "کاری که کلیک روی نمودار خروجی می‌کند. نخستین کلیک نقاط مجموعه‌داده را به دادهٔ خودتان کپی می‌کند و نقاط آزمون را هم (با حاشیهٔ تیره) نشان می‌دهد: نقاط شما هم مانند هر داده‌ای به آموزشی و آزمون تقسیم می‌شوند. Shift+کلیک کلاس دیگر را می‌افزاید؛ Alt+کلیک نزدیک‌ترین نقطه را حذف می‌کند. بدون موس، نقاط را در کادر CSV پایین بنویسید.";
     ClickNothing => "does nothing", "کاری نمی‌کند";
     ClickAddClass => "adds a point of class", "نقطه‌ای از کلاس را می‌افزاید:";
     ClickAddValue => "adds a point with the value below", "نقطه‌ای با مقدار زیر می‌افزاید";

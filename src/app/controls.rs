@@ -171,19 +171,21 @@ fn flags(spec: &'static Spec, options: &'static [(&'static str, T)], which: Whic
     let (settings, lang) = use_lang();
     let id = which.id(spec.key);
     let help_id = format!("help-{id}");
+    let described_by = help_id.clone();
     let current = move || settings.with(|s| which.settings(s));
     let value = move || (spec.get)(&current());
     let checked = move |name: &str| value().split(',').any(|v| v.trim() == name);
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {
-        <fieldset class="control flags" id=id.clone() title=move || lang.get().t(spec.help) aria-describedby=help_id.clone()
+        <fieldset class="control flags" id=id.clone() title=move || lang.get().t(spec.help) aria-describedby=described_by
             hidden=move || !(spec.relevant)(&current())>
             <legend>{run_b}{move || lang.get().t(spec.label)}</legend>
             <div class="flag-list" dir="ltr">
                 {options.iter().map(|&(name, t)| {
                     let box_id = format!("{id}-{name}");
+                    let for_id = box_id.clone();
                     view! {
-                        <label class="flag" for=box_id.clone()>
+                        <label class="flag" for=for_id>
                             <input type="checkbox" id=box_id prop:checked=move || checked(name)
                                 disabled=move || checked(name) && value().split(',').count() <= 1
                                 on:change=move |ev| {
@@ -496,6 +498,9 @@ impl Clicks {
             if s.dataset != DatasetKind::Custom {
                 let d = crate::engine::Dataset::generate(&s.train_config().data);
                 s.set_custom(d.train.into_iter().chain(d.test).collect());
+                // Your points are split like any data: a new one may land among the test
+                // points, which are then shown too.
+                s.show_test = true;
             }
             if alt || mode == ClickAction::Remove {
                 s.remove_nearest(x, y, radius);

@@ -16,7 +16,7 @@ async function statsLine(page, symbol) {
 
 /** Parses `μ m  σ s` after `label` in a statistics line. */
 function stats(line, label) {
-  const m = new RegExp(`${label} μ (\\S+)\\s+σ (\\S+)`).exec(line);
+  const m = new RegExp(`${label} μ ([^\\s;]+)\\s+σ ([^\\s;]+)`).exec(line);
   assert.ok(m, `no ${label} statistics in: ${line}`);
   return { mean: Number(m[1]), std: Number(m[2]) };
 }
