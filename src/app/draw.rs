@@ -22,7 +22,7 @@ const LOSS_SIZE: (u32, u32) = (360, 220);
 const RANGE_SIZE: (u32, u32) = (300, 180);
 const NETWORK_SIZE: (u32, u32) = (420, 300);
 const CURVE_SIZE: (u32, u32) = (300, 200);
-const HISTOGRAM_WIDTH: u32 = 340;
+const HISTOGRAM_WIDTH: u32 = 300;
 const HISTOGRAM_BINS: usize = 16;
 /// A click removes the nearest point within this many pixels.
 const REMOVE_PIXELS: f32 = 12.0;
@@ -149,13 +149,11 @@ pub fn NetworkCanvas() -> impl IntoView {
         });
     });
     let lang = lang();
-    let line = move || {
-        let inputs = input_symbols(settings, run);
-        format!("{} ({}): {}", lang.get().t(T::NetworkInputs), lang.get().digits(&inputs.len().to_string()), inputs.join(", "))
-    };
+    let label = move || format!("{} ({}): ", lang.get().t(T::NetworkInputs), lang.get().digits(&input_symbols(settings, run).len().to_string()));
+    let symbols = move || input_symbols(settings, run).join(", ");
     view! {
         {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
-        <p class="inputs" dir="ltr">{line}</p>
+        <p class="inputs">{label}<span dir="ltr">{symbols}</span></p>
     }
 }
 

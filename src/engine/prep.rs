@@ -1186,7 +1186,7 @@ mod tests {
     }
 
     /// Claim: with 20 % wrong labels, a network that can memorize them tests better after
-    /// cleaning (seed 1: 0.79 without, 1.0 with).
+    /// cleaning (seed 1, 200 epochs: 0.87 without, 1.0 with).
     #[test]
     fn cleaning_wrong_labels_raises_test_accuracy() {
         let hash = "dataset=moons&noise=10&points=200&hidden=16,16,16&opt=adam&label_noise=0.2&seed=1";

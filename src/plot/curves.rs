@@ -167,7 +167,7 @@ pub fn draw_learning_curve<DB: DrawingBackend>(root: &Area<DB>, points: &[CurveP
         v.filter(|v| v.is_finite())
     };
     let top = if accuracy {
-        1.0
+        1.02
     } else {
         let m = points.iter().flat_map(|p| [value(p, true), value(p, false)]).flatten().fold(0.0f32, f32::max);
         if m > 0.0 { m * 1.1 } else { 1.0 }
@@ -177,16 +177,16 @@ pub fn draw_learning_curve<DB: DrawingBackend>(root: &Area<DB>, points: &[CurveP
     let (lo, hi) = (smallest as f32 * 0.8, largest as f32 * 1.25);
     let keys: Vec<f32> = sizes.iter().map(|&s| s as f32).collect();
     let mut chart = ChartBuilder::on(root)
-        .margin(6)
-        .x_label_area_size(30)
-        .y_label_area_size(40)
+        .margin(8)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
         .build_cartesian_2d((lo..hi).log_scale().with_key_points(keys), 0f32..top)?;
     chart
         .configure_mesh()
         .light_line_style(GRID.mix(0.6))
         .bold_line_style(GRID)
         .x_labels(sizes.len())
-        .y_labels(5)
+        .y_labels(6)
         .x_desc(lang.t(T::CurveSizeAxis))
         .y_desc(lang.t(if accuracy { T::CurveAccAxis } else { T::CurveLossAxis }))
         .label_style(("sans-serif", 11).into_font().color(&INK))

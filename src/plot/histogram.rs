@@ -13,7 +13,7 @@ use plotters::style::RGBColor;
 const BEFORE: RGBColor = RGBColor(0xc0, 0x6a, 0x00);
 /// Height of the column titles, width of the feature names.
 const HEADER: u32 = 18;
-const NAMES: u32 = 44;
+const NAMES: u32 = 40;
 /// The canvas height that gives each feature's row this many pixels.
 pub const ROW_HEIGHT: u32 = 64;
 
@@ -80,7 +80,7 @@ fn draw_one<DB: DrawingBackend>(area: &Area<DB>, hist: &Histogram, colour: RGBCo
         .margin_left(6)
         .margin_right(8)
         .margin_top(2)
-        .caption(mean_std_caption(hist, lang), ("sans-serif", 11).into_font().color(&INK))
+        .caption(mean_std_caption(hist, lang), ("sans-serif", 12).into_font().color(&INK))
         .x_label_area_size(14)
         .build_cartesian_2d(hist.lo..hist.hi, 0u32..top)?;
     chart
@@ -89,7 +89,7 @@ fn draw_one<DB: DrawingBackend>(area: &Area<DB>, hist: &Histogram, colour: RGBCo
         .disable_y_axis()
         .x_labels(3)
         .axis_style(GRID)
-        .label_style(("sans-serif", 9).into_font().color(&INK))
+        .label_style(("sans-serif", 10).into_font().color(&INK))
         .x_label_formatter(&|v| short(*v, lang))
         .draw()?;
     let width = (hist.hi - hist.lo) / hist.counts.len().max(1) as f64;
