@@ -266,6 +266,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<Configs>| {
         let configs = settings.with(|s| (s.train_config(), s.train_config_b()));
         if prev.as_ref() != Some(&configs) {
+            // A learning curve belongs to the settings it was run with.
+            if prev.is_some() && runs.a.curve_progress.get_untracked().is_none() {
+                runs.a.curve_points.set(vec![]);
+                runs.a.curve_cancelled.set(false);
+            }
             for r in [runs.a, runs.b] {
                 if r.status.get_untracked() != Status::Loading {
                     r.status.set(Status::Ready);

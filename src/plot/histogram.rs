@@ -54,8 +54,10 @@ pub fn draw_histograms<DB: DrawingBackend>(root: &Area<DB>, hists: &[FeatureHist
         return Ok(());
     }
     let (head, body) = root.split_vertically(HEADER);
+    // Before, then after, in the reading direction.
+    let (first, second) = if lang.dir() == "rtl" { (1, 0) } else { (0, 1) };
     let titles = head.split_horizontally(NAMES).1.split_evenly((1, 2));
-    for (area, key) in titles.iter().zip([T::HistBefore, T::HistAfter]) {
+    for (area, key) in [&titles[first], &titles[second]].into_iter().zip([T::HistBefore, T::HistAfter]) {
         let (w, h) = area.dim_in_pixel();
         let style = ("sans-serif", 12).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
         area.draw(&Text::new(lang.t(key), (w as i32 / 2, h as i32 / 2), style))?;
@@ -68,8 +70,8 @@ pub fn draw_histograms<DB: DrawingBackend>(root: &Area<DB>, hists: &[FeatureHist
         let style = ("sans-serif", size).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
         name.draw(&Text::new(f.feature.symbol(), (NAMES as i32 - 6, h as i32 / 2), style))?;
         let cells = cells.split_evenly((1, 2));
-        draw_one(&cells[0], &f.before, BEFORE, lang)?;
-        draw_one(&cells[1], &f.after, BLUE, lang)?;
+        draw_one(&cells[first], &f.before, BEFORE, lang)?;
+        draw_one(&cells[second], &f.after, BLUE, lang)?;
     }
     Ok(())
 }

@@ -82,6 +82,10 @@ test('the learning curve shows progress, draws a point per size, and can be canc
   // Training still works afterwards.
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForStatus(page, (s) => s.epoch >= 3, 20000);
+  // The curve belongs to its settings: changing one clears the chart.
+  assert.ok(await page.locator('figure.curve').isVisible());
+  await page.getByLabel('Feature scaling').selectOption('standardize');
+  await page.locator('figure.curve').waitFor({ state: 'hidden' });
   assert.deepEqual(page.errors, []);
   await page.close();
 });
@@ -130,6 +134,27 @@ test('clicking on the plot adds a point where clicked; Alt-click and the remove 
   // The points train.
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForStatus(page, (s) => s.epoch >= 3, 20000);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test('regression: a click adds a point with the chosen value', async () => {
+  const page = await openApp(browser, server.url, 'dataset=plane&seed=1&points=60');
+  await page.getByRole('status').first().filter({ hasText: 'epoch 0' }).waitFor();
+  const mode = page.getByLabel('Clicking on the plot');
+  // No classes for regression: a value instead.
+  assert.equal(await mode.locator('option[value="add1"]').count(), 0);
+  await mode.selectOption('value');
+  await page.getByLabel('Value of an added point').fill('0.8');
+  await page.getByLabel('Value of an added point').press('Enter');
+  const plot = page.getByRole('img', { name: /^Decision boundary/ });
+  await plot.click({ position: { x: 100, y: 100 } });
+  await page.getByText('Your points: 61').waitFor();
+  assert.match(await page.evaluate(() => location.hash), /dataset=custom/);
+  // Still regression (no accuracy), and it trains.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('status').first().filter({ hasText: /epoch [1-9]/ }).waitFor({ timeout: 20000 });
+  assert.doesNotMatch(await page.getByRole('status').first().textContent(), /accuracy/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
