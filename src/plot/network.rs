@@ -135,4 +135,25 @@ mod tests {
         let l = NetworkLayout::new(&[2, 16, 16, 16, 16, 16, 16, 1], 560, 360);
         assert!(l.nodes.iter().flatten().all(|&(x, y)| y + l.size <= 360 && x + l.size <= 560));
     }
+
+    /// An input thumbnail spans the input's own range over the plane: x₁ × 100 (±600) still
+    /// shows a gradient of shades, not just two saturated colours (as a fixed ±6 would), and
+    /// the input is labelled with its feature.
+    #[test]
+    fn input_thumbnails_follow_the_inputs_range() {
+        let s = crate::settings::Settings::from_hash("features=x1&x1_scale=100&hidden=2").0;
+        let mut t = crate::engine::Trainer::new(s.train_config()).unwrap();
+        let view = t.view(8, 6).unwrap();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
+            draw_network(&root, &NetworkLayout::new(&[1], 200, 200), Some(&view), &["x₁"]).unwrap();
+            root.present().unwrap();
+        }
+        let fills: std::collections::HashSet<&str> =
+            svg.match_indices("fill=\"#").map(|(i, _)| &svg[i + 6..i + 13]).filter(|c| !["#FFFFFF", "#DDDDDD"].contains(c)).collect();
+        assert!(fills.len() >= 5, "shades: {fills:?}");
+        assert!(svg.contains("x₁"));
+    }
+
 }
