@@ -144,26 +144,29 @@ pub fn NetworkCanvas() -> impl IntoView {
                 None => settings.with(|s| s.train_config().model.widths()),
             };
             let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
-            let inputs = input_symbols(settings, run);
+            let inputs = input_symbols(settings, run, widths.first().copied());
             draw_on(&c, |root| draw_network(root, &layout, v.as_ref(), &inputs));
         });
     });
     let lang = lang();
-    let label = move || format!("{} ({}): ", lang.get().t(T::NetworkInputs), lang.get().digits(&input_symbols(settings, run).len().to_string()));
-    let symbols = move || input_symbols(settings, run).join(", ");
+    // The chosen features, at once (the diagram follows when the worker has rebuilt).
+    let label = move || format!("{} ({}): ", lang.get().t(T::NetworkInputs), lang.get().digits(&input_symbols(settings, run, None).len().to_string()));
+    let symbols = move || input_symbols(settings, run, None).join(", ");
     view! {
         {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
         <p class="inputs">{label}<span dir="ltr">{symbols}</span></p>
     }
 }
 
-/// The input neurons' labels: the features of the fitted pipeline when it matches the
-/// settings (the worker's view of them), else the settings' features.
-fn input_symbols(settings: RwSignal<Settings>, run: RunState) -> Vec<&'static str> {
-    let features = settings.with(|s| s.features);
-    let fitted = run.prep.with(|p| p.as_ref().map(|(_, p)| p.features));
-    let list = if fitted == Some(features) { fitted.unwrap_or(features) } else { features };
-    list.list().into_iter().map(|f| f.symbol()).collect()
+/// The input neurons' labels: the features of the fitted pipeline (the worker's, which
+/// match the drawn network's `inputs`), else, until the worker has caught up, the settings'.
+fn input_symbols(settings: RwSignal<Settings>, run: RunState, inputs: Option<usize>) -> Vec<&'static str> {
+    let fitted: Option<Vec<&'static str>> =
+        run.prep.with(|p| p.as_ref().map(|(_, p)| p.stats.iter().map(|s| s.feature.symbol()).collect()));
+    match fitted {
+        Some(v) if inputs.is_some_and(|n| n == v.len()) => v,
+        _ => settings.with(|s| s.features.list().into_iter().map(|f| f.symbol()).collect()),
+    }
 }
 
 /// Histograms of the training inputs before and after scaling, one row per feature, with
