@@ -90,7 +90,7 @@ impl Host {
                     Ok(c) => {
                         let (done, total) = c.progress();
                         self.curve = Some(c);
-                        vec![Report::CurveProgress { done, total }]
+                        vec![Report::CurveProgress { done, total, points: vec![] }]
                     }
                     Err(e) => vec![Report::Failed { message: e.to_string() }],
                 },
@@ -154,7 +154,7 @@ impl Host {
                     let (done, total) = curve.progress();
                     let result = curve.result();
                     *slot = None;
-                    return vec![Report::CurveProgress { done, total }, Report::CurveDone { result, cancelled: false }];
+                    return vec![Report::CurveProgress { done, total, points: result.points.clone() }, Report::CurveDone { result, cancelled: false }];
                 }
                 Err(e) => {
                     *slot = None;
@@ -163,7 +163,7 @@ impl Host {
             }
             if clock() - start >= budget_ms {
                 let (done, total) = curve.progress();
-                return vec![Report::CurveProgress { done, total }];
+                return vec![Report::CurveProgress { done, total, points: curve.result().points }];
             }
         }
     }
@@ -441,7 +441,7 @@ mod tests {
         let mut h = Host::new();
         h.handle(Command::Configure { config: config(), config_b: None });
         let r = h.handle(Command::StartLearningCurve { sizes: vec![25, 50], epochs: 3 });
-        assert_eq!(r, vec![Report::CurveProgress { done: 0, total: 6 }]);
+        assert_eq!(r, vec![Report::CurveProgress { done: 0, total: 6, points: vec![] }]);
         assert!(h.running());
         let mut now = 0.0;
         let mut clock = || {
@@ -449,7 +449,10 @@ mod tests {
             now
         };
         let r = h.tick(&mut clock, 2.0);
-        assert_eq!(r, vec![Report::CurveProgress { done: 2, total: 6 }]);
+        assert_eq!(r, vec![Report::CurveProgress { done: 2, total: 6, points: vec![] }]);
+        // After the first size's three epochs, its point comes with the progress.
+        let r = h.tick(&mut clock, 2.0);
+        assert!(matches!(&r[..], [Report::CurveProgress { done: 4, total: 6, points }] if points.len() == 1 && points[0].size == 25), "{r:?}");
         let r = h.tick(&mut clock, 100.0);
         let Some(Report::CurveDone { result, cancelled: false }) = r.last() else { panic!("{r:?}") };
         assert_eq!(result.points.iter().map(|p| p.size).collect::<Vec<_>>(), vec![25, 50]);

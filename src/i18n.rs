@@ -319,6 +319,36 @@ strings! {
     WeightParam => "weight", "وزن";
     BiasParam => "bias", "بایاس";
     LogScale => "log scale", "مقیاس لگاریتمی";
+
+    // Data lab (issue 5)
+    HistTitle => "Training inputs before and after scaling", "ورودی‌های آموزشی پیش و پس از مقیاس‌بندی";
+    HelpHist => "One row per input feature: a histogram of its values over the training points before scaling (after scale and offset) and after scaling (what the network receives). μ: mean, σ: standard deviation (population, divided by n).", "برای هر ویژگی ورودی یک سطر: بافت‌نگار مقادیرش روی نقاط آموزشی پیش از مقیاس‌بندی (پس از مقیاس و جابه‌جایی) و پس از آن (آنچه شبکه دریافت می‌کند). μ: میانگین، σ: انحراف معیار (جامعه، تقسیم بر n).";
+    HistBefore => "before scaling", "پیش از مقیاس‌بندی";
+    HistAfter => "after scaling", "پس از مقیاس‌بندی";
+    HistMean => "mean", "میانگین";
+    HistStd => "standard deviation", "انحراف معیار";
+    LearningCurve => "Learning curve", "منحنی یادگیری";
+    HelpLearningCurve => "More data: trains this network from the same initial weights on 25, 50, 100, 200, 400 and 800 training points (100 epochs each) and plots the final accuracy (for regression, the loss) on the same test points. Training pauses meanwhile.", "دادهٔ بیشتر: همین شبکه را از همان وزن‌های اولیه روی ۲۵، ۵۰، ۱۰۰، ۲۰۰، ۴۰۰ و ۸۰۰ نقطهٔ آموزشی (هر بار ۱۰۰ دوره) آموزش می‌دهد و دقت نهایی (در رگرسیون، خطا) را روی همان نقاط آزمون رسم می‌کند. آموزش در این مدت متوقف می‌شود.";
+    CurveTitle => "More data: final result against training points", "دادهٔ بیشتر: نتیجهٔ نهایی بر حسب تعداد نقاط آموزشی";
+    CurveSizeAxis => "training points (log scale)", "نقاط آموزشی (مقیاس لگاریتمی)";
+    CurveAccAxis => "final accuracy", "دقت نهایی";
+    CurveLossAxis => "final loss", "خطای نهایی";
+    CurveCancelled => "Cancelled: the chart shows the sizes finished.", "لغو شد: نمودار اندازه‌های تمام‌شده را نشان می‌دهد.";
+    ClickMode => "Clicking on the plot", "کلیک روی نمودار";
+    HelpClickMode => "What a click on the output plot does. The first click copies the dataset's points into your own data and shows the test points too (dark rim): your points are split into training and test points like any data. Shift-click adds the other class; Alt-click removes the nearest point. Without a mouse, type points into the CSV box below.", "کاری که کلیک روی نمودار خروجی می‌کند. نخستین کلیک نقاط مجموعه‌داده را به دادهٔ خودتان کپی می‌کند و نقاط آزمون را هم (با حاشیهٔ تیره) نشان می‌دهد: نقاط شما هم مانند هر داده‌ای به آموزشی و آزمون تقسیم می‌شوند. Shift+کلیک کلاس دیگر را می‌افزاید؛ Alt+کلیک نزدیک‌ترین نقطه را حذف می‌کند. بدون موس، نقاط را در کادر CSV پایین بنویسید.";
+    ClickNothing => "does nothing", "کاری نمی‌کند";
+    ClickAddClass => "adds a point of class", "نقطه‌ای از کلاس را می‌افزاید:";
+    ClickAddValue => "adds a point with the value below", "نقطه‌ای با مقدار زیر می‌افزاید";
+    ClickRemove => "removes the nearest point", "نزدیک‌ترین نقطه را حذف می‌کند";
+    ClickValue => "Value of an added point", "مقدار نقطهٔ افزوده";
+    HelpClickValue => "The target (a real number) a click gives a new point, for regression.", "مقدار هدف (عددی حقیقی) که کلیک به نقطهٔ تازه می‌دهد، برای رگرسیون.";
+    YourPoints => "Your points", "نقاط شما";
+    ClassOrange => "0 (orange)", "۰ (نارنجی)";
+    ClassBlue => "1 (blue)", "۱ (آبی)";
+    ClassGreen => "2 (green)", "۲ (سبز)";
+    ClassPurple => "3 (purple)", "۳ (بنفش)";
+    TooManyPoints => "At most 10,000 points: no point was added.", "حداکثر ۱۰٬۰۰۰ نقطه: نقطه‌ای افزوده نشد.";
+    NetworkInputs => "Inputs", "ورودی‌ها";
 }
 
 #[cfg(test)]
@@ -340,4 +370,5 @@ mod tests {
         assert_eq!(Lang::Fa.digits("epoch 10"), "epoch ۱۰");
         assert_eq!(Lang::Fa.digits("-5%"), "−۵٪");
     }
+
 }

@@ -2,7 +2,7 @@
 //! settings hash, are the only serialized types in the app: if a type is serializable, it
 //! crosses this boundary.
 
-use crate::engine::learning_curve::CurveResult;
+use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::{CleanReport, EpochStats, Pipeline, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
@@ -67,8 +67,9 @@ pub enum Report {
     RangeProgress { done: usize, total: usize },
     /// The range test finished (or was cancelled: then `result` holds what was measured).
     RangeDone { result: RangeResult, cancelled: bool },
-    /// The learning curve's progress, in epochs over all sizes.
-    CurveProgress { done: usize, total: usize },
+    /// The learning curve's progress, in epochs over all sizes, and the sizes finished so far
+    /// (at most a few points), so the chart fills in.
+    CurveProgress { done: usize, total: usize, points: Vec<CurvePoint> },
     /// The learning curve finished (or was cancelled: then `result` holds the sizes done).
     CurveDone { result: CurveResult, cancelled: bool },
 }
@@ -76,7 +77,6 @@ pub enum Report {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::learning_curve::CurvePoint;
     use crate::engine::range_test::RangeResult;
     use crate::engine::Trainer;
     use crate::settings::Settings;
@@ -92,7 +92,7 @@ mod tests {
             Report::Failed { message: "x".into() },
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
-            Report::CurveProgress { done: 1, total: 2 },
+            Report::CurveProgress { done: 1, total: 2, points: vec![] },
             Report::CurveDone {
                 result: CurveResult {
                     points: vec![CurvePoint { size: 25, trained_on: 20, train_loss: 0.1, test_loss: 0.2, train_acc: None, test_acc: Some(0.9) }],

@@ -245,6 +245,19 @@ impl Field for Features {
     }
 }
 
+/// A `Kind::Flags` value with `name` switched on or off (the page's checkboxes): the set's
+/// names in the table's order. May be empty (which the setting then refuses).
+pub fn toggle_flag(kind: &Kind, raw: &str, name: &str, on: bool) -> String {
+    let Kind::Flags(options) = *kind else { return raw.to_string() };
+    let set: Vec<&str> = raw.split(',').map(str::trim).collect();
+    options
+        .iter()
+        .map(|o| o.0)
+        .filter(|&o| if o == name { on } else { set.contains(&o) })
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 /// The input features (TensorFlow Playground's), in the order of `Feature::ALL`.
 pub const FEATURES: &[(&str, T)] = &[
     ("x1", T::FeatX1),
@@ -718,6 +731,21 @@ impl Settings {
         true
     }
 
+    /// Removes the user's point nearest to (x, y) if it lies within `radius` (a click on the
+    /// plot); false (and no change) when there is none that close.
+    pub fn remove_nearest(&mut self, x: f32, y: f32, radius: f32) -> bool {
+        let d2 = |s: &Sample| (s.x - x) * (s.x - x) + (s.y - y) * (s.y - y);
+        let nearest = self.custom.iter().enumerate().min_by(|a, b| d2(a.1).total_cmp(&d2(b.1))).map(|(i, s)| (i, d2(s)));
+        match nearest {
+            Some((i, d)) if d <= radius * radius => {
+                Arc::make_mut(&mut self.custom).remove(i);
+                self.use_custom();
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// These settings (e.g. just read from a hash, which holds no points) with the user's
     /// points of `old`; the loss becomes MSE if those points need it.
     pub fn keeping_custom(mut self, old: &Settings) -> Settings {
@@ -1020,4 +1048,40 @@ mod tests {
         }
         assert!(t.evaluate().unwrap().test_acc.unwrap_or(0.0) >= 0.95, "not at 95 % after {epochs} epochs");
     }
+
+    /// The features' checkboxes: switching one on or off gives a value the table accepts
+    /// (canonical order, round-trips through the hash); switching off the last is refused.
+    #[test]
+    fn feature_checkboxes_toggle_the_flags() {
+        let spec = TABLE.iter().find(|s| s.key == "features").unwrap();
+        let mut s = Settings::default();
+        let on = toggle_flag(&spec.kind, &(spec.get)(&s), "sinx1", true);
+        assert_eq!(on, "x1,x2,sinx1");
+        let on = toggle_flag(&spec.kind, &on, "x1sq", true);
+        assert_eq!(on, "x1,x2,x1sq,sinx1");
+        assert!(s.set("features", &on));
+        assert_eq!(s.train_config().model.inputs, 4);
+        let (back, problems) = Settings::from_hash(&s.to_hash());
+        assert!(problems.is_empty());
+        assert_eq!(back.features, s.features);
+        assert!(back.to_hash().contains("features=x1,x2,x1sq,sinx1"));
+        let off = toggle_flag(&spec.kind, &toggle_flag(&spec.kind, "x1", "x1", false), "x2", false);
+        assert_eq!(off, "");
+        assert!(!s.set("features", &off), "no input at all is refused");
+        assert_eq!(s.features.len(), 4);
+    }
+
+    /// Clicks on the plot: a point is added, and the nearest one within the radius removed.
+    #[test]
+    fn clicks_add_and_remove_points() {
+        let mut s = Settings::default();
+        assert!(s.add_point(Sample { x: 1.0, y: 1.0, label: 1.0 }));
+        assert!(s.add_point(Sample { x: -2.0, y: 0.5, label: 0.0 }));
+        assert_eq!(s.dataset, DatasetKind::Custom);
+        assert!(!s.remove_nearest(4.0, 4.0, 0.5), "nothing near");
+        assert_eq!(s.custom.len(), 2);
+        assert!(s.remove_nearest(-1.8, 0.4, 0.5));
+        assert_eq!(s.custom.as_slice(), &[Sample { x: 1.0, y: 1.0, label: 1.0 }]);
+    }
+
 }

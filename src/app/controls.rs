@@ -1,13 +1,15 @@
 //! Controls, generated from the settings table: one control per row, labelled and described
 //! in the page's language.
 
-use super::draw::RangeCanvas;
+use super::draw::{CurveCanvas, RangeCanvas};
 use super::{Engine, RunState};
 use crate::engine::loss::formula_mathml;
+use crate::engine::learning_curve::{EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::range_test::STEPS as RANGE_STEPS;
+use crate::engine::{DatasetKind, Sample, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
-use crate::settings::{Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
+use crate::settings::{toggle_flag, Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
 use leptos::prelude::*;
 
 /// The learning-rate slider's stops: a log scale from 1e-5 to 10.
@@ -133,9 +135,9 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
                 on:change=move |ev| { set(if event_target_checked(&ev) { "1".into() } else { "0".into() }); } />
         }
         .into_any(),
-        // Per-layer values (dropout rates, batch norm flags) and the input features: a comma
-        // list in a text field.
-        Kind::PerLayer { .. } | Kind::Flags(_) => view! {
+        Kind::Flags(options) => return flags(spec, options, which),
+        // Per-layer values (dropout rates, batch norm flags): a comma list in a text field.
+        Kind::PerLayer { .. } => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {
@@ -159,6 +161,49 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
             {formula}
             <span id=help_id class="sr-only">{help}</span>
         </div>
+    }
+    .into_any()
+}
+
+/// A set of named options (the input features): one checkbox per option, in a fieldset
+/// labelled by the setting. The last checked box cannot be unchecked (the set needs one).
+fn flags(spec: &'static Spec, options: &'static [(&'static str, T)], which: Which) -> AnyView {
+    let (settings, lang) = use_lang();
+    let id = which.id(spec.key);
+    let help_id = format!("help-{id}");
+    let described_by = help_id.clone();
+    let current = move || settings.with(|s| which.settings(s));
+    let value = move || (spec.get)(&current());
+    let checked = move |name: &str| value().split(',').any(|v| v.trim() == name);
+    let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
+    view! {
+        <fieldset class="control flags" id=id.clone() title=move || lang.get().t(spec.help) aria-describedby=described_by
+            hidden=move || !(spec.relevant)(&current())>
+            <legend>{run_b}{move || lang.get().t(spec.label)}</legend>
+            <div class="flag-list" dir="ltr">
+                {options.iter().map(|&(name, t)| {
+                    let box_id = format!("{id}-{name}");
+                    let for_id = box_id.clone();
+                    view! {
+                        <label class="flag" for=for_id>
+                            <input type="checkbox" id=box_id prop:checked=move || checked(name)
+                                disabled=move || checked(name) && value().split(',').count() <= 1
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let next = toggle_flag(&spec.kind, &value(), name, on);
+                                    let mut ok = false;
+                                    settings.update(|s| ok = which.set(s, spec.key, &next));
+                                    if !ok {
+                                        event_target::<web_sys::HtmlInputElement>(&ev).set_checked(!on);
+                                    }
+                                } />
+                            {move || lang.get().t(t)}
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+            <span id=help_id class="sr-only">{move || lang.get().t(spec.help)}</span>
+        </fieldset>
     }
     .into_any()
 }
@@ -378,6 +423,184 @@ pub fn CsvInput() -> impl IntoView {
                     <ul>{problems.get().into_iter().map(|m| view! { <li>{m}</li> }).collect_view()}</ul>
                 </div>
             })}
+        </div>
+    }
+}
+
+/// The learning curve ("more data"): a button, its progress (cancellable), and its chart,
+/// which fills in as sizes finish.
+#[component]
+pub fn LearningCurve() -> impl IntoView {
+    let (_, lang) = use_lang();
+    let run = expect_context::<RunState>();
+    let engine = expect_context::<Engine>();
+    let t = move |k: T| move || lang.get().t(k);
+    let start = move |_| {
+        run.running.set(false);
+        run.curve_points.set(vec![]);
+        run.curve_cancelled.set(false);
+        run.curve_progress.set(Some((0, CURVE_SIZES.len() * CURVE_EPOCHS)));
+        engine.send(Command::StartLearningCurve { sizes: CURVE_SIZES.to_vec(), epochs: CURVE_EPOCHS });
+    };
+    view! {
+        <div class="learning-curve">
+            <button on:click=start title=t(T::HelpLearningCurve) aria-describedby="help-learning-curve"
+                disabled=move || run.curve_progress.with(|p| p.is_some())>{t(T::LearningCurve)}</button>
+            <span id="help-learning-curve" class="sr-only">{t(T::HelpLearningCurve)}</span>
+            {move || run.curve_progress.get().map(|(done, total)| view! {
+                <div class="progress">
+                    <progress max=total value=done aria-label=move || lang.get().t(T::LearningCurve)></progress>
+                    <button class="small" on:click=move |_| engine.send(Command::CancelLearningCurve)>{t(T::Cancel)}</button>
+                </div>
+            })}
+            {move || run.curve_cancelled.get().then(|| view! { <p class="help" role="status">{t(T::CurveCancelled)}</p> })}
+            <CurveCanvas />
+        </div>
+    }
+}
+
+/// What a click on the output plot does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClickAction {
+    Nothing,
+    /// Add a point of this class (classification).
+    Add(u8),
+    /// Add a point with `Clicks::value` as target (regression).
+    AddValue,
+    Remove,
+}
+
+/// The click mode, shared by the controls and the plot.
+#[derive(Clone, Copy)]
+pub struct Clicks {
+    pub mode: RwSignal<ClickAction>,
+    pub value: RwSignal<f32>,
+    /// A message about the last click (e.g. too many points).
+    pub message: RwSignal<Option<T>>,
+}
+
+impl Clicks {
+    pub fn new() -> Clicks {
+        Clicks { mode: RwSignal::new(ClickAction::Nothing), value: RwSignal::new(0.5), message: RwSignal::new(None) }
+    }
+
+    /// Applies a click at (x, y) of the plane: `shift` adds the other class, `alt` removes the
+    /// nearest point within `radius`. The first change copies the dataset's points (both
+    /// splits, before corruption) into the user's points.
+    pub fn apply(&self, settings: RwSignal<Settings>, x: f32, y: f32, shift: bool, alt: bool, radius: f32) {
+        let mode = self.mode.get_untracked();
+        if mode == ClickAction::Nothing {
+            return;
+        }
+        let value = self.value.get_untracked();
+        let mut full = false;
+        settings.update(|s| {
+            if s.dataset != DatasetKind::Custom {
+                let d = crate::engine::Dataset::generate(&s.train_config().data);
+                s.set_custom(d.train.into_iter().chain(d.test).collect());
+                // Your points are split like any data: a new one may land among the test
+                // points, which are then shown too.
+                s.show_test = true;
+            }
+            if alt || mode == ClickAction::Remove {
+                s.remove_nearest(x, y, radius);
+                return;
+            }
+            let task = s.task();
+            let label = if task == Task::Regression {
+                value
+            } else {
+                let c = match mode {
+                    ClickAction::Add(c) => c as usize,
+                    _ => 0,
+                };
+                let classes = match task {
+                    Task::Multiclass { classes } => classes.max(2),
+                    _ => 2,
+                };
+                if shift { ((c + 1) % classes) as f32 } else { c as f32 }
+            };
+            full = !s.add_point(Sample { x, y, label });
+        });
+        self.message.set(full.then_some(T::TooManyPoints));
+    }
+}
+
+/// The click mode (what a click on the plot does), the value for regression, and how many
+/// points the user's data has.
+#[component]
+pub fn ClickControls() -> impl IntoView {
+    let (settings, lang) = use_lang();
+    let clicks = expect_context::<Clicks>();
+    let t = move |k: T| move || lang.get().t(k);
+    let regression = move || settings.with(|s| s.task() == Task::Regression);
+    let encode = |a: ClickAction| match a {
+        ClickAction::Nothing => "none".to_string(),
+        ClickAction::Add(c) => format!("add{c}"),
+        ClickAction::AddValue => "value".to_string(),
+        ClickAction::Remove => "remove".to_string(),
+    };
+    let decode = |v: &str| match v {
+        "add0" => ClickAction::Add(0),
+        "add1" => ClickAction::Add(1),
+        "add2" => ClickAction::Add(2),
+        "add3" => ClickAction::Add(3),
+        "value" => ClickAction::AddValue,
+        "remove" => ClickAction::Remove,
+        _ => ClickAction::Nothing,
+    };
+    let options = move || {
+        let l = lang.get();
+        let mut o = vec![(ClickAction::Nothing, l.t(T::ClickNothing).to_string())];
+        if regression() {
+            o.push((ClickAction::AddValue, l.t(T::ClickAddValue).to_string()));
+        } else {
+            for (c, k) in [T::ClassOrange, T::ClassBlue, T::ClassGreen, T::ClassPurple].into_iter().enumerate() {
+                o.push((ClickAction::Add(c as u8), format!("{} {}", l.t(T::ClickAddClass), l.t(k))));
+            }
+        }
+        o.push((ClickAction::Remove, l.t(T::ClickRemove).to_string()));
+        o
+    };
+    // A mode the task cannot use (a class for regression data, a value for classes) maps to
+    // the one it can.
+    Effect::new(move |_| {
+        let r = regression();
+        clicks.mode.update(|m| match (*m, r) {
+            (ClickAction::Add(_), true) => *m = ClickAction::AddValue,
+            (ClickAction::AddValue, false) => *m = ClickAction::Add(0),
+            _ => {}
+        });
+    });
+    let count = move || settings.with(|s| (s.dataset == DatasetKind::Custom).then(|| s.custom.len()));
+    view! {
+        <div class="clicks">
+            <div class="control" title=t(T::HelpClickMode)>
+                <label for="ctl-click">{t(T::ClickMode)}</label>
+                <select id="ctl-click" aria-describedby="help-ctl-click"
+                    on:change=move |ev| clicks.mode.set(decode(&event_target_value(&ev)))>
+                    {move || options().into_iter().map(|(a, text)| {
+                        view! { <option value=encode(a) selected=move || clicks.mode.get() == a>{text}</option> }
+                    }).collect_view()}
+                </select>
+            </div>
+            <div class="control" title=t(T::HelpClickValue) hidden=move || !regression()>
+                <label for="ctl-click-value">{t(T::ClickValue)}</label>
+                <input type="number" id="ctl-click-value" step="0.1" min="-1" max="1" aria-describedby="help-ctl-click-value"
+                    prop:value=move || clicks.value.get().to_string()
+                    on:change=move |ev| {
+                        match event_target_value(&ev).parse::<f32>() {
+                            Ok(v) if v.is_finite() => clicks.value.set(v),
+                            _ => event_target::<web_sys::HtmlInputElement>(&ev).set_value(&clicks.value.get_untracked().to_string()),
+                        }
+                    } />
+                <span id="help-ctl-click-value" class="sr-only">{t(T::HelpClickValue)}</span>
+            </div>
+            <p class="help" id="help-ctl-click">{t(T::HelpClickMode)}</p>
+            {move || count().map(|n| view! {
+                <p class="point-count" role="status">{format!("{}: {}", lang.get().t(T::YourPoints), lang.get().digits(&n.to_string()))}</p>
+            })}
+            {move || clicks.message.get().map(|k| view! { <p class="message error" role="alert">{lang.get().t(k)}</p> })}
         </div>
     }
 }

@@ -4,7 +4,12 @@
 use super::controls::Which;
 use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
-use crate::plot::{draw_boundary, draw_loss, draw_network, draw_range, Area, DrawResult, NetworkLayout};
+use crate::engine::learning_curve::SIZES as CURVE_SIZES;
+use crate::plot::histogram::mean_std_caption;
+use crate::plot::{
+    draw_boundary, draw_histograms, draw_learning_curve, draw_loss, draw_network, draw_range, histograms_height, Area, DrawResult,
+    NetworkLayout, PlaneMap,
+};
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -16,6 +21,11 @@ const BOUNDARY_SIZE: (u32, u32) = (360, 360);
 const LOSS_SIZE: (u32, u32) = (360, 220);
 const RANGE_SIZE: (u32, u32) = (300, 180);
 const NETWORK_SIZE: (u32, u32) = (420, 300);
+const CURVE_SIZE: (u32, u32) = (300, 200);
+const HISTOGRAM_WIDTH: u32 = 300;
+const HISTOGRAM_BINS: usize = 16;
+/// A click removes the nearest point within this many pixels.
+const REMOVE_PIXELS: f32 = 12.0;
 
 fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
@@ -50,12 +60,18 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let settings = expect_context::<RwSignal<Settings>>();
     let first_view_marked = StoredValue::new(which == Which::B);
+    // The chart's map from pixels to the plane, as last drawn (for clicks).
+    let map: StoredValue<Option<PlaneMap>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
-                draw_on(&c, |root| draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang))
+                draw_on(&c, |root| {
+                    let m = draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang)?;
+                    map.set_value(Some(m));
+                    Ok(())
+                })
             });
             v.is_some()
         });
@@ -68,7 +84,32 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
         }
     });
     let title = if which == Which::A { T::BoundaryTitle } else { T::BoundaryB };
-    figure(canvas, BOUNDARY_SIZE, title, T::HelpBoundary, "boundary")
+    // Clicks add or remove the user's points (run A's plot; B shares A's data).
+    let clicks = expect_context::<super::controls::Clicks>();
+    let on_click = move |ev: web_sys::MouseEvent| {
+        if which != Which::A {
+            return;
+        }
+        let Some(c) = canvas.get_untracked() else { return };
+        // The canvas may be drawn smaller than its pixels (CSS): back to its pixels.
+        let sx = c.width() as f64 / c.client_width().max(1) as f64;
+        let sy = c.height() as f64 / c.client_height().max(1) as f64;
+        let (px, py) = ((ev.offset_x() as f64 * sx) as i32, (ev.offset_y() as f64 * sy) as i32);
+        let hit = map.with_value(|m| m.as_ref().and_then(|m| m.plane_at(px, py).map(|p| (p, m.units_per_pixel()))));
+        if let Some(((x, y), unit)) = hit {
+            clicks.apply(settings, x, y, ev.shift_key(), ev.alt_key(), REMOVE_PIXELS * unit * sx as f32);
+        }
+    };
+    let lang = lang();
+    let t = move |k: T| move || lang.get().t(k);
+    view! {
+        <figure class="boundary">
+            <figcaption>{t(title)}</figcaption>
+            <canvas dir="ltr" node_ref=canvas width=BOUNDARY_SIZE.0 height=BOUNDARY_SIZE.1 role="img" on:click=on_click
+                aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(T::HelpBoundary))></canvas>
+            <p class="help">{t(T::HelpBoundary)}</p>
+        </figure>
+    }
 }
 
 #[component]
@@ -103,10 +144,108 @@ pub fn NetworkCanvas() -> impl IntoView {
                 None => settings.with(|s| s.train_config().model.widths()),
             };
             let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
-            draw_on(&c, |root| draw_network(root, &layout, v.as_ref()));
+            let inputs = input_symbols(settings, run, widths.first().copied());
+            draw_on(&c, |root| draw_network(root, &layout, v.as_ref(), &inputs));
         });
     });
-    figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")
+    let lang = lang();
+    // The chosen features, at once (the diagram follows when the worker has rebuilt).
+    let label = move || format!("{} ({}): ", lang.get().t(T::NetworkInputs), lang.get().digits(&input_symbols(settings, run, None).len().to_string()));
+    let symbols = move || input_symbols(settings, run, None).join(", ");
+    view! {
+        {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
+        <p class="inputs">{label}<span dir="ltr">{symbols}</span></p>
+    }
+}
+
+/// The input neurons' labels: the features of the fitted pipeline (the worker's, which
+/// match the drawn network's `inputs`), else, until the worker has caught up, the settings'.
+fn input_symbols(settings: RwSignal<Settings>, run: RunState, inputs: Option<usize>) -> Vec<&'static str> {
+    let fitted: Option<Vec<&'static str>> =
+        run.prep.with(|p| p.as_ref().map(|(_, p)| p.stats.iter().map(|s| s.feature.symbol()).collect()));
+    match fitted {
+        Some(v) if inputs.is_some_and(|n| n == v.len()) => v,
+        _ => settings.with(|s| s.features.list().into_iter().map(|f| f.symbol()).collect()),
+    }
+}
+
+/// Histograms of the training inputs before and after scaling, one row per feature, with
+/// their means and standard deviations also in words (for screen readers and tests).
+#[component]
+pub fn HistogramCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let lang = lang();
+    let hists = Memo::new(move |_| {
+        run.prep.with(|p| p.as_ref().map(|(_, p)| run.data.with(|(train, _)| p.histograms(train, HISTOGRAM_BINS))).unwrap_or_default())
+    });
+    let height = move || hists.with(|h| histograms_height(h.len()));
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let l = lang.get();
+        hists.with(|h| {
+            c.set_height(histograms_height(h.len()));
+            draw_on(&c, |root| draw_histograms(root, h, l));
+        });
+    });
+    let title = move || lang.get().t(T::HistTitle);
+    let lines = move || {
+        let l = lang.get();
+        hists.with(|h| {
+            h.iter()
+                .map(|f| {
+                    format!(
+                        "{}: {} {}; {} {}",
+                        f.feature.symbol(),
+                        l.t(T::HistBefore),
+                        mean_std_caption(&f.before, l),
+                        l.t(T::HistAfter),
+                        mean_std_caption(&f.after, l)
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <figure class="histograms" hidden=move || hists.with(|h| h.is_empty())>
+            <figcaption>{title}</figcaption>
+            <canvas dir="ltr" node_ref=canvas width=HISTOGRAM_WIDTH height=height role="img"
+                aria-label=move || format!("{}. {}", title(), lang.get().t(T::HelpHist))></canvas>
+            <p class="help">{move || lang.get().t(T::HelpHist)}</p>
+            <ul class="sr-only hist-stats" dir="ltr">{move || lines().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}</ul>
+        </figure>
+    }
+}
+
+/// The learning curve's chart; hidden until a size has finished.
+#[component]
+pub fn CurveCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let run = expect_context::<RunState>();
+    let lang = lang();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let l = lang.get();
+        run.curve_points.with(|p| {
+            if !p.is_empty() {
+                draw_on(&c, |root| draw_learning_curve(root, p, &CURVE_SIZES, l));
+            }
+        });
+    });
+    view! {
+        <figure class="curve" hidden=move || run.curve_points.with(|p| p.is_empty())>
+            <figcaption>{move || lang.get().t(T::CurveTitle)}</figcaption>
+            <canvas dir="ltr" node_ref=canvas width=CURVE_SIZE.0 height=CURVE_SIZE.1 role="img"
+                aria-label=move || format!("{}. {}", lang.get().t(T::CurveTitle), lang.get().t(T::HelpLearningCurve))></canvas>
+            <ul class="sr-only curve-points">
+                {move || run.curve_points.with(|p| p.iter().map(|p| {
+                    let l = lang.get();
+                    let v = p.test_acc.map(|a| l.digits(&format!("{:.1}%", a * 100.0))).unwrap_or_else(|| l.num(p.test_loss as f64, 3));
+                    view! { <li>{format!("{}: {v}", l.digits(&p.size.to_string()))}</li> }
+                }).collect_view())}
+            </ul>
+        </figure>
+    }
 }
 
 /// The range test's chart; hidden until there is a result.

@@ -5,6 +5,7 @@ mod controls;
 mod draw;
 pub mod worker;
 
+use crate::engine::learning_curve::CurvePoint;
 use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, View};
 use crate::i18n::{Lang, T};
@@ -41,6 +42,11 @@ pub struct RunState {
     pub range_result: RwSignal<Option<RangeResult>>,
     /// What cleaning did and how the inputs are scaled (the data panel's report).
     pub prep: RwSignal<Option<(crate::engine::prep::CleanReport, crate::engine::prep::Pipeline)>>,
+    /// The learning curve: (epochs done, epochs in all) while it runs; the sizes finished
+    /// (filling in as they finish); whether the last one was cancelled.
+    pub curve_progress: RwSignal<Option<(usize, usize)>>,
+    pub curve_points: RwSignal<Vec<CurvePoint>>,
+    pub curve_cancelled: RwSignal<bool>,
 }
 
 impl RunState {
@@ -55,6 +61,9 @@ impl RunState {
             range_progress: RwSignal::new(None),
             range_result: RwSignal::new(None),
             prep: RwSignal::new(None),
+            curve_progress: RwSignal::new(None),
+            curve_points: RwSignal::new(vec![]),
+            curve_cancelled: RwSignal::new(false),
         }
     }
 
@@ -124,6 +133,7 @@ impl Runs {
                 Report::Failed { message } => {
                     a.running.set(false);
                     a.range_progress.set(None);
+                    a.curve_progress.set(None);
                     a.status.set(Status::Failed { message });
                 }
                 Report::RangeProgress { done, total } => a.range_progress.set(Some((done, total))),
@@ -131,8 +141,15 @@ impl Runs {
                     a.range_progress.set(None);
                     a.range_result.set(Some(result));
                 }
-                // The learning curve has no chart yet.
-                Report::CurveProgress { .. } | Report::CurveDone { .. } => {}
+                Report::CurveProgress { done, total, points } => {
+                    a.curve_progress.set(Some((done, total)));
+                    a.curve_points.set(points);
+                }
+                Report::CurveDone { result, cancelled } => {
+                    a.curve_progress.set(None);
+                    a.curve_points.set(result.points);
+                    a.curve_cancelled.set(cancelled);
+                }
             }
         }
         got_view
@@ -249,6 +266,11 @@ pub fn App() -> impl IntoView {
     Effect::new(move |prev: Option<Configs>| {
         let configs = settings.with(|s| (s.train_config(), s.train_config_b()));
         if prev.as_ref() != Some(&configs) {
+            // A learning curve belongs to the settings it was run with.
+            if prev.is_some() && runs.a.curve_progress.get_untracked().is_none() {
+                runs.a.curve_points.set(vec![]);
+                runs.a.curve_cancelled.set(false);
+            }
             for r in [runs.a, runs.b] {
                 if r.status.get_untracked() != Status::Loading {
                     r.status.set(Status::Ready);
@@ -273,6 +295,7 @@ pub fn App() -> impl IntoView {
     provide_context(run);
     provide_context(runs);
     provide_context(engine);
+    provide_context(controls::Clicks::new());
     let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
@@ -301,7 +324,9 @@ pub fn App() -> impl IntoView {
                         <controls::Group group=crate::settings::Group::Data />
                         <controls::RegenerateButton />
                         <controls::DataReport />
+                        <draw::HistogramCanvas />
                         <controls::CsvInput />
+                        <controls::LearningCurve />
                     </section>
                     <section class="panel training" aria-labelledby="h-training">
                         <h2 id="h-training">{t(T::PanelTraining)}</h2>
@@ -322,6 +347,7 @@ pub fn App() -> impl IntoView {
                             <draw::BoundaryCanvas run=runs.b which=controls::Which::B />
                         </Show>
                     </div>
+                    <controls::ClickControls />
                     <controls::Group group=crate::settings::Group::View />
                     <draw::LossCanvas />
                 </section>

@@ -816,6 +816,69 @@ impl Pipeline {
     }
 }
 
+/// Counts of values in equal bins over `[lo, hi]`, with the values' mean and population
+/// standard deviation (finite values only; NaN when there are none).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Histogram {
+    pub lo: f64,
+    pub hi: f64,
+    pub counts: Vec<u32>,
+    pub mean: f64,
+    pub std: f64,
+}
+
+impl Histogram {
+    /// `bins` equal bins from the smallest to the largest finite value (a single value gets a
+    /// bin of width 1 around it); the largest value falls in the last bin.
+    pub fn of(values: &[f64], bins: usize) -> Histogram {
+        let bins = bins.max(1);
+        let (mean, std) = mean_std(values.iter().copied());
+        let (mut lo, mut hi) = finite_range(values.iter().copied());
+        if !(lo.is_finite() && hi.is_finite()) {
+            return Histogram { lo: 0.0, hi: 1.0, counts: vec![0; bins], mean, std };
+        }
+        if hi - lo <= f64::EPSILON * lo.abs().max(1.0) {
+            (lo, hi) = (lo - 0.5, hi + 0.5);
+        }
+        let mut counts = vec![0u32; bins];
+        for &v in values.iter().filter(|v| v.is_finite()) {
+            let i = (((v - lo) / (hi - lo)) * bins as f64).floor() as usize;
+            counts[i.min(bins - 1)] += 1;
+        }
+        Histogram { lo, hi, counts, mean, std }
+    }
+}
+
+/// One input feature over the training points: before scaling (after scale and offset) and
+/// after scaling (what the network sees).
+#[derive(Clone, Debug, PartialEq)]
+pub struct FeatureHistogram {
+    pub feature: Feature,
+    pub before: Histogram,
+    pub after: Histogram,
+}
+
+impl Pipeline {
+    /// Per chosen feature, histograms of `train` before and after scaling. Cheap (one pass
+    /// through the pipeline), so the page computes them from `Started`'s points.
+    pub fn histograms(&self, train: &[Sample], bins: usize) -> Vec<FeatureHistogram> {
+        let w = self.width();
+        let mut before: Vec<Vec<f64>> = vec![Vec::with_capacity(train.len()); w];
+        let mut after: Vec<Vec<f64>> = vec![Vec::with_capacity(train.len()); w];
+        for s in train {
+            for ((v, st), (b, a)) in self.raw(s.x, s.y).into_iter().zip(&self.stats).zip(before.iter_mut().zip(after.iter_mut())) {
+                b.push(v);
+                a.push((v - st.shift) / st.scale);
+            }
+        }
+        self.stats
+            .iter()
+            .zip(before.iter().zip(&after))
+            .map(|(st, (b, a))| FeatureHistogram { feature: st.feature, before: Histogram::of(b, bins), after: Histogram::of(a, bins) })
+            .collect()
+    }
+}
+
 /// The data a run trains on: the points in the plane after corruption and cleaning (what
 /// the page plots), what cleaning did, and the fitted map to the network's inputs.
 #[derive(Clone, Debug, PartialEq)]
@@ -864,6 +927,39 @@ impl Prepared {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The histograms count every finite training value once, before and after scaling, and
+    /// with standardization the "after" side has mean 0 and (population) standard deviation 1,
+    /// while "before" keeps the scale: x₁ × 100 has a standard deviation about 100 times x₂'s.
+    #[test]
+    fn histograms_before_and_after_scaling() {
+        let train: Vec<Sample> = (0..200).map(|i| Sample { x: (i as f32 / 20.0) - 5.0, y: ((i * 7) % 13) as f32 / 3.0 - 2.0, label: 0.0 }).collect();
+        let cfg = PrepConfig {
+            x1_scale: 100.0,
+            features: Features::of(&[Feature::X1, Feature::X2, Feature::SinX1]),
+            scaling: Scaling::Standardize,
+            ..PrepConfig::default()
+        };
+        let p = Pipeline::fit(&cfg, &train);
+        let h = p.histograms(&train, 12);
+        assert_eq!(h.iter().map(|h| h.feature).collect::<Vec<_>>(), vec![Feature::X1, Feature::X2, Feature::SinX1]);
+        for f in &h {
+            assert_eq!(f.before.counts.iter().sum::<u32>(), 200);
+            assert_eq!(f.after.counts.iter().sum::<u32>(), 200);
+            assert_eq!(f.after.counts.len(), 12);
+            assert!(f.after.mean.abs() < 1e-9, "{:?}", f.after);
+            assert!((f.after.std - 1.0).abs() < 1e-9, "{:?}", f.after);
+        }
+        assert!(h[0].before.std / h[1].before.std > 50.0);
+        assert!((h[0].before.mean - p.stats[0].mean).abs() < 1e-9);
+        // Equal bins: the x₁ values are evenly spaced, so every bin holds 200/12 ± 1.
+        assert!(h[0].before.counts.iter().all(|&c| (16..=18).contains(&c)), "{:?}", h[0].before.counts);
+        // Missing values are skipped; a constant column still gets a bin.
+        let hist = Histogram::of(&[f64::NAN, 2.0, 2.0], 4);
+        assert_eq!((hist.counts.iter().sum::<u32>(), hist.mean, hist.std), (2, 2.0, 0.0));
+        assert!(hist.lo < 2.0 && hist.hi > 2.0);
+    }
+
     use crate::engine::data::{DataConfig, DatasetKind};
 
     fn data(kind: DatasetKind, points: usize, seed: u64) -> Dataset {
@@ -1090,7 +1186,7 @@ mod tests {
     }
 
     /// Claim: with 20 % wrong labels, a network that can memorize them tests better after
-    /// cleaning (seed 1: 0.79 without, 1.0 with).
+    /// cleaning (seed 1, 200 epochs: 0.87 without, 1.0 with).
     #[test]
     fn cleaning_wrong_labels_raises_test_accuracy() {
         let hash = "dataset=moons&noise=10&points=200&hidden=16,16,16&opt=adam&label_noise=0.2&seed=1";

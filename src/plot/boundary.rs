@@ -2,7 +2,9 @@
 //! training points (white rim) and, optionally, the test points (dark rim).
 
 use super::colors::{class, diverging, faded, INK, WHITE};
-use super::{Area, DrawResult};
+use super::Area;
+use plotters::coord::types::RangedCoordf32;
+use plotters::coord::ReverseCoordTranslate;
 use crate::engine::{Grid, Sample, Task, DOMAIN};
 use crate::i18n::Lang;
 use plotters::prelude::*;
@@ -29,6 +31,39 @@ pub fn point_colour(task: Task, label: f32) -> RGBColor {
     }
 }
 
+/// The boundary chart's map between the plane and the drawing's pixels, as plotters laid it
+/// out (margins, label areas): the page turns a click into a point of the plane with it.
+#[derive(Clone)]
+pub struct PlaneMap(Cartesian2d<RangedCoordf32, RangedCoordf32>);
+
+impl PlaneMap {
+    /// The point of the plane under pixel (x, y) of the drawing; `None` outside the plot area.
+    pub fn plane_at(&self, x: i32, y: i32) -> Option<(f32, f32)> {
+        let ((x0, y0), (x1, y1)) = self.corners();
+        if !((x0..=x1).contains(&x) && (y0..=y1).contains(&y)) {
+            return None;
+        }
+        self.0.reverse_translate((x, y))
+    }
+
+    /// The pixel where a point of the plane is drawn.
+    pub fn pixel_of(&self, x: f32, y: f32) -> (i32, i32) {
+        self.0.translate(&(x, y))
+    }
+
+    /// Plane units per pixel, horizontally (e.g. for a click's tolerance).
+    pub fn units_per_pixel(&self) -> f32 {
+        let ((x0, _), (x1, _)) = self.corners();
+        2.0 * DOMAIN / (x1 - x0).max(1) as f32
+    }
+
+    /// The plane's top-left and bottom-right corners, in pixels.
+    fn corners(&self) -> ((i32, i32), (i32, i32)) {
+        (self.pixel_of(-DOMAIN, DOMAIN), self.pixel_of(DOMAIN, -DOMAIN))
+    }
+}
+
+/// Draws the plane and returns its pixel map.
 pub fn draw_boundary<DB: DrawingBackend>(
     root: &Area<DB>,
     task: Task,
@@ -37,7 +72,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     test: &[Sample],
     show_test: bool,
     lang: Lang,
-) -> DrawResult<DB> {
+) -> Result<PlaneMap, DrawingAreaErrorKind<DB::ErrorType>> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let mut chart = ChartBuilder::on(root)
@@ -45,6 +80,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
         .x_label_area_size(18)
         .y_label_area_size(24)
         .build_cartesian_2d(-DOMAIN..DOMAIN, -DOMAIN..DOMAIN)?;
+    let map = PlaneMap(chart.as_coord_spec().clone());
     chart
         .configure_mesh()
         .disable_mesh()
@@ -72,5 +108,35 @@ pub fn draw_boundary<DB: DrawingBackend>(
     if show_test {
         chart.draw_series(test.iter().map(|s| dot(s, INK)))?;
     }
-    Ok(())
+    Ok(map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The map the page uses for clicks is the one the points are drawn with: a point's
+    /// circle in the SVG sits at `pixel_of`, and `plane_at` of that pixel gives the point back
+    /// (to within a pixel); the margins are outside the plane.
+    #[test]
+    fn the_plane_map_is_where_points_are_drawn() {
+        let point = Sample { x: 2.5, y: -1.5, label: 1.0 };
+        let mut svg = String::new();
+        let map = {
+            let root = SVGBackend::with_string(&mut svg, (360, 360)).into_drawing_area();
+            let map = draw_boundary(&root, Task::Binary, None, &[point], &[], false, Lang::En).unwrap();
+            root.present().unwrap();
+            map
+        };
+        let (px, py) = map.pixel_of(point.x, point.y);
+        assert!(svg.contains(&format!("cx=\"{px}\" cy=\"{py}\"")), "circle at ({px}, {py}) in {svg}");
+        let (x, y) = map.plane_at(px, py).unwrap();
+        let tol = map.units_per_pixel();
+        assert!((x - point.x).abs() <= tol && (y - point.y).abs() <= tol, "({x}, {y})");
+        assert!((0.02..0.05).contains(&tol), "12 units over ~330 pixels: {tol}");
+        assert_eq!(map.plane_at(2, 2), None, "the margin");
+        assert_eq!(map.plane_at(10, 350), None, "the label area");
+        let (cx, cy) = map.plane_at(28 + 164, 4 + 167).unwrap();
+        assert!(cx.abs() < 0.1 && cy.abs() < 0.1, "the centre: ({cx}, {cy})");
+    }
 }

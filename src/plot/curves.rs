@@ -9,6 +9,7 @@ const ORANGE_DARK: RGBColor = RGBColor(0xc0, 0x6a, 0x00);
 const GREEN: RGBColor = super::colors::CLASSES[2];
 const PURPLE: RGBColor = super::colors::CLASSES[3];
 use super::{Area, DrawResult};
+use crate::engine::learning_curve::CurvePoint;
 use crate::engine::range_test::{RangeResult, LR_MAX, LR_MIN};
 use crate::engine::EpochStats;
 use crate::i18n::{Lang, T};
@@ -150,5 +151,66 @@ pub fn draw_range<DB: DrawingBackend>(root: &Area<DB>, result: &RangeResult, lan
         let x = if right_half { s * 0.8 } else { s * 1.25 };
         chart.draw_series(std::iter::once(Text::new(label, (x, top * 0.97), style)))?;
     }
+    Ok(())
+}
+
+/// The learning curve ("more data"): the final accuracy (classification) or loss
+/// (regression) on the training set (solid) and the common test set (dashed) against the
+/// training-set size, on a log axis labelled at `sizes` (those asked for). Sizes not finished yet are left out, so
+/// the chart fills in as they finish.
+pub fn draw_learning_curve<DB: DrawingBackend>(root: &Area<DB>, points: &[CurvePoint], sizes: &[usize], lang: Lang) -> DrawResult<DB> {
+    super::ensure_fonts();
+    root.fill(&WHITE)?;
+    let accuracy = points.first().is_none_or(|p| p.test_acc.is_some());
+    let value = |p: &CurvePoint, test: bool| -> Option<f32> {
+        let v = if accuracy { if test { p.test_acc } else { p.train_acc } } else if test { Some(p.test_loss) } else { Some(p.train_loss) };
+        v.filter(|v| v.is_finite())
+    };
+    let top = if accuracy {
+        1.02
+    } else {
+        let m = points.iter().flat_map(|p| [value(p, true), value(p, false)]).flatten().fold(0.0f32, f32::max);
+        if m > 0.0 { m * 1.1 } else { 1.0 }
+    };
+    let smallest = sizes.iter().copied().min().unwrap_or(1).max(1);
+    let largest = sizes.iter().copied().max().unwrap_or(2).max(smallest + 1);
+    let (lo, hi) = (smallest as f32 * 0.8, largest as f32 * 1.25);
+    let keys: Vec<f32> = sizes.iter().map(|&s| s as f32).collect();
+    let mut chart = ChartBuilder::on(root)
+        .margin(8)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
+        .build_cartesian_2d((lo..hi).log_scale().with_key_points(keys), 0f32..top)?;
+    chart
+        .configure_mesh()
+        .light_line_style(GRID.mix(0.6))
+        .bold_line_style(GRID)
+        .x_labels(sizes.len())
+        .y_labels(6)
+        .x_desc(lang.t(T::CurveSizeAxis))
+        .y_desc(lang.t(if accuracy { T::CurveAccAxis } else { T::CurveLossAxis }))
+        .label_style(("sans-serif", 11).into_font().color(&INK))
+        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .x_label_formatter(&|v| lang.num(v.round() as f64, 0))
+        .y_label_formatter(&|v| if accuracy { lang.digits(&format!("{:.0}%", v * 100.0)) } else { lang.num(*v as f64, 2) })
+        .draw()?;
+    let series = |test: bool| points.iter().filter_map(move |p| value(p, test).map(|v| (p.size as f32, v))).collect::<Vec<_>>();
+    chart
+        .draw_series(LineSeries::new(series(false), INK.stroke_width(2)))?
+        .label(lang.t(T::Train))
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], INK.stroke_width(2)));
+    chart.draw_series(series(false).into_iter().map(|p| Circle::new(p, 3, INK.filled())))?;
+    chart
+        .draw_series(DashedLineSeries::new(series(true), 5, 3, BLUE.stroke_width(2)))?
+        .label(lang.t(T::Test))
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLUE.stroke_width(2)));
+    chart.draw_series(series(true).into_iter().map(|p| Circle::new(p, 4, BLUE.filled())))?;
+    chart
+        .configure_series_labels()
+        .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
+        .background_style(WHITE.mix(0.85))
+        .border_style(GRID)
+        .label_font(("sans-serif", 12).into_font().color(&INK))
+        .draw()?;
     Ok(())
 }

@@ -7,6 +7,7 @@
 pub mod boundary;
 pub mod colors;
 pub mod curves;
+pub mod histogram;
 pub mod network;
 pub mod surface;
 
@@ -18,7 +19,9 @@ pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
 pub use boundary::draw_boundary;
-pub use curves::{draw_loss, draw_range};
+pub use boundary::PlaneMap;
+pub use curves::{draw_learning_curve, draw_loss, draw_range};
+pub use histogram::{draw_histograms, histograms_height};
 pub use network::{draw_network, NetworkLayout};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
 
@@ -88,12 +91,51 @@ mod tests {
             {
                 let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
                 let layout = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
-                draw_network(&root, &layout, Some(&view)).unwrap();
+                draw_network(&root, &layout, Some(&view), &["x₁", "sin x₂"]).unwrap();
                 root.present().unwrap();
             }
             // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons × 36 thumbnail cells.
             assert!(svg.matches("<line").count() + svg.matches("<polyline").count() >= 18);
             assert!(svg.matches("<rect").count() >= 9 * 36);
+            assert!(svg.contains("sin x₂"), "inputs labelled");
+
+            // Histograms of a standardized x₁ × 100 and x₁²: every feature's row, before and
+            // after, with μ and σ (after standardizing: μ 0, σ 1).
+            let cfg = crate::engine::PrepConfig {
+                x1_scale: 100.0,
+                features: crate::engine::Features::of(&[crate::engine::Feature::X1, crate::engine::Feature::X1Sq]),
+                scaling: crate::engine::Scaling::Standardize,
+                ..Default::default()
+            };
+            let p = crate::engine::Pipeline::fit(&cfg, &t.data.train);
+            let hists = p.histograms(&t.data.train, 16);
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (360, histograms_height(2))).into_drawing_area();
+                draw_histograms(&root, &hists, lang).unwrap();
+                root.present().unwrap();
+            }
+            assert!(svg.contains("x₁²") && svg.contains(lang.t(crate::i18n::T::HistAfter)));
+            let after = format!("μ {}  σ {}", lang.digits("0"), lang.digits("1.00"));
+            assert_eq!(svg.matches(&after).count(), 2, "both standardized: {after}");
+            assert!(svg.matches("<rect").count() >= 4 * 8, "bars drawn");
+
+            // The learning curve, part done and whole; accuracy in percent.
+            use crate::engine::learning_curve::CurvePoint;
+            let pts: Vec<CurvePoint> = [25usize, 50, 100]
+                .iter()
+                .enumerate()
+                .map(|(i, &size)| CurvePoint { size, trained_on: size, train_loss: 0.3, test_loss: 0.4, train_acc: Some(0.9), test_acc: Some(0.7 + 0.1 * i as f32) })
+                .collect();
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (300, 200)).into_drawing_area();
+                draw_learning_curve(&root, &pts, &[25, 50, 100, 200, 400, 800], lang).unwrap();
+                root.present().unwrap();
+            }
+            assert!(svg.contains(lang.t(crate::i18n::T::CurveAccAxis)));
+            assert!(svg.matches("<circle").count() >= 6, "a marker per size and split");
+            assert!(svg.contains(&lang.digits("800")), "the axis spans the sizes asked for");
         }
     }
 }

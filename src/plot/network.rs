@@ -8,9 +8,8 @@ use super::{Area, DrawResult};
 use crate::engine::View;
 use plotters::prelude::*;
 
-const LABEL_MARGIN: i32 = 22;
+const LABEL_MARGIN: i32 = 40;
 const DROPPED: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
-const INPUT_NAMES: [&str; 2] = ["x₁", "x₂"];
 
 /// Where each neuron's box is, in pixels; shared with the page for hit-testing.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,7 +44,8 @@ impl NetworkLayout {
     }
 }
 
-pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>) -> DrawResult<DB> {
+/// `inputs`: the input neurons' labels (the chosen features' symbols, e.g. x₁, x₁², sin x₁).
+pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>, inputs: &[&str]) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let s = layout.size;
@@ -73,12 +73,15 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
             let grid = view.and_then(|v| v.neurons.get(l)).and_then(|layer| layer.get(k));
             match grid {
                 Some(g) if g.n > 0 => {
-                    // Inputs span [−6, 6]; scale them to [−1, 1]. Outputs of sigmoid
-                    // neurons are in [0, 1]: centre them. Others are shown as they are.
+                    // An input spans whatever range the pipeline gives it over the plane
+                    // (x₁ × 100, x₁², a standardized feature): scale its largest magnitude to
+                    // 1, so 0 stays white. Outputs of sigmoid neurons are in [0, 1]: centre
+                    // them. Others are shown as they are.
                     let last = l + 1 == layout.nodes.len();
                     let regression = view.map(|v| v.task) == Some(crate::engine::Task::Regression);
                     let (scale, shift) = if l == 0 {
-                        (1.0 / 6.0, 0.0)
+                        let biggest = g.values.iter().filter(|v| v.is_finite()).fold(0.0f32, |m, v| m.max(v.abs()));
+                        (if biggest > 0.0 { 1.0 / biggest } else { 1.0 }, 0.0)
                     } else if last && !regression {
                         (2.0, -1.0)
                     } else {
@@ -103,9 +106,11 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                 root.draw(&PathElement::new([(x + s, y), (x, y + s)], INK.stroke_width(1)))?;
             }
             if l == 0 {
-                if let Some(name) = INPUT_NAMES.get(k) {
-                    let style = ("sans-serif", 14).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
-                    root.draw(&Text::new(*name, (x - 4, y + s / 2), style))?;
+                if let Some(name) = inputs.get(k) {
+                    // Long names (sin x₁) in a smaller type to fit the margin.
+                    let size = if name.chars().count() > 3 { 11 } else { 14 };
+                    let style = ("sans-serif", size).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+                    root.draw(&Text::new(*name, (x - 3, y + s / 2), style))?;
                 }
             }
         }
@@ -130,4 +135,25 @@ mod tests {
         let l = NetworkLayout::new(&[2, 16, 16, 16, 16, 16, 16, 1], 560, 360);
         assert!(l.nodes.iter().flatten().all(|&(x, y)| y + l.size <= 360 && x + l.size <= 560));
     }
+
+    /// An input thumbnail spans the input's own range over the plane: x₁ × 100 (±600) still
+    /// shows a gradient of shades, not just two saturated colours (as a fixed ±6 would), and
+    /// the input is labelled with its feature.
+    #[test]
+    fn input_thumbnails_follow_the_inputs_range() {
+        let s = crate::settings::Settings::from_hash("features=x1&x1_scale=100&hidden=2").0;
+        let mut t = crate::engine::Trainer::new(s.train_config()).unwrap();
+        let view = t.view(8, 6).unwrap();
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
+            draw_network(&root, &NetworkLayout::new(&[1], 200, 200), Some(&view), &["x₁"]).unwrap();
+            root.present().unwrap();
+        }
+        let fills: std::collections::HashSet<&str> =
+            svg.match_indices("fill=\"#").map(|(i, _)| &svg[i + 6..i + 13]).filter(|c| !["#FFFFFF", "#DDDDDD"].contains(c)).collect();
+        assert!(fills.len() >= 5, "shades: {fills:?}");
+        assert!(svg.contains("x₁"));
+    }
+
 }

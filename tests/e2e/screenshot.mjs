@@ -14,12 +14,20 @@ const shots = [
   ['en-badhash', 'lr=banana&hidden=99', { width: 1280, height: 860 }, null],
   ['en-spiral3', 'dataset=spiral3&hidden=8,8&opt=adadelta&loss=hinge&schedule=cosine', { width: 1280, height: 1000 }, 'Play'],
   ['fa-regression', 'dataset=multigauss&hidden=8,8&opt=adam&lang=fa&reg=l2', { width: 1280, height: 1000 }, 'اجرا'],
+  // The data lab: a badly scaled x₁ standardized, an extra feature, the learning curve done.
+  ['en-datalab', 'dataset=circle&seed=1&x1_scale=100&scaling=standardize&features=x1,x2,x1sq', { width: 1280, height: 1000 }, null],
+  ['fa-datalab', 'dataset=circle&seed=1&x1_scale=100&scaling=standardize&features=x1,x2,x1sq&lang=fa', { width: 1280, height: 1000 }, null],
 ];
+const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
 for (const [name, hash, viewport, play] of shots) {
   const page = await openApp(browser, server.url, hash, viewport);
   if (name === 'en-spiral3') {
     await page.getByRole('button', { name: 'Find a learning rate' }).click();
     await page.getByRole('button', { name: /Use this rate/ }).waitFor({ timeout: 30000 });
+  }
+  if (curveButton[name]) {
+    await page.getByRole('button', { name: curveButton[name] }).click();
+    await page.waitForFunction(() => document.querySelectorAll('.curve-points li').length === 6, null, { timeout: 120000 });
   }
   if (play) {
     await page.getByRole('button', { name: play }).click();
