@@ -218,6 +218,17 @@ impl Trajectory {
         self.snapshots.push(params);
     }
 
+    /// Offers a snapshot that `params` computes only if it will be kept (so the model is not
+    /// flattened on epochs the thinning would drop). The same as `record(epoch, params()?)`.
+    pub fn record_with(&mut self, epoch: usize, params: impl FnOnce() -> Result<Vec<f32>>) -> Result<()> {
+        if !self.calls.is_multiple_of(self.stride) {
+            self.calls += 1;
+            return Ok(());
+        }
+        self.record(epoch, params()?);
+        Ok(())
+    }
+
     /// Records the trainer's current weights at its current epoch.
     pub fn record_trainer(&mut self, t: &Trainer) -> Result<()> {
         self.record(t.epoch(), flatten(t.model())?);
@@ -927,6 +938,11 @@ impl SurfaceJob {
 
     pub fn plane(&self) -> &Plane {
         &self.plane
+    }
+
+    /// The network's parameter layout (to name the parameters).
+    pub fn layout(&self) -> &ParamLayout {
+        self.eval.layout()
     }
 
     /// Runs to the end and returns the surface.
