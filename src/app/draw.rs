@@ -4,7 +4,9 @@
 use super::controls::Which;
 use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
-use crate::plot::{draw_boundary, draw_loss, draw_network, draw_range, Area, DrawResult, NetworkLayout};
+use super::surface::{settings_layout, toggle_weight, weight_index, DirKind, SurfaceSignals};
+use crate::engine::surface::Param;
+use crate::plot::{draw_boundary, draw_loss, draw_network_marked, draw_range, Area, DrawResult, NetworkLayout};
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -93,20 +95,52 @@ pub fn NetworkCanvas() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let run = expect_context::<RunState>();
     let settings = expect_context::<RwSignal<Settings>>();
+    let sf = expect_context::<SurfaceSignals>();
+    // The view's own shape while it is current; the settings' shape until the worker has
+    // sent a view of the new network.
+    let widths = move || -> Vec<usize> {
+        run.view.with(|v| match v {
+            Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
+            None => settings.with(|s| s.train_config().model.widths()),
+        })
+    };
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        run.view.with(|v| {
-            // The view's own shape while it is current; the settings' shape until the worker
-            // has sent a view of the new network.
-            let widths: Vec<usize> = match v {
-                Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
-                None => settings.with(|s| s.train_config().model.widths()),
-            };
-            let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
-            draw_on(&c, |root| draw_network(root, &layout, v.as_ref()));
-        });
+        let layout = NetworkLayout::new(&widths(), NETWORK_SIZE.0, NETWORK_SIZE.1);
+        // The loss surface's chosen weights are marked (when those directions are chosen).
+        let params = settings.with(settings_layout);
+        let marked: Vec<(usize, usize, usize)> = if sf.kind.get() == DirKind::Weights {
+            sf.chosen.get().iter().filter_map(|&i| match params.param(i) {
+                Some(Param::Weight { layer, from, to }) => Some((layer, from, to)),
+                _ => None,
+            }).collect()
+        } else {
+            vec![]
+        };
+        run.view.with(|v| draw_on(&c, |root| draw_network_marked(root, &layout, v.as_ref(), &marked)));
     });
-    figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")
+    // A click on a link picks that weight for the loss surface's "two chosen weights".
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = canvas.get_untracked() else { return };
+        // Only clicks on the diagram itself (not its caption).
+        if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlCanvasElement>(t).ok()).is_none() {
+            return;
+        }
+        let scale = c.width() as f64 / (c.client_width().max(1) as f64);
+        let (x, y) = (ev.offset_x() as f64 * scale, ev.offset_y() as f64 * scale);
+        let layout = NetworkLayout::new(&widths(), NETWORK_SIZE.0, NETWORK_SIZE.1);
+        let Some((layer, from, to)) = layout.link_at(x, y, 5.0) else { return };
+        let params = settings.with_untracked(settings_layout);
+        if let Some(i) = weight_index(&params, layer, from, to) {
+            sf.chosen.update(|c| toggle_weight(c, i));
+            sf.kind.set(DirKind::Weights);
+        }
+    };
+    view! {
+        <div class="net-click" on:click=click>
+            {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
+        </div>
+    }
 }
 
 /// The range test's chart; hidden until there is a result.

@@ -3,6 +3,7 @@
 
 mod controls;
 mod draw;
+mod surface;
 pub mod worker;
 
 use crate::engine::range_test::RangeResult;
@@ -65,6 +66,8 @@ impl RunState {
 pub struct Runs {
     pub a: RunState,
     pub b: RunState,
+    /// The loss surface of run A (issue 4).
+    pub surface: surface::SurfaceSignals,
 }
 
 impl Runs {
@@ -92,6 +95,9 @@ impl Runs {
                 // the data panel.
                 Report::Started { run, train, test, parameters, clean, pipeline } => {
                     let r = self.get(run);
+                    if run == Run::A {
+                        self.surface.clear();
+                    }
                     r.prep.set(Some((clean, pipeline)));
                     r.data.set((train, test));
                     r.history.update(|h| h.clear());
@@ -133,6 +139,12 @@ impl Runs {
                 }
                 // The learning curve has no chart yet.
                 Report::CurveProgress { .. } | Report::CurveDone { .. } => {}
+                // Loss surface (issue 4)
+                r @ (Report::SurfaceProgress { .. }
+                | Report::SurfaceDone { .. }
+                | Report::SurfacePath { .. }
+                | Report::SurfaceCancelled
+                | Report::SurfaceFailed { .. }) => self.surface.apply(r),
             }
         }
         got_view
@@ -220,7 +232,7 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let runs = Runs { a: RunState::new(), b: RunState::new() };
+    let runs = Runs { a: RunState::new(), b: RunState::new(), surface: surface::SurfaceSignals::new() };
     let run = runs.a;
     let engine = Engine::spawn(runs);
 
@@ -273,6 +285,7 @@ pub fn App() -> impl IntoView {
     provide_context(run);
     provide_context(runs);
     provide_context(engine);
+    provide_context(runs.surface);
     let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
@@ -336,6 +349,7 @@ pub fn App() -> impl IntoView {
                         </div>
                     </section>
                 </Show>
+                <surface::SurfacePanel />
             </main>
         </div>
     }

@@ -165,8 +165,20 @@ pub fn contour_segments(values: &[f64], cols: usize, rows: usize, level: f64) ->
     out
 }
 
-/// The axis names for a surface: "random direction 1", "PC1 (83.1 %)", or the parameter's
-/// name ("weight 1: 2→3", "bias 2: 4"; layers and neurons counted from 1).
+/// A parameter's short name: the weight `w[l](i,j)` from neuron i of layer l − 1 to neuron j
+/// of layer l, the bias `b[l](j)` (layers and neurons counted from 1, inputs being layer 0),
+/// batch norm's `γ[l](j)` and `β[l](j)`; `θ[k]` when the layout does not know it.
+pub fn param_name(layout: Option<&ParamLayout>, index: usize, lang: Lang) -> String {
+    let num = |i: usize| lang.digits(&i.to_string());
+    match layout.and_then(|l| l.param(index)) {
+        Some(Param::Weight { layer, from, to }) => format!("w[{}]({},{})", num(layer + 1), num(from + 1), num(to + 1)),
+        Some(Param::Bias { layer, neuron }) => format!("b[{}]({})", num(layer + 1), num(neuron + 1)),
+        None => format!("θ[{}]", num(index)),
+    }
+}
+
+/// The axis names for a surface: "random direction 1", "PC1 (83.1%)", or the parameter's
+/// name ([`param_name`]: "w[1](2,3)").
 pub fn surface_axis_labels(s: &Surface, layout: Option<&ParamLayout>, lang: Lang) -> (String, String) {
     let num = |i: usize| lang.digits(&i.to_string());
     match s.directions {
@@ -179,16 +191,7 @@ pub fn surface_axis_labels(s: &Surface, layout: Option<&ParamLayout>, lang: Lang
             let pc = |k: usize, e: f64| format!("{}{} ({})", lang.t(T::PrincipalComponent), num(k), lang.digits(&format!("{:.1}%", 100.0 * e)));
             (pc(1, ex[0]), pc(2, ex[1]))
         }
-        Directions::Weights { first, second } => {
-            let name = |i: usize| match layout.and_then(|l| l.param(i)) {
-                Some(Param::Weight { layer, from, to }) => {
-                    format!("{} {}: {}→{}", lang.t(T::WeightParam), num(layer + 1), num(from + 1), num(to + 1))
-                }
-                Some(Param::Bias { layer, neuron }) => format!("{} {}: {}", lang.t(T::BiasParam), num(layer + 1), num(neuron + 1)),
-                None => format!("θ{}", num(i)),
-            };
-            (name(first), name(second))
-        }
+        Directions::Weights { first, second } => (param_name(layout, first, lang), param_name(layout, second, lang)),
     }
 }
 
@@ -300,9 +303,11 @@ pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, ax
             EmptyElement::at(*start) + Circle::new((0, 0), 6, WHITE.stroke_width(3)) + Circle::new((0, 0), 6, INK.stroke_width(1)),
         ))?;
     }
-    // The current θ.
+    // The current θ: the path's end ((0, 0) when the surface is fresh; elsewhere once
+    // training has moved on, as the page's live path grows).
+    let current = path.last().copied().filter(|p| inside(p)).unwrap_or((0.0, 0.0));
     chart.draw_series(std::iter::once(
-        EmptyElement::at((0.0, 0.0)) + Circle::new((0, 0), 6, WHITE.filled()) + Circle::new((0, 0), 6, INK.stroke_width(2)) + Circle::new((0, 0), 2, INK.filled()),
+        EmptyElement::at(current) + Circle::new((0, 0), 6, WHITE.filled()) + Circle::new((0, 0), 6, INK.stroke_width(2)) + Circle::new((0, 0), 2, INK.filled()),
     ))?;
     Ok(())
 }
