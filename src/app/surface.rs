@@ -157,7 +157,7 @@ fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> D
 
 /// The layout of the network the settings describe (before the worker has sent one).
 pub fn settings_layout(s: &Settings) -> ParamLayout {
-    ParamLayout::new(&s.train_config().model.widths())
+    ParamLayout::for_model(&s.train_config().model)
 }
 
 /// The weight `W[layer][from][to]`'s flat index, for a click on the diagram.

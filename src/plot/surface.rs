@@ -173,6 +173,8 @@ pub fn param_name(layout: Option<&ParamLayout>, index: usize, lang: Lang) -> Str
     match layout.and_then(|l| l.param(index)) {
         Some(Param::Weight { layer, from, to }) => format!("w[{}]({},{})", num(layer + 1), num(from + 1), num(to + 1)),
         Some(Param::Bias { layer, neuron }) => format!("b[{}]({})", num(layer + 1), num(neuron + 1)),
+        Some(Param::Gamma { layer, neuron }) => format!("γ[{}]({})", num(layer + 1), num(neuron + 1)),
+        Some(Param::Beta { layer, neuron }) => format!("β[{}]({})", num(layer + 1), num(neuron + 1)),
         None => format!("θ[{}]", num(index)),
     }
 }
@@ -483,7 +485,7 @@ mod tests {
             traj.record_trainer(&t).unwrap();
         }
         let s = SurfaceJob::for_trainer(&t, &traj, dirs, 15).unwrap().finish();
-        (s, ParamLayout::new(&t.config().model.widths()))
+        (s, ParamLayout::for_model(&t.config().model))
     }
 
     #[test]
