@@ -202,6 +202,12 @@ pub fn SurfacePanel() -> impl IntoView {
                 [first, second] => Directions::Weights { first, second },
                 _ => {
                     sf.problem.set(Some(SurfaceProblem::BadWeights));
+                    // A surface followed with other weights must not go on with stale ones.
+                    if sf.active.get_untracked() {
+                        sf.active.set(false);
+                        sf.progress.set(None);
+                        engine.send(Command::CancelSurface);
+                    }
                     return;
                 }
             },
