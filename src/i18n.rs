@@ -318,7 +318,7 @@ strings! {
     PrincipalComponent => "PC", "مؤلفهٔ اصلی ";
     WeightParam => "weight", "وزن";
     BiasParam => "bias", "بایاس";
-    LogScale => "log scale", "مقیاس لگاریتمی";
+    LogScale => "log scale", "لگاریتمی";
 
     // Loss surface (issue 4)
     PanelSurface => "Loss surface", "سطح خطا";
@@ -340,7 +340,7 @@ strings! {
     Surface3d => "Loss surface: 3-D view", "سطح خطا: نمای سه‌بعدی";
     HelpSurface3d => "The same surface in 3-D, height = loss. Drag it, or focus it and press the arrow keys, to turn it.", "همان سطح به‌صورت سه‌بعدی، ارتفاع = خطا. برای چرخاندن آن را بکشید، یا رویش تمرکز کنید و کلیدهای جهت‌نما را بزنید.";
     ChosenWeights => "Chosen weights", "وزن‌های برگزیده";
-    HelpChosenWeights => "Click two links on the network diagram (or choose here) to pick the two weights the slice moves: w[l](i,j) is the weight from neuron i of layer l−1 to neuron j of layer l.", "روی دو پیوند در نمودار شبکه کلیک کنید (یا اینجا انتخاب کنید) تا دو وزنی که برش آن‌ها را تغییر می‌دهد برگزیده شوند: w[l](i,j) وزن از نورون i لایهٔ l−1 به نورون j لایهٔ l است.";
+    HelpChosenWeights => "Click two links on the network diagram (or choose here) to pick the two weights the slice moves: w[l](i,j) is the weight from neuron i of layer l−1 to neuron j of layer l.", "روی دو پیوند در نمودار شبکه کلیک کنید (یا اینجا انتخاب کنید) تا دو وزنی که برش آن‌ها را تغییر می‌دهد برگزیده شوند: \u{2066}w[l](i,j)\u{2069} وزن از نورون \u{2066}i\u{2069} لایهٔ \u{2066}l−1\u{2069} به نورون \u{2066}j\u{2069} لایهٔ \u{2066}l\u{2069} است.";
     FirstWeight => "First weight", "وزن نخست";
     SecondWeight => "Second weight", "وزن دوم";
     NoneChosen => "none yet", "هنوز هیچ";

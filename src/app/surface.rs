@@ -248,7 +248,7 @@ pub fn SurfacePanel() -> impl IntoView {
         if c.is_empty() {
             l.t(T::NoneChosen).to_string()
         } else {
-            c.iter().map(|&i| param_name(Some(&lay), i, l)).collect::<Vec<_>>().join(l.digits(", ").as_str())
+            c.iter().map(|&i| param_name(Some(&lay), i, l)).collect::<Vec<_>>().join(", ")
         }
     };
     // Every weight (not biases), for the keyboard's way of choosing.
@@ -319,7 +319,7 @@ pub fn SurfacePanel() -> impl IntoView {
                         <span id="help-surf-dirs" class="sr-only">{t(T::HelpSurfaceDirections)}</span>
                     </div>
                     <div class="weights" hidden=move || sf.kind.get() != DirKind::Weights>
-                        <p class="chosen" aria-live="polite">{move || format!("{}: {}", lang.get().t(T::ChosenWeights), chosen_names())}</p>
+                        <p class="chosen" aria-live="polite">{move || format!("{}: ", lang.get().t(T::ChosenWeights))}<bdi dir="ltr">{chosen_names}</bdi></p>
                         <p class="help" id="help-surf-weights">{t(T::HelpChosenWeights)}</p>
                         {weight_select(0, T::FirstWeight)}
                         {weight_select(1, T::SecondWeight)}

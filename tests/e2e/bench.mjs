@@ -100,7 +100,24 @@ for (const [name, hash, dirs] of PART === 'train' ? [] : [
   const [t1, frames] = await page.evaluate((f0) => [performance.now(), window.__frames.slice(f0)], f0);
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   const median = quantile(gaps, 0.5);
+  // Then paused: one surface at a time, the worker doing nothing else.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await panel.getByLabel('Follow training').uncheck();
+  await page.waitForTimeout(500);
+  const paused = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await statusText();
+    await panel.getByRole('button', { name: 'Compute surface' }).click();
+    // The same weights give the same line but for the ms: wait for the button's round trip.
+    await page.waitForFunction((b) => document.querySelector('.surface-status').textContent !== b
+      || !document.querySelector('.surface progress'), before, { timeout: 30000 }).catch(() => {});
+    await page.waitForTimeout(300);
+    const m = /grid computed in ([\d.]+) ms/.exec(await statusText());
+    if (m) paused.push(+m[1]);
+  }
   surfaceRows.push({
+    paused_grid_ms_median: +quantile(paused, 0.5).toFixed(1),
+    paused_grid_ms_min: +Math.min(...paused).toFixed(1),
     config: name,
     surfaces_seen: ms.length,
     grid_ms_median: +quantile(ms, 0.5).toFixed(1),
