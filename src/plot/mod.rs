@@ -20,7 +20,7 @@ pub type Area<DB> = DrawingArea<DB, Shift>;
 pub use boundary::draw_boundary;
 pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, draw_network_marked, NetworkLayout};
-pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, param_name, surface_axis_labels};
+pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
 /// files), which knows only the fonts registered with it: this registers DejaVu Sans

@@ -197,6 +197,28 @@ pub fn surface_axis_labels(s: &Surface, layout: Option<&ParamLayout>, lang: Lang
     }
 }
 
+/// The field's chart (without drawing anything) and the colour bar's area: the same geometry
+/// for the same `root` and nodes, so a path can be drawn later over a saved heatmap.
+fn field_chart<'a, DB: DrawingBackend>(
+    root: &'a Area<DB>,
+    x: &[f64],
+    y: &[f64],
+) -> Result<(Chart2d<'a, DB>, Area<DB>), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = root.dim_in_pixel();
+    let (main, bar) = root.split_horizontally(w.saturating_sub(64));
+    let (nx, ny) = (x.len(), y.len());
+    let half = |v: &[f64]| if v.len() > 1 { (v[1] - v[0]) / 2.0 } else { 0.5 };
+    let (hx, hy) = (half(x), half(y));
+    let (x0, x1) = (x[0] - hx, x[nx - 1] + hx);
+    let (y0, y1) = (y[0] - hy, y[ny - 1] + hy);
+    let chart = ChartBuilder::on(&main)
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(46)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    Ok((chart, bar))
+}
+
 /// The heatmap, its contour lines, and the colour bar (to the right of `root`'s chart).
 /// `x`, `y`: the node coordinates of the columns and rows; `values` row-major, rows along y.
 #[allow(clippy::too_many_arguments)]
@@ -209,18 +231,10 @@ fn draw_field<'a, DB: DrawingBackend>(
     axes: (&str, &str),
     lang: Lang,
 ) -> Result<Chart2d<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, _) = root.dim_in_pixel();
-    let (main, bar) = root.split_horizontally(w.saturating_sub(64));
+    let (mut chart, bar) = field_chart(root, x, y)?;
     let (nx, ny) = (x.len(), y.len());
     let half = |v: &[f64]| if v.len() > 1 { (v[1] - v[0]) / 2.0 } else { 0.5 };
     let (hx, hy) = (half(x), half(y));
-    let (x0, x1) = (x[0] - hx, x[nx - 1] + hx);
-    let (y0, y1) = (y[0] - hy, y[ny - 1] + hy);
-    let mut chart = ChartBuilder::on(&main)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(46)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -284,18 +298,41 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: &Scale, lang: Lan
 /// marked) and a colour bar. `axes` names the two directions (see [`surface_axis_labels`]).
 /// Rows not yet computed are grey.
 pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
+    draw_surface_contour_base(root, s, axes, lang)?;
+    draw_surface_path(root, s)
+}
+
+/// [`draw_surface_contour`] without the path: what stays while only the path grows (the page
+/// keeps it as an image and draws the path over it with [`draw_surface_path`]).
+pub fn draw_surface_contour_base<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let n = s.grid.n;
     if n < 2 || s.values.len() != n * n {
         return Ok(());
     }
-    let x: Vec<f64> = (0..n).map(|c| s.grid.alpha_at(c) as f64).collect();
-    let y: Vec<f64> = (0..n).map(|r| s.grid.beta_at(r) as f64).collect();
+    let (x, y) = surface_nodes(s);
     let values: Vec<f64> = s.values.iter().map(|&v| v as f64).collect();
     let (lo, hi) = s.range().unwrap_or((0.0, 1.0));
     let scale = Scale::new(lo as f64, hi as f64);
-    let mut chart = draw_field(root, &x, &y, &values, &scale, axes, lang)?;
+    draw_field(root, &x, &y, &values, &scale, axes, lang)?;
+    Ok(())
+}
+
+fn surface_nodes(s: &Surface) -> (Vec<f64>, Vec<f64>) {
+    let n = s.grid.n;
+    ((0..n).map(|c| s.grid.alpha_at(c) as f64).collect(), (0..n).map(|r| s.grid.beta_at(r) as f64).collect())
+}
+
+/// The path of [`draw_surface_contour`] alone, over what `root` already shows (nothing is
+/// cleared): the start ringed, the current point (the path's end) marked.
+pub fn draw_surface_path<DB: DrawingBackend>(root: &Area<DB>, s: &Surface) -> DrawResult<DB> {
+    let n = s.grid.n;
+    if n < 2 || s.values.len() != n * n {
+        return Ok(());
+    }
+    let (x, y) = surface_nodes(s);
+    let (mut chart, _) = field_chart(root, &x, &y)?;
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let inside = |p: &(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
     let path: Vec<(f64, f64)> = s.path.iter().map(|&(a, b)| (a as f64, b as f64)).filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
@@ -509,6 +546,21 @@ mod tests {
         let (s, _) = surface(Directions::Pca);
         let (a, _) = surface_axis_labels(&s, None, Lang::En);
         assert!(a.starts_with("PC1 (") && a.ends_with("%)"), "{a}");
+    }
+
+    /// The page draws the base once and the path over it: the same picture as in one go.
+    #[test]
+    fn base_then_path_is_the_whole_contour_map() {
+        let (s, layout) = surface(Directions::Pca);
+        let (a, b) = surface_axis_labels(&s, Some(&layout), Lang::En);
+        let whole = svg_of(420, 340, |root| draw_surface_contour(root, &s, (&a, &b), Lang::En).unwrap());
+        let split = svg_of(420, 340, |root| {
+            draw_surface_contour_base(root, &s, (&a, &b), Lang::En).unwrap();
+            draw_surface_path(root, &s).unwrap();
+        });
+        assert_eq!(whole, split);
+        let base = svg_of(420, 340, |root| draw_surface_contour_base(root, &s, (&a, &b), Lang::En).unwrap());
+        assert!(base.matches("<circle").count() < whole.matches("<circle").count(), "the base has no path");
     }
 
     #[test]
