@@ -6,7 +6,7 @@
 use super::Engine;
 use crate::engine::surface::{Directions, ParamLayout, Param, Surface, MAX_GRID};
 use crate::i18n::{Lang, T};
-use crate::plot::{draw_surface_3d, draw_surface_contour, param_name, surface_axis_labels, Area, DrawResult};
+use crate::plot::{draw_surface_3d, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels, Area, DrawResult};
 use crate::protocol::{Command, Report, SurfaceProblem};
 use crate::settings::Settings;
 use leptos::html::Canvas;
@@ -382,24 +382,49 @@ fn ContourCanvas() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let sf = expect_context::<SurfaceSignals>();
     let lang = Signal::derive(move || settings.with(|s| s.lang));
+    // The heatmap, contours, axes and colour bar are drawn once per surface into an offscreen
+    // canvas; the growing path (up to 20 times a second while training) is drawn over a copy.
+    let base: StoredValue<Option<HtmlCanvasElement>, LocalStorage> = StoredValue::new_local(
+        document().create_element("canvas").ok().and_then(|e| wasm_bindgen::JsCast::dyn_into::<HtmlCanvasElement>(e).ok()).inspect(|c| {
+            c.set_width(CONTOUR_SIZE.0);
+            c.set_height(CONTOUR_SIZE.1);
+        }),
+    );
+    let base_drawn = RwSignal::new(0u64);
     Effect::new(move |_| {
-        let Some(c) = canvas.get() else { return };
         let l = lang.get();
-        sf.surface.with(|s| {
-            let Some(s) = s else {
-                draw_on(&c, |root| {
-                    root.fill(&WHITE)?;
-                    let style = ("sans-serif", 14).into_font().color(&crate::plot::colors::INK).pos(plotters::style::text_anchor::Pos::new(
-                        plotters::style::text_anchor::HPos::Center,
-                        plotters::style::text_anchor::VPos::Center,
-                    ));
-                    root.draw(&Text::new(l.t(T::SurfaceEmpty), (CONTOUR_SIZE.0 as i32 / 2, CONTOUR_SIZE.1 as i32 / 2), style))
-                });
-                return;
-            };
-            let shown = sf.path.with(|p| with_live_path(s, p.as_ref()));
-            let (a, b) = sf.layout.with(|lay| surface_axis_labels(&shown, lay.as_ref(), l));
-            draw_on(&c, |root| draw_surface_contour(root, &shown, (&a, &b), l));
+        let Some(b) = base.get_value() else { return };
+        sf.surface.with(|s| match s {
+            Some(s) => {
+                let (a, bb) = sf.layout.with(|lay| surface_axis_labels(s, lay.as_ref(), l));
+                draw_on(&b, |root| draw_surface_contour_base(root, s, (&a, &bb), l));
+            }
+            None => draw_on(&b, |root| {
+                root.fill(&WHITE)?;
+                let style = ("sans-serif", 14).into_font().color(&crate::plot::colors::INK).pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                ));
+                root.draw(&Text::new(l.t(T::SurfaceEmpty), (CONTOUR_SIZE.0 as i32 / 2, CONTOUR_SIZE.1 as i32 / 2), style))
+            }),
+        });
+        base_drawn.update(|g| *g += 1);
+    });
+    Effect::new(move |_| {
+        base_drawn.track();
+        let (Some(c), Some(b)) = (canvas.get(), base.get_value()) else { return };
+        let Some(ctx) = c.get_context("2d").ok().flatten().and_then(|x| wasm_bindgen::JsCast::dyn_into::<web_sys::CanvasRenderingContext2d>(x).ok())
+        else {
+            return;
+        };
+        let _ = ctx.draw_image_with_html_canvas_element(&b, 0.0, 0.0);
+        sf.surface.with_untracked(|s| {
+            if let Some(s) = s {
+                let shown = sf.path.with(|p| with_live_path(s, p.as_ref()));
+                draw_on(&c, |root| draw_surface_path(root, &shown));
+            } else {
+                sf.path.track();
+            }
         });
     });
     view! {
