@@ -291,7 +291,7 @@ strings! {
     LossTitle => "Loss over epochs", "خطا در طول دوره‌ها";
     HelpLoss => "The loss on the training (solid) and test (dashed) points after each epoch; below it, the learning rate each epoch used.", "خطا روی نقاط آموزشی (خط پر) و آزمون (خط‌چین) پس از هر دوره؛ و زیر آن، نرخ یادگیری هر دوره.";
     NetworkTitle => "Network", "شبکه";
-    HelpNetwork => "Each square shows what a neuron outputs over the input plane. Links: blue = positive weight, orange = negative, thicker = larger.", "هر مربع خروجی یک نورون را روی صفحهٔ ورودی نشان می‌دهد. پیوندها: آبی = وزن مثبت، نارنجی = منفی، ضخیم‌تر = بزرگ‌تر.";
+    HelpNetwork => "Each square shows what a neuron outputs over the input plane. Links: blue = positive weight, orange = negative, thicker = larger. Click a link to pick its weight for the loss surface.", "هر مربع خروجی یک نورون را روی صفحهٔ ورودی نشان می‌دهد. پیوندها: آبی = وزن مثبت، نارنجی = منفی، ضخیم‌تر = بزرگ‌تر. روی یک پیوند کلیک کنید تا وزن آن برای سطح خطا برگزیده شود.";
     Inputs => "Inputs", "ورودی‌ها";
     OutputLayer => "Output", "خروجی";
 
@@ -335,6 +335,7 @@ strings! {
     SurfaceRefresh => "Compute surface", "محاسبهٔ سطح";
     HelpSurfaceRefresh => "Compute the loss surface through the current weights now (in the background: training goes on).", "سطح خطا را اکنون پیرامون وزن‌های کنونی حساب کن (در پس‌زمینه: آموزش ادامه می‌یابد).";
     SurfaceComputing => "Computing the loss surface", "در حال محاسبهٔ سطح خطا";
+    HelpSurfaceCancel => "Stop computing the surface and stop following training (the surface shown stays).", "محاسبهٔ سطح و دنبال کردن آموزش را متوقف کن (سطح نمایش‌داده‌شده می‌ماند).";
     SurfaceContour => "Loss surface: contour map", "سطح خطا: نقشهٔ تراز";
     HelpSurfaceContour => "Colour: the loss (dark = low, yellow = high; log scale when it spans a wide range); white lines join equal losses.", "رنگ: خطا (تیره = کم، زرد = زیاد؛ مقیاس لگاریتمی وقتی بازه گسترده است)؛ خطوط سفید خطاهای برابر را به هم وصل می‌کنند.";
     Surface3d => "Loss surface: 3-D view", "سطح خطا: نمای سه‌بعدی";

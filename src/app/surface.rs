@@ -349,7 +349,7 @@ pub fn SurfacePanel() -> impl IntoView {
                     </div>
                     <div class="surface-actions">
                         <button on:click=move |_| start() title=t(T::HelpSurfaceRefresh)>{t(T::SurfaceRefresh)}</button>
-                        <button class="small" on:click=cancel hidden=move || !sf.active.get()>{t(T::Cancel)}</button>
+                        <button class="small" on:click=cancel title=t(T::HelpSurfaceCancel) hidden=move || !sf.active.get()>{t(T::Cancel)}</button>
                     </div>
                     {move || sf.progress.get().filter(|_| sf.asked.get()).map(|(done, total)| view! {
                         <div class="progress">

@@ -162,3 +162,16 @@ test('Persian: the panel speaks Persian with Persian digits', async () => {
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a network with batch norm and dropout gets its surface too', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&hidden=4,3&bn=1&dropout=0.2&seed=1');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 30000);
+  const p = panel(page);
+  await p.getByRole('button', { name: 'Compute surface' }).click();
+  await status(page).filter({ hasText: /41 × 41: grid computed in/ }).waitFor({ timeout: 30000 });
+  assert.equal(await p.getByRole('alert').count(), 0);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
