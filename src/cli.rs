@@ -611,7 +611,7 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
     }
     writeln!(out, "{json}").map_err(failed)?;
     if let Some(fig) = &a.figure {
-        let layout = ParamLayout::new(&t.config().model.widths());
+        let layout = ParamLayout::for_model(&t.config().model);
         let (x, y) = crate::plot::surface_axis_labels(&s, Some(&layout), Lang::En);
         let figure = SurfaceFigure { surface: &s, axes: (&x, &y), view3d: a.view3d, yaw: a.yaw, pitch: a.pitch };
         write_figure(fig, (640, 540), &figure)?;

@@ -4,8 +4,9 @@
 
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
+use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
 use crate::engine::{EpochStats, TrainConfig, Trainer};
-use crate::protocol::{Command, Report, Run};
+use crate::protocol::{Command, Report, Run, SurfaceProblem};
 
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
 pub const BOUNDARY_N: usize = 48;
@@ -22,6 +23,40 @@ pub struct Host {
     view_dirty: bool,
     range: Option<RangeTest>,
     curve: Option<LearningCurve>,
+    surface: SurfaceState,
+}
+
+// Loss surface (issue 4)
+/// A live surface is recomputed once run A has trained this many epochs since the last one
+/// started…
+pub const LIVE_EPOCHS: usize = 5;
+/// …and at least this many milliseconds after the last one finished (so training keeps most
+/// of the worker: a 41×41 grid takes ~25 ms).
+pub const LIVE_MS: f64 = 250.0;
+/// While training runs, a surface job gets at most this share of each tick's budget.
+pub const SURFACE_SHARE: f64 = 0.5;
+
+/// The loss surface's side of the host: run A's trajectory (recorded after every build and
+/// every epoch, cleared when run A is rebuilt), the job being computed, and what the page
+/// shows (the plane of the last finished surface, onto which the growing path is projected).
+#[derive(Default)]
+struct SurfaceState {
+    trajectory: Trajectory,
+    job: Option<SurfaceJob>,
+    /// Milliseconds spent on the current job so far.
+    spent_ms: f64,
+    /// The page's request: directions, grid size, live. `None` after a cancel.
+    request: Option<(Directions, usize, bool)>,
+    /// The plane of the surface the page shows (the last finished one).
+    shown: Option<Plane>,
+    /// Run A's epoch when the current (or last) job started.
+    started_epoch: usize,
+    /// The clock when the last job finished (or `None` if none did since the request).
+    done_at: Option<f64>,
+    /// The trajectory changed since the last `SurfacePath`.
+    path_dirty: bool,
+    /// The last problem reported, so a live surface does not repeat it.
+    last_problem: Option<SurfaceProblem>,
 }
 
 impl Host {
@@ -31,7 +66,7 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some()
+        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some() || self.surface.job.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
@@ -60,7 +95,9 @@ impl Host {
             }
             Command::Step => {
                 self.running = false;
-                self.train_for(&mut || 0.0, 0.0)
+                let mut out = self.train_for(&mut || 0.0, 0.0);
+                out.extend(self.surface_live(f64::INFINITY));
+                out
             }
             Command::RequestView => {
                 self.awaiting_ack = false;
@@ -100,6 +137,128 @@ impl Host {
                 Some(c) => vec![Report::CurveDone { result: c.result(), cancelled: true }],
                 None => vec![],
             },
+            Command::StartSurface { directions, n, live } => {
+                self.surface.request = Some((directions, n, live));
+                self.surface.last_problem = None;
+                self.surface.done_at = None;
+                self.start_surface(true)
+            }
+            Command::CancelSurface => {
+                self.surface.request = None;
+                self.surface.job = None;
+                vec![Report::SurfaceCancelled]
+            }
+        }
+    }
+
+    /// Starts a surface job for the current request (dropping one in progress). `asked`: the
+    /// page asked for it now, so every problem is reported; a live restart reports a problem
+    /// only once, and waits quietly for PCA's snapshots.
+    fn start_surface(&mut self, asked: bool) -> Vec<Report> {
+        let s = &mut self.surface;
+        s.job = None;
+        let Some((directions, n, _)) = s.request else { return vec![] };
+        let problem = match &self.runs[0] {
+            None => Some(SurfaceProblem::NoRun),
+            Some(_) if directions == Directions::Pca && s.trajectory.len() < 3 => {
+                if !asked {
+                    return vec![];
+                }
+                Some(SurfaceProblem::NeedTraining)
+            }
+            Some(t) => {
+                s.started_epoch = t.epoch();
+                match SurfaceJob::for_trainer(t, &s.trajectory, directions, n) {
+                    Ok(job) => {
+                        let (done, total) = job.progress();
+                        s.job = Some(job);
+                        s.spent_ms = 0.0;
+                        return vec![Report::SurfaceProgress { done, total }];
+                    }
+                    Err(e) => {
+                        let message = e.to_string();
+                        Some(if matches!(directions, Directions::Weights { .. }) && message.contains("two different parameters") {
+                            SurfaceProblem::BadWeights
+                        } else if message.contains("did not move") || message.contains("zero or parallel") {
+                            SurfaceProblem::NoMovement
+                        } else {
+                            SurfaceProblem::Engine { message }
+                        })
+                    }
+                }
+            }
+        };
+        match problem {
+            Some(p) if asked || s.last_problem.as_ref() != Some(&p) => {
+                s.last_problem = Some(p.clone());
+                vec![Report::SurfaceFailed { problem: p }]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// Surface rows until `budget_ms` has passed (at least one row); progress, or the finished
+    /// surface.
+    fn surface_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        let s = &mut self.surface;
+        let Some(job) = &mut s.job else { return vec![] };
+        let start = clock();
+        let (more, now) = loop {
+            let more = job.step(1);
+            let now = clock();
+            if !more || now - start >= budget_ms {
+                break (more, now);
+            }
+        };
+        s.spent_ms += now - start;
+        let (done, total) = job.progress();
+        if more {
+            return vec![Report::SurfaceProgress { done, total }];
+        }
+        let layout = job.layout().clone();
+        let plane = job.plane().clone();
+        let surface = job.surface().clone();
+        s.job = None;
+        s.shown = Some(plane);
+        s.done_at = Some(now);
+        s.path_dirty = true;
+        s.last_problem = None;
+        vec![Report::SurfaceProgress { done, total }, Report::SurfaceDone { surface, layout, ms: s.spent_ms }]
+    }
+
+    /// A live surface whose run has moved on: start the next one.
+    fn surface_live(&mut self, now: f64) -> Vec<Report> {
+        let s = &self.surface;
+        let (Some((_, _, true)), None, Some(t)) = (s.request, &s.job, &self.runs[0]) else { return vec![] };
+        let moved = t.epoch() >= s.started_epoch + LIVE_EPOCHS;
+        let rested = s.done_at.is_none_or(|d| now - d >= LIVE_MS);
+        if moved && rested { self.start_surface(false) } else { vec![] }
+    }
+
+    /// Run A's path projected onto the shown surface's plane, if it changed.
+    fn surface_path(&mut self) -> Option<Report> {
+        let s = &mut self.surface;
+        let (Some(plane), Some(t), true) = (&s.shown, &self.runs[0], s.path_dirty) else { return None };
+        let theta = flatten(t.model()).ok()?;
+        if theta.len() != plane.origin.len() {
+            return None;
+        }
+        s.path_dirty = false;
+        let mut path: Vec<(f32, f32)> = s.trajectory.snapshots.iter().chain(std::iter::once(&theta)).map(|p| {
+            let (a, b) = plane.project(p);
+            (a as f32, b as f32)
+        }).collect();
+        path.iter_mut().for_each(|p| if !(p.0.is_finite() && p.1.is_finite()) { *p = (f32::NAN, f32::NAN) });
+        let mut epochs = s.trajectory.epochs.clone();
+        epochs.push(t.epoch());
+        Some(Report::SurfacePath { path, epochs })
+    }
+
+    /// Records run A's weights in the trajectory (thinned as it fills).
+    fn record_a(&mut self) {
+        if let Some(t) = &self.runs[0] {
+            let _ = self.surface.trajectory.record_with(t.epoch(), || flatten(t.model()));
+            self.surface.path_dirty = true;
         }
     }
 
@@ -115,7 +274,17 @@ impl Host {
         if !self.running() {
             return vec![];
         }
-        self.train_for(clock, budget_ms)
+        let training = self.running && self.runs[0].is_some();
+        let mut out = Vec::new();
+        if self.surface.job.is_some() {
+            out.extend(self.surface_for(clock, if training { budget_ms * SURFACE_SHARE } else { budget_ms }));
+        }
+        if training {
+            out.extend(self.train_for(clock, if self.surface.job.is_some() { budget_ms * (1.0 - SURFACE_SHARE) } else { budget_ms }));
+            let now = clock();
+            out.extend(self.surface_live(now));
+        }
+        out
     }
 
     /// Range-test steps until the budget is spent; progress, or the result when done.
@@ -197,6 +366,16 @@ impl Host {
                     pipeline: t.pipeline.clone(),
                 };
                 self.runs[run as usize] = Some(t);
+                if run == Run::A {
+                    // A new network (or Reset): a new path; the old plane means nothing now.
+                    let s = &mut self.surface;
+                    s.trajectory.clear();
+                    s.job = None;
+                    s.shown = None;
+                    s.done_at = None;
+                    s.started_epoch = 0;
+                    self.record_a();
+                }
                 self.view_dirty = true;
                 self.awaiting_ack = false;
                 self.flush_view(vec![started, Report::Progress { run, running: self.running, epochs: vec![stats], view: None }])
@@ -223,6 +402,10 @@ impl Host {
                 let Some(t) = &mut self.runs[run as usize] else { continue };
                 match t.train_epoch() {
                     Ok(s) => {
+                        if run == Run::A {
+                            let _ = self.surface.trajectory.record_with(t.epoch(), || flatten(t.model()));
+                            self.surface.path_dirty = true;
+                        }
                         epochs[run as usize].push(s);
                         if !s.is_finite() {
                             self.running = false;
@@ -275,6 +458,8 @@ impl Host {
         }
         self.view_dirty = false;
         self.awaiting_ack = true;
+        // The path grows with the views (so it is flow-controlled with them).
+        reports.extend(self.surface_path());
         reports
     }
 }
@@ -283,6 +468,7 @@ impl Host {
 mod tests {
     use super::*;
     use crate::settings::Settings;
+    use crate::engine::surface::Directions;
 
     fn config() -> TrainConfig {
         Settings::from_hash("dataset=circle&seed=1").0.train_config()
@@ -477,6 +663,149 @@ mod tests {
         let c = Settings::from_hash("dataset=circle&missing=0.1").0.train_config();
         let r = Host::new().handle(Command::Configure { config: c, config_b: None });
         assert!(matches!(&r[0], Report::Failed { message } if message.contains("missing value (NaN)")), "{r:?}");
+    }
+
+    fn surface_reports(reports: &[Report]) -> (Vec<(usize, usize)>, Option<(crate::engine::surface::Surface, f64)>) {
+        let mut progress = vec![];
+        let mut done = None;
+        for r in reports {
+            match r {
+                Report::SurfaceProgress { done, total } => progress.push((*done, *total)),
+                Report::SurfaceDone { surface, ms, .. } => done = Some((surface.clone(), *ms)),
+                _ => {}
+            }
+        }
+        (progress, done)
+    }
+
+    /// The surface is computed in chunks between training chunks: training keeps going, the
+    /// progress is reported row by row, and the finished surface's centre is the training loss
+    /// at the epoch it started.
+    #[test]
+    fn surface_runs_in_chunks_while_training_goes_on() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config(), config_b: None });
+        h.handle(Command::Play);
+        // Each clock call advances 1 ms: a 10 ms tick gives the surface 5 ms (5 rows) and
+        // training the rest.
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        for _ in 0..3 {
+            h.handle(Command::Ack);
+            h.tick(&mut clock, 10.0);
+        }
+        let r = h.handle(Command::StartSurface { directions: Directions::Random { seed: 1 }, n: 11, live: false });
+        assert_eq!(r, vec![Report::SurfaceProgress { done: 0, total: 11 }]);
+        let epoch0 = h.runs[0].as_ref().unwrap().epoch();
+        let want = h.runs[0].as_ref().unwrap().evaluate().unwrap().train_loss;
+        let r = h.tick(&mut clock, 10.0);
+        let (progress, done) = surface_reports(&r);
+        assert_eq!(progress, vec![(5, 11)]);
+        assert!(done.is_none());
+        assert!(!epochs(&r).is_empty(), "training went on in the same tick");
+        let mut finished = None;
+        for _ in 0..5 {
+            let r = h.tick(&mut clock, 10.0);
+            if let (_, Some(d)) = surface_reports(&r) {
+                finished = Some(d);
+                break;
+            }
+        }
+        let (s, ms) = finished.expect("the surface finished");
+        assert!(s.is_complete());
+        assert!((s.origin_loss - want).abs() <= 1e-5 * want, "{} vs {want}", s.origin_loss);
+        assert_eq!(s.path_epochs.last(), Some(&epoch0));
+        assert!(ms > 0.0);
+        assert!(h.runs[0].as_ref().unwrap().epoch() > epoch0, "training kept going");
+        assert!(h.surface.job.is_none() && h.running(), "not live: no new job, training goes on");
+        // The path grows with the next view, projected onto the shown plane.
+        h.handle(Command::Ack);
+        let r = h.tick(&mut clock, 5.0);
+        let Some(Report::SurfacePath { path, epochs: e }) = r.iter().find(|r| matches!(r, Report::SurfacePath { .. })) else { panic!("{r:?}") };
+        assert_eq!(path.len(), e.len());
+        assert!(path.len() > s.path.len(), "{} > {}", path.len(), s.path.len());
+        assert_eq!(e.last(), Some(&h.runs[0].as_ref().unwrap().epoch()));
+        // The snapshot at the surface's epoch projects to (0, 0), where the surface's path ends.
+        let k = e.iter().position(|&x| x == epoch0).unwrap();
+        assert!(path[k].0.abs() < 1e-5 && path[k].1.abs() < 1e-5, "{:?}", path[k]);
+        assert_ne!(path.last(), Some(&(0.0, 0.0)), "the current point has moved on");
+    }
+
+    #[test]
+    fn live_surface_recomputes_as_training_moves_and_cancel_stops_it() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config(), config_b: None });
+        h.handle(Command::Play);
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        h.tick(&mut clock, 10.0);
+        h.handle(Command::StartSurface { directions: Directions::Pca, n: 11, live: true });
+        let mut done_epochs = vec![];
+        for _ in 0..400 {
+            h.handle(Command::Ack);
+            let r = h.tick(&mut clock, 10.0);
+            if let (_, Some((s, _))) = surface_reports(&r) {
+                done_epochs.push(*s.path_epochs.last().unwrap());
+            }
+            if done_epochs.len() == 3 {
+                break;
+            }
+        }
+        assert_eq!(done_epochs.len(), 3, "recomputed live");
+        assert!(done_epochs.windows(2).all(|w| w[1] >= w[0] + LIVE_EPOCHS), "{done_epochs:?}");
+        // Cancel: no job, no more surfaces, training goes on.
+        h.handle(Command::StartSurface { directions: Directions::Pca, n: 81, live: true });
+        h.tick(&mut clock, 10.0);
+        assert_eq!(h.handle(Command::CancelSurface), vec![Report::SurfaceCancelled]);
+        let e = h.runs[0].as_ref().unwrap().epoch();
+        for _ in 0..50 {
+            h.handle(Command::Ack);
+            let r = h.tick(&mut clock, 10.0);
+            assert!(surface_reports(&r).0.is_empty() && surface_reports(&r).1.is_none(), "{r:?}");
+        }
+        assert!(h.runs[0].as_ref().unwrap().epoch() > e);
+    }
+
+    #[test]
+    fn surface_problems_are_reported_not_panics() {
+        let mut h = Host::new();
+        let r = h.handle(Command::StartSurface { directions: Directions::Pca, n: 41, live: false });
+        assert_eq!(r, vec![Report::SurfaceFailed { problem: SurfaceProblem::NoRun }]);
+        h.handle(Command::Configure { config: config(), config_b: None });
+        let r = h.handle(Command::StartSurface { directions: Directions::Pca, n: 41, live: true });
+        assert_eq!(r, vec![Report::SurfaceFailed { problem: SurfaceProblem::NeedTraining }]);
+        let r = h.handle(Command::StartSurface { directions: Directions::Weights { first: 3, second: 3 }, n: 41, live: false });
+        assert_eq!(r, vec![Report::SurfaceFailed { problem: SurfaceProblem::BadWeights }]);
+        let r = h.handle(Command::StartSurface { directions: Directions::Random { seed: 1 }, n: 500, live: false });
+        assert!(matches!(&r[..], [Report::SurfaceFailed { problem: SurfaceProblem::Engine { message } }] if message.contains("grid")), "{r:?}");
+        // PCA, live: waits quietly for snapshots, then computes by itself.
+        h.handle(Command::StartSurface { directions: Directions::Pca, n: 11, live: true });
+        h.handle(Command::Ack);
+        h.handle(Command::Step);
+        let mut got = false;
+        for _ in 0..10 {
+            h.handle(Command::Ack);
+            let r = h.handle(Command::Step);
+            let r2 = h.tick(&mut || 0.0, 1e9);
+            if surface_reports(&r).1.is_some() || surface_reports(&r2).1.is_some() {
+                got = true;
+                break;
+            }
+        }
+        assert!(got, "PCA started once there were snapshots");
+        // A rebuild clears the trajectory: PCA needs training again.
+        let mut c = config();
+        c.model.hidden = vec![3];
+        h.handle(Command::Configure { config: c, config_b: None });
+        assert_eq!(h.surface.trajectory.len(), 1);
+        let r = h.handle(Command::StartSurface { directions: Directions::Pca, n: 11, live: false });
+        assert_eq!(r, vec![Report::SurfaceFailed { problem: SurfaceProblem::NeedTraining }]);
     }
 
     #[test]

@@ -291,7 +291,7 @@ strings! {
     LossTitle => "Loss over epochs", "خطا در طول دوره‌ها";
     HelpLoss => "The loss on the training (solid) and test (dashed) points after each epoch; below it, the learning rate each epoch used.", "خطا روی نقاط آموزشی (خط پر) و آزمون (خط‌چین) پس از هر دوره؛ و زیر آن، نرخ یادگیری هر دوره.";
     NetworkTitle => "Network", "شبکه";
-    HelpNetwork => "Each square shows what a neuron outputs over the input plane. Links: blue = positive weight, orange = negative, thicker = larger.", "هر مربع خروجی یک نورون را روی صفحهٔ ورودی نشان می‌دهد. پیوندها: آبی = وزن مثبت، نارنجی = منفی، ضخیم‌تر = بزرگ‌تر.";
+    HelpNetwork => "Each square shows what a neuron outputs over the input plane. Links: blue = positive weight, orange = negative, thicker = larger. Click a link to pick its weight for the loss surface.", "هر مربع خروجی یک نورون را روی صفحهٔ ورودی نشان می‌دهد. پیوندها: آبی = وزن مثبت، نارنجی = منفی، ضخیم‌تر = بزرگ‌تر. روی یک پیوند کلیک کنید تا وزن آن برای سطح خطا برگزیده شود.";
     Inputs => "Inputs", "ورودی‌ها";
     OutputLayer => "Output", "خروجی";
 
@@ -318,7 +318,6 @@ strings! {
     PrincipalComponent => "PC", "مؤلفهٔ اصلی ";
     WeightParam => "weight", "وزن";
     BiasParam => "bias", "بایاس";
-    LogScale => "log scale", "مقیاس لگاریتمی";
 
     // Data lab (issue 5)
     HistTitle => "Training inputs before and after scaling", "ورودی‌های آموزشی پیش و پس از مقیاس‌بندی";
@@ -349,6 +348,42 @@ strings! {
     ClassPurple => "3 (purple)", "۳ (بنفش)";
     TooManyPoints => "At most 10,000 points: no point was added.", "حداکثر ۱۰٬۰۰۰ نقطه: نقطه‌ای افزوده نشد.";
     NetworkInputs => "Inputs", "ورودی‌ها";
+    LogScale => "log scale", "لگاریتمی";
+
+    // Loss surface (issue 4)
+    PanelSurface => "Loss surface", "سطح خطا";
+    HelpSurface => "The training loss on a flat slice through the network's current weights θ: each point (α, β) of the map is the loss at θ + α·d₁ + β·d₂. The line is the path training took, projected onto the slice; the ring is its start, the dot the weights now.", "خطای آموزش روی برشی تخت از فضای وزن‌ها که از وزن‌های کنونی θ می‌گذرد: هر نقطهٔ (α، β) نقشه خطا در θ + α·d₁ + β·d₂ است. خط، مسیری است که آموزش پیموده و روی برش تصویر شده؛ حلقه آغاز آن است و نقطه، وزن‌های کنونی.";
+    SurfaceDirections => "Directions", "جهت‌ها";
+    HelpSurfaceDirections => "Which two directions d₁, d₂ span the slice: two random directions scaled to each neuron's weights (filter-normalized, Li et al. 2018); the two principal components of the path so far (the path lies close to this slice); or two single weights you pick on the network diagram.", "کدام دو جهت d₁ و d₂ برش را می‌سازند: دو جهت تصادفی که به اندازهٔ وزن‌های هر نورون مقیاس شده‌اند (نرمال‌سازی فیلتری، لی و همکاران ۲۰۱۸)؛ دو مؤلفهٔ اصلی مسیر تاکنون (مسیر نزدیک این برش است)؛ یا دو وزن تکی که روی نمودار شبکه برمی‌گزینید.";
+    DirRandom => "Random (filter-normalized)", "تصادفی (نرمال‌شدهٔ فیلتری)";
+    DirPca => "Principal components of the path", "مؤلفه‌های اصلی مسیر";
+    DirWeights => "Two chosen weights", "دو وزن برگزیده";
+    SurfaceGrid => "Grid", "شبکهٔ نقاط";
+    HelpSurfaceGrid => "How many points a side the loss is computed at (11 to 81): finer grids show more detail and take longer (the work grows with the square).", "خطا در چند نقطه در هر ضلع حساب شود (۱۱ تا ۸۱): شبکهٔ ریزتر جزئیات بیشتری نشان می‌دهد و زمان بیشتری می‌برد (کار با مربع تعداد بیشتر می‌شود).";
+    SurfaceLive => "Follow training", "دنبال کردن آموزش";
+    HelpSurfaceLive => "While training runs, recompute the surface every few epochs around the new weights; the path grows in between.", "در حین آموزش، سطح هر چند دوره یک بار پیرامون وزن‌های تازه دوباره حساب شود؛ در این میان مسیر بلندتر می‌شود.";
+    SurfaceRefresh => "Compute surface", "محاسبهٔ سطح";
+    HelpSurfaceRefresh => "Compute the loss surface through the current weights now (in the background: training goes on).", "سطح خطا را اکنون پیرامون وزن‌های کنونی حساب کن (در پس‌زمینه: آموزش ادامه می‌یابد).";
+    SurfaceComputing => "Computing the loss surface", "در حال محاسبهٔ سطح خطا";
+    HelpSurfaceCancel => "Stop computing the surface and stop following training (the surface shown stays).", "محاسبهٔ سطح و دنبال کردن آموزش را متوقف کن (سطح نمایش‌داده‌شده می‌ماند).";
+    SurfaceContour => "Loss surface: contour map", "سطح خطا: نقشهٔ تراز";
+    HelpSurfaceContour => "Colour: the loss (dark = low, yellow = high; log scale when it spans a wide range); white lines join equal losses.", "رنگ: خطا (تیره = کم، زرد = زیاد؛ مقیاس لگاریتمی وقتی بازه گسترده است)؛ خطوط سفید خطاهای برابر را به هم وصل می‌کنند.";
+    Surface3d => "Loss surface: 3-D view", "سطح خطا: نمای سه‌بعدی";
+    HelpSurface3d => "The same surface in 3-D, height = loss. Drag it, or focus it and press the arrow keys, to turn it.", "همان سطح به‌صورت سه‌بعدی، ارتفاع = خطا. برای چرخاندن آن را بکشید، یا رویش تمرکز کنید و کلیدهای جهت‌نما را بزنید.";
+    ChosenWeights => "Chosen weights", "وزن‌های برگزیده";
+    HelpChosenWeights => "Click two links on the network diagram (or choose here) to pick the two weights the slice moves: w[l](i,j) is the weight from neuron i of layer l−1 to neuron j of layer l.", "روی دو پیوند در نمودار شبکه کلیک کنید (یا اینجا انتخاب کنید) تا دو وزنی که برش آن‌ها را تغییر می‌دهد برگزیده شوند: \u{2066}w[l](i,j)\u{2069} وزن از نورون \u{2066}i\u{2069} لایهٔ \u{2066}l−1\u{2069} به نورون \u{2066}j\u{2069} لایهٔ \u{2066}l\u{2069} است.";
+    FirstWeight => "First weight", "وزن نخست";
+    SecondWeight => "Second weight", "وزن دوم";
+    NoneChosen => "none yet", "هنوز هیچ";
+    GridTook => "grid computed in", "محاسبهٔ شبکه در";
+    Milliseconds => "ms", "میلی‌ثانیه";
+    ExplainedVariance => "share of the path's variance", "سهم از واریانس مسیر";
+    SurfaceNoRun => "The network is not ready yet.", "شبکه هنوز آماده نیست.";
+    SurfaceNeedTraining => "Principal components need a path: train a few epochs first (press Play or Step). A live surface appears by itself once there is one.", "مؤلفه‌های اصلی به یک مسیر نیاز دارند: ابتدا چند دوره آموزش دهید («اجرا» یا «گام»). سطح زنده خودش پس از آن ظاهر می‌شود.";
+    SurfaceBadWeights => "Choose two different weights: click two links on the network diagram.", "دو وزن متفاوت برگزینید: روی دو پیوند در نمودار شبکه کلیک کنید.";
+    SurfaceNoMovement => "The weights have not moved (or are all zero), so these directions are empty: train first, or choose other directions.", "وزن‌ها حرکتی نکرده‌اند (یا همه صفرند)، پس این جهت‌ها تهی‌اند: ابتدا آموزش دهید یا جهت‌های دیگری برگزینید.";
+    SurfaceFailedMsg => "The loss surface could not be computed:", "سطح خطا محاسبه نشد:";
+    SurfaceEmpty => "Press “Compute surface” to draw the loss surface.", "برای رسم سطح خطا «محاسبهٔ سطح» را بزنید.";
 }
 
 #[cfg(test)]

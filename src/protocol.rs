@@ -4,6 +4,7 @@
 
 use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
+use crate::engine::surface::{Directions, ParamLayout, Surface};
 use crate::engine::{CleanReport, EpochStats, Pipeline, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
@@ -41,6 +42,30 @@ pub enum Command {
     /// and report the final test accuracy of each (training pauses meanwhile).
     StartLearningCurve { sizes: Vec<usize>, epochs: usize },
     CancelLearningCurve,
+    // Loss surface (issue 4)
+    /// Compute run A's loss surface through its current weights on an n×n grid
+    /// (`engine::surface::MIN_GRID`..=`MAX_GRID`; the page offers 11 to 81), in chunks between
+    /// training chunks (training goes on). `live`: after it is done, recompute it every
+    /// `host::LIVE_EPOCHS` epochs (at most every `host::LIVE_MS`) while training, with the same
+    /// directions, until `CancelSurface` or the next `StartSurface`.
+    StartSurface { directions: Directions, n: usize, live: bool },
+    /// Stop the surface being computed and the live recomputation.
+    CancelSurface,
+}
+
+/// Why the loss surface could not be computed (the page words it in its language).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum SurfaceProblem {
+    /// There is no network yet.
+    NoRun,
+    /// PCA directions need at least 3 recorded snapshots: train a few epochs first.
+    NeedTraining,
+    /// The two chosen weights are the same, or not weights of this network.
+    BadWeights,
+    /// The weights have not moved (PCA) or the directions are zero (all weights zero).
+    NoMovement,
+    /// Anything else the engine refused, in its own (English) words.
+    Engine { message: String },
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -72,6 +97,20 @@ pub enum Report {
     CurveProgress { done: usize, total: usize, points: Vec<CurvePoint> },
     /// The learning curve finished (or was cancelled: then `result` holds the sizes done).
     CurveDone { result: CurveResult, cancelled: bool },
+    // Loss surface (issue 4)
+    /// The surface's progress, in grid rows.
+    SurfaceProgress { done: usize, total: usize },
+    /// A finished surface (at most 81×81 f32 ≈ 26 KB plus the path: sent once per refresh),
+    /// the network's parameter layout (to name weights) and `ms`, the milliseconds the worker
+    /// spent computing it (grid and path heights, without the training chunks in between).
+    SurfaceDone { surface: Surface, layout: ParamLayout, ms: f64 },
+    /// The path so far projected onto the last finished surface's plane (it grows as training
+    /// goes on between refreshes): (α, β) per kept snapshot, the current weights last, and
+    /// each point's epoch. At most `surface::MAX_SNAPSHOTS` + 1 points.
+    SurfacePath { path: Vec<(f32, f32)>, epochs: Vec<usize> },
+    /// The surface was cancelled (after `CancelSurface`).
+    SurfaceCancelled,
+    SurfaceFailed { problem: SurfaceProblem },
 }
 
 #[cfg(test)]
@@ -121,9 +160,42 @@ mod tests {
             });
             messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
         }
+        // Loss surface (issue 4): a finished surface (PCA, with explained variance), a partial
+        // one (NaN rows), the path, progress and every problem.
+        {
+            use crate::engine::surface::{Directions, SurfaceJob, Trajectory};
+            let mut t = Trainer::new(Settings::from_hash("dataset=xor&hidden=3").0.train_config()).unwrap();
+            let mut traj = Trajectory::default();
+            for _ in 0..4 {
+                traj.record_trainer(&t).unwrap();
+                t.train_epoch().unwrap();
+            }
+            let job = SurfaceJob::for_trainer(&t, &traj, Directions::Pca, 11).unwrap();
+            let layout = job.layout().clone();
+            let partial = job.surface().clone();
+            let surface = job.finish();
+            assert!(surface.explained.is_some());
+            // 81×81 stays compact: ~26 KB of losses.
+            let big = SurfaceJob::for_trainer(&t, &traj, Directions::Random { seed: 3 }, 81).unwrap().finish();
+            let big = Report::SurfaceDone { surface: big, layout: layout.clone(), ms: 1.0 };
+            assert!(bincode::serialize(&big).unwrap().len() < 30_000);
+            messages.extend([
+                Report::SurfaceProgress { done: 3, total: 41 },
+                Report::SurfaceDone { surface, layout: layout.clone(), ms: 12.5 },
+                Report::SurfaceDone { surface: partial, layout, ms: 0.0 },
+                Report::SurfacePath { path: vec![(1.0, -2.0), (0.0, 0.0)], epochs: vec![0, 3] },
+                Report::SurfaceCancelled,
+                Report::SurfaceFailed { problem: SurfaceProblem::NoRun },
+                Report::SurfaceFailed { problem: SurfaceProblem::NeedTraining },
+                Report::SurfaceFailed { problem: SurfaceProblem::BadWeights },
+                Report::SurfaceFailed { problem: SurfaceProblem::NoMovement },
+                Report::SurfaceFailed { problem: SurfaceProblem::Engine { message: "x".into() } },
+            ]);
+        }
         for m in messages {
             let bytes = bincode::serialize(&m).unwrap();
-            assert_eq!(bincode::deserialize::<Report>(&bytes).unwrap(), m);
+            // Debug, not ==: a partial surface holds NaN (not computed yet), and NaN ≠ NaN.
+            assert_eq!(format!("{:?}", bincode::deserialize::<Report>(&bytes).unwrap()), format!("{m:?}"));
         }
         let config = Settings::from_hash("opt=adamw&loss=dice&reg=l1").0.train_config();
         for c in [
@@ -138,6 +210,10 @@ mod tests {
             Command::CancelRangeTest,
             Command::StartLearningCurve { sizes: vec![25, 50], epochs: 10 },
             Command::CancelLearningCurve,
+            Command::StartSurface { directions: crate::engine::surface::Directions::Random { seed: 7 }, n: 41, live: true },
+            Command::StartSurface { directions: crate::engine::surface::Directions::Pca, n: 81, live: false },
+            Command::StartSurface { directions: crate::engine::surface::Directions::Weights { first: 1, second: 4 }, n: 11, live: false },
+            Command::CancelSurface,
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

@@ -6,8 +6,10 @@ use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::engine::learning_curve::SIZES as CURVE_SIZES;
 use crate::plot::histogram::mean_std_caption;
+use super::surface::{settings_layout, toggle_weight, weight_index, DirKind, SurfaceSignals};
+use crate::engine::surface::Param;
 use crate::plot::{
-    draw_boundary, draw_histograms, draw_learning_curve, draw_loss, draw_network, draw_range, histograms_height, Area, DrawResult,
+    draw_boundary, draw_histograms, draw_learning_curve, draw_loss, draw_network_marked, draw_range, histograms_height, Area, DrawResult,
     NetworkLayout, PlaneMap,
 };
 use crate::settings::Settings;
@@ -134,26 +136,57 @@ pub fn NetworkCanvas() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let run = expect_context::<RunState>();
     let settings = expect_context::<RwSignal<Settings>>();
+    let sf = expect_context::<SurfaceSignals>();
+    // The view's own shape while it is current; the settings' shape until the worker has
+    // sent a view of the new network.
+    let widths = move || -> Vec<usize> {
+        run.view.with(|v| match v {
+            Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
+            None => settings.with(|s| s.train_config().model.widths()),
+        })
+    };
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        run.view.with(|v| {
-            // The view's own shape while it is current; the settings' shape until the worker
-            // has sent a view of the new network.
-            let widths: Vec<usize> = match v {
-                Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
-                None => settings.with(|s| s.train_config().model.widths()),
-            };
-            let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
-            let inputs = input_symbols(settings, run, widths.first().copied());
-            draw_on(&c, |root| draw_network(root, &layout, v.as_ref(), &inputs));
-        });
+        let widths = widths();
+        let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
+        let inputs = input_symbols(settings, run, widths.first().copied());
+        // The loss surface's chosen weights are marked (when those directions are chosen).
+        let params = settings.with(settings_layout);
+        let marked: Vec<(usize, usize, usize)> = if sf.kind.get() == DirKind::Weights {
+            sf.chosen.get().iter().filter_map(|&i| match params.param(i) {
+                Some(Param::Weight { layer, from, to }) => Some((layer, from, to)),
+                _ => None,
+            }).collect()
+        } else {
+            vec![]
+        };
+        run.view.with(|v| draw_on(&c, |root| draw_network_marked(root, &layout, v.as_ref(), &inputs, &marked)));
     });
+    // A click on a link picks that weight for the loss surface's "two chosen weights".
+    let click = move |ev: web_sys::MouseEvent| {
+        let Some(c) = canvas.get_untracked() else { return };
+        // Only clicks on the diagram itself (not its caption).
+        if ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<HtmlCanvasElement>(t).ok()).is_none() {
+            return;
+        }
+        let scale = c.width() as f64 / (c.client_width().max(1) as f64);
+        let (x, y) = (ev.offset_x() as f64 * scale, ev.offset_y() as f64 * scale);
+        let layout = NetworkLayout::new(&widths(), NETWORK_SIZE.0, NETWORK_SIZE.1);
+        let Some((layer, from, to)) = layout.link_at(x, y, 5.0) else { return };
+        let params = settings.with_untracked(settings_layout);
+        if let Some(i) = weight_index(&params, layer, from, to) {
+            sf.chosen.update(|c| toggle_weight(c, i));
+            sf.kind.set(DirKind::Weights);
+        }
+    };
     let lang = lang();
     // The chosen features, at once (the diagram follows when the worker has rebuilt).
     let label = move || format!("{} ({}): ", lang.get().t(T::NetworkInputs), lang.get().digits(&input_symbols(settings, run, None).len().to_string()));
     let symbols = move || input_symbols(settings, run, None).join(", ");
     view! {
-        {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
+        <div class="net-click" on:click=click>
+            {figure(canvas, NETWORK_SIZE, T::NetworkTitle, T::HelpNetwork, "net")}
+        </div>
         <p class="inputs">{label}<span dir="ltr">{symbols}</span></p>
     }
 }

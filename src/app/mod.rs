@@ -3,6 +3,7 @@
 
 mod controls;
 mod draw;
+mod surface;
 pub mod worker;
 
 use crate::engine::learning_curve::CurvePoint;
@@ -74,6 +75,8 @@ impl RunState {
 pub struct Runs {
     pub a: RunState,
     pub b: RunState,
+    /// The loss surface of run A (issue 4).
+    pub surface: surface::SurfaceSignals,
 }
 
 impl Runs {
@@ -101,6 +104,9 @@ impl Runs {
                 // the data panel.
                 Report::Started { run, train, test, parameters, clean, pipeline } => {
                     let r = self.get(run);
+                    if run == Run::A {
+                        self.surface.clear();
+                    }
                     r.prep.set(Some((clean, pipeline)));
                     r.data.set((train, test));
                     r.history.update(|h| h.clear());
@@ -150,6 +156,12 @@ impl Runs {
                     a.curve_points.set(result.points);
                     a.curve_cancelled.set(cancelled);
                 }
+                // Loss surface (issue 4)
+                r @ (Report::SurfaceProgress { .. }
+                | Report::SurfaceDone { .. }
+                | Report::SurfacePath { .. }
+                | Report::SurfaceCancelled
+                | Report::SurfaceFailed { .. }) => self.surface.apply(r),
             }
         }
         got_view
@@ -237,7 +249,7 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let runs = Runs { a: RunState::new(), b: RunState::new() };
+    let runs = Runs { a: RunState::new(), b: RunState::new(), surface: surface::SurfaceSignals::new() };
     let run = runs.a;
     let engine = Engine::spawn(runs);
 
@@ -296,6 +308,7 @@ pub fn App() -> impl IntoView {
     provide_context(runs);
     provide_context(engine);
     provide_context(controls::Clicks::new());
+    provide_context(runs.surface);
     let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
@@ -362,6 +375,7 @@ pub fn App() -> impl IntoView {
                         </div>
                     </section>
                 </Show>
+                <surface::SurfacePanel />
             </main>
         </div>
     }

@@ -37,7 +37,7 @@
 
 use super::data::{rng, Sample, Task};
 use super::loss::{self, LossKind};
-use super::model::{Activation, Mlp};
+use super::model::{Activation, Mlp, BN_EPS};
 use super::fastmath::sigmoid_f32;
 use super::tanh::tanh_slice_f32;
 use super::train::Trainer;
@@ -57,12 +57,15 @@ pub const MAX_SNAPSHOTS: usize = 256;
 const STREAM_DIRECTIONS: u64 = 0x5355_5246;
 
 /// Where each parameter sits in the flat vector: layer by layer, first the weights W (inputs ×
-/// outputs, row-major as the model stores them: `W[from * outputs + to]`), then the biases.
-/// The same order as [`Mlp::vars`] flattened.
+/// outputs, row-major as the model stores them: `W[from * outputs + to]`), then the biases;
+/// after all dense layers, each batch-normalized hidden layer's γ then β. The same order as
+/// [`Mlp::vars`] flattened.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ParamLayout {
     /// Layer widths from input to output, e.g. [2, 8, 8, 1].
     pub widths: Vec<usize>,
+    /// Per hidden layer: batch norm after its dense layer (missing = none).
+    pub norms: Vec<bool>,
 }
 
 /// One parameter, named.
@@ -72,11 +75,47 @@ pub enum Param {
     Weight { layer: usize, from: usize, to: usize },
     /// The bias of neuron `neuron` of layer `layer`'s outputs.
     Bias { layer: usize, neuron: usize },
+    /// Batch norm's scale γ of neuron `neuron` of hidden layer `layer` (layer `layer`'s outputs).
+    Gamma { layer: usize, neuron: usize },
+    /// Batch norm's shift β, likewise.
+    Beta { layer: usize, neuron: usize },
 }
 
 impl ParamLayout {
+    /// A network without batch norm.
     pub fn new(widths: &[usize]) -> ParamLayout {
-        ParamLayout { widths: widths.to_vec() }
+        ParamLayout { widths: widths.to_vec(), norms: vec![] }
+    }
+
+    /// A network with batch norm after the hidden layers whose flag is set.
+    pub fn with_norms(widths: &[usize], norms: &[bool]) -> ParamLayout {
+        let hidden = widths.len().saturating_sub(2);
+        let mut norms: Vec<bool> = norms.iter().copied().take(hidden).collect();
+        while norms.last() == Some(&false) {
+            norms.pop();
+        }
+        ParamLayout { widths: widths.to_vec(), norms }
+    }
+
+    /// The layout of a model configuration.
+    pub fn for_model(c: &crate::engine::ModelConfig) -> ParamLayout {
+        let norms: Vec<bool> = (0..c.hidden.len()).map(|i| c.has_batch_norm(i)).collect();
+        ParamLayout::with_norms(&c.widths(), &norms)
+    }
+
+    /// Whether hidden layer `l` has batch norm.
+    pub fn has_norm(&self, l: usize) -> bool {
+        self.norms.get(l).copied().unwrap_or(false) && l + 2 < self.widths.len()
+    }
+
+    /// Number of dense parameters (weights and biases); γ and β follow them.
+    pub fn dense_len(&self) -> usize {
+        self.offset(self.layers())
+    }
+
+    /// Flat offset of hidden layer `l`'s γ (its β follows at `+ width`), if it has batch norm.
+    pub fn norm_offset(&self, l: usize) -> Option<usize> {
+        self.has_norm(l).then(|| self.dense_len() + (0..l).filter(|&j| self.has_norm(j)).map(|j| 2 * self.widths[j + 1]).sum::<usize>())
     }
 
     /// The number of layers of weights.
@@ -91,7 +130,7 @@ impl ParamLayout {
 
     /// Number of parameters.
     pub fn len(&self) -> usize {
-        self.offset(self.layers())
+        self.dense_len() + (0..self.layers()).filter(|&l| self.has_norm(l)).map(|l| 2 * self.widths[l + 1]).sum::<usize>()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -108,6 +147,10 @@ impl ParamLayout {
             Param::Bias { layer, neuron } if layer < self.layers() => {
                 let (i, o) = (self.widths[layer], self.widths[layer + 1]);
                 (neuron < o).then(|| self.offset(layer) + i * o + neuron)
+            }
+            Param::Gamma { layer, neuron } => self.norm_offset(layer).filter(|_| neuron < self.widths[layer + 1]).map(|g| g + neuron),
+            Param::Beta { layer, neuron } => {
+                self.norm_offset(layer).filter(|_| neuron < self.widths[layer + 1]).map(|g| g + self.widths[layer + 1] + neuron)
             }
             _ => None,
         }
@@ -126,11 +169,21 @@ impl ParamLayout {
                 return Some(Param::Bias { layer, neuron: index - start - i * o });
             }
         }
+        for layer in 0..self.layers() {
+            let Some(g) = self.norm_offset(layer) else { continue };
+            let w = self.widths[layer + 1];
+            if (g..g + w).contains(&index) {
+                return Some(Param::Gamma { layer, neuron: index - g });
+            }
+            if (g + w..g + 2 * w).contains(&index) {
+                return Some(Param::Beta { layer, neuron: index - g - w });
+            }
+        }
         None
     }
 
     /// The flat indices of each neuron's block, layer by layer: its incoming weights and its
-    /// bias (the blocks of filter normalization).
+    /// bias (the blocks of filter normalization). Batch norm's γ and β are in no block.
     pub fn neuron_blocks(&self) -> Vec<Vec<usize>> {
         let mut blocks = Vec::new();
         for layer in 0..self.layers() {
@@ -216,6 +269,17 @@ impl Trajectory {
         }
         self.epochs.push(epoch);
         self.snapshots.push(params);
+    }
+
+    /// Offers a snapshot that `params` computes only if it will be kept (so the model is not
+    /// flattened on epochs the thinning would drop). The same as `record(epoch, params()?)`.
+    pub fn record_with(&mut self, epoch: usize, params: impl FnOnce() -> Result<Vec<f32>>) -> Result<()> {
+        if !self.calls.is_multiple_of(self.stride) {
+            self.calls += 1;
+            return Ok(());
+        }
+        self.record(epoch, params()?);
+        Ok(())
     }
 
     /// Records the trainer's current weights at its current epoch.
@@ -361,6 +425,9 @@ fn random_directions(origin: &[f32], layout: &ParamLayout, seed: u64) -> (Vec<f3
     let mut draw = || -> Vec<f32> {
         let mut d: Vec<f32> = (0..origin.len()).map(|_| StandardNormal.sample(&mut r)).collect();
         filter_normalize(&mut d, origin, layout);
+        // Batch norm's γ and β stay where they are (as Li et al. leave batch-norm parameters
+        // unperturbed): the slice moves the dense weights and biases only.
+        d.iter_mut().skip(layout.dense_len()).for_each(|v| *v = 0.0);
         d
     };
     let d1 = draw();
@@ -612,6 +679,9 @@ pub struct Evaluator {
     /// Activations per layer, neuron by neuron over the samples: `acts[l][j * n + i]`;
     /// `acts[0]` holds the inputs.
     acts: Vec<Vec<f32>>,
+    /// Per hidden layer with batch norm: its running mean and 1/√(running var + ε), held
+    /// fixed (evaluation mode).
+    norms: Vec<Option<(Vec<f32>, Vec<f32>)>>,
 }
 
 impl Evaluator {
@@ -644,20 +714,63 @@ impl Evaluator {
                 acts[0][j * n + i] = inputs[i * width + j];
             }
         }
-        Ok(Evaluator { layout, activation, task, loss, n, labels: labels.to_vec(), acts })
+        if layout.norms.iter().any(|&b| b) {
+            return Err(EngineError::Config("a network with batch norm needs its running statistics (Evaluator::with_norms)".into()));
+        }
+        let norms = vec![None; w.len() - 2];
+        Ok(Evaluator { layout, activation, task, loss, n, labels: labels.to_vec(), acts, norms })
+    }
+
+    /// As `with_inputs`, for a network with batch norm: `running[l]` is hidden layer l's
+    /// running (mean, variance), `Some` exactly where the layout has batch norm. Batch norm
+    /// is evaluated as in evaluation mode, y = γ·(x − mean)/√(var + ε) + β, with these
+    /// statistics held fixed and γ, β read from the parameters.
+    #[allow(clippy::too_many_arguments)]
+    pub fn with_norms(
+        layout: ParamLayout,
+        activation: Activation,
+        task: Task,
+        loss: LossKind,
+        inputs: &[f32],
+        labels: &[f32],
+        running: &[Option<(Vec<f32>, Vec<f32>)>],
+    ) -> Result<Evaluator> {
+        let plain = ParamLayout::new(&layout.widths);
+        let mut e = Evaluator::with_inputs(plain, activation, task, loss, inputs, labels)?;
+        for l in 0..layout.widths.len() - 2 {
+            let width = layout.widths[l + 1];
+            e.norms[l] = match (layout.has_norm(l), running.get(l).and_then(|r| r.as_ref())) {
+                (false, None) => None,
+                (true, Some((mean, var))) if mean.len() == width && var.len() == width => {
+                    let inv: Vec<f32> = var.iter().map(|&v| (1.0 / (v as f64 + BN_EPS).sqrt()) as f32).collect();
+                    Some((mean.clone(), inv))
+                }
+                _ => return Err(EngineError::Config(format!("batch norm statistics do not match hidden layer {}", l + 1))),
+            };
+        }
+        e.layout = layout;
+        Ok(e)
     }
 
     /// The evaluator of a trainer's network, task, loss and training set (through the data
-    /// pipeline: scale, features, scaling). Batch normalization is not part of the flat
-    /// parameter vector yet, so a network with it is refused with a message.
+    /// pipeline: scale, features, scaling), with batch norm's current running statistics.
     pub fn for_trainer(t: &Trainer) -> Result<Evaluator> {
         let c = t.config();
-        if c.model.batch_norm.iter().any(|&b| b) {
-            return Err(EngineError::Config("the loss surface does not support batch normalization yet".into()));
-        }
         let inputs = t.pipeline.transform(t.data.train.iter().map(|s| (s.x, s.y)));
         let labels: Vec<f32> = t.data.train.iter().map(|s| s.label).collect();
-        Evaluator::with_inputs(ParamLayout::new(&c.model.widths()), c.model.activation, c.task(), c.loss, &inputs, &labels)
+        let layout = ParamLayout::for_model(&c.model);
+        let mut running = Vec::new();
+        for bn in &t.model().norms {
+            running.push(match bn {
+                Some(bn) => {
+                    let (m, v) = bn.running();
+                    let f = |x: candle_core::Tensor| x.to_dtype(DType::F32).and_then(|x| x.to_vec1::<f32>());
+                    Some((f(m)?, f(v)?))
+                }
+                None => None,
+            });
+        }
+        Evaluator::with_norms(layout, c.model.activation, c.task(), c.loss, &inputs, &labels, &running)
     }
 
     pub fn layout(&self) -> &ParamLayout {
@@ -679,6 +792,15 @@ impl Evaluator {
             let (h, z) = (&before[l], &mut after[0]);
             dense(h, inputs, w, b, outputs, n, z);
             if l < last {
+                if let (Some((mean, inv)), Some(g)) = (&self.norms[l], self.layout.norm_offset(l)) {
+                    // Evaluation-mode batch norm: per neuron an affine map of its column.
+                    let (gamma, beta) = (&params[g..g + outputs], &params[g + outputs..g + 2 * outputs]);
+                    for o in 0..outputs {
+                        let scale = gamma[o] * inv[o];
+                        let shift = beta[o] - mean[o] * scale;
+                        z[o * n..(o + 1) * n].iter_mut().for_each(|v| *v = *v * scale + shift);
+                    }
+                }
                 match self.activation {
                     Activation::Tanh => tanh_slice_f32(z),
                     Activation::Relu => z.iter_mut().for_each(|v| *v = v.max(0.0)),
@@ -929,6 +1051,11 @@ impl SurfaceJob {
         &self.plane
     }
 
+    /// The network's parameter layout (to name the parameters).
+    pub fn layout(&self) -> &ParamLayout {
+        self.eval.layout()
+    }
+
     /// Runs to the end and returns the surface.
     pub fn finish(mut self) -> Surface {
         while self.step(usize::MAX) {}
@@ -1058,9 +1185,71 @@ mod tests {
         let s = SurfaceJob::for_trainer(&t, &traj, Directions::Pca, 7).unwrap().finish();
         let want = t.evaluate().unwrap().train_loss;
         assert!((s.origin_loss - want).abs() <= 1e-5 * want, "{} vs {want}", s.origin_loss);
-        let bn = crate::settings::Settings::from_hash("hidden=3&bn=1").0.train_config();
-        let (t, traj) = trained(bn, 1);
-        assert!(SurfaceJob::for_trainer(&t, &traj, Directions::Pca, 5).is_err(), "batch norm is refused, not wrong");
+        // Batch norm (evaluation mode, running statistics) and dropout together, PCA and
+        // random directions.
+        let bn = crate::settings::Settings::from_hash("dataset=spiral&hidden=5,4&bn=1,1&dropout=0.2&batch=20").0.train_config();
+        let (t, traj) = trained(bn, 6);
+        let want = t.evaluate().unwrap().train_loss;
+        for dirs in [Directions::Pca, Directions::Random { seed: 3 }] {
+            let s = SurfaceJob::for_trainer(&t, &traj, dirs, 5).unwrap().finish();
+            assert!((s.origin_loss - want).abs() <= 1e-5 * want, "{dirs:?}: {} vs {want}", s.origin_loss);
+            assert!(s.values.iter().all(|v| v.is_finite()));
+        }
+    }
+
+    /// With batch norm, the plain-Rust evaluation equals the Candle model in evaluation mode
+    /// (running statistics, current γ and β) at arbitrary parameters, γ and β included.
+    #[test]
+    fn evaluator_matches_the_candle_model_with_batch_norm() {
+        let mut r = rand_chacha::ChaCha8Rng::seed_from_u64(5);
+        for (hash, epochs) in [
+            ("dataset=circle&hidden=5,3&bn=1&act=tanh", 3),
+            ("dataset=spiral3&hidden=4,4&bn=0,1&act=relu&loss=hinge", 2),
+            ("dataset=plane&hidden=6&bn=1&dropout=0.3&act=sigmoid", 4),
+            ("dataset=moons&hidden=3,3,3&bn=1,0,1&dropout=0.1,0,0.5&loss=mse", 0),
+        ] {
+            let (t, _) = trained(crate::settings::Settings::from_hash(hash).0.train_config(), epochs);
+            let mut eval = Evaluator::for_trainer(&t).unwrap();
+            assert_eq!(eval.layout().len(), t.model().parameter_count(), "{hash}");
+            let theta: Vec<f32> = (0..eval.layout().len()).map(|_| r.random_range(-1.5f32..1.5)).collect();
+            let mut off = 0;
+            for var in t.model().vars() {
+                let len = var.elem_count();
+                var.set(&Tensor::from_vec(theta[off..off + len].to_vec(), var.shape(), &Device::Cpu).unwrap()).unwrap();
+                off += len;
+            }
+            let want = t.evaluate().unwrap().train_loss;
+            let got = eval.loss(&theta);
+            assert!((got - want).abs() <= 1e-5 * (1.0 + want.abs()), "{hash}: {got} vs {want}");
+        }
+    }
+
+    #[test]
+    fn batch_norm_parameters_follow_the_dense_ones_and_random_directions_leave_them() {
+        let l = ParamLayout::with_norms(&[2, 3, 4, 1], &[true, true]);
+        assert_eq!(l.dense_len(), 2 * 3 + 3 + 3 * 4 + 4 + 4 + 1);
+        assert_eq!(l.len(), l.dense_len() + 2 * 3 + 2 * 4);
+        assert_eq!(l.index(Param::Gamma { layer: 0, neuron: 0 }), Some(l.dense_len()));
+        assert_eq!(l.index(Param::Beta { layer: 0, neuron: 2 }), Some(l.dense_len() + 5));
+        assert_eq!(l.index(Param::Gamma { layer: 1, neuron: 3 }), Some(l.dense_len() + 6 + 3));
+        assert_eq!(l.index(Param::Gamma { layer: 2, neuron: 0 }), None, "no batch norm on the output");
+        for i in 0..l.len() {
+            assert_eq!(l.index(l.param(i).unwrap()), Some(i));
+        }
+        let only_second = ParamLayout::with_norms(&[2, 3, 4, 1], &[false, true]);
+        assert_eq!(only_second.index(Param::Gamma { layer: 1, neuron: 0 }), Some(only_second.dense_len()));
+        assert_eq!(ParamLayout::with_norms(&[2, 3, 1], &[false]), ParamLayout::new(&[2, 3, 1]));
+        // flatten() follows the same order as the layout.
+        let (t, traj) = trained(crate::settings::Settings::from_hash("dataset=xor&hidden=3,4&bn=1,1").0.train_config(), 3);
+        let theta = flatten(t.model()).unwrap();
+        let layout = ParamLayout::for_model(&t.config().model);
+        assert_eq!(layout, l);
+        assert_eq!(theta.len(), layout.len());
+        let gamma = t.model().norms[1].as_ref().unwrap().gamma.to_dtype(DType::F32).unwrap().to_vec1::<f32>().unwrap();
+        assert_eq!(theta[layout.index(Param::Gamma { layer: 1, neuron: 2 }).unwrap()], gamma[2]);
+        let plane = Plane::new(Directions::Random { seed: 1 }, &theta, &layout, &traj).unwrap();
+        assert!(plane.d1[layout.dense_len()..].iter().chain(&plane.d2[layout.dense_len()..]).all(|&v| v == 0.0));
+        assert!(plane.d1[..layout.dense_len()].iter().any(|&v| v != 0.0));
     }
 
     /// A linear model (no hidden layer) with MSE is quadratic in its parameters: the surface

@@ -22,8 +22,8 @@ pub use boundary::draw_boundary;
 pub use boundary::PlaneMap;
 pub use curves::{draw_learning_curve, draw_loss, draw_range};
 pub use histogram::{draw_histograms, histograms_height};
-pub use network::{draw_network, NetworkLayout};
-pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
+pub use network::{draw_network, draw_network_marked, NetworkLayout};
+pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
 /// files), which knows only the fonts registered with it: this registers DejaVu Sans

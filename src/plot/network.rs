@@ -9,6 +9,8 @@ use crate::engine::View;
 use plotters::prelude::*;
 
 const LABEL_MARGIN: i32 = 40;
+/// A marked link's core (yellow on its dark halo: visible over blue and orange links).
+const MARKED: RGBColor = RGBColor(0xf0, 0xe4, 0x42);
 const DROPPED: RGBColor = RGBColor(0x9a, 0x9a, 0x9a);
 
 /// Where each neuron's box is, in pixels; shared with the page for hit-testing.
@@ -42,10 +44,52 @@ impl NetworkLayout {
             .collect();
         NetworkLayout { nodes, size }
     }
+
+    /// The link from neuron `from` of layer `l` to neuron `to` of layer `l + 1`, as drawn: from
+    /// the right edge of one box to the left edge of the next, at mid-height.
+    pub fn link(&self, l: usize, from: usize, to: usize) -> Option<((i32, i32), (i32, i32))> {
+        let (&(x0, y0), &(x1, y1)) = (self.nodes.get(l)?.get(from)?, self.nodes.get(l + 1)?.get(to)?);
+        let s = self.size;
+        Some(((x0 + s, y0 + s / 2), (x1, y1 + s / 2)))
+    }
+
+    /// The link nearest to the pixel (x, y), if one passes within `tolerance` pixels:
+    /// (layer, from, to), as the weight `W[layer][from][to]`.
+    pub fn link_at(&self, x: f64, y: f64, tolerance: f64) -> Option<(usize, usize, usize)> {
+        let mut best: Option<((usize, usize, usize), f64)> = None;
+        for l in 0..self.nodes.len().saturating_sub(1) {
+            for from in 0..self.nodes[l].len() {
+                for to in 0..self.nodes[l + 1].len() {
+                    let Some(((ax, ay), (bx, by))) = self.link(l, from, to) else { continue };
+                    let (ax, ay, bx, by) = (ax as f64, ay as f64, bx as f64, by as f64);
+                    let (dx, dy) = (bx - ax, by - ay);
+                    let len2 = dx * dx + dy * dy;
+                    let t = if len2 > 0.0 { (((x - ax) * dx + (y - ay) * dy) / len2).clamp(0.0, 1.0) } else { 0.0 };
+                    let d = (x - ax - t * dx).hypot(y - ay - t * dy);
+                    if d <= tolerance && best.is_none_or(|(_, bd)| d < bd) {
+                        best = Some(((l, from, to), d));
+                    }
+                }
+            }
+        }
+        best.map(|(k, _)| k)
+    }
 }
 
 /// `inputs`: the input neurons' labels (the chosen features' symbols, e.g. x₁, x₁², sin x₁).
 pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>, inputs: &[&str]) -> DrawResult<DB> {
+    draw_network_marked(root, layout, view, inputs, &[])
+}
+
+/// [`draw_network`] with some links marked (the loss surface's chosen weights): each
+/// (layer, from, to) gets a dark halo and its number (1, 2, …) at its middle.
+pub fn draw_network_marked<DB: DrawingBackend>(
+    root: &Area<DB>,
+    layout: &NetworkLayout,
+    view: Option<&View>,
+    inputs: &[&str],
+    marked: &[(usize, usize, usize)],
+) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let s = layout.size;
@@ -67,6 +111,15 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                 }
             }
         }
+    }
+    for (k, &(l, from, to)) in marked.iter().enumerate() {
+        let Some((a, b)) = layout.link(l, from, to) else { continue };
+        root.draw(&PathElement::new([a, b], INK.stroke_width(7)))?;
+        root.draw(&PathElement::new([a, b], MARKED.stroke_width(3)))?;
+        let mid = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
+        root.draw(&Circle::new(mid, 8, INK.filled()))?;
+        let style = ("sans-serif", 12).into_font().color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw(&Text::new(format!("{}", k + 1), mid, style))?;
     }
     for (l, column) in layout.nodes.iter().enumerate() {
         for (k, &(x, y)) in column.iter().enumerate() {
@@ -156,4 +209,28 @@ mod tests {
         assert!(svg.contains("x₁"));
     }
 
+    /// A click on a link finds that link; far from every link, none.
+    #[test]
+    fn links_are_found_by_pixel() {
+        let l = NetworkLayout::new(&[2, 4, 2, 1], 420, 300);
+        for (layer, from, to) in [(0, 0, 0), (0, 1, 3), (1, 2, 1), (2, 1, 0)] {
+            let ((ax, ay), (bx, by)) = l.link(layer, from, to).unwrap();
+            // A third of the way along (symmetric links cross at their middles).
+            let (mx, my) = (ax as f64 + (bx - ax) as f64 / 3.0, ay as f64 + (by - ay) as f64 / 3.0);
+            assert_eq!(l.link_at(mx, my + 1.0, 6.0), Some((layer, from, to)));
+        }
+        assert_eq!(l.link_at(1.0, 1.0, 6.0), None);
+        assert_eq!(l.link(3, 0, 0), None);
+        let svg = {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (420, 300)).into_drawing_area();
+                draw_network_marked(&root, &l, None, &["x₁", "x₂"], &[(0, 1, 3), (2, 1, 0)]).unwrap();
+                root.present().unwrap();
+            }
+            svg
+        };
+        // Two numbered marks (white numbers on dark discs).
+        assert_eq!(svg.matches(r##"fill="#FFFFFF">"##).count(), 2, "the marks are numbered");
+    }
 }

@@ -165,8 +165,22 @@ pub fn contour_segments(values: &[f64], cols: usize, rows: usize, level: f64) ->
     out
 }
 
-/// The axis names for a surface: "random direction 1", "PC1 (83.1 %)", or the parameter's
-/// name ("weight 1: 2→3", "bias 2: 4"; layers and neurons counted from 1).
+/// A parameter's short name: the weight `w[l](i,j)` from neuron i of layer l − 1 to neuron j
+/// of layer l, the bias `b[l](j)` (layers and neurons counted from 1, inputs being layer 0),
+/// batch norm's `γ[l](j)` and `β[l](j)`; `θ[k]` when the layout does not know it.
+pub fn param_name(layout: Option<&ParamLayout>, index: usize, lang: Lang) -> String {
+    let num = |i: usize| lang.digits(&i.to_string());
+    match layout.and_then(|l| l.param(index)) {
+        Some(Param::Weight { layer, from, to }) => format!("w[{}]({},{})", num(layer + 1), num(from + 1), num(to + 1)),
+        Some(Param::Bias { layer, neuron }) => format!("b[{}]({})", num(layer + 1), num(neuron + 1)),
+        Some(Param::Gamma { layer, neuron }) => format!("γ[{}]({})", num(layer + 1), num(neuron + 1)),
+        Some(Param::Beta { layer, neuron }) => format!("β[{}]({})", num(layer + 1), num(neuron + 1)),
+        None => format!("θ[{}]", num(index)),
+    }
+}
+
+/// The axis names for a surface: "random direction 1", "PC1 (83.1%)", or the parameter's
+/// name ([`param_name`]: "w[1](2,3)").
 pub fn surface_axis_labels(s: &Surface, layout: Option<&ParamLayout>, lang: Lang) -> (String, String) {
     let num = |i: usize| lang.digits(&i.to_string());
     match s.directions {
@@ -179,17 +193,30 @@ pub fn surface_axis_labels(s: &Surface, layout: Option<&ParamLayout>, lang: Lang
             let pc = |k: usize, e: f64| format!("{}{} ({})", lang.t(T::PrincipalComponent), num(k), lang.digits(&format!("{:.1}%", 100.0 * e)));
             (pc(1, ex[0]), pc(2, ex[1]))
         }
-        Directions::Weights { first, second } => {
-            let name = |i: usize| match layout.and_then(|l| l.param(i)) {
-                Some(Param::Weight { layer, from, to }) => {
-                    format!("{} {}: {}→{}", lang.t(T::WeightParam), num(layer + 1), num(from + 1), num(to + 1))
-                }
-                Some(Param::Bias { layer, neuron }) => format!("{} {}: {}", lang.t(T::BiasParam), num(layer + 1), num(neuron + 1)),
-                None => format!("θ{}", num(i)),
-            };
-            (name(first), name(second))
-        }
+        Directions::Weights { first, second } => (param_name(layout, first, lang), param_name(layout, second, lang)),
     }
+}
+
+/// The field's chart (without drawing anything) and the colour bar's area: the same geometry
+/// for the same `root` and nodes, so a path can be drawn later over a saved heatmap.
+fn field_chart<'a, DB: DrawingBackend>(
+    root: &'a Area<DB>,
+    x: &[f64],
+    y: &[f64],
+) -> Result<(Chart2d<'a, DB>, Area<DB>), DrawingAreaErrorKind<DB::ErrorType>> {
+    let (w, _) = root.dim_in_pixel();
+    let (main, bar) = root.split_horizontally(w.saturating_sub(64));
+    let (nx, ny) = (x.len(), y.len());
+    let half = |v: &[f64]| if v.len() > 1 { (v[1] - v[0]) / 2.0 } else { 0.5 };
+    let (hx, hy) = (half(x), half(y));
+    let (x0, x1) = (x[0] - hx, x[nx - 1] + hx);
+    let (y0, y1) = (y[0] - hy, y[ny - 1] + hy);
+    let chart = ChartBuilder::on(&main)
+        .margin(8)
+        .x_label_area_size(34)
+        .y_label_area_size(46)
+        .build_cartesian_2d(x0..x1, y0..y1)?;
+    Ok((chart, bar))
 }
 
 /// The heatmap, its contour lines, and the colour bar (to the right of `root`'s chart).
@@ -204,18 +231,10 @@ fn draw_field<'a, DB: DrawingBackend>(
     axes: (&str, &str),
     lang: Lang,
 ) -> Result<Chart2d<'a, DB>, DrawingAreaErrorKind<DB::ErrorType>> {
-    let (w, _) = root.dim_in_pixel();
-    let (main, bar) = root.split_horizontally(w.saturating_sub(64));
+    let (mut chart, bar) = field_chart(root, x, y)?;
     let (nx, ny) = (x.len(), y.len());
     let half = |v: &[f64]| if v.len() > 1 { (v[1] - v[0]) / 2.0 } else { 0.5 };
     let (hx, hy) = (half(x), half(y));
-    let (x0, x1) = (x[0] - hx, x[nx - 1] + hx);
-    let (y0, y1) = (y[0] - hy, y[ny - 1] + hy);
-    let mut chart = ChartBuilder::on(&main)
-        .margin(8)
-        .x_label_area_size(34)
-        .y_label_area_size(46)
-        .build_cartesian_2d(x0..x1, y0..y1)?;
     chart
         .configure_mesh()
         .disable_mesh()
@@ -279,18 +298,41 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: &Scale, lang: Lan
 /// marked) and a colour bar. `axes` names the two directions (see [`surface_axis_labels`]).
 /// Rows not yet computed are grey.
 pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
+    draw_surface_contour_base(root, s, axes, lang)?;
+    draw_surface_path(root, s)
+}
+
+/// [`draw_surface_contour`] without the path: what stays while only the path grows (the page
+/// keeps it as an image and draws the path over it with [`draw_surface_path`]).
+pub fn draw_surface_contour_base<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let n = s.grid.n;
     if n < 2 || s.values.len() != n * n {
         return Ok(());
     }
-    let x: Vec<f64> = (0..n).map(|c| s.grid.alpha_at(c) as f64).collect();
-    let y: Vec<f64> = (0..n).map(|r| s.grid.beta_at(r) as f64).collect();
+    let (x, y) = surface_nodes(s);
     let values: Vec<f64> = s.values.iter().map(|&v| v as f64).collect();
     let (lo, hi) = s.range().unwrap_or((0.0, 1.0));
     let scale = Scale::new(lo as f64, hi as f64);
-    let mut chart = draw_field(root, &x, &y, &values, &scale, axes, lang)?;
+    draw_field(root, &x, &y, &values, &scale, axes, lang)?;
+    Ok(())
+}
+
+fn surface_nodes(s: &Surface) -> (Vec<f64>, Vec<f64>) {
+    let n = s.grid.n;
+    ((0..n).map(|c| s.grid.alpha_at(c) as f64).collect(), (0..n).map(|r| s.grid.beta_at(r) as f64).collect())
+}
+
+/// The path of [`draw_surface_contour`] alone, over what `root` already shows (nothing is
+/// cleared): the start ringed, the current point (the path's end) marked.
+pub fn draw_surface_path<DB: DrawingBackend>(root: &Area<DB>, s: &Surface) -> DrawResult<DB> {
+    let n = s.grid.n;
+    if n < 2 || s.values.len() != n * n {
+        return Ok(());
+    }
+    let (x, y) = surface_nodes(s);
+    let (mut chart, _) = field_chart(root, &x, &y)?;
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let inside = |p: &(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
     let path: Vec<(f64, f64)> = s.path.iter().map(|&(a, b)| (a as f64, b as f64)).filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
@@ -300,9 +342,11 @@ pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, ax
             EmptyElement::at(*start) + Circle::new((0, 0), 6, WHITE.stroke_width(3)) + Circle::new((0, 0), 6, INK.stroke_width(1)),
         ))?;
     }
-    // The current θ.
+    // The current θ: the path's end ((0, 0) when the surface is fresh; elsewhere once
+    // training has moved on, as the page's live path grows).
+    let current = path.last().copied().filter(|p| inside(p)).unwrap_or((0.0, 0.0));
     chart.draw_series(std::iter::once(
-        EmptyElement::at((0.0, 0.0)) + Circle::new((0, 0), 6, WHITE.filled()) + Circle::new((0, 0), 6, INK.stroke_width(2)) + Circle::new((0, 0), 2, INK.filled()),
+        EmptyElement::at(current) + Circle::new((0, 0), 6, WHITE.filled()) + Circle::new((0, 0), 6, INK.stroke_width(2)) + Circle::new((0, 0), 2, INK.filled()),
     ))?;
     Ok(())
 }
@@ -478,7 +522,7 @@ mod tests {
             traj.record_trainer(&t).unwrap();
         }
         let s = SurfaceJob::for_trainer(&t, &traj, dirs, 15).unwrap().finish();
-        (s, ParamLayout::new(&t.config().model.widths()))
+        (s, ParamLayout::for_model(&t.config().model))
     }
 
     #[test]
@@ -502,6 +546,21 @@ mod tests {
         let (s, _) = surface(Directions::Pca);
         let (a, _) = surface_axis_labels(&s, None, Lang::En);
         assert!(a.starts_with("PC1 (") && a.ends_with("%)"), "{a}");
+    }
+
+    /// The page draws the base once and the path over it: the same picture as in one go.
+    #[test]
+    fn base_then_path_is_the_whole_contour_map() {
+        let (s, layout) = surface(Directions::Pca);
+        let (a, b) = surface_axis_labels(&s, Some(&layout), Lang::En);
+        let whole = svg_of(420, 340, |root| draw_surface_contour(root, &s, (&a, &b), Lang::En).unwrap());
+        let split = svg_of(420, 340, |root| {
+            draw_surface_contour_base(root, &s, (&a, &b), Lang::En).unwrap();
+            draw_surface_path(root, &s).unwrap();
+        });
+        assert_eq!(whole, split);
+        let base = svg_of(420, 340, |root| draw_surface_contour_base(root, &s, (&a, &b), Lang::En).unwrap());
+        assert!(base.matches("<circle").count() < whole.matches("<circle").count(), "the base has no path");
     }
 
     #[test]

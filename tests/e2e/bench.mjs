@@ -1,13 +1,17 @@
 // Browser benchmark: node bench.mjs (the README's bench command runs it after the native one).
 // For each configuration: time from navigation to the first drawn boundary, training epochs
 // per second with every view live, and the page's frame intervals (median, p95) while the
-// worker trains. Then the bundle's sizes, raw and gzipped.
+// worker trains. Then the loss surface (issue 4): the worker's milliseconds per 41×41 grid of
+// 2-8-8-1 over 500 training points (as the worker measured them and the page shows them) and
+// the page's frame intervals while the surface follows training. Then the bundle's sizes.
+// BENCH_PART=train or BENCH_PART=surface runs one part only.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { serve, launch, openApp, parseStatus, DIST } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const PART = process.env.BENCH_PART ?? 'all';
 const configs = [
   ['2-4-2-1, 250 train points, batch 10 (defaults)', 'dataset=circle&seed=1'],
   ['2-8-8-1, 500 train points, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1'],
@@ -22,7 +26,7 @@ const quantile = (xs, q) => {
 const server = await serve();
 const browser = await launch();
 const rows = [];
-for (const [name, hash] of configs) {
+for (const [name, hash] of PART === 'surface' ? [] : configs) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(() => {
     window.__frames = [];
@@ -53,9 +57,83 @@ for (const [name, hash] of configs) {
   });
   await page.close();
 }
+
+// The loss surface while training: 2-8-8-1 on 500 training points, random directions, 41×41,
+// following training (recomputed every few epochs).
+const surfaceRows = [];
+for (const [name, hash, dirs] of PART === 'train' ? [] : [
+  ['surface 41×41, 2-8-8-1, 500 train points, random, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1', 'random'],
+  ['surface 41×41, 2-8-8-1, 500 train points, PCA, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1', 'pca'],
+]) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const loop = (t) => { window.__frames.push(t); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  });
+  await page.goto(`${server.url}#${hash}`);
+  await page.waitForFunction(() => performance.getEntriesByName('descent:first-view').length > 0, null, { timeout: 30000 });
+  const panel = page.getByRole('region', { name: 'Loss surface' });
+  await panel.locator('#surf-dirs').selectOption(dirs);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.waitForTimeout(1000);
+  await panel.getByRole('button', { name: 'Compute surface' }).click();
+  const statusText = () => panel.locator('.surface-status').textContent();
+  await panel.locator('.surface-status').filter({ hasText: /grid computed in/ }).waitFor({ timeout: 30000 });
+  const status = async () => parseStatus(await page.getByRole('status').textContent());
+  const e0 = (await status()).epoch;
+  const [t0, f0] = await page.evaluate(() => [performance.now(), window.__frames.length]);
+  // Every new surface changes the line (its ms, and the epoch it was computed at changes the map).
+  const ms = [];
+  let last = '';
+  const end = Date.now() + SECONDS * 1000;
+  while (Date.now() < end) {
+    const text = await statusText();
+    if (text !== last) {
+      const m = /grid computed in ([\d.]+) ms/.exec(text);
+      if (m) ms.push(+m[1]);
+      last = text;
+    }
+    await page.waitForTimeout(50);
+  }
+  const e1 = (await status()).epoch;
+  const [t1, frames] = await page.evaluate((f0) => [performance.now(), window.__frames.slice(f0)], f0);
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const median = quantile(gaps, 0.5);
+  // Then paused: one surface at a time, the worker doing nothing else.
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await panel.getByLabel('Follow training').uncheck();
+  await page.waitForTimeout(500);
+  const paused = [];
+  for (let i = 0; i < 5; i++) {
+    const before = await statusText();
+    await panel.getByRole('button', { name: 'Compute surface' }).click();
+    // The same weights give the same line but for the ms: wait for the button's round trip.
+    await page.waitForFunction((b) => document.querySelector('.surface-status').textContent !== b
+      || !document.querySelector('.surface progress'), before, { timeout: 30000 }).catch(() => {});
+    await page.waitForTimeout(300);
+    const m = /grid computed in ([\d.]+) ms/.exec(await statusText());
+    if (m) paused.push(+m[1]);
+  }
+  surfaceRows.push({
+    paused_grid_ms_median: +quantile(paused, 0.5).toFixed(1),
+    paused_grid_ms_min: +Math.min(...paused).toFixed(1),
+    config: name,
+    surfaces_seen: ms.length,
+    grid_ms_median: +quantile(ms, 0.5).toFixed(1),
+    grid_ms_min: +Math.min(...ms).toFixed(1),
+    epochs_per_s: Math.round(((e1 - e0) * 1000) / (t1 - t0)),
+    fps_median: +(1000 / median).toFixed(1),
+    frame_ms_median: +median.toFixed(1),
+    frame_ms_p95: +quantile(gaps, 0.95).toFixed(1),
+  });
+  await page.close();
+}
+
 await browser.close();
 await server.close();
-console.table(rows);
+if (rows.length) console.table(rows);
+if (surfaceRows.length) console.table(surfaceRows);
 
 const sizes = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => {
   const body = fs.readFileSync(path.join(DIST, f));
@@ -63,4 +141,4 @@ const sizes = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f)).map((f)
 });
 console.table(sizes);
 fs.mkdirSync('out', { recursive: true });
-fs.writeFileSync('out/bench.json', JSON.stringify({ rows, sizes }, null, 2));
+fs.writeFileSync('out/bench.json', JSON.stringify({ rows, surface: surfaceRows, sizes }, null, 2));

@@ -39,6 +39,28 @@ for (const [name, hash, viewport, play] of shots) {
   if (page.errors.length) console.log(name, page.errors);
   await page.close();
 }
+// Loss surface (issue 4): the panel while the spiral trains, PCA directions (English), and
+// two weights picked on the diagram (Persian).
+for (const [name, hash, play, region, dirs, compute] of [
+  ['en-surface', 'dataset=spiral&noise=10&hidden=8,8&seed=1', 'Play', 'Loss surface', 'pca', 'Compute surface'],
+  ['fa-surface', 'dataset=xor&hidden=4&seed=1&lang=fa', 'اجرا', 'سطح خطا', 'weights', 'محاسبهٔ سطح'],
+]) {
+  const page = await openApp(browser, server.url, hash, { width: 1280, height: 900 });
+  const panel = page.getByRole('region', { name: region });
+  await page.getByRole('button', { name: play }).click();
+  await page.waitForTimeout(1500);
+  await panel.locator('#surf-dirs').selectOption(dirs);
+  if (dirs === 'weights') {
+    await panel.locator('#surf-w0').selectOption({ index: 1 });
+    await panel.locator('#surf-w1').selectOption({ index: 6 });
+  }
+  await panel.getByRole('button', { name: compute }).click();
+  await page.waitForTimeout(5000);
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
+  await panel.screenshot({ path: `${out}/${name}-panel.png` });
+  if (page.errors.length) console.log(name, page.errors);
+  await page.close();
+}
 await browser.close();
 await server.close();
 console.log(`screenshots in ${out}/`);
