@@ -803,7 +803,7 @@ impl Pipeline {
         for st in &self.stats {
             let shifted = if st.shift < 0.0 { format!("v + {}", num(-st.shift)) } else { format!("v − {}", num(st.shift)) };
             out.push(format!(
-                "  {}: mean {}, std {}, min {}, max {} → ({shifted}) / {}",
+                "  {}: μ {}, σ {}, {} … {} → ({shifted}) / {}",
                 st.feature.symbol(),
                 num(st.mean),
                 num(st.std),
