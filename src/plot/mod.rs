@@ -4,7 +4,9 @@
 //! Architecture invariant: no function here knows which backend it draws on, and none
 //! imports web-sys or leptos.
 
+pub mod activity;
 pub mod boundary;
+pub mod cells;
 pub mod colors;
 pub mod curves;
 pub mod network;
@@ -17,7 +19,9 @@ use plotters::prelude::*;
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
+pub use activity::{draw_layer_activity, ActivityPanel, LayerActivity};
 pub use boundary::draw_boundary;
+pub use cells::{fill_cells, CellPainter, Cells};
 pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, NetworkLayout};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
@@ -56,11 +60,11 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
-                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang).unwrap();
+                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang, None).unwrap();
                 root.present().unwrap();
             }
-            // 144 heatmap cells + 500 points.
-            assert!(svg.matches("<rect").count() >= 144, "heatmap cells drawn");
+            // 12×12 heatmap cells (runs of equal cells merged) + 500 points.
+            assert!(svg.matches("<rect").count() >= 12, "heatmap cells drawn");
             assert!(svg.matches("<circle").count() >= 500, "points drawn");
 
             let mut svg = String::new();
@@ -88,12 +92,12 @@ mod tests {
             {
                 let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
                 let layout = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
-                draw_network(&root, &layout, Some(&view)).unwrap();
+                draw_network(&root, &layout, Some(&view), None).unwrap();
                 root.present().unwrap();
             }
-            // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons × 36 thumbnail cells.
+            // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons, each at least one row of 6 thumbnail cells.
             assert!(svg.matches("<line").count() + svg.matches("<polyline").count() >= 18);
-            assert!(svg.matches("<rect").count() >= 9 * 36);
+            assert!(svg.matches("<rect").count() >= 9 * 6);
         }
     }
 }

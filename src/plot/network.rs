@@ -4,6 +4,7 @@
 
 use super::colors::{diverging, BLUE, GRID, INK, ORANGE, WHITE};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use super::cells::{fill_cells, CellPainter, Cells};
 use super::{Area, DrawResult};
 use crate::engine::View;
 use plotters::prelude::*;
@@ -45,7 +46,12 @@ impl NetworkLayout {
     }
 }
 
-pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>) -> DrawResult<DB> {
+pub fn draw_network<DB: DrawingBackend>(
+    root: &Area<DB>,
+    layout: &NetworkLayout,
+    view: Option<&View>,
+    painter: Option<&dyn CellPainter>,
+) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let s = layout.size;
@@ -84,13 +90,9 @@ pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout,
                     } else {
                         (1.0, 0.0)
                     };
-                    let cell = s as f32 / g.n as f32;
-                    for (i, v) in g.values.iter().enumerate() {
-                        let (r, c) = ((i / g.n) as f32, (i % g.n) as f32);
-                        let (cx0, cy0) = (x + (c * cell) as i32, y + (r * cell) as i32);
-                        let (cx1, cy1) = (x + ((c + 1.0) * cell) as i32, y + ((r + 1.0) * cell) as i32);
-                        root.draw(&Rectangle::new([(cx0, cy0), (cx1, cy1)], diverging(v * scale + shift, 1.0).filled()))?;
-                    }
+                    let cells = Cells::from_fn(g.n, g.n, |r, c| diverging(g.values[r * g.n + c] * scale + shift, 1.0));
+                    let (bx, by) = root.get_base_pixel();
+                    fill_cells(root, &cells, (bx + x, by + y), (bx + x + s, by + y + s), painter)?;
                 }
                 _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
             }

@@ -12,7 +12,10 @@ const configs = [
   ['2-4-2-1, 250 train points, batch 10 (defaults)', 'dataset=circle&seed=1'],
   ['2-8-8-1, 500 train points, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1'],
   ['2-8-8-1, 500 train points, full batch', 'dataset=spiral&points=1000&hidden=8,8&batch=500&seed=1'],
-];
+  ['2-8-8-1, 500 train points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=1000&hidden=8,8&seed=1&bn=1&dropout=0.3'],
+  ['2-16×6-1, 60 noisy spiral points, batch 10', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1'],
+  ['2-16×6-1, 60 noisy spiral points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1&bn=1&dropout=0.3'],
+].filter(([name]) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name));
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -56,6 +59,11 @@ for (const [name, hash] of configs) {
 await browser.close();
 await server.close();
 console.table(rows);
+// Batch norm and dropout on every hidden layer, relative to the same network without.
+for (const r of rows.filter((r) => r.config.endsWith(', bn + dropout 0.3'))) {
+  const plain = rows.find((p) => p.config === r.config.replace(', bn + dropout 0.3', ''));
+  if (plain) console.log(`${plain.config}: epochs/s with bn + dropout ÷ without = ${(r.epochs_per_s / plain.epochs_per_s).toFixed(2)}`);
+}
 
 const sizes = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => {
   const body = fs.readFileSync(path.join(DIST, f));
