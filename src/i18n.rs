@@ -323,7 +323,8 @@ strings! {
     // Improving training (issue 6)
     ActivityTitle => "Layer activity", "فعالیت لایه‌ها";
     HelpActivity => "For each hidden layer, how its pre-activation values (the activation's input, after batch norm) are spread over the epochs: x is the epoch, y the value, darker means more of the values. tanh and the sigmoid are almost flat beyond ±2 (dashed lines): values piling up there mean saturated neurons that pass almost no gradient and learn slowly; batch normalization keeps them near 0. After each label: the layer's output mean ± standard deviation now.", "برای هر لایهٔ پنهان، پراکندگی مقادیر پیش از فعال‌سازی (ورودی تابع فعال‌سازی، پس از نرمال‌سازی دسته‌ای) در طول دوره‌ها: محور افقی دوره، محور عمودی مقدار، و رنگ تیره‌تر یعنی سهم بیشتری از مقادیر. tanh و سیگموید بیرون از ±۲ (خط‌چین‌ها) تقریباً صاف‌اند: انباشته شدن مقادیر آنجا یعنی نورون‌های اشباع‌شده که تقریباً گرادیانی عبور نمی‌دهند و کند یاد می‌گیرند؛ نرمال‌سازی دسته‌ای آن‌ها را نزدیک صفر نگه می‌دارد. پس از هر برچسب: میانگین ± انحراف معیار خروجی لایه در این لحظه.";
-    BnShort => "BN", "نرمال‌سازی دسته‌ای";
+    BnShort => "BN", "BN";
+    DropShort => "drop", "حذف";
     On => "on", "روشن";
     Off => "off", "خاموش";
     OutputShort => "output", "خروجی";

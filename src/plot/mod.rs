@@ -23,7 +23,7 @@ pub use activity::{draw_layer_activity, ActivityPanel, LayerActivity};
 pub use boundary::draw_boundary;
 pub use cells::{fill_cells, CellPainter, Cells};
 pub use curves::{draw_loss, draw_range};
-pub use network::{draw_network, NetworkLayout};
+pub use network::{draw_network, LayerNote, NetworkLayout, NOTE_HEIGHT};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
@@ -92,9 +92,12 @@ mod tests {
             {
                 let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
                 let layout = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
-                draw_network(&root, &layout, Some(&view), None).unwrap();
+                let notes = [LayerNote { batch_norm: true, dropout: 0.3 }, LayerNote::default()];
+                draw_network(&root, &layout, Some(&view), &notes, lang, None).unwrap();
                 root.present().unwrap();
             }
+            assert!(svg.contains(&format!("{} {}", lang.t(crate::i18n::T::DropShort), lang.digits("0.3"))), "the dropout rate is noted");
+            assert_eq!(svg.matches(lang.t(crate::i18n::T::BnShort)).count(), 1, "batch norm noted under layer 1 only: {svg}");
             // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons, each at least one row of 6 thumbnail cells.
             assert!(svg.matches("<line").count() + svg.matches("<polyline").count() >= 18);
             assert!(svg.matches("<rect").count() >= 9 * 6);

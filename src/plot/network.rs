@@ -7,6 +7,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::cells::{fill_cells, CellPainter, Cells};
 use super::{Area, DrawResult};
 use crate::engine::View;
+use crate::i18n::{Lang, T};
 use plotters::prelude::*;
 
 const LABEL_MARGIN: i32 = 22;
@@ -46,14 +47,43 @@ impl NetworkLayout {
     }
 }
 
+/// What the diagram writes under each hidden layer's column: its batch-norm switch and
+/// dropout rate (nothing for a layer with neither).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayerNote {
+    pub batch_norm: bool,
+    pub dropout: f64,
+}
+
+/// Height reserved under the columns for the [`LayerNote`]s.
+pub const NOTE_HEIGHT: u32 = 26;
+
+/// `notes`: per hidden layer, drawn under its column (in the bottom [`NOTE_HEIGHT`] pixels,
+/// which the layout should leave free when there are any).
 pub fn draw_network<DB: DrawingBackend>(
     root: &Area<DB>,
     layout: &NetworkLayout,
     view: Option<&View>,
+    notes: &[LayerNote],
+    lang: Lang,
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
+    let (_, height) = root.dim_in_pixel();
+    for (l, note) in notes.iter().enumerate() {
+        let Some(&(x, _)) = layout.nodes.get(l + 1).and_then(|c| c.first()) else { continue };
+        let style = ("sans-serif", 11).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+        let cx = x + layout.size / 2;
+        let y = height as i32 - NOTE_HEIGHT as i32 + 2;
+        if note.batch_norm {
+            root.draw(&Text::new(lang.t(T::BnShort).to_string(), (cx, y), style.clone()))?;
+        }
+        if note.dropout > 0.0 {
+            let text = format!("{} {}", lang.t(T::DropShort), lang.digits(&format!("{}", note.dropout)));
+            root.draw(&Text::new(text, (cx, y + 12), style))?;
+        }
+    }
     let s = layout.size;
     // Links first, under the boxes.
     if let Some(v) = view {
