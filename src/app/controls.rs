@@ -207,6 +207,15 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             m.batch_norm.into_iter().zip(m.dropout).collect::<Vec<(bool, f64)>>()
         })
     };
+    // Memos: the list below re-renders only when the layers or the language change.
+    let layers_now = Memo::new(move |_| hidden());
+    let lang_now = Memo::new(move |_| lang.get());
+    let per_layer_untracked = move || {
+        settings.with_untracked(|s| {
+            let m = which.settings(s).train_config().model;
+            m.batch_norm.into_iter().zip(m.dropout).collect::<Vec<(bool, f64)>>()
+        })
+    };
     // Writes one layer's switch or rate as the `bn` / `dropout` setting: one value when every
     // layer has the same, else a comma list.
     let write_list = move |key: &'static str, values: Vec<String>| {
@@ -244,8 +253,13 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             </div>
             <span id=help_id class="sr-only">{t(T::HelpHidden)}</span>
             <ol class="layer-list">
-                {move || hidden().into_iter().zip(per_layer()).enumerate().map(|(i, (w, (bn, rate)))| {
-                    let l = lang.get();
+                // Re-rendered when the layers or the language change; the switches follow the
+                // settings in place, so they keep the keyboard focus.
+                {move || layers_now.get().into_iter().enumerate().map(|(i, w)| {
+                    let l = lang_now.get();
+                    let rate = per_layer_untracked().get(i).map_or(0.0, |p| p.1);
+                    let bn = move || per_layer().get(i).is_some_and(|p| p.0);
+                    let rate_now = move || format!("{}", per_layer().get(i).map_or(0.0, |p| p.1));
                     let n = l.digits(&(i + 1).to_string());
                     let pre = if which == Which::B { format!("{}: ", l.t(T::RunB)) } else { String::new() };
                     let minus = format!("{pre}{} {n}", l.t(T::RemoveNeuron));
@@ -274,11 +288,12 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                             </label>
                             <label class="layer-dropout" title=l.t(T::HelpLayerDropout)>
                                 <span aria-hidden="true">{l.t(T::DropShort)}</span>
-                                <select aria-label=drop_label title=l.t(T::HelpLayerDropout) on:change=move |ev| set_dropout(i, event_target_value(&ev))>
+                                <select aria-label=drop_label title=l.t(T::HelpLayerDropout) prop:value=rate_now
+                                    on:change=move |ev| set_dropout(i, event_target_value(&ev))>
                                     {rates.into_iter().map(|r| {
-                                        let selected = r == current;
                                         let shown = l.digits(&r);
-                                        view! { <option value=r selected=selected>{shown}</option> }
+                                        let value = r.clone();
+                                        view! { <option value=r selected=move || rate_now() == value>{shown}</option> }
                                     }).collect_view()}
                                 </select>
                             </label>
