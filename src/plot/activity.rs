@@ -105,6 +105,7 @@ pub fn layer_cells(activity: &LayerActivity, layer: usize, cols: usize) -> Cells
 
 const ROW_GAP: i32 = 4;
 const TITLE_H: i32 = 18;
+const AXIS_H: i32 = 16;
 
 /// Draws each panel (run) side by side; in each, one small heatmap per hidden layer, labelled
 /// "Layer k · BN on/off" and, once there is data, the output's mean ± standard deviation.
@@ -133,7 +134,8 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
         if layers == 0 {
             continue;
         }
-        let row_h = ((h as i32 - top) / layers as i32).max(30);
+        // The last row also holds the epoch axis.
+        let row_h = ((h as i32 - top - AXIS_H) / layers as i32).max(30);
         let latest = panel.activity.snapshots.last();
         let (first, last) = match (panel.activity.snapshots.first(), latest) {
             (Some((a, _)), Some((b, _))) => (*a as f32, (*b as f32).max(*a as f32 + 1.0)),
@@ -141,7 +143,8 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
         };
         for l in 0..layers {
             let y0 = top + l as i32 * row_h;
-            let row = area.clone().shrink((0, y0), (w, (row_h - ROW_GAP).max(10) as u32));
+            let last_row = l + 1 == layers;
+            let row = area.clone().shrink((0, y0), (w, (row_h - ROW_GAP + if last_row { AXIS_H } else { 0 }).max(10) as u32));
             let bn = panel.batch_norm.get(l).copied().unwrap_or(false);
             let mut label = format!(
                 "{} {} · {} {}",
@@ -159,7 +162,7 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
             let mut chart = ChartBuilder::on(&row)
                 .margin_top(14)
                 .margin_right(4)
-                .x_label_area_size(if l + 1 == layers { 16 } else { 0 })
+                .x_label_area_size(if last_row { AXIS_H as u32 } else { 0 })
                 .y_label_area_size(22)
                 .build_cartesian_2d(first..last, lo..hi)?;
             let x_fmt = |v: &f32| lang.num(v.round() as f64, 0);
