@@ -11,6 +11,7 @@ use crate::plot::{
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
@@ -77,15 +78,84 @@ impl CellPainter for CanvasPainter {
     }
 }
 
+type CanvasResult<T> = Result<T, DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+
+thread_local! {
+    /// Text sizes measured so far, by font and text (axis labels repeat every frame).
+    static TEXT_SIZES: RefCell<HashMap<(String, String), (u32, u32)>> = RefCell::new(HashMap::new());
+}
+
+/// plotters' canvas backend, except that text is measured with the canvas's own
+/// `measureText` (cached). plotters' default measures each label by adding a `<span>` to the
+/// page and reading its `offsetHeight`, which makes the browser lay out the whole page once per
+/// axis label: most of a frame's time while training.
+struct Canvas2d {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl DrawingBackend for Canvas2d {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> CanvasResult<()> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> CanvasResult<()> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult<()> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> CanvasResult<()> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> CanvasResult<()> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> CanvasResult<()> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> CanvasResult<()> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> CanvasResult<()> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> CanvasResult<()> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> CanvasResult<(u32, u32)> {
+        // The font string plotters-canvas draws with.
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let key = (font, text.to_string());
+        if let Some(size) = TEXT_SIZES.with(|c| c.borrow().get(&key).copied()) {
+            return Ok(size);
+        }
+        self.context.set_font(&key.0);
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        // The height of a line of text (CSS `line-height: normal` is about 1.15 em), as the
+        // span plotters measures would have.
+        let size = (width.ceil() as u32, (style.size() * 1.15).ceil() as u32);
+        TEXT_SIZES.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 4096 {
+                c.clear();
+            }
+            c.insert(key, size);
+        });
+        Ok(size)
+    }
+}
+
 /// Draws on a canvas through plotters; heatmaps go through the [`CanvasPainter`].
-fn draw_on(
-    canvas: &HtmlCanvasElement,
-    f: impl FnOnce(&Area<CanvasBackend>, Option<&dyn CellPainter>) -> DrawResult<CanvasBackend>,
-) {
-    let painter = context(canvas).map(CanvasPainter);
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = backend.into_drawing_area();
-        if let Err(e) = f(&root, painter.as_ref().map(|p| p as &dyn CellPainter)) {
+fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<Canvas2d>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d>) {
+    let Some(context) = context(canvas) else { return };
+    let painter = CanvasPainter(context.clone());
+    if let Some(inner) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = Canvas2d { inner, context }.into_drawing_area();
+        if let Err(e) = f(&root, Some(&painter)) {
             leptos::logging::warn!("drawing failed: {e:?}");
         }
         let _ = root.present();

@@ -1,7 +1,7 @@
 // Browser benchmark: node bench.mjs (the README's bench command runs it after the native one).
 // For each configuration: time from navigation to the first drawn boundary, training epochs
-// per second with every view live, and the page's frame intervals (median, p95) while the
-// worker trains. Then the bundle's sizes, raw and gzipped.
+// per second with every view live, the page's frame intervals (median, p95) while the
+// worker trains, and the share of the time the page's thread was busy (drawing). Then the bundle's sizes, raw and gzipped.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -38,10 +38,17 @@ for (const [name, hash] of configs) {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(1000);
   const status = async () => parseStatus(await page.getByRole('status').textContent());
+  // The page thread's busy time (Chromium's TaskDuration): what drawing costs, less
+  // sensitive to a loaded machine than frame intervals.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   const e0 = (await status()).epoch;
+  const b0 = await busy();
   const [t0, f0] = await page.evaluate(() => [performance.now(), window.__frames.length]);
   await page.waitForTimeout(SECONDS * 1000);
   const e1 = (await status()).epoch;
+  const b1 = await busy();
   const [t1, frames] = await page.evaluate((f0) => [performance.now(), window.__frames.slice(f0)], f0);
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   const median = quantile(gaps, 0.5);
@@ -53,6 +60,7 @@ for (const [name, hash] of configs) {
     frame_ms_median: +median.toFixed(1),
     frame_ms_p95: +quantile(gaps, 0.95).toFixed(1),
     frame_ms_max: +Math.max(...gaps).toFixed(1),
+    page_busy_pct: Math.round((100 * (b1 - b0) * 1000) / (t1 - t0)),
   });
   await page.close();
 }
