@@ -321,9 +321,11 @@ pub fn ActivityCanvas() -> impl IntoView {
     view! {
         <figure class="activity" hidden=move || !has_layers()>
             <figcaption>{move || lang.get().t(T::ActivityTitle)}</figcaption>
+            // Named by its title only and described by its help, which mentions the
+            // activation (a label containing it would also label the Activation control).
             <canvas dir="ltr" node_ref=canvas width=ACTIVITY_WIDTH height=ACTIVITY_ROW role="img"
-                aria-label=move || format!("{}. {}", lang.get().t(T::ActivityTitle), lang.get().t(T::HelpActivity))></canvas>
-            <p class="help">{move || lang.get().t(T::HelpActivity)}</p>
+                aria-label=move || lang.get().t(T::ActivityTitle) aria-describedby="help-activity"></canvas>
+            <p class="help" id="help-activity">{move || lang.get().t(T::HelpActivity)}</p>
         </figure>
     }
 }
