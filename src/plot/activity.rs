@@ -176,7 +176,7 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
                 .x_label_formatter(&x_fmt)
                 .y_label_formatter(&y_fmt)
                 .draw()?;
-            row.draw(&Text::new(label, (24, 1), font(11)))?;
+            row.draw(&Text::new(super::bidi(lang, label), (24, 1), font(11)))?;
             let plot = chart.plotting_area();
             let (xs, ys) = plot.get_pixel_range();
             let cells = layer_cells(panel.activity, l, (xs.end - xs.start).max(1) as usize);

@@ -12,6 +12,7 @@ pub mod curves;
 pub mod network;
 pub mod surface;
 
+use crate::i18n::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -25,6 +26,16 @@ pub use cells::{fill_cells, CellPainter, Cells};
 pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, LayerNote, NetworkLayout, NOTE_HEIGHT};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
+
+/// A label mixing Persian words with Latin letters or numbers, as one right-to-left run:
+/// canvases are left-to-right, and without the isolate "لایه ۱ · BN خاموش" comes out with its
+/// parts in left-to-right order. (English labels are returned as they are.)
+pub fn bidi(lang: Lang, text: String) -> String {
+    match lang {
+        Lang::Fa => format!("\u{2067}{text}\u{2069}"),
+        Lang::En => text,
+    }
+}
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
 /// files), which knows only the fonts registered with it: this registers DejaVu Sans
@@ -46,7 +57,6 @@ pub fn ensure_fonts() {
 mod tests {
     use super::*;
     use crate::engine::Trainer;
-    use crate::i18n::Lang;
     use crate::settings::Settings;
 
     /// Every plot renders to an SVG string natively, from a real trainer's output.

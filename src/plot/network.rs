@@ -80,7 +80,7 @@ pub fn draw_network<DB: DrawingBackend>(
             root.draw(&Text::new(lang.t(T::BnShort).to_string(), (cx, y), style.clone()))?;
         }
         if note.dropout > 0.0 {
-            let text = format!("{} {}", lang.t(T::DropShort), lang.digits(&format!("{}", note.dropout)));
+            let text = super::bidi(lang, format!("{} {}", lang.t(T::DropShort), lang.digits(&format!("{}", note.dropout))));
             root.draw(&Text::new(text, (cx, y + 12), style))?;
         }
     }
