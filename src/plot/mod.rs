@@ -85,6 +85,7 @@ mod tests {
             }
             assert!(svg.contains("<polyline") || svg.contains("<path"), "curves drawn");
             assert!(svg.contains(lang.t(crate::i18n::T::EpochAxis)));
+            assert!(svg.contains(lang.t(crate::i18n::T::TestB)), "the legend names run B's curves");
 
             let result = crate::engine::range_test::RangeResult {
                 points: (0..50).map(|i| (1e-6 * 10f32.powf(i as f32 * 0.14), 0.7 - 0.01 * i as f32)).collect(),
