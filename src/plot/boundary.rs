@@ -30,6 +30,7 @@ pub fn point_colour(task: Task, label: f32) -> RGBColor {
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 pub fn draw_boundary<DB: DrawingBackend>(
     root: &Area<DB>,
     task: Task,

@@ -85,7 +85,9 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
 
-    struct Recorder(RefCell<Vec<((usize, usize), (i32, i32), (i32, i32))>>);
+    /// (columns, rows), from, to of each painted image.
+    type Painted = ((usize, usize), (i32, i32), (i32, i32));
+    struct Recorder(RefCell<Vec<Painted>>);
     impl CellPainter for Recorder {
         fn paint(&self, cells: &Cells, from: (i32, i32), to: (i32, i32)) {
             self.0.borrow_mut().push(((cells.cols, cells.rows), from, to));
