@@ -15,6 +15,7 @@ use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyl
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
 use std::cell::RefCell;
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
@@ -50,16 +51,18 @@ impl CellPainter for CanvasPainter {
         let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h) else { return };
         SCRATCH.with(|scratch| {
             let mut scratch = scratch.borrow_mut();
-            if !scratch.contains_key(&(w, h)) {
-                let Some(c) = document().create_element("canvas").ok().and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok()) else {
-                    return;
-                };
-                c.set_width(w);
-                c.set_height(h);
-                let Some(ctx) = context(&c) else { return };
-                scratch.insert((w, h), ctx);
-            }
-            let Some(small) = scratch.get(&(w, h)) else { return };
+            let small = match scratch.entry((w, h)) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let Some(c) = document().create_element("canvas").ok().and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok()) else {
+                        return;
+                    };
+                    c.set_width(w);
+                    c.set_height(h);
+                    let Some(ctx) = context(&c) else { return };
+                    e.insert(ctx)
+                }
+            };
             let _ = small.put_image_data(&image, 0.0, 0.0);
             let Some(source) = small.canvas() else { return };
             self.0.set_image_smoothing_enabled(true);
