@@ -384,6 +384,20 @@ strings! {
     SurfaceNoMovement => "The weights have not moved (or are all zero), so these directions are empty: train first, or choose other directions.", "وزن‌ها حرکتی نکرده‌اند (یا همه صفرند)، پس این جهت‌ها تهی‌اند: ابتدا آموزش دهید یا جهت‌های دیگری برگزینید.";
     SurfaceFailedMsg => "The loss surface could not be computed:", "سطح خطا محاسبه نشد:";
     SurfaceEmpty => "Press “Compute surface” to draw the loss surface.", "برای رسم سطح خطا «محاسبهٔ سطح» را بزنید.";
+
+    // Improving training (issue 6)
+    ActivityTitle => "Layer activity", "فعالیت لایه‌ها";
+    HelpActivity => "For each hidden layer, how its pre-activation values (the activation's input, after batch norm) are spread over the epochs: x is the epoch, y the value, darker means more of the values. tanh and the sigmoid are almost flat beyond ±2 (dashed lines): values piling up there mean saturated neurons that pass almost no gradient and learn slowly; batch normalization keeps them near 0. After each label: the layer's output mean ± standard deviation now.", "برای هر لایهٔ پنهان، پراکندگی مقادیر پیش از فعال‌سازی (ورودی تابع فعال‌سازی، پس از نرمال‌سازی دسته‌ای) در طول دوره‌ها: محور افقی دوره، محور عمودی مقدار، و رنگ تیره‌تر یعنی سهم بیشتری از مقادیر. tanh و سیگموید بیرون از ±۲ (خط‌چین‌ها) تقریباً صاف‌اند: انباشته شدن مقادیر آنجا یعنی نورون‌های اشباع‌شده که تقریباً گرادیانی عبور نمی‌دهند و کند یاد می‌گیرند؛ نرمال‌سازی دسته‌ای آن‌ها را نزدیک صفر نگه می‌دارد. پس از هر برچسب: میانگین ± انحراف معیار خروجی لایه در این لحظه.";
+    BnShort => "BN", "BN";
+    DropShort => "drop", "حذف";
+    On => "on", "روشن";
+    Off => "off", "خاموش";
+    OutputShort => "output", "خروجی";
+    LayerBatchNorm => "batch norm", "نرمال‌سازی دسته‌ای";
+    LayerDropoutRate => "dropout rate", "نرخ حذف تصادفی";
+    HelpLayerBatchNorm => "Batch normalization for this layer: before the activation, normalize each neuron's weighted sum over the batch, then scale and shift it by learned γ and β.", "نرمال‌سازی دسته‌ای برای این لایه: پیش از فعال‌سازی، مجموع وزن‌دار هر نورون روی دسته نرمال می‌شود و سپس با γ و β آموختنی مقیاس و جابه‌جا می‌شود.";
+    HelpLayerDropout => "Dropout for this layer: while training, each of its neurons is switched off with this probability (0 = never).", "حذف تصادفی برای این لایه: هنگام آموزش، هر نورون آن با این احتمال خاموش می‌شود (۰ = هرگز).";
+    EvalModeNote => "Test loss, the decision boundary, the neuron pictures and the loss surface are computed in evaluation mode: no dropout, and batch norm with its running statistics. Train loss too is measured this way after each epoch.", "خطای آزمون، مرز تصمیم، تصویر نورون‌ها و سطح خطا در حالت ارزیابی محاسبه می‌شوند: بدون حذف تصادفی، و نرمال‌سازی دسته‌ای با آمارهای متحرکش. خطای آموزش هم پس از هر دوره به همین شکل اندازه‌گیری می‌شود.";
 }
 
 #[cfg(test)]

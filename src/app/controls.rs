@@ -245,6 +245,45 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
         }
     };
     let help_id = which.id("help-hidden");
+    // Per layer: (batch norm, dropout rate), spelled out for the current layers.
+    let per_layer = move || {
+        settings.with(|s| {
+            let m = which.settings(s).train_config().model;
+            m.batch_norm.into_iter().zip(m.dropout).collect::<Vec<(bool, f64)>>()
+        })
+    };
+    // Memos: the list below re-renders only when the layers or the language change.
+    let layers_now = Memo::new(move |_| hidden());
+    let lang_now = Memo::new(move |_| lang.get());
+    let per_layer_untracked = move || {
+        settings.with_untracked(|s| {
+            let m = which.settings(s).train_config().model;
+            m.batch_norm.into_iter().zip(m.dropout).collect::<Vec<(bool, f64)>>()
+        })
+    };
+    // Writes one layer's switch or rate as the `bn` / `dropout` setting: one value when every
+    // layer has the same, else a comma list.
+    let write_list = move |key: &'static str, values: Vec<String>| {
+        let text = if values.windows(2).all(|w| w[0] == w[1]) { values.first().cloned().unwrap_or_default() } else { values.join(",") };
+        settings.update(|s| {
+            which.set(s, key, &text);
+        });
+    };
+    let set_bn = move |i: usize, on: bool| {
+        let values = per_layer()
+            .iter()
+            .enumerate()
+            .map(|(j, &(b, _))| {
+                let b = if j == i { on } else { b };
+                (if b { "1" } else { "0" }).to_string()
+            })
+            .collect();
+        write_list("bn", values);
+    };
+    let set_dropout = move |i: usize, rate: String| {
+        let values = per_layer().iter().enumerate().map(|(j, &(_, d))| if j == i { rate.clone() } else { format!("{d}") }).collect();
+        write_list("dropout", values);
+    };
     view! {
         <div class="control layers" title=t(T::HelpHidden)>
             <span class="label" id=lbl_id.clone()>{t(T::HiddenLayers)}</span>
@@ -259,12 +298,26 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             </div>
             <span id=help_id class="sr-only">{t(T::HelpHidden)}</span>
             <ol class="layer-list">
-                {move || hidden().into_iter().enumerate().map(|(i, w)| {
-                    let l = lang.get();
+                // Re-rendered when the layers or the language change; the switches follow the
+                // settings in place, so they keep the keyboard focus.
+                {move || layers_now.get().into_iter().enumerate().map(|(i, w)| {
+                    let l = lang_now.get();
+                    let rate = per_layer_untracked().get(i).map_or(0.0, |p| p.1);
+                    let bn = move || per_layer().get(i).is_some_and(|p| p.0);
+                    let rate_now = move || format!("{}", per_layer().get(i).map_or(0.0, |p| p.1));
                     let n = l.digits(&(i + 1).to_string());
                     let pre = if which == Which::B { format!("{}: ", l.t(T::RunB)) } else { String::new() };
                     let minus = format!("{pre}{} {n}", l.t(T::RemoveNeuron));
                     let plus = format!("{pre}{} {n}", l.t(T::AddNeuron));
+                    let bn_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerBatchNorm));
+                    let drop_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerDropoutRate));
+                    let current = format!("{rate}");
+                    // The usual rates, and the current one if the link gave another.
+                    let mut rates: Vec<String> = (0..=9).map(|k| format!("{}", k as f64 / 10.0)).collect();
+                    if !rates.contains(&current) {
+                        rates.push(current.clone());
+                        rates.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
+                    }
                     view! {
                         <li>
                             <span>{format!("{} {n}", l.t(T::Layer))}</span>
@@ -273,6 +326,22 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                             <span class="count">{format!("{} {}", l.digits(&w.to_string()), l.t(T::Neurons))}</span>
                             <button class="small" aria-label=plus.clone() title=plus disabled={ w >= MAX_NEURONS }
                                 on:click=move |_| edit(Box::new(move |h| h[i] += 1))>"+"</button>
+                            <label class="layer-bn" title=l.t(T::HelpLayerBatchNorm)>
+                                <input type="checkbox" aria-label=bn_label title=l.t(T::HelpLayerBatchNorm) prop:checked=bn
+                                    on:change=move |ev| set_bn(i, event_target_checked(&ev)) />
+                                <span aria-hidden="true">{l.t(T::BnShort)}</span>
+                            </label>
+                            <label class="layer-dropout" title=l.t(T::HelpLayerDropout)>
+                                <span aria-hidden="true">{l.t(T::DropShort)}</span>
+                                <select aria-label=drop_label title=l.t(T::HelpLayerDropout) prop:value=rate_now
+                                    on:change=move |ev| set_dropout(i, event_target_value(&ev))>
+                                    {rates.into_iter().map(|r| {
+                                        let shown = l.digits(&r);
+                                        let value = r.clone();
+                                        view! { <option value=r selected=move || rate_now() == value>{shown}</option> }
+                                    }).collect_view()}
+                                </select>
+                            </label>
                         </li>
                     }
                 }).collect_view()}

@@ -9,15 +9,20 @@ use crate::plot::histogram::mean_std_caption;
 use super::surface::{settings_layout, toggle_weight, weight_index, DirKind, SurfaceSignals};
 use crate::engine::surface::Param;
 use crate::plot::{
-    draw_boundary, draw_histograms, draw_learning_curve, draw_loss, draw_network_marked, draw_range, histograms_height, Area, DrawResult,
-    NetworkLayout, PlaneMap,
+    draw_boundary, draw_histograms, draw_layer_activity, draw_learning_curve, draw_loss, draw_network, draw_range, histograms_height,
+    ActivityPanel, Area, CellPainter, Cells, DrawResult, LayerNote, NetworkDecor, NetworkLayout, PlaneMap, NOTE_HEIGHT,
 };
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters::prelude::*;
 use plotters_canvas::CanvasBackend;
-use web_sys::HtmlCanvasElement;
+use std::cell::RefCell;
+use std::collections::hash_map::Entry;
+use std::collections::HashMap;
+use wasm_bindgen::{Clamped, JsCast};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 
 const BOUNDARY_SIZE: (u32, u32) = (360, 360);
 const LOSS_SIZE: (u32, u32) = (360, 220);
@@ -29,10 +34,140 @@ const HISTOGRAM_BINS: usize = 16;
 /// A click removes the nearest point within this many pixels.
 const REMOVE_PIXELS: f32 = 12.0;
 
-fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = backend.into_drawing_area();
-        if let Err(e) = f(&root) {
+fn context(canvas: &HtmlCanvasElement) -> Option<CanvasRenderingContext2d> {
+    canvas.get_context("2d").ok()??.dyn_into().ok()
+}
+
+thread_local! {
+    /// Off-screen canvases, one per image size, that heatmap cells are put into before they are
+    /// scaled onto a visible canvas.
+    static SCRATCH: RefCell<HashMap<(u32, u32), CanvasRenderingContext2d>> = RefCell::new(HashMap::new());
+}
+
+/// Draws a heatmap as one image: its cells into a small off-screen canvas (`putImageData`, one
+/// pixel a cell), then scaled and smoothed onto the plot's canvas (`drawImage`). Thousands of
+/// filled rectangles (a 48×48 boundary, 14×14 per neuron) cost the page whole frames; this
+/// costs two calls.
+struct CanvasPainter(CanvasRenderingContext2d);
+
+impl CellPainter for CanvasPainter {
+    fn paint(&self, cells: &Cells, from: (i32, i32), to: (i32, i32)) {
+        let (w, h) = (cells.cols as u32, cells.rows as u32);
+        let mut rgba = Vec::with_capacity(cells.rgb.len() / 3 * 4);
+        for px in cells.rgb.chunks_exact(3) {
+            rgba.extend_from_slice(&[px[0], px[1], px[2], 255]);
+        }
+        let Ok(image) = ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w, h) else { return };
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let small = match scratch.entry((w, h)) {
+                Entry::Occupied(e) => e.into_mut(),
+                Entry::Vacant(e) => {
+                    let Some(c) = document().create_element("canvas").ok().and_then(|e| e.dyn_into::<HtmlCanvasElement>().ok()) else {
+                        return;
+                    };
+                    c.set_width(w);
+                    c.set_height(h);
+                    let Some(ctx) = context(&c) else { return };
+                    e.insert(ctx)
+                }
+            };
+            let _ = small.put_image_data(&image, 0.0, 0.0);
+            let Some(source) = small.canvas() else { return };
+            self.0.set_image_smoothing_enabled(true);
+            let _ = self.0.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+                &source,
+                0.0,
+                0.0,
+                w as f64,
+                h as f64,
+                from.0 as f64,
+                from.1 as f64,
+                (to.0 - from.0) as f64,
+                (to.1 - from.1) as f64,
+            );
+        });
+    }
+}
+
+type CanvasResult<T> = Result<T, DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+
+thread_local! {
+    /// Text sizes measured so far, by font and text (axis labels repeat every frame).
+    static TEXT_SIZES: RefCell<HashMap<(String, String), (u32, u32)>> = RefCell::new(HashMap::new());
+}
+
+/// plotters' canvas backend, except that text is measured with the canvas's own
+/// `measureText` (cached). plotters' default measures each label by adding a `<span>` to the
+/// page and reading its `offsetHeight`, which makes the browser lay out the whole page once per
+/// axis label: most of a frame's time while training.
+pub(super) struct Canvas2d {
+    inner: CanvasBackend,
+    context: CanvasRenderingContext2d,
+}
+
+impl DrawingBackend for Canvas2d {
+    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+    fn get_size(&self) -> (u32, u32) {
+        self.inner.get_size()
+    }
+    fn ensure_prepared(&mut self) -> CanvasResult<()> {
+        self.inner.ensure_prepared()
+    }
+    fn present(&mut self) -> CanvasResult<()> {
+        self.inner.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult<()> {
+        self.inner.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> CanvasResult<()> {
+        self.inner.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> CanvasResult<()> {
+        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> CanvasResult<()> {
+        self.inner.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> CanvasResult<()> {
+        self.inner.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> CanvasResult<()> {
+        self.inner.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> CanvasResult<()> {
+        self.inner.draw_text(text, style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> CanvasResult<(u32, u32)> {
+        // The font string plotters-canvas draws with.
+        let font = format!("{} {}px {}", style.style().as_str(), style.size(), style.family().as_str());
+        let key = (font, text.to_string());
+        if let Some(size) = TEXT_SIZES.with(|c| c.borrow().get(&key).copied()) {
+            return Ok(size);
+        }
+        self.context.set_font(&key.0);
+        let width = self.context.measure_text(text).map(|m| m.width()).unwrap_or(0.0);
+        // The height of a line of text (CSS `line-height: normal` is about 1.15 em), as the
+        // span plotters measures would have.
+        let size = (width.ceil() as u32, (style.size() * 1.15).ceil() as u32);
+        TEXT_SIZES.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() > 4096 {
+                c.clear();
+            }
+            c.insert(key, size);
+        });
+        Ok(size)
+    }
+}
+
+/// Draws on a canvas through plotters; heatmaps go through the [`CanvasPainter`].
+pub(super) fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<Canvas2d>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d>) {
+    let Some(context) = context(canvas) else { return };
+    let painter = CanvasPainter(context.clone());
+    if let Some(inner) = CanvasBackend::with_canvas_object(canvas.clone()) {
+        let root = Canvas2d { inner, context }.into_drawing_area();
+        if let Err(e) = f(&root, Some(&painter)) {
             leptos::logging::warn!("drawing failed: {e:?}");
         }
         let _ = root.present();
@@ -69,8 +204,8 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
         let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
-                draw_on(&c, |root| {
-                    let m = draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang)?;
+                draw_on(&c, |root, p| {
+                    let m = draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang, p)?;
                     map.set_value(Some(m));
                     Ok(())
                 })
@@ -125,10 +260,23 @@ pub fn LossCanvas() -> impl IntoView {
         let l = lang.get();
         let comparing = settings.with(|s| s.compare);
         runs.a.history.with(|a| {
-            runs.b.history.with(|b| draw_on(&c, |root| draw_loss(root, a, comparing.then_some(b.as_slice()), l)))
+            runs.b.history.with(|b| draw_on(&c, |root, _| draw_loss(root, a, comparing.then_some(b.as_slice()), l)))
         });
     });
     figure(canvas, LOSS_SIZE, T::LossTitle, T::HelpLoss, "loss")
+}
+
+/// The diagram's per-layer notes (batch norm, dropout) from the settings.
+fn layer_notes(s: &Settings) -> Vec<LayerNote> {
+    let m = s.train_config().model;
+    m.batch_norm.iter().zip(&m.dropout).map(|(&batch_norm, &dropout)| LayerNote { batch_norm, dropout }).collect()
+}
+
+/// The diagram's layout for these widths, with room under the columns for the batch-norm and
+/// dropout notes when there are any (drawing and clicks share it).
+fn network_layout(widths: &[usize], notes: &[LayerNote]) -> NetworkLayout {
+    let any_note = notes.iter().any(|n| n.batch_norm || n.dropout > 0.0);
+    NetworkLayout::new(widths, NETWORK_SIZE.0, NETWORK_SIZE.1 - if any_note { NOTE_HEIGHT } else { 0 })
 }
 
 #[component]
@@ -148,7 +296,8 @@ pub fn NetworkCanvas() -> impl IntoView {
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let widths = widths();
-        let layout = NetworkLayout::new(&widths, NETWORK_SIZE.0, NETWORK_SIZE.1);
+        let (lang, notes) = settings.with(|s| (s.lang, layer_notes(s)));
+        let layout = network_layout(&widths, &notes);
         let inputs = input_symbols(settings, run, widths.first().copied());
         // The loss surface's chosen weights are marked (when those directions are chosen).
         let params = settings.with(settings_layout);
@@ -160,7 +309,8 @@ pub fn NetworkCanvas() -> impl IntoView {
         } else {
             vec![]
         };
-        run.view.with(|v| draw_on(&c, |root| draw_network_marked(root, &layout, v.as_ref(), &inputs, &marked)));
+        let decor = NetworkDecor { inputs: &inputs, notes: &notes, marked: &marked };
+        run.view.with(|v| draw_on(&c, |root, p| draw_network(root, &layout, v.as_ref(), &decor, lang, p)));
     });
     // A click on a link picks that weight for the loss surface's "two chosen weights".
     let click = move |ev: web_sys::MouseEvent| {
@@ -171,7 +321,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         }
         let scale = c.width() as f64 / (c.client_width().max(1) as f64);
         let (x, y) = (ev.offset_x() as f64 * scale, ev.offset_y() as f64 * scale);
-        let layout = NetworkLayout::new(&widths(), NETWORK_SIZE.0, NETWORK_SIZE.1);
+        let layout = network_layout(&widths(), &settings.with_untracked(layer_notes));
         let Some((layer, from, to)) = layout.link_at(x, y, 5.0) else { return };
         let params = settings.with_untracked(settings_layout);
         if let Some(i) = weight_index(&params, layer, from, to) {
@@ -218,7 +368,7 @@ pub fn HistogramCanvas() -> impl IntoView {
         let l = lang.get();
         hists.with(|h| {
             c.set_height(histograms_height(h.len()));
-            draw_on(&c, |root| draw_histograms(root, h, l));
+            draw_on(&c, |root, _| draw_histograms(root, h, l));
         });
     });
     let title = move || lang.get().t(T::HistTitle);
@@ -261,7 +411,7 @@ pub fn CurveCanvas() -> impl IntoView {
         let l = lang.get();
         run.curve_points.with(|p| {
             if !p.is_empty() {
-                draw_on(&c, |root| draw_learning_curve(root, p, &CURVE_SIZES, l));
+                draw_on(&c, |root, _| draw_learning_curve(root, p, &CURVE_SIZES, l));
             }
         });
     });
@@ -292,7 +442,7 @@ pub fn RangeCanvas() -> impl IntoView {
         let l = lang.get();
         run.range_result.with(|r| {
             if let Some(r) = r {
-                draw_on(&c, |root| draw_range(root, r, l));
+                draw_on(&c, |root, _| draw_range(root, r, l));
             }
         });
     });
@@ -301,6 +451,59 @@ pub fn RangeCanvas() -> impl IntoView {
             <figcaption>{move || lang.get().t(T::RangeTitle)}</figcaption>
             <canvas dir="ltr" node_ref=canvas width=RANGE_SIZE.0 height=RANGE_SIZE.1 role="img"
                 aria-label=move || format!("{}. {}", lang.get().t(T::RangeTitle), lang.get().t(T::HelpFindLr))></canvas>
+        </figure>
+    }
+}
+
+const ACTIVITY_WIDTH: u32 = 420;
+/// Height of one layer's heatmap (the canvas grows with the number of layers).
+const ACTIVITY_ROW: u32 = 56;
+
+/// The layer-activity view: per hidden layer, its pre-activation histograms over the epochs,
+/// for run A and (when comparing) run B side by side.
+#[component]
+pub fn ActivityCanvas() -> impl IntoView {
+    let canvas = NodeRef::<Canvas>::new();
+    let runs = expect_context::<Runs>();
+    let settings = expect_context::<RwSignal<Settings>>();
+    let lang = lang();
+    Effect::new(move |_| {
+        let Some(c) = canvas.get() else { return };
+        let l = lang.get();
+        let (comparing, bn_a, bn_b) = settings.with(|s| {
+            let b = if s.compare { s.run_b().train_config().model.batch_norm } else { vec![] };
+            (s.compare, s.train_config().model.batch_norm, b)
+        });
+        runs.a.activity.with(|a| {
+            runs.b.activity.with(|b| {
+                let layers = a.snapshots.last().map_or(0, |s| s.1.len()).max(bn_a.len()).max(if comparing {
+                    b.snapshots.last().map_or(0, |s| s.1.len()).max(bn_b.len())
+                } else {
+                    0
+                });
+                // Sizing the canvas clears it; only when the size changes.
+                let height = 20 + 16 + ACTIVITY_ROW * layers.max(1) as u32;
+                if c.height() != height {
+                    c.set_height(height);
+                }
+                let (ta, tb) = (l.t(T::RunA), l.t(T::RunB));
+                let mut panels = vec![ActivityPanel { title: comparing.then_some(ta), activity: a, batch_norm: &bn_a }];
+                if comparing {
+                    panels.push(ActivityPanel { title: Some(tb), activity: b, batch_norm: &bn_b });
+                }
+                draw_on(&c, |root, p| draw_layer_activity(root, &panels, l, p));
+            })
+        });
+    });
+    let has_layers = move || settings.with(|s| !s.hidden.is_empty() || (s.compare && !s.run_b().hidden.is_empty()));
+    view! {
+        <figure class="activity" hidden=move || !has_layers()>
+            <figcaption>{move || lang.get().t(T::ActivityTitle)}</figcaption>
+            // Named by its title only and described by its help, which mentions the
+            // activation (a label containing it would also label the Activation control).
+            <canvas dir="ltr" node_ref=canvas width=ACTIVITY_WIDTH height=ACTIVITY_ROW role="img"
+                aria-label=move || lang.get().t(T::ActivityTitle) aria-describedby="help-activity"></canvas>
+            <p class="help" id="help-activity">{move || lang.get().t(T::HelpActivity)}</p>
         </figure>
     }
 }

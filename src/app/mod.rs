@@ -48,6 +48,8 @@ pub struct RunState {
     pub curve_progress: RwSignal<Option<(usize, usize)>>,
     pub curve_points: RwSignal<Vec<CurvePoint>>,
     pub curve_cancelled: RwSignal<bool>,
+    /// The per-layer statistics of the views so far (bounded), for the layer-activity view.
+    pub activity: RwSignal<crate::plot::LayerActivity>,
 }
 
 impl RunState {
@@ -65,6 +67,7 @@ impl RunState {
             curve_progress: RwSignal::new(None),
             curve_points: RwSignal::new(vec![]),
             curve_cancelled: RwSignal::new(false),
+            activity: RwSignal::new(Default::default()),
         }
     }
 
@@ -110,6 +113,7 @@ impl Runs {
                     r.prep.set(Some((clean, pipeline)));
                     r.data.set((train, test));
                     r.history.update(|h| h.clear());
+                    r.activity.update(|a| a.clear());
                     r.view.set(None);
                     r.parameters.set(parameters);
                     if !matches!(r.status.get_untracked(), Status::Loading) {
@@ -119,6 +123,7 @@ impl Runs {
                 Report::Ended { run } => {
                     let r = self.get(run);
                     r.history.update(|h| h.clear());
+                    r.activity.update(|a| a.clear());
                     r.view.set(None);
                 }
                 Report::Progress { run, running, epochs, view } => {
@@ -128,6 +133,8 @@ impl Runs {
                         r.history.update(|h| h.extend(epochs));
                     }
                     if let Some(v) = view {
+                        let epoch = r.history.with_untracked(|h| h.last().map_or(0, |s| s.epoch));
+                        r.activity.update(|a| a.push(epoch, v.layers.clone()));
                         r.view.set(Some(v));
                         got_view = true;
                     }
@@ -351,6 +358,7 @@ pub fn App() -> impl IntoView {
                     <h2 id="h-network">{t(T::PanelNetwork)}</h2>
                     <controls::Group group=crate::settings::Group::Network />
                     <draw::NetworkCanvas />
+                    <draw::ActivityCanvas />
                 </section>
                 <section class="panel output" aria-labelledby="h-output">
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
@@ -363,6 +371,7 @@ pub fn App() -> impl IntoView {
                     <controls::ClickControls />
                     <controls::Group group=crate::settings::Group::View />
                     <draw::LossCanvas />
+                    <EvalModeNote />
                 </section>
                 <Show when=comparing>
                     <section class="panel run-b" aria-labelledby="h-run-b">
@@ -423,6 +432,25 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
             <p class="status" role="status" aria-live="polite">{line}</p>
             {move || message().map(|(text, kind)| view! { <p class=format!("message {kind}") role="alert">{text}</p> })}
         </div>
+    }
+}
+
+/// Shown while dropout or batch norm is on (in run A, or in run B when comparing): what is
+/// measured and drawn runs in evaluation mode.
+#[component]
+fn EvalModeNote() -> impl IntoView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let shown = move || {
+        settings.with(|s| {
+            let uses = |m: crate::engine::ModelConfig| m.batch_norm.iter().any(|&b| b) || m.dropout.iter().any(|&d| d > 0.0);
+            uses(s.train_config().model) || (s.compare && uses(s.run_b().train_config().model))
+        })
+    };
+    move || {
+        shown().then(|| {
+            let l = settings.with(|s| s.lang);
+            view! { <p class="note eval-note" role="note">{l.t(T::EvalModeNote)}</p> }
+        })
     }
 }
 

@@ -6,13 +6,13 @@
 use super::Engine;
 use crate::engine::surface::{Directions, ParamLayout, Param, Surface, MAX_GRID};
 use crate::i18n::{Lang, T};
-use crate::plot::{draw_surface_3d, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels, Area, DrawResult};
+use crate::plot::{draw_surface_3d, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 use crate::protocol::{Command, Report, SurfaceProblem};
 use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
+use super::draw::draw_on;
 use web_sys::HtmlCanvasElement;
 
 const CONTOUR_SIZE: (u32, u32) = (440, 380);
@@ -142,16 +142,6 @@ fn problem_text(p: &SurfaceProblem, l: Lang) -> String {
         SurfaceProblem::BadWeights => l.t(T::SurfaceBadWeights).into(),
         SurfaceProblem::NoMovement => l.t(T::SurfaceNoMovement).into(),
         SurfaceProblem::Engine { message } => format!("{} {message}", l.t(T::SurfaceFailedMsg)),
-    }
-}
-
-fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
-    if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = backend.into_drawing_area();
-        if let Err(e) = f(&root) {
-            leptos::logging::warn!("drawing failed: {e:?}");
-        }
-        let _ = root.present();
     }
 }
 
@@ -397,9 +387,9 @@ fn ContourCanvas() -> impl IntoView {
         sf.surface.with(|s| match s {
             Some(s) => {
                 let (a, bb) = sf.layout.with(|lay| surface_axis_labels(s, lay.as_ref(), l));
-                draw_on(&b, |root| draw_surface_contour_base(root, s, (&a, &bb), l));
+                draw_on(&b, |root, _| draw_surface_contour_base(root, s, (&a, &bb), l));
             }
-            None => draw_on(&b, |root| {
+            None => draw_on(&b, |root, _| {
                 root.fill(&WHITE)?;
                 let style = ("sans-serif", 14).into_font().color(&crate::plot::colors::INK).pos(plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
@@ -421,7 +411,7 @@ fn ContourCanvas() -> impl IntoView {
         sf.surface.with_untracked(|s| {
             if let Some(s) = s {
                 let shown = sf.path.with(|p| with_live_path(s, p.as_ref()));
-                draw_on(&c, |root| draw_surface_path(root, &shown));
+                draw_on(&c, |root, _| draw_surface_path(root, &shown));
             } else {
                 sf.path.track();
             }
@@ -475,9 +465,9 @@ fn View3dCanvas() -> impl IntoView {
         sf.surface.with(|s| {
             if let Some(s) = s {
                 let (a, b) = sf.layout.with(|lay| surface_axis_labels(s, lay.as_ref(), l));
-                draw_on(&c, |root| draw_surface_3d(root, s, yaw, pitch, (&a, &b), l));
+                draw_on(&c, |root, _| draw_surface_3d(root, s, yaw, pitch, (&a, &b), l));
             } else {
-                draw_on(&c, |root| root.fill(&WHITE));
+                draw_on(&c, |root, _| root.fill(&WHITE));
             }
         });
     });

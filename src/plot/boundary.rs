@@ -2,6 +2,7 @@
 //! training points (white rim) and, optionally, the test points (dark rim).
 
 use super::colors::{class, diverging, faded, INK, WHITE};
+use super::cells::{fill_cells, CellPainter, Cells};
 use super::Area;
 use plotters::coord::types::RangedCoordf32;
 use plotters::coord::ReverseCoordTranslate;
@@ -63,7 +64,9 @@ impl PlaneMap {
     }
 }
 
-/// Draws the plane and returns its pixel map.
+/// Draws the plane and returns its pixel map. `painter`: how heatmap cells reach the
+/// backend (`None`: as rectangles).
+#[allow(clippy::too_many_arguments)]
 pub fn draw_boundary<DB: DrawingBackend>(
     root: &Area<DB>,
     task: Task,
@@ -72,6 +75,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     test: &[Sample],
     show_test: bool,
     lang: Lang,
+    painter: Option<&dyn CellPainter>,
 ) -> Result<PlaneMap, DrawingAreaErrorKind<DB::ErrorType>> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
@@ -91,13 +95,14 @@ pub fn draw_boundary<DB: DrawingBackend>(
         .y_label_formatter(&|v| lang.num(*v as f64, 0))
         .draw()?;
     if let Some(g) = grid.filter(|g| g.k == task.outputs() && g.values.len() == g.n * g.n * g.k) {
-        let step = 2.0 * DOMAIN / g.n as f32;
-        chart.draw_series(g.values.chunks(g.k).enumerate().map(|(i, cell)| {
-            let (row, col) = (i / g.n, i % g.n);
-            let x0 = -DOMAIN + col as f32 * step;
-            let y1 = DOMAIN - row as f32 * step;
-            Rectangle::new([(x0, y1), (x0 + step, y1 - step)], cell_colour(task, cell).filled())
-        }))?;
+        // Row 0 of the grid is the top of the plane (y = DOMAIN), as the image's.
+        let cells = Cells::from_fn(g.n, g.n, |r, c| {
+            let i = (r * g.n + c) * g.k;
+            cell_colour(task, &g.values[i..i + g.k])
+        });
+        let plot = chart.plotting_area();
+        let (xs, ys) = plot.get_pixel_range();
+        fill_cells(&plot.strip_coord_spec(), &cells, (xs.start, ys.start), (xs.end, ys.end), painter)?;
     }
     let dot = |s: &Sample, rim: RGBColor| {
         EmptyElement::at((s.x, s.y))
@@ -124,7 +129,7 @@ mod tests {
         let mut svg = String::new();
         let map = {
             let root = SVGBackend::with_string(&mut svg, (360, 360)).into_drawing_area();
-            let map = draw_boundary(&root, Task::Binary, None, &[point], &[], false, Lang::En).unwrap();
+            let map = draw_boundary(&root, Task::Binary, None, &[point], &[], false, Lang::En, None).unwrap();
             root.present().unwrap();
             map
         };

@@ -59,32 +59,40 @@ pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], b
         pts
     };
     let thin = |f: fn(&EpochStats) -> f32| thin_of(history, f);
-    chart
-        .draw_series(LineSeries::new(thin(|s| s.train_loss), INK.stroke_width(2)))?
-        .label(lang.t(T::Train))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], INK.stroke_width(2)));
-    chart
-        .draw_series(DashedLineSeries::new(thin(|s| s.test_loss), 5, 3, BLUE.stroke_width(2)))?
-        .label(lang.t(T::Test))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLUE.stroke_width(2)));
+    chart.draw_series(LineSeries::new(thin(|s| s.train_loss), INK.stroke_width(2)))?;
+    chart.draw_series(DashedLineSeries::new(thin(|s| s.test_loss), 5, 3, BLUE.stroke_width(2)))?;
+    let mut legend = vec![(T::Train, INK), (T::Test, BLUE)];
     if let Some(b) = b {
-        chart
-            .draw_series(LineSeries::new(thin_of(b, |s| s.train_loss), GREEN.stroke_width(2)))?
-            .label(lang.t(T::TrainB))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], GREEN.stroke_width(2)));
-        chart
-            .draw_series(DashedLineSeries::new(thin_of(b, |s| s.test_loss), 5, 3, PURPLE.stroke_width(2)))?
-            .label(lang.t(T::TestB))
-            .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], PURPLE.stroke_width(2)));
+        chart.draw_series(LineSeries::new(thin_of(b, |s| s.train_loss), GREEN.stroke_width(2)))?;
+        chart.draw_series(DashedLineSeries::new(thin_of(b, |s| s.test_loss), 5, 3, PURPLE.stroke_width(2)))?;
+        legend.extend([(T::TrainB, GREEN), (T::TestB, PURPLE)]);
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(("sans-serif", 12).into_font().color(&INK))
-        .draw()?;
+    draw_legend(root, &chart.plotting_area().strip_coord_spec(), &legend, lang)?;
     draw_rate(&lr_area, history, last_epoch, stride, lang)
+}
+
+/// The legend in the plot's upper right corner: a line of each colour and its name. Drawn by
+/// hand rather than with plotters' series labels, which measure text with the font directly
+/// (in the browser: a page layout per label, every frame); this measures through the backend.
+fn draw_legend<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[(T, RGBColor)], lang: Lang) -> DrawResult<DB> {
+    const ROW: i32 = 16;
+    let style = ("sans-serif", 12).into_font().color(&INK);
+    let texts: Vec<String> = entries.iter().map(|(t, _)| super::bidi(lang, lang.t(*t).to_string())).collect();
+    let mut widest = 0;
+    for t in &texts {
+        widest = widest.max(root.estimate_text_size(t, &style)?.0 as i32);
+    }
+    let (base, (xs, ys)) = (root.get_base_pixel(), plot.get_pixel_range());
+    let (w, h) = (widest + 34, entries.len() as i32 * ROW + 6);
+    let (x0, y0) = (xs.end - base.0 - w - 6, ys.start - base.1 + 6);
+    root.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], WHITE.mix(0.85).filled()))?;
+    root.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], GRID.stroke_width(1)))?;
+    for (i, ((_, colour), text)) in entries.iter().zip(texts).enumerate() {
+        let y = y0 + 3 + i as i32 * ROW + ROW / 2;
+        root.draw(&PathElement::new([(x0 + 6, y), (x0 + 22, y)], colour.stroke_width(2)))?;
+        root.draw(&Text::new(text, (x0 + 28, y), style.clone().pos(Pos::new(HPos::Left, VPos::Center))))?;
+    }
+    Ok(())
 }
 
 /// The learning rate per epoch, as a step line from 0 to its maximum.

@@ -4,13 +4,16 @@
 //! Architecture invariant: no function here knows which backend it draws on, and none
 //! imports web-sys or leptos.
 
+pub mod activity;
 pub mod boundary;
+pub mod cells;
 pub mod colors;
 pub mod curves;
 pub mod histogram;
 pub mod network;
 pub mod surface;
 
+use crate::i18n::Lang;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -18,12 +21,24 @@ use plotters::prelude::*;
 pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
+pub use activity::{draw_layer_activity, ActivityPanel, LayerActivity};
 pub use boundary::draw_boundary;
 pub use boundary::PlaneMap;
+pub use cells::{fill_cells, CellPainter, Cells};
 pub use curves::{draw_learning_curve, draw_loss, draw_range};
 pub use histogram::{draw_histograms, histograms_height};
-pub use network::{draw_network, draw_network_marked, NetworkLayout};
+pub use network::{draw_network, LayerNote, NetworkDecor, NetworkLayout, NOTE_HEIGHT};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
+
+/// A label mixing Persian words with Latin letters or numbers, as one right-to-left run:
+/// canvases are left-to-right, and without the isolate "لایه ۱ · BN خاموش" comes out with its
+/// parts in left-to-right order. (English labels are returned as they are.)
+pub fn bidi(lang: Lang, text: String) -> String {
+    match lang {
+        Lang::Fa => format!("\u{2067}{text}\u{2069}"),
+        Lang::En => text,
+    }
+}
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
 /// files), which knows only the fonts registered with it: this registers DejaVu Sans
@@ -45,7 +60,6 @@ pub fn ensure_fonts() {
 mod tests {
     use super::*;
     use crate::engine::Trainer;
-    use crate::i18n::Lang;
     use crate::settings::Settings;
 
     /// Every plot renders to an SVG string natively, from a real trainer's output.
@@ -59,11 +73,11 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
-                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang).unwrap();
+                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang, None).unwrap();
                 root.present().unwrap();
             }
-            // 144 heatmap cells + 500 points.
-            assert!(svg.matches("<rect").count() >= 144, "heatmap cells drawn");
+            // 12×12 heatmap cells (runs of equal cells merged) + 500 points.
+            assert!(svg.matches("<rect").count() >= 12, "heatmap cells drawn");
             assert!(svg.matches("<circle").count() >= 500, "points drawn");
 
             let mut svg = String::new();
@@ -74,6 +88,7 @@ mod tests {
             }
             assert!(svg.contains("<polyline") || svg.contains("<path"), "curves drawn");
             assert!(svg.contains(lang.t(crate::i18n::T::EpochAxis)));
+            assert!(svg.contains(lang.t(crate::i18n::T::TestB)), "the legend names run B's curves");
 
             let result = crate::engine::range_test::RangeResult {
                 points: (0..50).map(|i| (1e-6 * 10f32.powf(i as f32 * 0.14), 0.7 - 0.01 * i as f32)).collect(),
@@ -91,12 +106,16 @@ mod tests {
             {
                 let root = SVGBackend::with_string(&mut svg, (400, 300)).into_drawing_area();
                 let layout = NetworkLayout::new(&[2, 4, 2, 1], 400, 300);
-                draw_network(&root, &layout, Some(&view), &["x₁", "sin x₂"]).unwrap();
+                let notes = [LayerNote { batch_norm: true, dropout: 0.3 }, LayerNote::default()];
+                let decor = NetworkDecor { inputs: &["x₁", "sin x₂"], notes: &notes, marked: &[] };
+                draw_network(&root, &layout, Some(&view), &decor, lang, None).unwrap();
                 root.present().unwrap();
             }
-            // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons × 36 thumbnail cells.
+            assert!(svg.contains(&format!("{} {}", lang.t(crate::i18n::T::DropShort), lang.digits("0.3"))), "the dropout rate is noted");
+            assert_eq!(svg.matches(lang.t(crate::i18n::T::BnShort)).count(), 1, "batch norm noted under layer 1 only: {svg}");
+            // 2·4 + 4·2 + 2·1 = 18 links; 9 neurons, each at least one row of 6 thumbnail cells.
             assert!(svg.matches("<line").count() + svg.matches("<polyline").count() >= 18);
-            assert!(svg.matches("<rect").count() >= 9 * 36);
+            assert!(svg.matches("<rect").count() >= 9 * 6);
             assert!(svg.contains("sin x₂"), "inputs labelled");
 
             // Histograms of a standardized x₁ × 100 and x₁²: every feature's row, before and

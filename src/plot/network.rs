@@ -4,8 +4,10 @@
 
 use super::colors::{diverging, BLUE, GRID, INK, ORANGE, WHITE};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use super::cells::{fill_cells, CellPainter, Cells};
 use super::{Area, DrawResult};
 use crate::engine::View;
+use crate::i18n::{Lang, T};
 use plotters::prelude::*;
 
 const LABEL_MARGIN: i32 = 40;
@@ -76,22 +78,55 @@ impl NetworkLayout {
     }
 }
 
-/// `inputs`: the input neurons' labels (the chosen features' symbols, e.g. x₁, x₁², sin x₁).
-pub fn draw_network<DB: DrawingBackend>(root: &Area<DB>, layout: &NetworkLayout, view: Option<&View>, inputs: &[&str]) -> DrawResult<DB> {
-    draw_network_marked(root, layout, view, inputs, &[])
+/// What the diagram writes under each hidden layer's column: its batch-norm switch and
+/// dropout rate (nothing for a layer with neither).
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LayerNote {
+    pub batch_norm: bool,
+    pub dropout: f64,
 }
 
-/// [`draw_network`] with some links marked (the loss surface's chosen weights): each
-/// (layer, from, to) gets a dark halo and its number (1, 2, …) at its middle.
-pub fn draw_network_marked<DB: DrawingBackend>(
+/// Height reserved under the columns for the [`LayerNote`]s.
+pub const NOTE_HEIGHT: u32 = 26;
+
+/// What the diagram labels and marks besides the network itself.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct NetworkDecor<'a> {
+    /// The input neurons' labels (the chosen features' symbols, e.g. x₁, x₁², sin x₁).
+    pub inputs: &'a [&'a str],
+    /// Per hidden layer, drawn under its column (in the bottom [`NOTE_HEIGHT`] pixels, which
+    /// the layout should leave free when there are any).
+    pub notes: &'a [LayerNote],
+    /// Links (layer, from, to) to mark (the loss surface's chosen weights): each gets a dark
+    /// halo and its number (1, 2, …) at its middle.
+    pub marked: &'a [(usize, usize, usize)],
+}
+
+pub fn draw_network<DB: DrawingBackend>(
     root: &Area<DB>,
     layout: &NetworkLayout,
     view: Option<&View>,
-    inputs: &[&str],
-    marked: &[(usize, usize, usize)],
+    decor: &NetworkDecor,
+    lang: Lang,
+    painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
+    let NetworkDecor { inputs, notes, marked } = *decor;
+    let (_, height) = root.dim_in_pixel();
+    for (l, note) in notes.iter().enumerate() {
+        let Some(&(x, _)) = layout.nodes.get(l + 1).and_then(|c| c.first()) else { continue };
+        let style = ("sans-serif", 11).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+        let cx = x + layout.size / 2;
+        let y = height as i32 - NOTE_HEIGHT as i32 + 2;
+        if note.batch_norm {
+            root.draw(&Text::new(lang.t(T::BnShort).to_string(), (cx, y), style.clone()))?;
+        }
+        if note.dropout > 0.0 {
+            let text = super::bidi(lang, format!("{} {}", lang.t(T::DropShort), lang.digits(&format!("{}", note.dropout))));
+            root.draw(&Text::new(text, (cx, y + 12), style))?;
+        }
+    }
     let s = layout.size;
     // Links first, under the boxes.
     if let Some(v) = view {
@@ -140,13 +175,9 @@ pub fn draw_network_marked<DB: DrawingBackend>(
                     } else {
                         (1.0, 0.0)
                     };
-                    let cell = s as f32 / g.n as f32;
-                    for (i, v) in g.values.iter().enumerate() {
-                        let (r, c) = ((i / g.n) as f32, (i % g.n) as f32);
-                        let (cx0, cy0) = (x + (c * cell) as i32, y + (r * cell) as i32);
-                        let (cx1, cy1) = (x + ((c + 1.0) * cell) as i32, y + ((r + 1.0) * cell) as i32);
-                        root.draw(&Rectangle::new([(cx0, cy0), (cx1, cy1)], diverging(v * scale + shift, 1.0).filled()))?;
-                    }
+                    let cells = Cells::from_fn(g.n, g.n, |r, c| diverging(g.values[r * g.n + c] * scale + shift, 1.0));
+                    let (bx, by) = root.get_base_pixel();
+                    fill_cells(root, &cells, (bx + x, by + y), (bx + x + s, by + y + s), painter)?;
                 }
                 _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
             }
@@ -200,7 +231,8 @@ mod tests {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();
-            draw_network(&root, &NetworkLayout::new(&[1], 200, 200), Some(&view), &["x₁"]).unwrap();
+            let decor = NetworkDecor { inputs: &["x₁"], ..Default::default() };
+            draw_network(&root, &NetworkLayout::new(&[1], 200, 200), Some(&view), &decor, Lang::En, None).unwrap();
             root.present().unwrap();
         }
         let fills: std::collections::HashSet<&str> =
@@ -225,7 +257,8 @@ mod tests {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (420, 300)).into_drawing_area();
-                draw_network_marked(&root, &l, None, &["x₁", "x₂"], &[(0, 1, 3), (2, 1, 0)]).unwrap();
+                let decor = NetworkDecor { inputs: &["x₁", "x₂"], marked: &[(0, 1, 3), (2, 1, 0)], ..Default::default() };
+                draw_network(&root, &l, None, &decor, Lang::En, None).unwrap();
                 root.present().unwrap();
             }
             svg

@@ -4,7 +4,9 @@
 // worker trains. Then the loss surface (issue 4): the worker's milliseconds per 41×41 grid of
 // 2-8-8-1 over 500 training points (as the worker measured them and the page shows them) and
 // the page's frame intervals while the surface follows training. Then the bundle's sizes.
-// BENCH_PART=train or BENCH_PART=surface runs one part only.
+// BENCH_PART=train or BENCH_PART=surface runs one part only. The training rows also give the
+// share of the time the page's thread was busy (drawing), and the ratio of epochs/s with batch
+// norm and dropout on every hidden layer to without.
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -16,7 +18,10 @@ const configs = [
   ['2-4-2-1, 250 train points, batch 10 (defaults)', 'dataset=circle&seed=1'],
   ['2-8-8-1, 500 train points, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1'],
   ['2-8-8-1, 500 train points, full batch', 'dataset=spiral&points=1000&hidden=8,8&batch=500&seed=1'],
-];
+  ['2-8-8-1, 500 train points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=1000&hidden=8,8&seed=1&bn=1&dropout=0.3'],
+  ['2-16×6-1, 60 noisy spiral points, batch 10', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1'],
+  ['2-16×6-1, 60 noisy spiral points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1&bn=1&dropout=0.3'],
+].filter(([name]) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name));
 
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,10 +44,17 @@ for (const [name, hash] of PART === 'surface' ? [] : configs) {
   await page.getByRole('button', { name: 'Play' }).click();
   await page.waitForTimeout(1000);
   const status = async () => parseStatus(await page.getByRole('status').textContent());
+  // The page thread's busy time (Chromium's TaskDuration): what drawing costs, less
+  // sensitive to a loaded machine than frame intervals.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busy = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   const e0 = (await status()).epoch;
+  const b0 = await busy();
   const [t0, f0] = await page.evaluate(() => [performance.now(), window.__frames.length]);
   await page.waitForTimeout(SECONDS * 1000);
   const e1 = (await status()).epoch;
+  const b1 = await busy();
   const [t1, frames] = await page.evaluate((f0) => [performance.now(), window.__frames.slice(f0)], f0);
   const gaps = frames.slice(1).map((t, i) => t - frames[i]);
   const median = quantile(gaps, 0.5);
@@ -54,6 +66,7 @@ for (const [name, hash] of PART === 'surface' ? [] : configs) {
     frame_ms_median: +median.toFixed(1),
     frame_ms_p95: +quantile(gaps, 0.95).toFixed(1),
     frame_ms_max: +Math.max(...gaps).toFixed(1),
+    page_busy_pct: Math.round((100 * (b1 - b0) * 1000) / (t1 - t0)),
   });
   await page.close();
 }
@@ -134,6 +147,11 @@ await browser.close();
 await server.close();
 if (rows.length) console.table(rows);
 if (surfaceRows.length) console.table(surfaceRows);
+// Batch norm and dropout on every hidden layer, relative to the same network without.
+for (const r of rows.filter((r) => r.config.endsWith(', bn + dropout 0.3'))) {
+  const plain = rows.find((p) => p.config === r.config.replace(', bn + dropout 0.3', ''));
+  if (plain) console.log(`${plain.config}: epochs/s with bn + dropout ÷ without = ${(r.epochs_per_s / plain.epochs_per_s).toFixed(2)}`);
+}
 
 const sizes = fs.readdirSync(DIST).filter((f) => /\.(wasm|js)$/.test(f)).map((f) => {
   const body = fs.readFileSync(path.join(DIST, f));

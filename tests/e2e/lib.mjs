@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+// DIST=other/dist benchmarks another build (e.g. before a change).
+export const DIST = process.env.DIST ?? path.join(ROOT, 'dist');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',

@@ -17,9 +17,14 @@ const shots = [
   // The data lab: a badly scaled x₁ standardized, an extra feature, the learning curve done.
   ['en-datalab', 'dataset=circle&seed=1&x1_scale=100&scaling=standardize&features=x1,x2,x1sq', { width: 1280, height: 1000 }, null],
   ['fa-datalab', 'dataset=circle&seed=1&x1_scale=100&scaling=standardize&features=x1,x2,x1sq&lang=fa', { width: 1280, height: 1000 }, null],
+  // Improving training (issue 6): per-layer switches, layer activity, A vs B with dropout.
+  ['en-improve', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&act=tanh&bn=1,1,1,0,0,0&seed=1&compare=1&b.dropout=0.3',
+    { width: 1280, height: 1000 }, 'Play'],
+  ['fa-improve', 'dataset=spiral&points=60&noise=30&hidden=8,8,8&act=tanh&bn=0,1,0&dropout=0.2,0,0&seed=1&lang=fa',
+    { width: 1280, height: 1000 }, 'اجرا'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
-for (const [name, hash, viewport, play] of shots) {
+for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SHOTS || new RegExp(process.env.SHOTS).test(n))) {
   const page = await openApp(browser, server.url, hash, viewport);
   if (name === 'en-spiral3') {
     await page.getByRole('button', { name: 'Find a learning rate' }).click();
@@ -36,6 +41,11 @@ for (const [name, hash, viewport, play] of shots) {
     await page.waitForTimeout(1000);
   }
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' });
+  if (name.endsWith('-improve')) {
+    // Close-ups: the network panel (layer editor, diagram, layer activity) and the output panel.
+    await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
+    await page.locator('section.output').screenshot({ path: `${out}/${name}-output.png` });
+  }
   if (page.errors.length) console.log(name, page.errors);
   await page.close();
 }
