@@ -97,12 +97,13 @@ test('two weights chosen by clicking links on the network diagram span the surfa
   const links = await net.evaluate((c) => ({ w: c.width, h: c.height, cw: c.clientWidth }));
   assert.ok(links.w > 0);
   // Layout of [2, 4, 1] on 420×300 (plot/network.rs): computed the same way here.
+  const MARGIN = 40; // LABEL_MARGIN in plot/network.rs
   const geo = (widths, W, H) => {
-    const w = W - 22, h = H, cols = widths.length, tallest = Math.max(...widths);
+    const w = W - MARGIN, h = H, cols = widths.length, tallest = Math.max(...widths);
     const size = Math.max(6, Math.min(40, Math.min(Math.floor(h / (tallest + Math.floor((tallest - 1) / 2) + 1)), Math.floor(w / (2 * cols)))));
     const gap = Math.floor(size / 2), step = Math.floor((w - size) / (cols - 1));
     return widths.map((n, l) => {
-      const x = 22 + l * step, total = n * size + Math.max(n - 1, 0) * gap, y0 = Math.floor((h - total) / 2);
+      const x = MARGIN + l * step, total = n * size + Math.max(n - 1, 0) * gap, y0 = Math.floor((h - total) / 2);
       return Array.from({ length: n }, (_, k) => [x, y0 + k * (size + gap)]);
     }).map((col) => col.map(([x, y]) => ({ x, y, size })));
   };
