@@ -2,9 +2,10 @@
 //! settings hash, are the only serialized types in the app: if a type is serializable, it
 //! crosses this boundary.
 
+use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::engine::learning_curve::CurveResult;
 use crate::engine::range_test::RangeResult;
-use crate::engine::{CleanReport, EpochStats, Pipeline, Sample, TrainConfig, View};
+use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two compared runs a report is about (A alone when not comparing).
@@ -41,6 +42,21 @@ pub enum Command {
     /// and report the final test accuracy of each (training pauses meanwhile).
     StartLearningCurve { sizes: Vec<usize>, epochs: usize },
     CancelLearningCurve,
+    /// Optimizer race (function mode): run each optimizer for `steps` steps on `function` from
+    /// `start`, and report every path. `race` numbers the request: the page ignores answers to
+    /// older ones. A new race replaces one still running. Training is not paused.
+    StartRace { race: u32, function: TestFunction, start: (f64, f64), racers: Vec<OptimizerConfig>, steps: usize },
+    CancelRace,
+}
+
+/// One racer's path in an optimizer race: step 0 is the start. A diverging path ends at its
+/// first non-finite point (`diverged`); `error` is the engine's message when the racer could
+/// not run at all (e.g. an invalid hyperparameter), then `points` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RacePath {
+    pub points: Vec<TrajectoryPoint>,
+    pub diverged: bool,
+    pub error: Option<String>,
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -71,6 +87,10 @@ pub enum Report {
     CurveProgress { done: usize, total: usize },
     /// The learning curve finished (or was cancelled: then `result` holds the sizes done).
     CurveDone { result: CurveResult, cancelled: bool },
+    /// Racers computed so far in race `race`.
+    RaceProgress { race: u32, done: usize, total: usize },
+    /// Every racer's path, in the order of the request's racers.
+    RaceDone { race: u32, paths: Vec<RacePath> },
 }
 
 #[cfg(test)]
@@ -78,7 +98,7 @@ mod tests {
     use super::*;
     use crate::engine::learning_curve::CurvePoint;
     use crate::engine::range_test::RangeResult;
-    use crate::engine::Trainer;
+    use crate::engine::{OptimizerKind, Trainer};
     use crate::settings::Settings;
 
     /// Every message survives the worker's codec (bincode, which is not self-describing, so
@@ -93,6 +113,19 @@ mod tests {
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
             Report::CurveProgress { done: 1, total: 2 },
+            Report::RaceProgress { race: 7, done: 1, total: 3 },
+            Report::RaceDone {
+                race: 7,
+                paths: vec![
+                    RacePath { points: vec![TrajectoryPoint { step: 0, x: -1.2, y: 1.0, loss: 24.2 }], diverged: false, error: None },
+                    RacePath { points: vec![], diverged: false, error: Some("invalid learning rate: -1".into()) },
+                    RacePath {
+                        points: vec![TrajectoryPoint { step: 1, x: f64::MAX, y: 2.0, loss: f64::INFINITY }],
+                        diverged: true,
+                        error: None,
+                    },
+                ],
+            },
             Report::CurveDone {
                 result: CurveResult {
                     points: vec![CurvePoint { size: 25, trained_on: 20, train_loss: 0.1, test_loss: 0.2, train_acc: None, test_acc: Some(0.9) }],
@@ -138,6 +171,15 @@ mod tests {
             Command::CancelRangeTest,
             Command::StartLearningCurve { sizes: vec![25, 50], epochs: 10 },
             Command::CancelLearningCurve,
+            Command::StartRace {
+                race: 3,
+                function: TestFunction::Bowl { condition: 25.0, rotation_deg: -45.0 },
+                start: (-1.5, 0.25),
+                racers: vec![OptimizerConfig::defaults(OptimizerKind::Adam, 0.1), OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01)],
+                steps: 300,
+            },
+            Command::StartRace { race: 4, function: TestFunction::Rastrigin, start: (3.4, 2.6), racers: vec![], steps: 10 },
+            Command::CancelRace,
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);
