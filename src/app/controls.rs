@@ -135,7 +135,7 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
         .into_any(),
         // Per-layer values (dropout rates, batch norm flags) and the input features: a comma
         // list in a text field.
-        Kind::PerLayer { .. } | Kind::Flags(_) => view! {
+        Kind::PerLayer { .. } | Kind::Flags(_) | Kind::Point { .. } | Kind::Racers { .. } => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {
