@@ -8,6 +8,7 @@ pub mod boundary;
 pub mod colors;
 pub mod curves;
 pub mod network;
+pub mod race;
 pub mod surface;
 
 use plotters::coord::Shift;
@@ -20,6 +21,7 @@ pub type Area<DB> = DrawingArea<DB, Shift>;
 pub use boundary::draw_boundary;
 pub use curves::{draw_loss, draw_range};
 pub use network::{draw_network, NetworkLayout};
+pub use race::{draw_race_3d, draw_race_field, draw_race_loss, draw_race_paths, PlotMap, RaceLine};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, surface_axis_labels};
 
 /// Natively, plotters measures and draws text with `ab_glyph` (for the command line's PNG
