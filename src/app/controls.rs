@@ -63,7 +63,7 @@ fn display(spec: &Spec, raw: &str, lang: Lang) -> String {
     }
 }
 
-fn control(spec: &'static Spec, which: Which) -> AnyView {
+pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     let (settings, lang) = use_lang();
     let id = which.id(spec.key);
     let help_id = format!("help-{id}");

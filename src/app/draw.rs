@@ -17,7 +17,7 @@ const LOSS_SIZE: (u32, u32) = (360, 220);
 const RANGE_SIZE: (u32, u32) = (300, 180);
 const NETWORK_SIZE: (u32, u32) = (420, 300);
 
-fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
+pub(crate) fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<CanvasBackend>) -> DrawResult<CanvasBackend>) {
     if let Some(backend) = CanvasBackend::with_canvas_object(canvas.clone()) {
         let root = backend.into_drawing_area();
         if let Err(e) = f(&root) {

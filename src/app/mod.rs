@@ -3,6 +3,7 @@
 
 mod controls;
 mod draw;
+mod race;
 pub mod worker;
 
 use crate::engine::range_test::RangeResult;
@@ -65,6 +66,8 @@ impl RunState {
 pub struct Runs {
     pub a: RunState,
     pub b: RunState,
+    /// The optimizer race's reports.
+    pub race: race::RaceInbox,
 }
 
 impl Runs {
@@ -80,6 +83,9 @@ impl Runs {
         let mut got_view = false;
         let a = self.a;
         for r in reports {
+            if self.race.apply(&r) {
+                continue;
+            }
             match r {
                 Report::Ready => {
                     for r in [self.a, self.b] {
@@ -133,6 +139,8 @@ impl Runs {
                 }
                 // The learning curve has no chart yet.
                 Report::CurveProgress { .. } | Report::CurveDone { .. } => {}
+                // Taken by `race.apply` above.
+                Report::RaceProgress { .. } | Report::RaceDone { .. } => {}
             }
         }
         got_view
@@ -220,7 +228,7 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let runs = Runs { a: RunState::new(), b: RunState::new() };
+    let runs = Runs { a: RunState::new(), b: RunState::new(), race: race::RaceInbox::new() };
     let run = runs.a;
     let engine = Engine::spawn(runs);
 
@@ -273,6 +281,7 @@ pub fn App() -> impl IntoView {
     provide_context(run);
     provide_context(runs);
     provide_context(engine);
+    provide_context(runs.race);
     let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
@@ -336,6 +345,7 @@ pub fn App() -> impl IntoView {
                         </div>
                     </section>
                 </Show>
+                <race::RacePanel />
             </main>
         </div>
     }

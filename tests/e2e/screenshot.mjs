@@ -14,12 +14,28 @@ const shots = [
   ['en-badhash', 'lr=banana&hidden=99', { width: 1280, height: 860 }, null],
   ['en-spiral3', 'dataset=spiral3&hidden=8,8&opt=adadelta&loss=hinge&schedule=cosine', { width: 1280, height: 1000 }, 'Play'],
   ['fa-regression', 'dataset=multigauss&hidden=8,8&opt=adam&lang=fa&reg=l2', { width: 1280, height: 1000 }, 'اجرا'],
+  // The optimizer race (issue 4), raced to the end, clipped to its panel.
+  ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],
+  ['fa-race', 'func=himmelblau&race=sgd:0.01,nesterov:0.005,rmsprop:0.05,adam:0.3&race_len=150&lang=fa', { width: 1280, height: 900 }, 'race:مسابقه'],
+  ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
 ];
 for (const [name, hash, viewport, play] of shots) {
   const page = await openApp(browser, server.url, hash, viewport);
   if (name === 'en-spiral3') {
     await page.getByRole('button', { name: 'Find a learning rate' }).click();
     await page.getByRole('button', { name: /Use this rate/ }).waitFor({ timeout: 30000 });
+  }
+  if (play?.startsWith('race:')) {
+    // Race at full speed until the end, with the gradient arrows on; then the panel alone.
+    await page.waitForFunction(() => !document.querySelector('.race-transport button.primary')?.disabled, null, { timeout: 20000 });
+    await page.locator('#race-speed').selectOption('400');
+    await page.locator('#race-gradient').check();
+    await page.getByRole('button', { name: play.slice(5), exact: true }).click();
+    await page.waitForTimeout(2500);
+    await page.locator('section.race').screenshot({ path: `${out}/${name}.png` });
+    if (page.errors.length) console.log(name, page.errors);
+    await page.close();
+    continue;
   }
   if (play) {
     await page.getByRole('button', { name: play }).click();
