@@ -611,7 +611,7 @@ pub static TABLE: &[Spec] = &[
         s.func_start = StartPoint(None);
         Ok(())
     }),
-    row!(func_k, Race, Kind::Float { min: 1.0, max: 1000.0, log: true }, "10", BowlCondition, HelpBowlCondition, |s| s.func.0 == "bowl"),
+    row!(func_k, Race, Kind::Float { min: 1.0, max: 1000.0, log: false }, "10", BowlCondition, HelpBowlCondition, |s| s.func.0 == "bowl"),
     row!(func_rot, Race, Kind::Float { min: -180.0, max: 180.0, log: false }, "30", BowlRotation, HelpBowlRotation, |s| s.func.0 == "bowl"),
     row!(func_start, Race, Kind::Point { min: -10.0, max: 10.0 }, "", RaceStart, HelpRaceStart, |s| s.func_start.0.is_some()),
     row!(race, Race, Kind::Racers { max: MAX_RACERS }, "sgd:0.001,momentum:0.001,adam:0.05", Racers, HelpRacers),
