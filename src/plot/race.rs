@@ -221,9 +221,14 @@ pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>
     // Past 10³⁰ a racer has left the picture anyway (and axis arithmetic stays finite).
     const CAP: f64 = 1e30;
     let (lo, hi) = if lo.is_finite() { (lo.max(-CAP), hi.min(CAP)) } else { (0.1, 10.0) };
+    // A diverging racer would squash the others to the bottom: the axis ends at 10⁴ times the
+    // highest start (every racer starts at the same point), and higher values sit on its top.
+    let start_hi = lines.iter().filter_map(|l| l.points.first().filter(|p| p.is_finite()).map(|p| p.loss)).fold(f64::NEG_INFINITY, f64::max);
+    let hi = if start_hi.is_finite() && start_hi > 0.0 { hi.min(start_hi * 1e4) } else { hi };
+    let lo = lo.min(hi);
     let x_max = steps.max(1) as f64;
     let axis = format!("{} ({})", lang.t(T::Loss), lang.t(T::LogScale));
-    let series = |l: &RaceLine<'_>| -> Vec<(f64, f64)> { l.shown(step).iter().map(|p| (p.step as f64, p.loss.clamp(-CAP, CAP))).collect() };
+    let series = |l: &RaceLine<'_>| -> Vec<(f64, f64)> { l.shown(step).iter().map(|p| (p.step as f64, p.loss.clamp(-CAP, hi))).collect() };
     if lo > 0.0 {
         // Log y, down to 10⁻¹² of the top so a racer that reaches 0 exactly stays drawable.
         let floor = (hi * 1e-12).max(f64::MIN_POSITIVE);
@@ -292,7 +297,7 @@ pub fn draw_race_3d<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lines
     let scale = value_scale(&values);
     let (h0, h1) = (scale.transform(scale.lo), scale.transform(scale.hi));
     let height = |v: f64| scale.transform(v.clamp(scale.lo, scale.hi));
-    let mut chart = ChartBuilder::on(root).margin(10).build_cartesian_3d(x0..x1, h0..h1, y0..y1)?;
+    let mut chart = ChartBuilder::on(root).margin(10).margin_left(34).margin_right(20).build_cartesian_3d(x0..x1, h0..h1, y0..y1)?;
     chart.with_projection(|mut p| {
         p.yaw = yaw;
         p.pitch = pitch;
