@@ -346,7 +346,10 @@ strings! {
     PointFrom => "x,y with each from", "x,y هر کدام از";
     RacersOf => "optimizer:rate (or optimizer:rate:momentum/β₁/ρ)", "بهینه‌ساز:نرخ (یا بهینه‌ساز:نرخ:تکانه/β₁/ρ)";
     RacerN => "Racer", "شرکت‌کننده";
-    RacerOptimizer => "optimizer", "بهینه‌ساز";
+    RacerOptimizer => "algorithm", "الگوریتم";
+    RaceParamMomentum => "momentum", "تکانه";
+    RaceParamBeta1 => "beta 1", "بتای ۱";
+    RaceParamRho => "rho", "رو";
     RacerRate => "learning rate", "نرخ یادگیری";
     HelpRacerRate => "This racer's step size: from 0.00001 to 10.", "اندازهٔ گام این شرکت‌کننده: از ۰٫۰۰۰۰۱ تا ۱۰.";
     AddRacer => "Add a racer", "افزودن شرکت‌کننده";

@@ -352,9 +352,9 @@ impl Racer {
     pub fn key_param(kind: OptimizerKind) -> Option<KeyParam> {
         let d = OptimizerConfig::defaults(kind, 0.01);
         Some(match kind {
-            O::Momentum | O::Nesterov | O::Rmsprop => KeyParam { label: T::Momentum, help: T::HelpMomentum, default: d.momentum, min: 0.0, max: 0.999 },
-            O::Adam | O::Adamw => KeyParam { label: T::Beta1, help: T::HelpBeta1, default: d.beta1, min: 0.0, max: 0.999 },
-            O::Adadelta => KeyParam { label: T::Rho, help: T::HelpRho, default: d.rho, min: 0.0, max: 0.9999 },
+            O::Momentum | O::Nesterov | O::Rmsprop => KeyParam { label: T::RaceParamMomentum, help: T::HelpMomentum, default: d.momentum, min: 0.0, max: 0.999 },
+            O::Adam | O::Adamw => KeyParam { label: T::RaceParamBeta1, help: T::HelpBeta1, default: d.beta1, min: 0.0, max: 0.999 },
+            O::Adadelta => KeyParam { label: T::RaceParamRho, help: T::HelpRho, default: d.rho, min: 0.0, max: 0.9999 },
             O::Sgd | O::Adagrad => return None,
         })
     }

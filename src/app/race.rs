@@ -345,7 +345,7 @@ pub fn RacePanel() -> impl IntoView {
     };
 
     view! {
-        <section class="panel race" aria-labelledby="h-race">
+        <section class="panel race">
             <h2 id="h-race">{t(T::PanelRace)}</h2>
             <p class="help">{t(T::HelpRace)}</p>
             <div class="race-grid">

@@ -89,7 +89,7 @@ test('race SGD, momentum and Adam on Rosenbrock from a clicked start; the link r
   assert.equal(Number(await page.getByLabel('Start x').inputValue()), x);
   assert.equal(Number(await page.getByLabel('Start y').inputValue()), y);
   assert.equal(await legend(page).count(), 3);
-  assert.equal(await page.getByLabel('Racer 3: optimizer').inputValue(), 'adam');
+  assert.equal(await page.getByLabel('Racer 3: algorithm').inputValue(), 'adam');
   assert.equal(await page.getByLabel('Racer 3: learning rate').inputValue(), '0.05');
   await page.getByRole('button', { name: 'Race', exact: true }).click();
   await waitForStep(page, 60);
@@ -118,22 +118,22 @@ test('racers are added, edited and removed; keys move the start and rotate the 3
   await page.waitForFunction(() => !document.querySelector('.race-transport button.primary').disabled, null, { timeout: 20000 });
   assert.equal(await page.getByLabel('Condition number K').inputValue(), '20');
   await page.getByRole('button', { name: 'Add a racer' }).click();
-  await page.getByLabel('Racer 2: optimizer').selectOption('nesterov');
+  await page.getByLabel('Racer 2: algorithm').selectOption('nesterov');
   await page.getByLabel('Racer 2: learning rate').fill('0.02');
   await page.getByLabel('Racer 2: learning rate').press('Tab');
-  await page.getByLabel('Racer 2: Momentum μ').fill('0.5');
-  await page.getByLabel('Racer 2: Momentum μ').press('Tab');
+  await page.getByLabel('Racer 2: momentum').fill('0.5');
+  await page.getByLabel('Racer 2: momentum').press('Tab');
   await page.waitForFunction(() => /race=sgd:0\.05,nesterov:0\.02:0\.5(&|$)/.test(location.hash), null, { timeout: 5000 });
   // A rate out of range is refused and the field shows the racer's rate again.
   await page.getByLabel('Racer 2: learning rate').fill('50');
   await page.getByLabel('Racer 2: learning rate').press('Tab');
   assert.equal(await page.getByLabel('Racer 2: learning rate').inputValue(), '0.02');
   for (let i = 0; i < 4; i++) await page.getByRole('button', { name: 'Add a racer' }).click();
-  assert.equal(await page.getByLabel(/^Racer \d: optimizer$/).count(), 6);
+  assert.equal(await page.getByLabel(/^Racer \d: algorithm$/).count(), 6);
   assert.ok(await page.getByRole('button', { name: 'Add a racer' }).isDisabled(), 'at most six');
   await page.getByRole('button', { name: 'Remove racer 6' }).click();
   await page.getByRole('button', { name: 'Remove racer 5' }).click();
-  assert.equal(await page.getByLabel(/^Racer \d: optimizer$/).count(), 4);
+  assert.equal(await page.getByLabel(/^Racer \d: algorithm$/).count(), 4);
 
   // Keyboard: arrows on the focused map move the start.
   const startX = Number(await page.getByLabel('Start x').inputValue());
@@ -181,7 +181,7 @@ test('a bad race in the link gives a notice and the default race', async () => {
   assert.match(text, /func=nope/);
   assert.match(text, /func_start=1/);
   assert.equal(await page.getByLabel('Test function').inputValue(), 'rosenbrock');
-  assert.equal(await page.getByLabel(/^Racer \d: optimizer$/).count(), 3);
+  assert.equal(await page.getByLabel(/^Racer \d: algorithm$/).count(), 3);
   assert.match(await page.evaluate(() => location.hash), /race=sgd:0\.001,momentum:0\.001,adam:0\.05/);
   assert.deepEqual(page.errors, []);
   await page.close();
