@@ -24,7 +24,7 @@ const FIELD_SIZE: (u32, u32) = (480, 400);
 const SURFACE_SIZE: (u32, u32) = (400, 400);
 const LOSS_SIZE: (u32, u32) = (480, 220);
 /// While animating, the 3-D view (the costliest drawing) redraws every this many frames.
-const SURFACE_EVERY: u32 = 6;
+const SURFACE_EVERY: u32 = 10;
 /// The speeds offered, in steps a second.
 const SPEEDS: [u32; 5] = [10, 30, 60, 150, 400];
 

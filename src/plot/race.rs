@@ -152,8 +152,9 @@ pub fn draw_race_paths<DB: DrawingBackend>(
             area.draw(&PathElement::new(piece.clone(), WHITE.mix(0.8).stroke_width(4)))?;
             area.draw(&PathElement::new(piece.clone(), colour.stroke_width(2)))?;
         }
-        // A dot per step (thinned past 400 steps so they stay dots).
-        let stride = (pts.len() / 400).max(1);
+        // A dot per step, thinned to at most ~120 a path (each dot is a canvas fill: drawn
+        // every frame, thousands of them would cost the animation its frame rate).
+        let stride = pts.len().div_ceil(120).max(1);
         for p in pts.iter().step_by(stride).filter(|p| inside(p)) {
             area.draw(&Circle::new(*p, 2, colour.filled()))?;
         }
@@ -228,7 +229,16 @@ pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>
     let lo = lo.min(hi);
     let x_max = steps.max(1) as f64;
     let axis = format!("{} ({})", lang.t(T::Loss), lang.t(T::LogScale));
-    let series = |l: &RaceLine<'_>| -> Vec<(f64, f64)> { l.shown(step).iter().map(|p| (p.step as f64, p.loss.clamp(-CAP, hi))).collect() };
+    // At most ~500 points a curve (more than the chart has pixel columns), the last one kept.
+    let series = |l: &RaceLine<'_>| -> Vec<(f64, f64)> {
+        let shown = l.shown(step);
+        let stride = shown.len().div_ceil(500).max(1);
+        let mut pts: Vec<(f64, f64)> = shown.iter().step_by(stride).map(|p| (p.step as f64, p.loss.clamp(-CAP, hi))).collect();
+        if let Some(last) = shown.last().filter(|_| (shown.len() - 1) % stride != 0) {
+            pts.push((last.step as f64, last.loss.clamp(-CAP, hi)));
+        }
+        pts
+    };
     if lo > 0.0 {
         // Log y, down to 10⁻¹² of the top so a racer that reaches 0 exactly stays drawable.
         let floor = (hi * 1e-12).max(f64::MIN_POSITIVE);
