@@ -234,7 +234,7 @@ pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>
         let shown = l.shown(step);
         let stride = shown.len().div_ceil(500).max(1);
         let mut pts: Vec<(f64, f64)> = shown.iter().step_by(stride).map(|p| (p.step as f64, p.loss.clamp(-CAP, hi))).collect();
-        if let Some(last) = shown.last().filter(|_| (shown.len() - 1) % stride != 0) {
+        if let Some(last) = shown.last().filter(|_| !(shown.len() - 1).is_multiple_of(stride)) {
             pts.push((last.step as f64, last.loss.clamp(-CAP, hi)));
         }
         pts
