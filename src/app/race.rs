@@ -474,7 +474,7 @@ fn RaceLegend(lang: Memo<Lang>, paths: RwSignal<Vec<RacePath>>, shown: RwSignal<
                                     (format!("{} {}: {}", l.t(T::RaceDivergedAt), l.digits(&s.to_string()), l.t(T::RaceDivergedHint)), true)
                                 } else {
                                     let text = at
-                                        .map(|q| format!("{} {} · {} {}", l.t(T::RaceLossAt), l.digits(&format!("{:.4}", q.loss)), l.t(T::StepAxis), l.digits(&q.step.to_string())))
+                                        .map(|q| format!("{} {} · {} {}", l.t(T::RaceLossAt), l.digits(&loss_text(q.loss)), l.t(T::StepAxis), l.digits(&q.step.to_string())))
                                         .unwrap_or_default();
                                     (text, false)
                                 }
@@ -495,6 +495,13 @@ fn RaceLegend(lang: Memo<Lang>, paths: RwSignal<Vec<RacePath>>, shown: RwSignal<
     view! {
         <ul class="race-legend" aria-label=move || lang.get().t(T::RaceLegend)>{entries}</ul>
     }
+}
+
+/// A loss for the legend: 4 decimals, or 3 significant digits in scientific form when tiny
+/// or huge (a racer near a minimum at 0 should not read "0.0000").
+fn loss_text(v: f64) -> String {
+    let a = v.abs();
+    if a != 0.0 && !(1e-3..1e6).contains(&a) { format!("{v:.2e}") } else { format!("{v:.4}") }
 }
 
 fn optimizer_label(r: &Racer) -> T {

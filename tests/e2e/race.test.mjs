@@ -70,7 +70,7 @@ test('race SGD, momentum and Adam on Rosenbrock from a clicked start; the link r
   assert.match(texts[0], /^SGD · learning rate 0.001/);
   assert.match(texts[1], /^SGD \+ momentum · learning rate 0.001/);
   assert.match(texts[2], /^Adam · learning rate 0.05/);
-  for (const t of texts) assert.match(t, /loss [\d.]+ · step 200/);
+  for (const t of texts) assert.match(t, /loss [\d.]+(e-?\d+)? · step 200/);
   // Three paths in their colours over the map, and three curves on the loss chart.
   const onMap = await colourCounts(page, FIELD);
   assert.ok(onMap.every((n) => n > 20), `path pixels on the map: ${onMap}`);
@@ -108,7 +108,7 @@ test('a diverging racer is reported in the legend and the others finish', async 
   await waitForStep(page, 120);
   const texts = await legend(page).allTextContents();
   assert.match(texts[0], /diverged at step \d+/);
-  assert.match(texts[1], /^Adam · learning rate 0.05.*loss [\d.]+ · step 120/);
+  assert.match(texts[1], /^Adam · learning rate 0.05.*loss [\d.]+(e-?\d+)? · step 120/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
