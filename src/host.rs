@@ -2,11 +2,12 @@
 //! out. The wasm glue (`app::worker`) only schedules `tick` and posts the reports, so all of
 //! this is tested natively.
 
+use crate::engine::functions::{trajectory, TestFunction};
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
-use crate::engine::{EpochStats, TrainConfig, Trainer};
-use crate::protocol::{Command, Report, Run, SurfaceProblem};
+use crate::engine::{EpochStats, OptimizerConfig, TrainConfig, Trainer};
+use crate::protocol::{Command, RacePath, Report, Run, SurfaceProblem};
 
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
 pub const BOUNDARY_N: usize = 48;
@@ -24,6 +25,38 @@ pub struct Host {
     range: Option<RangeTest>,
     curve: Option<LearningCurve>,
     surface: SurfaceState,
+    race: Option<RaceJob>,
+}
+
+/// The most steps a race may ask for per racer, and the most racers.
+pub const RACE_MAX_STEPS: usize = 5000;
+pub const RACE_MAX_RACERS: usize = 6;
+
+/// An optimizer race being computed: one racer's whole path at a time (a path of a few
+/// thousand steps takes milliseconds), so the worker yields between racers.
+struct RaceJob {
+    race: u32,
+    function: TestFunction,
+    start: (f64, f64),
+    racers: Vec<OptimizerConfig>,
+    steps: usize,
+    paths: Vec<RacePath>,
+}
+
+impl RaceJob {
+    /// Computes the next racer's path; true while racers remain.
+    fn step(&mut self) -> bool {
+        let Some(cfg) = self.racers.get(self.paths.len()) else { return false };
+        let path = match trajectory(&self.function, cfg, self.start, self.steps) {
+            Ok(points) => {
+                let diverged = points.last().is_some_and(|p| !p.is_finite());
+                RacePath { points, diverged, error: None }
+            }
+            Err(e) => RacePath { points: vec![], diverged: false, error: Some(e.to_string()) },
+        };
+        self.paths.push(path);
+        self.paths.len() < self.racers.len()
+    }
 }
 
 // Loss surface (issue 4)
@@ -66,7 +99,7 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some() || self.surface.job.is_some()
+        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some() || self.surface.job.is_some() || self.race.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
@@ -147,6 +180,29 @@ impl Host {
                 self.surface.request = None;
                 self.surface.job = None;
                 vec![Report::SurfaceCancelled]
+            }
+            Command::StartRace { race, function, start, racers, steps } => {
+                self.race = None;
+                let refuse = |message: String| vec![Report::Failed { message }];
+                if let Err(e) = function.check() {
+                    return refuse(e.to_string());
+                }
+                if racers.len() > RACE_MAX_RACERS {
+                    return refuse(format!("a race has at most {RACE_MAX_RACERS} racers, not {}", racers.len()));
+                }
+                if steps > RACE_MAX_STEPS {
+                    return refuse(format!("a race has at most {RACE_MAX_STEPS} steps, not {steps}"));
+                }
+                let total = racers.len();
+                if total == 0 {
+                    return vec![Report::RaceDone { race, paths: vec![] }];
+                }
+                self.race = Some(RaceJob { race, function, start, racers, steps, paths: vec![] });
+                vec![Report::RaceProgress { race, done: 0, total }]
+            }
+            Command::CancelRace => {
+                self.race = None;
+                vec![]
             }
         }
     }
@@ -265,6 +321,9 @@ impl Host {
     /// Trains whole epochs until `budget_ms` has passed on `clock` (at least one epoch), then
     /// reports the new epochs and, if the page is ready for it, a new view.
     pub fn tick(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        if self.race.is_some() {
+            return Self::race_for(&mut self.race, clock, budget_ms);
+        }
         if self.range.is_some() {
             return Self::range_for(&mut self.range, clock, budget_ms);
         }
@@ -285,6 +344,23 @@ impl Host {
             out.extend(self.surface_live(now));
         }
         out
+    }
+
+    /// Race paths until the budget is spent (at least one); progress, or every path when done.
+    fn race_for(slot: &mut Option<RaceJob>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+        let Some(job) = slot else { return vec![] };
+        let start = clock();
+        loop {
+            if !job.step() {
+                let (race, total) = (job.race, job.racers.len());
+                let paths = std::mem::take(&mut job.paths);
+                *slot = None;
+                return vec![Report::RaceProgress { race, done: total, total }, Report::RaceDone { race, paths }];
+            }
+            if clock() - start >= budget_ms {
+                return vec![Report::RaceProgress { race: job.race, done: job.paths.len(), total: job.racers.len() }];
+            }
+        }
     }
 
     /// Range-test steps until the budget is spent; progress, or the result when done.
@@ -814,5 +890,79 @@ mod tests {
         c.batch_size = 0;
         let r = Host::new().handle(Command::Configure { config: c, config_b: None });
         assert!(matches!(&r[0], Report::Failed { message } if message.contains("batch size")));
+    }
+
+    fn race(racers: Vec<OptimizerConfig>, steps: usize) -> Command {
+        Command::StartRace { race: 9, function: TestFunction::Rosenbrock, start: (-1.2, 1.0), racers, steps }
+    }
+
+    #[test]
+    fn a_race_runs_racer_by_racer_and_matches_the_engine() {
+        use crate::engine::OptimizerKind as K;
+        let racers = vec![
+            OptimizerConfig::defaults(K::Sgd, 0.001),
+            OptimizerConfig::defaults(K::Momentum, 0.001),
+            OptimizerConfig::defaults(K::Adam, 0.05),
+        ];
+        let mut h = Host::new();
+        assert_eq!(h.handle(race(racers.clone(), 200)), vec![Report::RaceProgress { race: 9, done: 0, total: 3 }]);
+        assert!(h.running(), "the glue ticks while a race is computed");
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        // One racer per 1 ms budget (the fake clock moves 1 ms a call).
+        assert_eq!(h.tick(&mut clock, 1.0), vec![Report::RaceProgress { race: 9, done: 1, total: 3 }]);
+        let r = h.tick(&mut clock, 100.0);
+        let Some(Report::RaceDone { race: 9, paths }) = r.last() else { panic!("{r:?}") };
+        assert!(!h.running());
+        assert_eq!(paths.len(), 3);
+        for (cfg, p) in racers.iter().zip(paths) {
+            let expected = trajectory(&TestFunction::Rosenbrock, cfg, (-1.2, 1.0), 200).unwrap();
+            assert_eq!(p.points, expected, "{:?}", cfg.kind);
+            assert_eq!(p.points.len(), 201);
+            assert!(!p.diverged && p.error.is_none());
+            assert!(p.points[200].loss < p.points[0].loss, "{:?} descends", cfg.kind);
+        }
+    }
+
+    #[test]
+    fn a_diverging_racer_is_marked_and_the_others_finish() {
+        use crate::engine::OptimizerKind as K;
+        let mut bad = OptimizerConfig::defaults(K::Adam, 0.01);
+        bad.beta1 = 2.0; // refused by the optimizer's checks
+        let racers = vec![OptimizerConfig::defaults(K::Sgd, 0.5), OptimizerConfig::defaults(K::Adam, 0.05), bad];
+        let mut h = Host::new();
+        h.handle(race(racers, 300));
+        let mut clock = || 0.0;
+        let r = h.tick(&mut clock, 1000.0);
+        let Some(Report::RaceDone { paths, .. }) = r.last() else { panic!("{r:?}") };
+        assert!(paths[0].diverged, "SGD at 0.5 on Rosenbrock blows up");
+        assert!(paths[0].points.len() < 301 && !paths[0].points.last().unwrap().is_finite());
+        assert!(paths[0].points[..paths[0].points.len() - 1].iter().all(|p| p.is_finite()));
+        assert!(!paths[1].diverged && paths[1].points.len() == 301, "Adam continues");
+        assert!(paths[2].error.as_deref().is_some_and(|m| m.contains("beta")), "{:?}", paths[2].error);
+    }
+
+    #[test]
+    fn races_are_replaced_cancelled_and_checked() {
+        use crate::engine::OptimizerKind as K;
+        let one = vec![OptimizerConfig::defaults(K::Sgd, 0.001); 2];
+        let mut h = Host::new();
+        h.handle(race(one.clone(), 50));
+        let r = h.handle(Command::StartRace { race: 10, function: TestFunction::Saddle, start: (1.0, 0.01), racers: one.clone(), steps: 5 });
+        assert_eq!(r, vec![Report::RaceProgress { race: 10, done: 0, total: 2 }]);
+        let mut clock = || 0.0;
+        let r = h.tick(&mut clock, 1000.0);
+        assert!(matches!(r.last(), Some(Report::RaceDone { race: 10, paths }) if paths[0].points.len() == 6), "the newer race replaced the older");
+        h.handle(race(one.clone(), 50));
+        assert!(h.handle(Command::CancelRace).is_empty());
+        assert!(!h.running() && h.tick(&mut clock, 1.0).is_empty());
+        assert!(matches!(&h.handle(race(vec![OptimizerConfig::defaults(K::Sgd, 0.1); 7], 5))[..], [Report::Failed { .. }]));
+        assert!(matches!(&h.handle(race(one.clone(), RACE_MAX_STEPS + 1))[..], [Report::Failed { .. }]));
+        let bad = Command::StartRace { race: 1, function: TestFunction::Bowl { condition: 0.5, rotation_deg: 0.0 }, start: (0.0, 0.0), racers: one, steps: 5 };
+        assert!(matches!(&h.handle(bad)[..], [Report::Failed { message }] if message.contains("condition")));
+        assert_eq!(h.handle(race(vec![], 5)), vec![Report::RaceDone { race: 9, paths: vec![] }]);
     }
 }

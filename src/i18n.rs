@@ -398,6 +398,68 @@ strings! {
     HelpLayerBatchNorm => "Batch normalization for this layer: before the activation, normalize each neuron's weighted sum over the batch, then scale and shift it by learned γ and β.", "نرمال‌سازی دسته‌ای برای این لایه: پیش از فعال‌سازی، مجموع وزن‌دار هر نورون روی دسته نرمال می‌شود و سپس با γ و β آموختنی مقیاس و جابه‌جا می‌شود.";
     HelpLayerDropout => "Dropout for this layer: while training, each of its neurons is switched off with this probability (0 = never).", "حذف تصادفی برای این لایه: هنگام آموزش، هر نورون آن با این احتمال خاموش می‌شود (۰ = هرگز).";
     EvalModeNote => "Test loss, the decision boundary, the neuron pictures and the loss surface are computed in evaluation mode: no dropout, and batch norm with its running statistics. Train loss too is measured this way after each epoch.", "خطای آزمون، مرز تصمیم، تصویر نورون‌ها و سطح خطا در حالت ارزیابی محاسبه می‌شوند: بدون حذف تصادفی، و نرمال‌سازی دسته‌ای با آمارهای متحرکش. خطای آموزش هم پس از هر دوره به همین شکل اندازه‌گیری می‌شود.";
+
+    // Optimizer race (issue 4)
+    PanelRace => "Optimizer race", "مسابقهٔ بهینه‌سازها";
+    HelpRace => "Up to six optimizers start from the same point on a two-parameter test function and walk downhill step by step; each step is drawn as a segment, so the learning rate is the segment's length.", "حداکثر شش بهینه‌ساز از یک نقطه روی یک تابع آزمون دومتغیره شروع می‌کنند و گام‌به‌گام سرازیر می‌شوند؛ هر گام یک پاره‌خط است، پس نرخ یادگیری طول آن پاره‌خط است.";
+    RaceFunction => "Test function", "تابع آزمون";
+    HelpRaceFunction => "The function the optimizers minimize. Choosing one starts from its usual start point.", "تابعی که بهینه‌سازها کمینه می‌کنند. با انتخاب آن، شروع از نقطهٔ شروع معمول آن است.";
+    FnBowl => "Bowl ½(x′² + K·y′²)", "کاسه ½(x′² + K·y′²)";
+    FnRosenbrock => "Rosenbrock (banana valley)", "رُزنبروک (درهٔ موزی)";
+    FnBeale => "Beale", "بیل";
+    FnHimmelblau => "Himmelblau (four minima)", "هیمل‌بلاو (چهار کمینه)";
+    FnSaddle => "Saddle x² − y²", "زین x² − y²";
+    FnRastrigin => "Rastrigin (many local minima)", "راستریگین (کمینه‌های محلی فراوان)";
+    BowlCondition => "Condition number K", "عدد حالت K";
+    HelpBowlCondition => "How much steeper the bowl is across than along its valley (1 = round; large = a narrow valley where plain SGD zigzags).", "کاسه در عرض چند برابر پرشیب‌تر از طول دره‌اش است (۱ = گرد؛ بزرگ = درهٔ باریکی که SGD ساده در آن زیگزاگ می‌رود).";
+    BowlRotation => "Rotation (degrees)", "چرخش (درجه)";
+    HelpBowlRotation => "The angle of the bowl's long axis: rotated valleys are not aligned with the coordinates, which hurts per-coordinate methods like Adagrad and Adam less than you might think.", "زاویهٔ محور بلند کاسه: دره‌های چرخیده هم‌راستای محورها نیستند.";
+    RaceStart => "Start point", "نقطهٔ شروع";
+    HelpRaceStart => "Where every racer starts: click on the contour map, move it with the arrow keys there, or type the coordinates.", "جایی که همهٔ شرکت‌کننده‌ها شروع می‌کنند: روی نقشهٔ تراز کلیک کنید، با کلیدهای جهت جابه‌جا کنید، یا مختصات را بنویسید.";
+    RaceStartX => "Start x", "شروع x";
+    RaceStartY => "Start y", "شروع y";
+    Racers => "Racers", "شرکت‌کننده‌ها";
+    HelpRacers => "Each racer is an optimizer with its own learning rate (and momentum, β₁ or ρ where it has one).", "هر شرکت‌کننده یک بهینه‌ساز با نرخ یادگیری خودش است (و تکانه، β₁ یا ρ اگر داشته باشد).";
+    RaceSteps => "Steps", "تعداد گام‌ها";
+    HelpRaceSteps => "How many optimizer steps each racer takes.", "هر شرکت‌کننده چند گام بهینه‌سازی برمی‌دارد.";
+    PointFrom => "x,y with each from", "x,y هر کدام از";
+    RacersOf => "optimizer:rate (or optimizer:rate:momentum/β₁/ρ)", "بهینه‌ساز:نرخ (یا بهینه‌ساز:نرخ:تکانه/β₁/ρ)";
+    RacerN => "Racer", "شرکت‌کننده";
+    RacerOptimizer => "algorithm", "الگوریتم";
+    RaceParamMomentum => "momentum", "تکانه";
+    RaceParamBeta1 => "beta 1", "بتای ۱";
+    RaceParamRho => "rho", "رو";
+    RacerRate => "learning rate", "نرخ یادگیری";
+    HelpRacerRate => "This racer's step size: from 0.00001 to 10.", "اندازهٔ گام این شرکت‌کننده: از ۰٫۰۰۰۰۱ تا ۱۰.";
+    AddRacer => "Add a racer", "افزودن شرکت‌کننده";
+    HelpAddRacer => "Adds another optimizer to the race (at most six).", "بهینه‌ساز دیگری به مسابقه اضافه می‌کند (حداکثر شش).";
+    RemoveRacer => "Remove racer", "حذف شرکت‌کننده";
+    RaceGo => "Race", "مسابقه";
+    HelpRaceGo => "Animates every path from where the animation is (from the start once it has finished).", "همهٔ مسیرها را از جایی که انیمیشن هست نمایش می‌دهد (پس از پایان، از ابتدا).";
+    RaceHold => "Hold", "نگه‌دار";
+    HelpRaceHold => "Pauses the animation.", "انیمیشن را متوقف می‌کند.";
+    RaceRewind => "Rewind", "به ابتدا";
+    HelpRaceRewind => "Back to step 0: only the start point shows.", "بازگشت به گام ۰: فقط نقطهٔ شروع دیده می‌شود.";
+    RaceSpeed => "Speed (steps a second)", "سرعت (گام در ثانیه)";
+    HelpRaceSpeed => "How fast the animation walks through the steps.", "انیمیشن با چه سرعتی گام‌ها را طی می‌کند.";
+    RaceShownStep => "Shown step", "گام نمایش‌داده‌شده";
+    HelpRaceShownStep => "The step the pictures show; drag or use the arrow keys to look at any step.", "گامی که تصویرها نشان می‌دهند؛ برای دیدن هر گام بکشید یا از کلیدهای جهت استفاده کنید.";
+    ShowGradient => "Show gradient", "نمایش گرادیان";
+    HelpShowGradient => "Draws the negative gradient (the steepest way down, scaled to fit) at each racer's current point.", "منفی گرادیان (تندترین مسیر سرازیری، با مقیاس مناسب) را در نقطهٔ کنونی هر شرکت‌کننده رسم می‌کند.";
+    RaceContourTitle => "Contours and paths", "خطوط تراز و مسیرها";
+    HelpRaceContour => "Colour: the function's value (viridis, log scale when it spans orders of magnitude); ×: the minima; ring: the start. Click to set the start point; with the map focused, the arrow keys move it.", "رنگ: مقدار تابع (در مقیاس لگاریتمی وقتی چند مرتبهٔ بزرگی را می‌پوشاند)؛ ×: کمینه‌ها؛ حلقه: نقطهٔ شروع. برای تعیین نقطهٔ شروع کلیک کنید؛ وقتی نقشه در فوکوس است، کلیدهای جهت آن را جابه‌جا می‌کنند.";
+    Race3dTitle => "Surface in 3-D", "سطح سه‌بعدی";
+    HelpRace3d => "The same function as a surface (height: log of the value when the range is wide). Drag to rotate; with the view focused, the arrow keys rotate it too.", "همان تابع به‌صورت سطح (ارتفاع: لگاریتم مقدار وقتی بازه بزرگ است). برای چرخاندن بکشید؛ وقتی در فوکوس است، کلیدهای جهت هم آن را می‌چرخانند.";
+    RaceLossTitle => "Loss by step", "خطا بر حسب گام";
+    HelpRaceLoss => "Each racer's function value after each step, on a log scale.", "مقدار تابع برای هر شرکت‌کننده پس از هر گام، در مقیاس لگاریتمی.";
+    StepAxis => "step", "گام";
+    RaceComputing => "Computing the paths in the worker…", "در حال محاسبهٔ مسیرها در کارگر…";
+    RaceDivergedAt => "diverged at step", "واگرا شد در گام";
+    RaceDivergedHint => "the value became infinite or NaN: try a smaller learning rate.", "مقدار بی‌نهایت یا NaN شد: نرخ یادگیری کوچک‌تری امتحان کنید.";
+    RaceCouldNotRun => "could not run:", "اجرا نشد:";
+    RaceLossAt => "loss", "خطا";
+    RaceLegend => "Legend", "راهنما";
+    RaceStepOf => "of", "از";
 }
 
 #[cfg(test)]

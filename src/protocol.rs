@@ -2,10 +2,11 @@
 //! settings hash, are the only serialized types in the app: if a type is serializable, it
 //! crosses this boundary.
 
+use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
-use crate::engine::{CleanReport, EpochStats, Pipeline, Sample, TrainConfig, View};
+use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Sample, TrainConfig, View};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two compared runs a report is about (A alone when not comparing).
@@ -51,6 +52,11 @@ pub enum Command {
     StartSurface { directions: Directions, n: usize, live: bool },
     /// Stop the surface being computed and the live recomputation.
     CancelSurface,
+    /// Optimizer race (function mode): run each optimizer for `steps` steps on `function` from
+    /// `start`, and report every path. `race` numbers the request: the page ignores answers to
+    /// older ones. A new race replaces one still running. Training is not paused.
+    StartRace { race: u32, function: TestFunction, start: (f64, f64), racers: Vec<OptimizerConfig>, steps: usize },
+    CancelRace,
 }
 
 /// Why the loss surface could not be computed (the page words it in its language).
@@ -66,6 +72,16 @@ pub enum SurfaceProblem {
     NoMovement,
     /// Anything else the engine refused, in its own (English) words.
     Engine { message: String },
+}
+
+/// One racer's path in an optimizer race: step 0 is the start. A diverging path ends at its
+/// first non-finite point (`diverged`); `error` is the engine's message when the racer could
+/// not run at all (e.g. an invalid hyperparameter), then `points` is empty.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RacePath {
+    pub points: Vec<TrajectoryPoint>,
+    pub diverged: bool,
+    pub error: Option<String>,
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -111,13 +127,17 @@ pub enum Report {
     /// The surface was cancelled (after `CancelSurface`).
     SurfaceCancelled,
     SurfaceFailed { problem: SurfaceProblem },
+    /// Racers computed so far in race `race`.
+    RaceProgress { race: u32, done: usize, total: usize },
+    /// Every racer's path, in the order of the request's racers.
+    RaceDone { race: u32, paths: Vec<RacePath> },
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::engine::range_test::RangeResult;
-    use crate::engine::Trainer;
+    use crate::engine::{OptimizerKind, Trainer};
     use crate::settings::Settings;
 
     /// Every message survives the worker's codec (bincode, which is not self-describing, so
@@ -132,6 +152,19 @@ mod tests {
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
             Report::CurveProgress { done: 1, total: 2, points: vec![] },
+            Report::RaceProgress { race: 7, done: 1, total: 3 },
+            Report::RaceDone {
+                race: 7,
+                paths: vec![
+                    RacePath { points: vec![TrajectoryPoint { step: 0, x: -1.2, y: 1.0, loss: 24.2 }], diverged: false, error: None },
+                    RacePath { points: vec![], diverged: false, error: Some("invalid learning rate: -1".into()) },
+                    RacePath {
+                        points: vec![TrajectoryPoint { step: 1, x: f64::MAX, y: 2.0, loss: f64::INFINITY }],
+                        diverged: true,
+                        error: None,
+                    },
+                ],
+            },
             Report::CurveDone {
                 result: CurveResult {
                     points: vec![CurvePoint { size: 25, trained_on: 20, train_loss: 0.1, test_loss: 0.2, train_acc: None, test_acc: Some(0.9) }],
@@ -214,6 +247,15 @@ mod tests {
             Command::StartSurface { directions: crate::engine::surface::Directions::Pca, n: 81, live: false },
             Command::StartSurface { directions: crate::engine::surface::Directions::Weights { first: 1, second: 4 }, n: 11, live: false },
             Command::CancelSurface,
+            Command::StartRace {
+                race: 3,
+                function: TestFunction::Bowl { condition: 25.0, rotation_deg: -45.0 },
+                start: (-1.5, 0.25),
+                racers: vec![OptimizerConfig::defaults(OptimizerKind::Adam, 0.1), OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01)],
+                steps: 300,
+            },
+            Command::StartRace { race: 4, function: TestFunction::Rastrigin, start: (3.4, 2.6), racers: vec![], steps: 10 },
+            Command::CancelRace,
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

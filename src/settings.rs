@@ -6,6 +6,7 @@
 
 use crate::engine::csv::MAX_ROWS;
 use crate::engine::data::infer_task;
+use crate::engine::functions::{TestFunction, FUNCTION_NAMES};
 use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
 use crate::engine::{
@@ -58,6 +59,14 @@ pub struct Settings {
     pub show_test: bool,
     pub compare: bool,
     pub lang: Lang,
+    /// Optimizer race (issue 4): the test function, the bowl's condition number and rotation,
+    /// the start (`None`: the function's own), the racers and the steps.
+    pub func: FuncName,
+    pub func_k: f64,
+    pub func_rot: f64,
+    pub func_start: StartPoint,
+    pub race: Racers,
+    pub race_len: u64,
     /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
     /// on these settings gives run B. Used when `compare` is on.
     pub b: Vec<(&'static str, String)>,
@@ -68,7 +77,7 @@ pub struct Settings {
 }
 
 /// Settings of the page rather than of a run: the same for runs A and B.
-pub const PAGE_KEYS: [&str; 3] = ["show_test", "compare", "lang"];
+pub const PAGE_KEYS: &[&str] = &["show_test", "compare", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len"];
 
 /// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
 /// default where it suits these small problems (RMSprop, Adagrad 0.01, Adadelta 1.0), and
@@ -99,6 +108,11 @@ pub enum Kind {
     PerLayer { each: &'static Kind },
     /// A set of the listed values: a comma list of at least one of them (the input features).
     Flags(&'static [(&'static str, T)]),
+    /// A point `x,y` with both coordinates in `min..=max`, or empty for "the default".
+    Point { min: f64, max: f64 },
+    /// The optimizer race's racers: a comma list of 1 to `max` entries `optimizer:rate` or
+    /// `optimizer:rate:h` (h: the optimizer's key hyperparameter, see [`Racer`]).
+    Racers { max: usize },
 }
 
 /// Which group of controls a setting belongs to on the page.
@@ -110,6 +124,8 @@ pub enum Group {
     View,
     /// Page-wide settings shown in the header (the language).
     Page,
+    /// The optimizer race panel (its own controls, not generated).
+    Race,
 }
 
 pub struct Spec {
@@ -268,6 +284,159 @@ pub const FEATURES: &[(&str, T)] = &[
     ("sinx1", T::FeatSinX1),
     ("sinx2", T::FeatSinX2),
 ];
+
+/// The test function of the optimizer race, by name (the bowl's parameters are `func_k` and
+/// `func_rot`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FuncName(pub &'static str);
+
+impl Field for FuncName {
+    fn parse(raw: &str, _: &Kind) -> Result<FuncName, ()> {
+        FUNCTION_NAMES.iter().find(|n| **n == raw.trim()).map(|n| FuncName(n)).ok_or(())
+    }
+    fn show(&self) -> String {
+        self.0.into()
+    }
+}
+
+/// The test functions for the menu, with their labels (the order of `FUNCTION_NAMES`).
+pub const FUNCTIONS: &[(&str, T)] = &[
+    ("bowl", T::FnBowl),
+    ("rosenbrock", T::FnRosenbrock),
+    ("beale", T::FnBeale),
+    ("himmelblau", T::FnHimmelblau),
+    ("saddle", T::FnSaddle),
+    ("rastrigin", T::FnRastrigin),
+];
+
+/// Where the race starts: `None` is the function's own start.
+#[derive(Clone, Copy, Debug, PartialEq, Default)]
+pub struct StartPoint(pub Option<(f64, f64)>);
+
+impl Field for StartPoint {
+    fn parse(raw: &str, kind: &Kind) -> Result<StartPoint, ()> {
+        let Kind::Point { min, max } = *kind else { return Err(()) };
+        if raw.trim().is_empty() {
+            return Ok(StartPoint(None));
+        }
+        let (x, y) = raw.split_once(',').ok_or(())?;
+        let num = |t: &str| -> Result<f64, ()> {
+            let v: f64 = t.trim().parse().map_err(|_| ())?;
+            if v.is_finite() && (min..=max).contains(&v) { Ok(v) } else { Err(()) }
+        };
+        Ok(StartPoint(Some((num(x)?, num(y)?))))
+    }
+    fn show(&self) -> String {
+        self.0.map(|(x, y)| format!("{x},{y}")).unwrap_or_default()
+    }
+}
+
+/// The race's learning rates: the same range as `lr`.
+pub const RACE_LR: (f64, f64) = (1e-5, 10.0);
+pub const MAX_RACERS: usize = 6;
+
+/// One racer of the optimizer race: an optimizer, its learning rate, and its key
+/// hyperparameter where it has one (see [`Racer::key_param`]); the rest are PyTorch's defaults.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Racer {
+    pub kind: OptimizerKind,
+    pub lr: f64,
+    pub param: Option<f64>,
+}
+
+/// An optimizer's key hyperparameter in the race: its label, default, and range.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyParam {
+    pub label: T,
+    pub help: T,
+    pub default: f64,
+    pub min: f64,
+    pub max: f64,
+}
+
+impl Racer {
+    /// The racer with the optimizer's suggested rate and default key hyperparameter.
+    pub fn new(kind: OptimizerKind) -> Racer {
+        Racer { kind, lr: suggested_lr(kind), param: Racer::key_param(kind).map(|p| p.default) }
+    }
+
+    /// The hyperparameter the race lets you set: momentum (Momentum, Nesterov, RMSprop),
+    /// β₁ (Adam, AdamW), ρ (Adadelta); none for SGD and Adagrad.
+    pub fn key_param(kind: OptimizerKind) -> Option<KeyParam> {
+        let d = OptimizerConfig::defaults(kind, 0.01);
+        Some(match kind {
+            O::Momentum | O::Nesterov | O::Rmsprop => KeyParam { label: T::RaceParamMomentum, help: T::HelpMomentum, default: d.momentum, min: 0.0, max: 0.999 },
+            O::Adam | O::Adamw => KeyParam { label: T::RaceParamBeta1, help: T::HelpBeta1, default: d.beta1, min: 0.0, max: 0.999 },
+            O::Adadelta => KeyParam { label: T::RaceParamRho, help: T::HelpRho, default: d.rho, min: 0.0, max: 0.9999 },
+            O::Sgd | O::Adagrad => return None,
+        })
+    }
+
+    /// The engine's configuration: PyTorch's defaults with this rate and key hyperparameter.
+    pub fn config(&self) -> OptimizerConfig {
+        let mut c = OptimizerConfig::defaults(self.kind, self.lr);
+        if let Some(v) = self.param {
+            match self.kind {
+                O::Momentum | O::Nesterov | O::Rmsprop => c.momentum = v,
+                O::Adam | O::Adamw => c.beta1 = v,
+                O::Adadelta => c.rho = v,
+                O::Sgd | O::Adagrad => {}
+            }
+        }
+        c
+    }
+
+    fn parse(raw: &str) -> Result<Racer, ()> {
+        let mut parts = raw.trim().split(':');
+        let kind = OptimizerKind::from_name(parts.next().ok_or(())?.trim()).ok_or(())?;
+        let lr: f64 = parts.next().ok_or(())?.trim().parse().map_err(|_| ())?;
+        if !(lr.is_finite() && (RACE_LR.0..=RACE_LR.1).contains(&lr)) {
+            return Err(());
+        }
+        let key = Racer::key_param(kind);
+        let param = match (parts.next(), key) {
+            (None, key) => key.map(|k| k.default),
+            (Some(p), Some(k)) => {
+                let v: f64 = p.trim().parse().map_err(|_| ())?;
+                if !(v.is_finite() && (k.min..=k.max).contains(&v)) {
+                    return Err(());
+                }
+                Some(v)
+            }
+            (Some(_), None) => return Err(()),
+        };
+        if parts.next().is_some() {
+            return Err(());
+        }
+        Ok(Racer { kind, lr, param })
+    }
+
+    fn show(&self) -> String {
+        let key = Racer::key_param(self.kind);
+        match (self.param, key) {
+            (Some(v), Some(k)) if v != k.default => format!("{}:{}:{}", self.kind.name(), self.lr, v),
+            _ => format!("{}:{}", self.kind.name(), self.lr),
+        }
+    }
+}
+
+/// The race's racers, in legend order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Racers(pub Vec<Racer>);
+
+impl Field for Racers {
+    fn parse(raw: &str, kind: &Kind) -> Result<Racers, ()> {
+        let Kind::Racers { max } = *kind else { return Err(()) };
+        let v: Vec<Racer> = raw.split(',').map(Racer::parse).collect::<Result<_, _>>()?;
+        if v.is_empty() || v.len() > max {
+            return Err(());
+        }
+        Ok(Racers(v))
+    }
+    fn show(&self) -> String {
+        self.0.iter().map(Racer::show).collect::<Vec<_>>().join(",")
+    }
+}
 
 macro_rules! choices {
     ($ty:ty, $table:ident: $($variant:expr => $name:literal, $label:ident;)*) => {
@@ -450,6 +619,16 @@ pub static TABLE: &[Spec] = &[
     row!(show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
     row!(compare, View, Kind::Bool, "0", Compare, HelpCompare),
     row!(lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
+    // Optimizer race (issue 4). Choosing a function starts from its own start point.
+    row!(func, Race, Kind::Choice(FUNCTIONS), "rosenbrock", RaceFunction, HelpRaceFunction, |_| true, |s| {
+        s.func_start = StartPoint(None);
+        Ok(())
+    }),
+    row!(func_k, Race, Kind::Float { min: 1.0, max: 1000.0, log: false }, "10", BowlCondition, HelpBowlCondition, |s| s.func.0 == "bowl"),
+    row!(func_rot, Race, Kind::Float { min: -180.0, max: 180.0, log: false }, "30", BowlRotation, HelpBowlRotation, |s| s.func.0 == "bowl"),
+    row!(func_start, Race, Kind::Point { min: -10.0, max: 10.0 }, "", RaceStart, HelpRaceStart, |s| s.func_start.0.is_some()),
+    row!(race, Race, Kind::Racers { max: MAX_RACERS }, "sgd:0.001,momentum:0.001,adam:0.05", Racers, HelpRacers),
+    row!(race_len, Race, Kind::Int { min: 10, max: 2000 }, "300", RaceSteps, HelpRaceSteps),
 ];
 
 pub fn spec(key: &str) -> Option<&'static Spec> {
@@ -492,6 +671,8 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
         Kind::Flags(options) => {
             format!("{} {}", lang.t(T::SetOf), options.iter().map(|o| o.0).collect::<Vec<_>>().join(", "))
         }
+        Kind::Point { min, max } => format!("{} {min} {} {max}", lang.t(T::PointFrom), lang.t(T::To)),
+        Kind::Racers { max } => format!("{} {max} {}", lang.t(T::ListOf), lang.t(T::RacersOf)),
     }
 }
 
@@ -561,6 +742,12 @@ impl Default for Settings {
             show_test: false,
             compare: false,
             lang: Lang::En,
+            func: FuncName("rosenbrock"),
+            func_k: 0.0,
+            func_rot: 0.0,
+            func_start: StartPoint(None),
+            race: Racers(vec![]),
+            race_len: 0,
             b: vec![],
             custom: Arc::new(vec![]),
         };
@@ -701,6 +888,20 @@ impl Settings {
         self.eps = d.eps;
         self.weight_decay = d.weight_decay;
         self.centered = d.centered;
+    }
+
+    /// The race's test function, with the bowl's condition number and rotation.
+    pub fn test_function(&self) -> TestFunction {
+        match TestFunction::from_name(self.func.0) {
+            Some(TestFunction::Bowl { .. }) => TestFunction::Bowl { condition: self.func_k, rotation_deg: self.func_rot },
+            Some(f) => f,
+            None => TestFunction::Rosenbrock,
+        }
+    }
+
+    /// Where the race starts: the chosen point, or the function's own start.
+    pub fn race_start(&self) -> (f64, f64) {
+        self.func_start.0.unwrap_or_else(|| self.test_function().default_start())
     }
 
     /// What the labels mean: the dataset's task, or for the user's points, the task their
@@ -846,6 +1047,8 @@ mod tests {
                 ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
                 ("centered", "1"), ("schedule", "cosine"), ("batch", "1"), ("reg", "l1"), ("reg_rate", "0.05"),
                 ("show_test", "1"), ("compare", "1"), ("lang", "fa"),
+                ("func", "bowl"), ("func_k", "100"), ("func_rot", "-45"), ("func_start", "-1.5,0.25"),
+                ("race", "nesterov:0.01:0.5,adadelta:1:0.95,adamw:0.1:0.8,sgd:0.3,adagrad:0.5,rmsprop:0.01"), ("race_len", "1000"),
             ],
             vec![
                 ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
@@ -990,6 +1193,72 @@ mod tests {
         let hidden = problems.iter().find(|p| matches!(p, Problem::BadValue { key: "hidden", value, .. } if value == "99")).unwrap();
         assert!(hidden.message(Lang::En).contains("hidden=99"));
         assert!(hidden.message(Lang::Fa).contains("نامعتبر"));
+    }
+
+    #[test]
+    fn the_race_round_trips_and_reaches_the_engine() {
+        let (s, p) = Settings::from_hash("func=himmelblau&func_start=2.5,-1&race=sgd:0.01,momentum:0.001:0.5,adam:0.1&race_len=120");
+        assert!(p.is_empty(), "{p:?}");
+        assert_eq!(s.test_function(), TestFunction::Himmelblau);
+        assert_eq!(s.race_start(), (2.5, -1.0));
+        assert_eq!(s.race_len, 120);
+        let configs: Vec<OptimizerConfig> = s.race.0.iter().map(Racer::config).collect();
+        assert_eq!(configs[0], OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01));
+        assert_eq!(configs[1], OptimizerConfig { momentum: 0.5, ..OptimizerConfig::defaults(OptimizerKind::Momentum, 0.001) });
+        assert_eq!(configs[2], OptimizerConfig::defaults(OptimizerKind::Adam, 0.1));
+        let hash = s.to_hash();
+        assert!(hash.contains("race=sgd:0.01,momentum:0.001:0.5,adam:0.1"), "{hash}");
+        assert!(hash.contains("func_start=2.5,-1") && !hash.contains("func_k"), "{hash}");
+        assert_eq!(Settings::from_hash(&hash).0, s);
+        // The defaults: Rosenbrock from its own start; the start is not in the URL.
+        let d = Settings::default();
+        assert_eq!((d.test_function(), d.race_start()), (TestFunction::Rosenbrock, (-1.2, 1.0)));
+        assert!(!d.to_hash().contains("func_start"));
+        assert_eq!(d.race.0.len(), 3);
+        // The bowl takes its parameters; choosing a function forgets the old start.
+        let mut b = Settings::from_hash("func=bowl&func_k=50&func_rot=0&func_start=1,1").0;
+        assert_eq!(b.test_function(), TestFunction::Bowl { condition: 50.0, rotation_deg: 0.0 });
+        assert_eq!(b.race_start(), (1.0, 1.0));
+        assert!(b.set("func", "beale"));
+        assert_eq!(b.race_start(), TestFunction::Beale.default_start());
+        // Race keys are page settings: not part of run B.
+        let (_, p) = Settings::from_hash("compare=1&b.race=sgd:0.1");
+        assert_eq!(p, vec![Problem::UnknownKey { key: "b.race".into() }]);
+    }
+
+    #[test]
+    fn bad_race_values_are_reported_and_replaced_by_defaults() {
+        for (hash, key) in [
+            ("race=sgd:0.01,banana:0.1", "race"),
+            ("race=sgd", "race"),
+            ("race=sgd:100", "race"),
+            ("race=sgd:0.01:0.9", "race"),
+            ("race=adam:0.01:1.5", "race"),
+            ("race=adam:0.01:0.9:3", "race"),
+            ("race=sgd:1,sgd:1,sgd:1,sgd:1,sgd:1,sgd:1,sgd:1", "race"),
+            ("race=", "race"),
+            ("race=sgd:NaN", "race"),
+            ("func=banana", "func"),
+            ("func_start=1", "func_start"),
+            ("func_start=1,x", "func_start"),
+            ("func_start=99,0", "func_start"),
+            ("func_start=inf,0", "func_start"),
+            ("func_k=0.5", "func_k"),
+            ("race_len=0", "race_len"),
+            ("race_len=999999", "race_len"),
+        ] {
+            let (s, p) = Settings::from_hash(hash);
+            assert_eq!(p.len(), 1, "{hash}: {p:?}");
+            assert!(matches!(&p[0], Problem::BadValue { key: k, .. } if *k == key), "{hash}: {p:?}");
+            let d = Settings::default();
+            assert_eq!((s.get(key), s.race.clone(), s.func, s.race_start()), (d.get(key), d.race.clone(), d.func, d.race_start()), "{hash}");
+            assert!(!p[0].message(Lang::En).is_empty() && !p[0].message(Lang::Fa).is_empty());
+        }
+        let (_, p) = Settings::from_hash("race=sgd:100");
+        assert_eq!(
+            p[0].message(Lang::En),
+            "race=sgd:100 is not valid; expected a comma list of up to 6 optimizer:rate (or optimizer:rate:momentum/β₁/ρ); using sgd:0.001,momentum:0.001,adam:0.05"
+        );
     }
 
     #[test]

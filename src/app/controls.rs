@@ -65,7 +65,7 @@ fn display(spec: &Spec, raw: &str, lang: Lang) -> String {
     }
 }
 
-fn control(spec: &'static Spec, which: Which) -> AnyView {
+pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     let (settings, lang) = use_lang();
     let id = which.id(spec.key);
     let help_id = format!("help-{id}");
@@ -136,8 +136,9 @@ fn control(spec: &'static Spec, which: Which) -> AnyView {
         }
         .into_any(),
         Kind::Flags(options) => return flags(spec, options, which),
-        // Per-layer values (dropout rates, batch norm flags): a comma list in a text field.
-        Kind::PerLayer { .. } => view! {
+        // Per-layer values (dropout rates, batch norm flags), a point, the racers: a comma
+        // list in a text field.
+        Kind::PerLayer { .. } | Kind::Point { .. } | Kind::Racers { .. } => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {

@@ -101,7 +101,7 @@ thread_local! {
 /// `measureText` (cached). plotters' default measures each label by adding a `<span>` to the
 /// page and reading its `offsetHeight`, which makes the browser lay out the whole page once per
 /// axis label: most of a frame's time while training.
-pub(super) struct Canvas2d {
+pub(crate) struct Canvas2d {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
 }
@@ -162,7 +162,7 @@ impl DrawingBackend for Canvas2d {
 }
 
 /// Draws on a canvas through plotters; heatmaps go through the [`CanvasPainter`].
-pub(super) fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<Canvas2d>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d>) {
+pub(crate) fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<Canvas2d>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d>) {
     let Some(context) = context(canvas) else { return };
     let painter = CanvasPainter(context.clone());
     if let Some(inner) = CanvasBackend::with_canvas_object(canvas.clone()) {

@@ -3,6 +3,7 @@
 
 mod controls;
 mod draw;
+mod race;
 mod surface;
 pub mod worker;
 
@@ -80,6 +81,8 @@ pub struct Runs {
     pub b: RunState,
     /// The loss surface of run A (issue 4).
     pub surface: surface::SurfaceSignals,
+    /// The optimizer race's reports.
+    pub race: race::RaceInbox,
 }
 
 impl Runs {
@@ -95,6 +98,9 @@ impl Runs {
         let mut got_view = false;
         let a = self.a;
         for r in reports {
+            if self.race.apply(&r) {
+                continue;
+            }
             match r {
                 Report::Ready => {
                     for r in [self.a, self.b] {
@@ -169,6 +175,8 @@ impl Runs {
                 | Report::SurfacePath { .. }
                 | Report::SurfaceCancelled
                 | Report::SurfaceFailed { .. }) => self.surface.apply(r),
+                // Taken by `race.apply` above.
+                Report::RaceProgress { .. } | Report::RaceDone { .. } => {}
             }
         }
         got_view
@@ -256,7 +264,7 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let runs = Runs { a: RunState::new(), b: RunState::new(), surface: surface::SurfaceSignals::new() };
+    let runs = Runs { a: RunState::new(), b: RunState::new(), surface: surface::SurfaceSignals::new(), race: race::RaceInbox::new() };
     let run = runs.a;
     let engine = Engine::spawn(runs);
 
@@ -316,6 +324,7 @@ pub fn App() -> impl IntoView {
     provide_context(engine);
     provide_context(controls::Clicks::new());
     provide_context(runs.surface);
+    provide_context(runs.race);
     let comparing = move || settings.with(|s| s.compare);
 
     let t = move |k: T| move || lang.get().t(k);
@@ -385,6 +394,7 @@ pub fn App() -> impl IntoView {
                     </section>
                 </Show>
                 <surface::SurfacePanel />
+                <race::RacePanel />
             </main>
         </div>
     }

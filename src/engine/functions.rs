@@ -10,11 +10,11 @@
 use super::optim::{Optimizer, OptimizerConfig};
 use super::{EngineError, Result};
 use candle_core::{Device, Tensor, Var};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
 /// A function of two parameters `(x, y)` to minimize.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub enum TestFunction {
     /// The quadratic bowl f = ½(x′² + K·y′²), where (x′, y′) is (x, y) rotated by −θ, so the
     /// bowl's long (flat) axis points at angle θ. Its Hessian has eigenvalues 1 and K: the
@@ -233,7 +233,7 @@ fn rotate_back(rotation_deg: f64, x: f64, y: f64) -> (f64, f64) {
 }
 
 /// One point of an optimizer's path.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrajectoryPoint {
     pub step: usize,
     pub x: f64,

@@ -11,6 +11,7 @@ pub mod colors;
 pub mod curves;
 pub mod histogram;
 pub mod network;
+pub mod race;
 pub mod surface;
 
 use crate::i18n::Lang;
@@ -27,6 +28,7 @@ pub use boundary::PlaneMap;
 pub use cells::{fill_cells, CellPainter, Cells};
 pub use curves::{draw_learning_curve, draw_loss, draw_range};
 pub use histogram::{draw_histograms, histograms_height};
+pub use race::{draw_race_3d, draw_race_field, draw_race_loss, draw_race_paths, PlotMap, RaceLine};
 pub use network::{draw_network, LayerNote, NetworkDecor, NetworkLayout, NOTE_HEIGHT};
 pub use surface::{draw_function, draw_surface_3d, draw_surface_contour, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 

@@ -21,7 +21,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// A 2-D chart over f64 axes.
-type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
+pub(crate) type Chart2d<'a, DB> = ChartContext<'a, DB, Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>>;
 
 /// Viridis, sampled at 9 points (matplotlib's `viridis`, 0 to 1 in steps of 1/8).
 const VIRIDIS: [(u8, u8, u8); 9] = [
@@ -106,7 +106,7 @@ impl Scale {
 
 /// A number for an axis or colour-bar label: scientific when small or large, else with at
 /// most 2 decimals (3 below 1), trailing zeros dropped.
-fn label(v: f64, lang: Lang) -> String {
+pub(crate) fn label(v: f64, lang: Lang) -> String {
     let a = v.abs();
     if a < 1e-12 {
         return lang.digits("0");
@@ -222,7 +222,7 @@ fn field_chart<'a, DB: DrawingBackend>(
 /// The heatmap, its contour lines, and the colour bar (to the right of `root`'s chart).
 /// `x`, `y`: the node coordinates of the columns and rows; `values` row-major, rows along y.
 #[allow(clippy::too_many_arguments)]
-fn draw_field<'a, DB: DrawingBackend>(
+pub(crate) fn draw_field<'a, DB: DrawingBackend>(
     root: &'a Area<DB>,
     x: &[f64],
     y: &[f64],

@@ -71,6 +71,43 @@ for (const [name, hash] of PART === 'surface' ? [] : configs) {
   await page.close();
 }
 
+// The optimizer race animating (6 racers, 2000 steps at 150 steps a second, gradient arrows on)
+// while the network trains: the page's frame intervals.
+if (PART !== 'surface') {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  await page.addInitScript(() => {
+    window.__frames = [];
+    const loop = (t) => { window.__frames.push(t); requestAnimationFrame(loop); };
+    requestAnimationFrame(loop);
+  });
+  const race = 'race=sgd:0.001,momentum:0.001,nesterov:0.001,rmsprop:0.01,adam:0.05,adamw:0.05&race_len=2000';
+  await page.goto(`${server.url}#dataset=circle&seed=1&func=rosenbrock&${race}`);
+  await page.waitForFunction(() => !document.querySelector('.race-transport button.primary')?.disabled, null, { timeout: 30000 });
+  await page.locator('#race-speed').selectOption('150');
+  await page.locator('#race-gradient').check();
+  await page.locator('section.race').scrollIntoViewIfNeeded();
+  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Race', exact: true }).click();
+  await page.waitForTimeout(1000);
+  const f0 = await page.evaluate(() => window.__frames.length);
+  const s0 = Number(await page.locator('#race-shown').inputValue());
+  await page.waitForTimeout(SECONDS * 1000);
+  const frames = await page.evaluate((f0) => window.__frames.slice(f0), f0);
+  const s1 = Number(await page.locator('#race-shown').inputValue());
+  const gaps = frames.slice(1).map((t, i) => t - frames[i]);
+  const median = quantile(gaps, 0.5);
+  rows.push({
+    config: `race: 6 racers animating (${s1 - s0} steps shown) + training 2-4-2-1`,
+    first_view_ms: null,
+    epochs_per_s: null,
+    fps_median: +(1000 / median).toFixed(1),
+    frame_ms_median: +median.toFixed(1),
+    frame_ms_p95: +quantile(gaps, 0.95).toFixed(1),
+    frame_ms_max: +Math.max(...gaps).toFixed(1),
+  });
+  await page.close();
+}
+
 // The loss surface while training: 2-8-8-1 on 500 training points, random directions, 41×41,
 // following training (recomputed every few epochs).
 const surfaceRows = [];

@@ -22,6 +22,10 @@ const shots = [
     { width: 1280, height: 1000 }, 'Play'],
   ['fa-improve', 'dataset=spiral&points=60&noise=30&hidden=8,8,8&act=tanh&bn=0,1,0&dropout=0.2,0,0&seed=1&lang=fa',
     { width: 1280, height: 1000 }, 'اجرا'],
+  // The optimizer race (issue 4), raced to the end, clipped to its panel.
+  ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],
+  ['fa-race', 'func=himmelblau&race=sgd:0.01,nesterov:0.005,rmsprop:0.05,adam:0.3&race_len=150&lang=fa', { width: 1280, height: 900 }, 'race:مسابقه'],
+  ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
 for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SHOTS || new RegExp(process.env.SHOTS).test(n))) {
@@ -33,6 +37,18 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
   if (curveButton[name]) {
     await page.getByRole('button', { name: curveButton[name] }).click();
     await page.waitForFunction(() => document.querySelectorAll('.curve-points li').length === 6, null, { timeout: 120000 });
+  }
+  if (play?.startsWith('race:')) {
+    // Race at full speed until the end, with the gradient arrows on; then the panel alone.
+    await page.waitForFunction(() => !document.querySelector('.race-transport button.primary')?.disabled, null, { timeout: 20000 });
+    await page.locator('#race-speed').selectOption('400');
+    await page.locator('#race-gradient').check();
+    await page.getByRole('button', { name: play.slice(5), exact: true }).click();
+    await page.waitForTimeout(2500);
+    await page.locator('section.race').screenshot({ path: `${out}/${name}.png` });
+    if (page.errors.length) console.log(name, page.errors);
+    await page.close();
+    continue;
   }
   if (play) {
     await page.getByRole('button', { name: play }).click();
