@@ -152,13 +152,15 @@ impl Dataset {
     pub fn generate(cfg: &DataConfig) -> Dataset {
         let mut r = rng(cfg.seed, STREAM_DATA);
         let mut all = match cfg.kind {
-            DatasetKind::Custom => cfg.custom.clone(),
+            DatasetKind::Custom => stable_order(&cfg.custom, cfg.seed),
             kind => generate_points(kind, cfg.points, cfg.noise, &mut r),
         };
-        // Fisher–Yates, as TF Playground shuffles before splitting.
-        for i in (1..all.len()).rev() {
-            let j = r.random_range(0..=i);
-            all.swap(i, j);
+        if cfg.kind != DatasetKind::Custom {
+            // Fisher–Yates, as TF Playground shuffles before splitting.
+            for i in (1..all.len()).rev() {
+                let j = r.random_range(0..=i);
+                all.swap(i, j);
+            }
         }
         // At least one point on each side (when there are two).
         let n_train = ((all.len() as f64) * cfg.train_fraction).round() as usize;
@@ -166,6 +168,33 @@ impl Dataset {
         let test = all.split_off(n_train);
         Dataset { train: all, test }
     }
+}
+
+/// The user's points in a seeded order that depends on each point alone (a hash of the seed,
+/// its coordinates, label and how many equal points precede it), so adding or removing a
+/// point moves at most one other point across the train/test split (a shuffle would
+/// redeal them all at every click).
+fn stable_order(points: &[Sample], seed: u64) -> Vec<Sample> {
+    // SplitMix64's finalizer: a well-mixed 64-bit hash of the point's bits.
+    let mix = |mut z: u64| {
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58476d1ce4e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d049bb133111eb);
+        z ^ (z >> 31)
+    };
+    let mut seen = std::collections::HashMap::new();
+    let mut keyed: Vec<(u64, usize)> = points
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let bits = [s.x.to_bits(), s.y.to_bits(), s.label.to_bits()];
+            let copy: &mut u64 = seen.entry(bits).or_insert(0);
+            *copy += 1;
+            let h = bits.iter().fold(mix(seed ^ 0x5eed), |h, &b| mix(h ^ b as u64)) ^ mix(*copy);
+            (mix(h), i)
+        })
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| points[i]).collect()
 }
 
 fn uniform(r: &mut ChaCha8Rng, a: f64, b: f64) -> f64 {
@@ -411,6 +440,25 @@ mod tests {
         assert_eq!(infer_task([0.0, 0.5]), Task::Regression);
         assert_eq!(infer_task([-1.0, 1.0]), Task::Regression);
         assert_eq!(infer_task([]), Task::Binary);
+    }
+
+    /// Adding one point to the user's points moves at most one of the others across the
+    /// split (the generated datasets are reshuffled freely; the user's are not).
+    #[test]
+    fn adding_a_custom_point_keeps_the_others_on_their_side() {
+        let pts: Vec<Sample> = (0..60).map(|i| Sample { x: (i % 7) as f32 - 3.0, y: (i / 7) as f32 * 0.5, label: (i % 2) as f32 }).collect();
+        let c = DataConfig { kind: DatasetKind::Custom, custom: pts.clone(), train_fraction: 0.5, ..cfg(DatasetKind::Circle) };
+        let before = Dataset::generate(&c);
+        let mut more = pts.clone();
+        more.push(Sample { x: 0.25, y: 0.75, label: 1.0 });
+        let after = Dataset::generate(&DataConfig { custom: more, ..c.clone() });
+        let side = |d: &Dataset, p: &Sample| d.train.iter().any(|s| s == p);
+        let moved = pts.iter().filter(|p| side(&before, p) != side(&after, p)).count();
+        assert!(moved <= 1, "{moved} points changed sides");
+        assert_eq!((after.train.len(), after.test.len()), (31, 30));
+        // Another seed gives another split.
+        let other = Dataset::generate(&DataConfig { seed: c.seed + 1, ..c });
+        assert_ne!(other.train, before.train);
     }
 
     #[test]
