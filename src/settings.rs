@@ -67,6 +67,12 @@ pub struct Settings {
     pub func_start: StartPoint,
     pub race: Racers,
     pub race_len: u64,
+    /// Loss surface (issue 4): the directions (random, pca, weights), the grid's side and
+    /// whether it follows training. The two chosen weights are not in the URL (they depend on
+    /// the network's shape).
+    pub surface: SurfaceDirs,
+    pub surface_grid: u64,
+    pub surface_live: bool,
     /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
     /// on these settings gives run B. Used when `compare` is on.
     pub b: Vec<(&'static str, String)>,
@@ -77,7 +83,9 @@ pub struct Settings {
 }
 
 /// Settings of the page rather than of a run: the same for runs A and B.
-pub const PAGE_KEYS: &[&str] = &["show_test", "compare", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len"];
+pub const PAGE_KEYS: &[&str] = &[
+    "show_test", "compare", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len", "surface", "surface_grid", "surface_live",
+];
 
 /// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
 /// default where it suits these small problems (RMSprop, Adagrad 0.01, Adadelta 1.0), and
@@ -126,6 +134,8 @@ pub enum Group {
     Page,
     /// The optimizer race panel (its own controls, not generated).
     Race,
+    /// The loss-surface panel (its own controls, not generated).
+    Surface,
 }
 
 pub struct Spec {
@@ -308,6 +318,22 @@ pub const FUNCTIONS: &[(&str, T)] = &[
     ("saddle", T::FnSaddle),
     ("rastrigin", T::FnRastrigin),
 ];
+
+/// The loss surface's directions, by URL value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SurfaceDirs(pub &'static str);
+
+/// The loss surface's directions with their labels.
+pub const SURFACE_DIRS: &[(&str, T)] = &[("random", T::DirRandom), ("pca", T::DirPca), ("weights", T::DirWeights)];
+
+impl Field for SurfaceDirs {
+    fn parse(raw: &str, _: &Kind) -> Result<SurfaceDirs, ()> {
+        SURFACE_DIRS.iter().find(|(n, _)| *n == raw.trim()).map(|(n, _)| SurfaceDirs(n)).ok_or(())
+    }
+    fn show(&self) -> String {
+        self.0.into()
+    }
+}
 
 /// Where the race starts: `None` is the function's own start.
 #[derive(Clone, Copy, Debug, PartialEq, Default)]
@@ -629,6 +655,10 @@ pub static TABLE: &[Spec] = &[
     row!(func_start, Race, Kind::Point { min: -10.0, max: 10.0 }, "", RaceStart, HelpRaceStart, |s| s.func_start.0.is_some()),
     row!(race, Race, Kind::Racers { max: MAX_RACERS }, "sgd:0.001,momentum:0.001,adam:0.05", Racers, HelpRacers),
     row!(race_len, Race, Kind::Int { min: 10, max: 2000 }, "300", RaceSteps, HelpRaceSteps),
+    // Loss surface (issue 4). The page sends an odd grid side (so (0, 0) is a grid node).
+    row!(surface, Surface, Kind::Choice(SURFACE_DIRS), "random", SurfaceDirections, HelpSurfaceDirections),
+    row!(surface_grid, Surface, Kind::Int { min: 11, max: 81 }, "41", SurfaceGrid, HelpSurfaceGrid),
+    row!(surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
 ];
 
 pub fn spec(key: &str) -> Option<&'static Spec> {
@@ -748,6 +778,9 @@ impl Default for Settings {
             func_start: StartPoint(None),
             race: Racers(vec![]),
             race_len: 0,
+            surface: SurfaceDirs("random"),
+            surface_grid: 0,
+            surface_live: false,
             b: vec![],
             custom: Arc::new(vec![]),
         };
@@ -1049,6 +1082,7 @@ mod tests {
                 ("show_test", "1"), ("compare", "1"), ("lang", "fa"),
                 ("func", "bowl"), ("func_k", "100"), ("func_rot", "-45"), ("func_start", "-1.5,0.25"),
                 ("race", "nesterov:0.01:0.5,adadelta:1:0.95,adamw:0.1:0.8,sgd:0.3,adagrad:0.5,rmsprop:0.01"), ("race_len", "1000"),
+                ("surface", "pca"), ("surface_grid", "61"), ("surface_live", "0"),
             ],
             vec![
                 ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
@@ -1246,6 +1280,9 @@ mod tests {
             ("func_k=0.5", "func_k"),
             ("race_len=0", "race_len"),
             ("race_len=999999", "race_len"),
+            ("surface=sideways", "surface"),
+            ("surface_grid=5", "surface_grid"),
+            ("surface_live=maybe", "surface_live"),
         ] {
             let (s, p) = Settings::from_hash(hash);
             assert_eq!(p.len(), 1, "{hash}: {p:?}");

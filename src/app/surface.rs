@@ -19,7 +19,6 @@ const CONTOUR_SIZE: (u32, u32) = (440, 380);
 const VIEW3D_SIZE: (u32, u32) = (440, 380);
 /// The page's grid sizes: odd (so θ is the centre node), 11 to 81.
 pub const GRID_MIN: usize = 11;
-pub const GRID_DEFAULT: usize = 41;
 /// The 3-D view's turn per pixel dragged and per arrow key press (radians).
 const DRAG_RAD: f64 = 0.01;
 const KEY_RAD: f64 = 0.1;
@@ -37,6 +36,11 @@ impl DirKind {
         [(DirKind::Random, "random", T::DirRandom), (DirKind::Pca, "pca", T::DirPca), (DirKind::Weights, "weights", T::DirWeights)];
 }
 
+/// The directions the settings choose (`surface` key).
+pub fn dir_kind(s: &Settings) -> DirKind {
+    DirKind::ALL.iter().find(|(_, name, _)| *name == s.surface.0).map(|(k, _, _)| *k).unwrap_or(DirKind::Random)
+}
+
 /// Everything the page knows of the loss surface.
 #[derive(Clone, Copy)]
 pub struct SurfaceSignals {
@@ -51,8 +55,8 @@ pub struct SurfaceSignals {
     pub path: RwSignal<Option<(Vec<(f32, f32)>, Vec<usize>)>>,
     /// The two weights for `DirKind::Weights`, as flat indices (the most recent last).
     pub chosen: RwSignal<Vec<usize>>,
-    pub kind: RwSignal<DirKind>,
-    pub grid: RwSignal<usize>,
+    /// Whether the active request follows training (the `surface_live` setting when it was
+    /// made).
     pub live: RwSignal<bool>,
     /// A request is active in the worker (computing, or following training).
     pub active: RwSignal<bool>,
@@ -70,8 +74,6 @@ impl SurfaceSignals {
             problem: RwSignal::new(None),
             path: RwSignal::new(None),
             chosen: RwSignal::new(vec![]),
-            kind: RwSignal::new(DirKind::Random),
-            grid: RwSignal::new(GRID_DEFAULT),
             live: RwSignal::new(true),
             active: RwSignal::new(false),
             asked: RwSignal::new(false),
@@ -184,8 +186,15 @@ pub fn SurfacePanel() -> impl IntoView {
         l
     });
 
+    // The grid's side, odd (so (0, 0) is a node), from the settings.
+    let grid = move || (settings.with(|s| s.surface_grid as usize)).clamp(GRID_MIN, MAX_GRID) | 1;
+    let set_grid = move |n: usize| {
+        settings.update(|s| {
+            s.set("surface_grid", &((n.clamp(GRID_MIN, MAX_GRID) | 1).to_string()));
+        })
+    };
     let start = move || {
-        let directions = match sf.kind.get_untracked() {
+        let directions = match settings.with_untracked(dir_kind) {
             DirKind::Random => Directions::Random { seed: settings.with_untracked(|s| s.seed) },
             DirKind::Pca => Directions::Pca,
             DirKind::Weights => match sf.chosen.get_untracked()[..] {
@@ -205,9 +214,10 @@ pub fn SurfacePanel() -> impl IntoView {
         sf.problem.set(None);
         sf.active.set(true);
         sf.asked.set(true);
-        let n = sf.grid.get_untracked();
+        let (n, live) = settings.with_untracked(|s| ((s.surface_grid as usize).clamp(GRID_MIN, MAX_GRID) | 1, s.surface_live));
+        sf.live.set(live);
         sf.progress.set(Some((0, n)));
-        engine.send(Command::StartSurface { directions, n, live: sf.live.get_untracked() });
+        engine.send(Command::StartSurface { directions, n, live });
     };
     // A change while a surface is shown and followed restarts it with the new choice.
     let restart = move || {
@@ -218,7 +228,7 @@ pub fn SurfacePanel() -> impl IntoView {
     // A new choice while a surface is shown and followed restarts it (the grid restarts it
     // when the slider is let go).
     Effect::new(move |prev: Option<(DirKind, Vec<usize>, bool)>| {
-        let now = (sf.kind.get(), sf.chosen.get(), sf.live.get());
+        let now = (settings.with(dir_kind), sf.chosen.get(), settings.with(|s| s.surface_live));
         if prev.is_some_and(|p| p != now) {
             restart();
         }
@@ -298,17 +308,17 @@ pub fn SurfacePanel() -> impl IntoView {
                         <select id="surf-dirs" aria-describedby="help-surf-dirs"
                             on:change=move |ev| {
                                 let v = event_target_value(&ev);
-                                if let Some((k, _, _)) = DirKind::ALL.iter().find(|(_, name, _)| *name == v) {
-                                    sf.kind.set(*k);
-                                }
+                                settings.update(|s| {
+                                    s.set("surface", &v);
+                                });
                             }>
                             {DirKind::ALL.iter().map(|&(k, name, label)| view! {
-                                <option value=name selected=move || sf.kind.get() == k>{t(label)}</option>
+                                <option value=name selected=move || settings.with(dir_kind) == k>{t(label)}</option>
                             }).collect_view()}
                         </select>
                         <span id="help-surf-dirs" class="sr-only">{t(T::HelpSurfaceDirections)}</span>
                     </div>
-                    <div class="weights" hidden=move || sf.kind.get() != DirKind::Weights>
+                    <div class="weights" hidden=move || settings.with(dir_kind) != DirKind::Weights>
                         <p class="chosen" aria-live="polite">{move || format!("{}: ", lang.get().t(T::ChosenWeights))}<bdi dir="ltr">{chosen_names}</bdi></p>
                         <p class="help" id="help-surf-weights">{t(T::HelpChosenWeights)}</p>
                         {weight_select(0, T::FirstWeight)}
@@ -317,24 +327,26 @@ pub fn SurfacePanel() -> impl IntoView {
                     <div class="control" title=t(T::HelpSurfaceGrid)>
                         <label for="surf-grid">{t(T::SurfaceGrid)}</label>
                         <input type="range" id="surf-grid" min=GRID_MIN max=MAX_GRID step="2" aria-describedby="help-surf-grid"
-                            aria-valuetext=move || { let n = lang.get().digits(&sf.grid.get().to_string()); format!("{n} × {n}") }
-                            prop:value=move || sf.grid.get().to_string()
+                            aria-valuetext=move || { let n = lang.get().digits(&grid().to_string()); format!("{n} × {n}") }
+                            prop:value=move || grid().to_string()
                             on:change=move |ev| {
                                 if let Ok(n) = event_target_value(&ev).parse::<usize>() {
-                                    sf.grid.set(n.clamp(GRID_MIN, MAX_GRID) | 1);
+                                    set_grid(n);
                                     restart();
                                 }
                             }
                             on:input=move |ev| {
-                                if let Ok(n) = event_target_value(&ev).parse::<usize>() { sf.grid.set(n.clamp(GRID_MIN, MAX_GRID) | 1); }
+                                if let Ok(n) = event_target_value(&ev).parse::<usize>() { set_grid(n); }
                             } />
-                        <span class="value" aria-hidden="true">{move || { let n = lang.get().digits(&sf.grid.get().to_string()); format!("{n} × {n}") }}</span>
+                        <span class="value" aria-hidden="true">{move || { let n = lang.get().digits(&grid().to_string()); format!("{n} × {n}") }}</span>
                         <span id="help-surf-grid" class="sr-only">{t(T::HelpSurfaceGrid)}</span>
                     </div>
                     <div class="control check" title=t(T::HelpSurfaceLive)>
                         <label for="surf-live">{t(T::SurfaceLive)}</label>
-                        <input type="checkbox" id="surf-live" aria-describedby="help-surf-live" prop:checked=move || sf.live.get()
-                            on:change=move |ev| sf.live.set(event_target_checked(&ev)) />
+                        <input type="checkbox" id="surf-live" aria-describedby="help-surf-live" prop:checked=move || settings.with(|s| s.surface_live)
+                            on:change=move |ev| settings.update(|s| {
+                                s.set("surface_live", if event_target_checked(&ev) { "1" } else { "0" });
+                            }) />
                         <span id="help-surf-live" class="sr-only">{t(T::HelpSurfaceLive)}</span>
                     </div>
                     <div class="surface-actions">

@@ -137,6 +137,22 @@ test('two weights chosen by clicking links on the network diagram span the surfa
   await page.close();
 });
 
+test('the panel\'s choices are in the link: directions, grid and following come back on reload', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&hidden=4&seed=1&surface=pca&surface_grid=21&surface_live=0');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  const p = panel(page);
+  assert.equal(await p.getByLabel('Directions').inputValue(), 'pca');
+  assert.equal(await p.getByLabel('Grid').inputValue(), '21');
+  assert.equal(await p.getByLabel('Follow training').isChecked(), false);
+  await p.getByLabel('Directions').selectOption({ label: 'Random (filter-normalized)' });
+  await p.getByLabel('Follow training').check();
+  await page.waitForFunction(() => location.hash.includes('surface_live=1') || !location.hash.includes('surface_live'));
+  assert.ok(!page.url().includes('surface=pca'), page.url());
+  assert.ok(page.url().includes('surface_grid=21'), page.url());
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('PCA needs a path first (a clear message), then shows the explained variance', async () => {
   const page = await openApp(browser, server.url, 'dataset=circle&seed=1');
   await waitForStatus(page, (s) => s.epoch === 0, 20000);
