@@ -58,6 +58,18 @@ pub fn ensure_fonts() {
     }
 }
 
+/// Draws with `draw` on a `w`×`h` SVG and returns the SVG text (for tests).
+#[cfg(test)]
+pub(crate) fn svg_of(w: u32, h: u32, draw: impl FnOnce(&Area<SVGBackend>)) -> String {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        draw(&root);
+        root.present().unwrap();
+    }
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

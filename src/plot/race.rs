@@ -366,18 +366,10 @@ pub fn draw_race_3d<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lines
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plot::svg_of;
     use crate::engine::functions::trajectory;
     use crate::engine::{OptimizerConfig, OptimizerKind};
 
-    fn svg_of(w: u32, h: u32, draw: impl FnOnce(&Area<SVGBackend>)) -> String {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            draw(&root);
-            root.present().unwrap();
-        }
-        svg
-    }
 
     fn paths(f: &TestFunction) -> Vec<Vec<TrajectoryPoint>> {
         [(OptimizerKind::Sgd, 0.001), (OptimizerKind::Momentum, 0.001), (OptimizerKind::Adam, 0.05), (OptimizerKind::Sgd, 0.5)]

@@ -498,20 +498,12 @@ pub fn draw_function<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, path
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::plot::svg_of;
     use crate::engine::functions::trajectory;
     use crate::engine::surface::{SurfaceJob, Trajectory};
     use crate::engine::{OptimizerConfig, OptimizerKind, Trainer};
     use crate::settings::Settings;
 
-    fn svg_of(w: u32, h: u32, draw: impl FnOnce(&Area<SVGBackend>)) -> String {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
-            draw(&root);
-            root.present().unwrap();
-        }
-        svg
-    }
 
     fn surface(dirs: Directions) -> (Surface, ParamLayout) {
         let mut t = Trainer::new(Settings::from_hash("dataset=xor&hidden=4&lr=0.1").0.train_config()).unwrap();
