@@ -704,7 +704,7 @@ mod tests {
 
 // ---- The same losses in plain Rust ------------------------------------------------------
 
-use super::fastmath::{exp_f32, sigmoid_f32, softplus_neg_abs};
+use super::fastmath::{exp_f32, relu_f32, sigmoid_f32, softplus_neg_abs};
 
 /// Σ f(z_i, y_i) in f64, over 8-wide chunks so that `f` (branch-free) vectorizes.
 #[inline(always)]
@@ -746,8 +746,8 @@ pub fn loss_columns(kind: LossKind, task: Task, z: &[f32], y: &[f32]) -> f32 {
     match (task, kind) {
         (Task::Regression, _) => mean(z, y, |z, y| (z - y) * (z - y)),
         (Task::Binary, LossKind::Mse) => mean(z, y, |z, y| (sigmoid_f32(z) - y) * (sigmoid_f32(z) - y)),
-        (Task::Binary, LossKind::Ce) => mean(z, y, |z, y| z.max(0.0) - z * y + softplus_neg_abs(z)),
-        (Task::Binary, LossKind::Hinge) => mean(z, y, |z, y| (1.0 - (2.0 * y - 1.0) * z).max(0.0)),
+        (Task::Binary, LossKind::Ce) => mean(z, y, |z, y| relu_f32(z) - z * y + softplus_neg_abs(z)),
+        (Task::Binary, LossKind::Hinge) => mean(z, y, |z, y| relu_f32(1.0 - (2.0 * y - 1.0) * z)),
         (Task::Binary, LossKind::Dice) => {
             let inter = sum_terms(z, y, |z, y| sigmoid_f32(z) * y);
             let sp = sum_terms(z, y, |z, _| sigmoid_f32(z));

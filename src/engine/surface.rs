@@ -9,7 +9,8 @@
 //!   samples (loops that vectorize), with the same rational tanh as the Candle op
 //!   ([`super::tanh`]) and vectorizable exp/log ([`super::fastmath`]). A 41×41 grid of a
 //!   2-8-8-1 tanh network takes ~20 ms natively over 500 training points, ~10 ms over the
-//!   page's default 250 (`cargo bench --bench engine`).
+//!   page's default 250 (`cargo bench --bench engine`). In wasm32 the dense layer is written
+//!   with simd128 intrinsics (LLVM does not vectorize the plain one there; see `dense`).
 //! - **Directions** ([`Directions`]):
 //!   - *random*: two Gaussian directions from a seeded ChaCha8 stream, **filter-normalized**
 //!     (Li, Xu, Taylor, Studer & Goldstein 2018, "Visualizing the Loss Landscape of Neural
@@ -38,7 +39,7 @@
 use super::data::{rng, Sample, Task};
 use super::loss::{self, LossKind};
 use super::model::{Activation, Mlp, BN_EPS};
-use super::fastmath::sigmoid_f32;
+use super::fastmath::{relu_f32, sigmoid_f32};
 use super::tanh::tanh_slice_f32;
 use super::train::Trainer;
 use super::{EngineError, Result};
@@ -803,7 +804,7 @@ impl Evaluator {
                 }
                 match self.activation {
                     Activation::Tanh => tanh_slice_f32(z),
-                    Activation::Relu => z.iter_mut().for_each(|v| *v = v.max(0.0)),
+                    Activation::Relu => z.iter_mut().for_each(|v| *v = relu_f32(*v)),
                     Activation::Sigmoid => z.iter_mut().for_each(|v| *v = sigmoid_f32(*v)),
                     Activation::Linear => {}
                 }
@@ -815,8 +816,17 @@ impl Evaluator {
 
 /// One dense layer over all samples, neuron by neuron: z[o·n + k] = b[o] + Σᵢ w[i·outputs + o]·
 /// h[i·n + k]. Register-blocked: four outputs and eight samples at a time, so each input value
-/// is loaded once per block (the loops over the fixed-size blocks vectorize).
+/// is loaded once per block (the loops over the fixed-size blocks vectorize natively). On
+/// wasm32 with simd128 the blocks are written with f32x4 intrinsics (`simd::dense_block`):
+/// LLVM leaves the plain block scalar there (f32.mul/f32.add, no f32x4), which made the
+/// surface 2.5× slower in the browser than natively. Both compute the same sums in the same
+/// order (b, then + w·h input by input, no fused multiply-add), so the results are identical.
 fn dense(h: &[f32], inputs: usize, w: &[f32], b: &[f32], outputs: usize, n: usize, z: &mut [f32]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    use simd::dense_block;
+    // Every block reads h[..inputs·n], w[..inputs·outputs], b[..outputs] and writes
+    // z[..outputs·n] (the wasm blocks index unchecked, relying on this).
+    assert!(h.len() >= inputs * n && w.len() >= inputs * outputs && b.len() >= outputs && z.len() >= outputs * n);
     let mut o0 = 0;
     while o0 < outputs {
         o0 += match outputs - o0 {
@@ -831,6 +841,7 @@ fn dense(h: &[f32], inputs: usize, w: &[f32], b: &[f32], outputs: usize, n: usiz
 /// Outputs o0 … o0 + G − 1 of [`dense`]; returns G.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
+#[cfg_attr(all(target_arch = "wasm32", target_feature = "simd128"), allow(dead_code))]
 fn dense_block<const G: usize>(h: &[f32], inputs: usize, w: &[f32], b: &[f32], outputs: usize, n: usize, z: &mut [f32], o0: usize) -> usize {
     const L: usize = 8;
     let full = n / L * L;
@@ -864,6 +875,65 @@ fn dense_block<const G: usize>(h: &[f32], inputs: usize, w: &[f32], b: &[f32], o
         }
     }
     G
+}
+
+/// [`dense`]'s blocks in wasm32 simd128 intrinsics: two f32x4 accumulators per output (eight
+/// samples), each input row loaded once per block and each weight splatted.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod simd {
+    use core::arch::wasm32::{f32x4_add, f32x4_mul, f32x4_splat, v128, v128_load, v128_store};
+
+    /// Outputs o0 … o0 + G − 1 of [`super::dense`]; returns G. The same arithmetic, in the
+    /// same order, as the plain `super::dense_block`.
+    #[allow(clippy::too_many_arguments)]
+    #[inline(always)]
+    pub(super) fn dense_block<const G: usize>(h: &[f32], inputs: usize, w: &[f32], b: &[f32], outputs: usize, n: usize, z: &mut [f32], o0: usize) -> usize {
+        // `dense` asserted h.len() ≥ inputs·n, w.len() ≥ inputs·outputs, b.len() ≥ outputs,
+        // z.len() ≥ outputs·n, and calls with o0 + G ≤ outputs; checked again here so that
+        // this function is sound on its own (one check per block, not per element).
+        assert!(o0 + G <= outputs && h.len() >= inputs * n && w.len() >= inputs * outputs && b.len() >= outputs && z.len() >= outputs * n);
+        let full = n / 8 * 8;
+        let (hp, wp, zp) = (h.as_ptr(), w.as_ptr(), z.as_mut_ptr());
+        // SAFETY: with i < inputs, j < G, k0 + 8 ≤ full ≤ n and k < n, every index below is
+        // in bounds by the assertion: i·n + k0 + 7 < inputs·n, i·outputs + o0 + j <
+        // inputs·outputs, o0 + j < outputs, (o0 + j)·n + k0 + 7 < outputs·n. v128_load and
+        // v128_store need no alignment; h and z do not overlap (& and &mut).
+        unsafe {
+            let mut k0 = 0;
+            while k0 < full {
+                let mut acc = [[f32x4_splat(0.0); 2]; G];
+                for (j, a) in acc.iter_mut().enumerate() {
+                    let bj = f32x4_splat(*b.get_unchecked(o0 + j));
+                    *a = [bj, bj];
+                }
+                for i in 0..inputs {
+                    let p = hp.add(i * n + k0);
+                    let (h0, h1) = (v128_load(p as *const v128), v128_load(p.add(4) as *const v128));
+                    for (j, a) in acc.iter_mut().enumerate() {
+                        let wj = f32x4_splat(*wp.add(i * outputs + o0 + j));
+                        a[0] = f32x4_add(a[0], f32x4_mul(wj, h0));
+                        a[1] = f32x4_add(a[1], f32x4_mul(wj, h1));
+                    }
+                }
+                for (j, a) in acc.iter().enumerate() {
+                    let p = zp.add((o0 + j) * n + k0);
+                    v128_store(p as *mut v128, a[0]);
+                    v128_store(p.add(4) as *mut v128, a[1]);
+                }
+                k0 += 8;
+            }
+            for k in full..n {
+                for j in 0..G {
+                    let mut s = *b.get_unchecked(o0 + j);
+                    for i in 0..inputs {
+                        s += *wp.add(i * outputs + o0 + j) * *hp.add(i * n + k);
+                    }
+                    *zp.add((o0 + j) * n + k) = s;
+                }
+            }
+        }
+        G
+    }
 }
 
 /// The grid: n×n nodes, α from `alpha.0` to `alpha.1` over the columns, β from `beta.0` to
