@@ -12,7 +12,7 @@
 //!   paths lying on it.
 
 use super::colors::{GRID, INK, WHITE};
-use super::surface::{draw_field, label, viridis, Scale, PATH_COLOURS};
+use super::surface::{draw_field, draw_mesh_3d, label, turn_and_label_3d, Scale, PATH_COLOURS};
 use super::{Area, DrawResult};
 use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::i18n::{Lang, T};
@@ -308,41 +308,8 @@ pub fn draw_race_3d<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lines
     let (h0, h1) = (scale.transform(scale.lo), scale.transform(scale.hi));
     let height = |v: f64| scale.transform(v.clamp(scale.lo, scale.hi));
     let mut chart = ChartBuilder::on(root).margin(10).margin_left(34).margin_right(20).build_cartesian_3d(x0..x1, h0..h1, y0..y1)?;
-    chart.with_projection(|mut p| {
-        p.yaw = yaw;
-        p.pitch = pitch;
-        p.scale = 0.8;
-        p.into_matrix()
-    });
-    chart
-        .configure_axes()
-        .light_grid_style(GRID.mix(0.5))
-        .max_light_lines(2)
-        .label_style(("sans-serif", 10).into_font().color(&INK))
-        .x_formatter(&|v| label(*v, lang))
-        .z_formatter(&|v| label(*v, lang))
-        .y_formatter(&|v| label(scale.inverse(*v), lang))
-        .draw()?;
-    type Cell = (i32, [(f64, f64, f64); 4], RGBColor);
-    let mut cells: Vec<Cell> = Vec::with_capacity((n - 1) * (n - 1));
-    for r in 0..n - 1 {
-        for c in 0..n - 1 {
-            let corners = [(r, c), (r, c + 1), (r + 1, c + 1), (r + 1, c)];
-            let vals = corners.map(|(rr, cc)| values[rr * n + cc]);
-            if vals.iter().any(|v| !v.is_finite()) {
-                continue;
-            }
-            let mean = vals.iter().sum::<f64>() / 4.0;
-            let mut pts = [(0.0, 0.0, 0.0); 4];
-            for (k, &(rr, cc)) in corners.iter().enumerate() {
-                pts[k] = (x[cc], height(vals[k]), z[rr]);
-            }
-            let depth = chart.as_coord_spec().projected_depth(&((x[c] + x[c + 1]) / 2.0), &height(mean), &((z[r] + z[r + 1]) / 2.0));
-            cells.push((depth, pts, viridis(scale.unit(mean.clamp(scale.lo, scale.hi)))));
-        }
-    }
-    cells.sort_by_key(|c| std::cmp::Reverse(c.0));
-    chart.draw_series(cells.into_iter().map(|(_, pts, colour)| Polygon::new(pts.to_vec(), colour.filled())))?;
+    turn_and_label_3d(&mut chart, yaw, pitch, &scale, lang)?;
+    draw_mesh_3d(&mut chart, &x, &z, |r, c| values[r * n + c].clamp(scale.lo, scale.hi), &scale)?;
     let lift = (h1 - h0) * 0.015;
     let (xr, zr) = (x0..=x1, y0..=y1);
     for l in lines {

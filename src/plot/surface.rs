@@ -17,6 +17,8 @@ use super::{Area, DrawResult};
 use crate::engine::functions::TestFunction;
 use crate::engine::surface::{Directions, Param, ParamLayout, Surface};
 use crate::i18n::{Lang, T};
+use plotters::coord::cartesian::Cartesian3d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -398,41 +400,9 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
         .margin(12)
         .caption(format!("{} × {}", axes.0, axes.1), ("sans-serif", 12).into_font().color(&INK))
         .build_cartesian_3d(x[0]..x[n - 1], h0..h1, z[0]..z[n - 1])?;
-    chart.with_projection(|mut p| {
-        p.yaw = yaw;
-        p.pitch = pitch;
-        p.scale = 0.8;
-        p.into_matrix()
-    });
-    chart
-        .configure_axes()
-        .light_grid_style(GRID.mix(0.5))
-        .max_light_lines(2)
-        .label_style(("sans-serif", 10).into_font().color(&INK))
-        .x_formatter(&|v| label(*v, lang))
-        .z_formatter(&|v| label(*v, lang))
-        .y_formatter(&|v| label(scale.inverse(*v), lang))
-        .draw()?;
-    // Quads between nodes, each coloured by its mean, sorted far to near.
-    // (depth, corners, colour)
-    type Cell = (i32, Vec<(f64, f64, f64)>, RGBColor);
-    let mut cells: Vec<Cell> = Vec::with_capacity((n - 1) * (n - 1));
-    for r in 0..n - 1 {
-        for c in 0..n - 1 {
-            let corners = [(r, c), (r, c + 1), (r + 1, c + 1), (r + 1, c)];
-            let vals: Vec<f32> = corners.iter().map(|&(rr, cc)| s.value(rr, cc)).collect();
-            if vals.iter().any(|v| !v.is_finite()) {
-                continue;
-            }
-            let mean = vals.iter().map(|&v| v as f64).sum::<f64>() / 4.0;
-            let pts: Vec<(f64, f64, f64)> = corners.iter().zip(&vals).map(|(&(rr, cc), &v)| (x[cc], height(v), z[rr])).collect();
-            let (cx, cy, cz) = ((x[c] + x[c + 1]) / 2.0, scale.transform(mean), (z[r] + z[r + 1]) / 2.0);
-            let depth = chart.as_coord_spec().projected_depth(&cx, &cy, &cz);
-            cells.push((depth, pts, viridis(scale.unit(mean))));
-        }
-    }
-    cells.sort_by_key(|c| std::cmp::Reverse(c.0));
-    chart.draw_series(cells.into_iter().map(|(_, pts, colour)| Polygon::new(pts, colour.filled())))?;
+    turn_and_label_3d(&mut chart, yaw, pitch, &scale, lang)?;
+    let values: Vec<f64> = s.values.iter().map(|&v| v as f64).collect();
+    draw_mesh_3d(&mut chart, &x, &z, |r, c| values[r * n + c], &scale)?;
     // The path on the surface, raised a hair so it is not hidden by its own cells.
     if s.path_loss.len() == s.path.len() {
         let lift = (h1 - h0) * 0.01;
@@ -450,6 +420,61 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
             chart.draw_series(std::iter::once(Circle::new(last, 5, INK.filled())))?;
         }
     }
+    Ok(())
+}
+
+/// The 3-D chart both surface views (the network's and the test functions') draw on.
+pub(crate) type Chart3d<'a, DB> = ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
+
+/// Turns a 3-D chart to `yaw` and `pitch` and draws its axes, heights labelled in the values'
+/// own units through `scale`.
+pub(crate) fn turn_and_label_3d<DB: DrawingBackend>(chart: &mut Chart3d<DB>, yaw: f64, pitch: f64, scale: &Scale, lang: Lang) -> DrawResult<DB> {
+    chart.with_projection(|mut p| {
+        p.yaw = yaw;
+        p.pitch = pitch;
+        p.scale = 0.8;
+        p.into_matrix()
+    });
+    chart
+        .configure_axes()
+        .light_grid_style(GRID.mix(0.5))
+        .max_light_lines(2)
+        .label_style(("sans-serif", 10).into_font().color(&INK))
+        .x_formatter(&|v| label(*v, lang))
+        .z_formatter(&|v| label(*v, lang))
+        .y_formatter(&|v| label(scale.inverse(*v), lang))
+        .draw()?;
+    Ok(())
+}
+
+/// A mesh over the nodes `x` × `z` with height `scale.transform(value(r, c))` (row r along
+/// z, column c along x): each quad between four finite values coloured by their mean on
+/// viridis, drawn far to near so nearer quads hide farther ones.
+pub(crate) fn draw_mesh_3d<DB: DrawingBackend>(
+    chart: &mut Chart3d<DB>,
+    x: &[f64],
+    z: &[f64],
+    value: impl Fn(usize, usize) -> f64,
+    scale: &Scale,
+) -> DrawResult<DB> {
+    let (cols, rows) = (x.len(), z.len());
+    // (depth, corners, colour)
+    let mut cells: Vec<(i32, [(f64, f64, f64); 4], RGBColor)> = Vec::with_capacity(rows.saturating_sub(1) * cols.saturating_sub(1));
+    for r in 0..rows.saturating_sub(1) {
+        for c in 0..cols.saturating_sub(1) {
+            let corners = [(r, c), (r, c + 1), (r + 1, c + 1), (r + 1, c)];
+            let vals = corners.map(|(rr, cc)| value(rr, cc));
+            if vals.iter().any(|v| !v.is_finite()) {
+                continue;
+            }
+            let mean = vals.iter().sum::<f64>() / 4.0;
+            let pts = [0, 1, 2, 3].map(|k| (x[corners[k].1], scale.transform(vals[k]), z[corners[k].0]));
+            let depth = chart.as_coord_spec().projected_depth(&((x[c] + x[c + 1]) / 2.0), &scale.transform(mean), &((z[r] + z[r + 1]) / 2.0));
+            cells.push((depth, pts, viridis(scale.unit(mean))));
+        }
+    }
+    cells.sort_by_key(|c| std::cmp::Reverse(c.0));
+    chart.draw_series(cells.into_iter().map(|(_, pts, colour)| Polygon::new(pts.to_vec(), colour.filled())))?;
     Ok(())
 }
 
