@@ -406,12 +406,7 @@ pub fn RangeTest() -> impl IntoView {
     view! {
         <div class="range-test">
             <button on:click=start title=t(T::HelpFindLr) disabled=move || run.range_progress.with(|p| p.is_some())>{t(T::FindLr)}</button>
-            {move || run.range_progress.get().map(|(done, total)| view! {
-                <div class="progress">
-                    <progress max=total value=done aria-label=move || lang.get().t(T::FindLr)></progress>
-                    <button class="small" on:click=move |_| engine.send(Command::CancelRangeTest)>{t(T::Cancel)}</button>
-                </div>
-            })}
+            <ProgressBar progress=Signal::derive(move || run.range_progress.get()) label=T::FindLr cancel=Some(Command::CancelRangeTest) />
             <RangeCanvas />
             {move || steepest().map(|s| {
                 let rate = format!("{:.1e}", s.clamp(1e-5, 10.0));
@@ -423,6 +418,26 @@ pub fn RangeTest() -> impl IntoView {
                 }
             })}
         </div>
+    }
+}
+
+/// The progress of long work (with Cancel when `cancel` is given): built once while
+/// `progress` is `Some`, then only its value changes, so the Cancel button stays in place
+/// under the pointer instead of being rebuilt with every progress report.
+#[component]
+pub fn ProgressBar(progress: Signal<Option<(usize, usize)>>, label: T, cancel: Option<Command>) -> impl IntoView {
+    let (_, lang) = use_lang();
+    let engine = expect_context::<Engine>();
+    let part = move |f: fn((usize, usize)) -> usize| progress.with(|p| p.map(f).unwrap_or(0));
+    view! {
+        <Show when=move || progress.with(|p| p.is_some())>
+            <div class="progress">
+                <progress max=move || part(|p| p.1) value=move || part(|p| p.0) aria-label=move || lang.get().t(label)></progress>
+                {cancel.clone().map(|c| view! {
+                    <button class="small" on:click=move |_| engine.send(c.clone())>{move || lang.get().t(T::Cancel)}</button>
+                })}
+            </div>
+        </Show>
     }
 }
 
@@ -517,12 +532,7 @@ pub fn LearningCurve() -> impl IntoView {
             <button on:click=start title=t(T::HelpLearningCurve) aria-describedby="help-learning-curve"
                 disabled=move || run.curve_progress.with(|p| p.is_some())>{t(T::LearningCurve)}</button>
             <span id="help-learning-curve" class="sr-only">{t(T::HelpLearningCurve)}</span>
-            {move || run.curve_progress.get().map(|(done, total)| view! {
-                <div class="progress">
-                    <progress max=total value=done aria-label=move || lang.get().t(T::LearningCurve)></progress>
-                    <button class="small" on:click=move |_| engine.send(Command::CancelLearningCurve)>{t(T::Cancel)}</button>
-                </div>
-            })}
+            <ProgressBar progress=Signal::derive(move || run.curve_progress.get()) label=T::LearningCurve cancel=Some(Command::CancelLearningCurve) />
             {move || run.curve_cancelled.get().then(|| view! { <p class="help" role="status">{t(T::CurveCancelled)}</p> })}
             <CurveCanvas />
         </div>

@@ -13,6 +13,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use super::draw::draw_on;
+use super::controls::ProgressBar;
 use web_sys::HtmlCanvasElement;
 
 const CONTOUR_SIZE: (u32, u32) = (440, 380);
@@ -353,11 +354,7 @@ pub fn SurfacePanel() -> impl IntoView {
                         <button on:click=move |_| start() title=t(T::HelpSurfaceRefresh)>{t(T::SurfaceRefresh)}</button>
                         <button class="small" on:click=cancel title=t(T::HelpSurfaceCancel) hidden=move || !sf.active.get()>{t(T::Cancel)}</button>
                     </div>
-                    {move || sf.progress.get().filter(|_| sf.asked.get()).map(|(done, total)| view! {
-                        <div class="progress">
-                            <progress max=total value=done aria-label=move || lang.get().t(T::SurfaceComputing)></progress>
-                        </div>
-                    })}
+                    <ProgressBar progress=Signal::derive(move || sf.progress.get().filter(|_| sf.asked.get())) label=T::SurfaceComputing cancel=None />
                     <p class="surface-status" aria-live="polite">{status}</p>
                     {move || sf.problem.get().map(|p| view! { <p class="message error" role="alert">{problem_text(&p, lang.get())}</p> })}
                 </div>
