@@ -7,7 +7,7 @@ use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
 use crate::engine::{EpochStats, OptimizerConfig, TrainConfig, Trainer};
-use crate::protocol::{Command, RacePath, Report, Run, SurfaceProblem};
+use crate::protocol::{Command, RacePath, Report, Run, RunData, SurfaceProblem};
 
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
 pub const BOUNDARY_N: usize = 48;
@@ -26,6 +26,8 @@ pub struct Host {
     curve: Option<LearningCurve>,
     surface: SurfaceState,
     race: Option<RaceJob>,
+    /// Images: the gallery image whose feature maps the views carry.
+    chosen: Option<usize>,
 }
 
 /// The most steps a race may ask for per racer, and the most racers.
@@ -131,6 +133,11 @@ impl Host {
                 let mut out = self.train_for(&mut || 0.0, 0.0);
                 out.extend(self.surface_live(f64::INFINITY));
                 out
+            }
+            Command::ChooseImage { index } => {
+                self.chosen = index;
+                self.view_dirty = true;
+                self.flush_view(vec![])
             }
             Command::RequestView => {
                 self.awaiting_ack = false;
@@ -433,14 +440,7 @@ impl Host {
         self.runs[run as usize] = None;
         match Trainer::new(config).and_then(|t| t.evaluate().map(|s| (t, s))) {
             Ok((t, stats)) => {
-                let started = Report::Started {
-                    run,
-                    train: t.data.train.clone(),
-                    test: t.data.test.clone(),
-                    parameters: t.model().parameter_count(),
-                    clean: t.report.clone(),
-                    pipeline: t.pipeline.clone(),
-                };
+                let started = Report::Started { run, parameters: t.model().parameter_count(), data: RunData::of(&t) };
                 self.runs[run as usize] = Some(t);
                 if run == Run::A {
                     // A new network (or Reset): a new path; the old plane means nothing now.
@@ -518,7 +518,7 @@ impl Host {
         }
         for run in [Run::A, Run::B] {
             let Some(t) = &mut self.runs[run as usize] else { continue };
-            match t.view(BOUNDARY_N, NEURON_N) {
+            match t.view(BOUNDARY_N, NEURON_N, self.chosen) {
                 Ok(v) => {
                     let slot = reports.iter_mut().find_map(|r| match r {
                         Report::Progress { run: r, view, .. } if *r == run => Some(view),
@@ -568,7 +568,7 @@ mod tests {
     fn configure_starts_a_run_at_epoch_zero_with_a_view() {
         let mut h = Host::new();
         let r = h.handle(Command::Configure { config: config(), config_b: None });
-        assert!(matches!(&r[0], Report::Started { run: Run::A, train, test, parameters: 25, .. } if train.len() == 250 && test.len() == 250));
+        assert!(matches!(&r[0], Report::Started { run: Run::A, parameters: 25, data: RunData::Points { train, test, .. } } if train.len() == 250 && test.len() == 250));
         assert_eq!(epochs(&r), vec![0]);
         assert_eq!(views(&r), 1);
         assert!(!h.running());
@@ -613,7 +613,7 @@ mod tests {
         let r = h.handle(Command::Reset);
         assert!(matches!(r[0], Report::Started { .. }));
         assert_eq!(epochs(&r), vec![0]);
-        c.model.hidden = vec![3];
+        c.model.layers = crate::engine::Arch::dense(&[3]);
         let r = h.handle(Command::Configure { config: c, config_b: None });
         assert!(matches!(&r[0], Report::Started { parameters: 13, .. }));
     }
@@ -679,7 +679,7 @@ mod tests {
         b.optimizer.lr = 0.3; // only the rate differs: same data, same initial weights
         let mut h = Host::new();
         let r = h.handle(Command::Configure { config: a.clone(), config_b: Some(b.clone()) });
-        let started: Vec<_> = r.iter().filter_map(|r| match r { Report::Started { run, train, .. } => Some((*run, train.clone())), _ => None }).collect();
+        let started: Vec<_> = r.iter().filter_map(|r| match r { Report::Started { run, data, .. } => Some((*run, data.clone())), _ => None }).collect();
         assert_eq!(started.len(), 2);
         assert_eq!(started[0].1, started[1].1, "same data");
         let first: Vec<_> = r.iter().filter_map(|r| match r { Report::Progress { run, epochs, .. } if !epochs.is_empty() => Some((*run, epochs[0])), _ => None }).collect();
@@ -732,7 +732,7 @@ mod tests {
     fn dirty_data_reports_what_cleaning_did_and_unclean_nan_is_refused() {
         let c = Settings::from_hash("dataset=circle&missing=0.1&outliers=0.05&clean=1&scaling=standardize").0.train_config();
         let r = Host::new().handle(Command::Configure { config: c, config_b: None });
-        let Report::Started { train, clean, pipeline, .. } = &r[0] else { panic!("{r:?}") };
+        let Report::Started { data: RunData::Points { train, clean, pipeline, .. }, .. } = &r[0] else { panic!("{r:?}") };
         assert_eq!(clean.injected.missing.len(), 25);
         assert_eq!(clean.removed.len() + train.len(), 250);
         assert_eq!(pipeline.stats.len(), 2);
@@ -877,7 +877,7 @@ mod tests {
         assert!(got, "PCA started once there were snapshots");
         // A rebuild clears the trajectory: PCA needs training again.
         let mut c = config();
-        c.model.hidden = vec![3];
+        c.model.layers = crate::engine::Arch::dense(&[3]);
         h.handle(Command::Configure { config: c, config_b: None });
         assert_eq!(h.surface.trajectory.len(), 1);
         let r = h.handle(Command::StartSurface { directions: Directions::Pca, n: 11, live: false });

@@ -115,6 +115,13 @@ strings! {
     HelpRunB => "Run B's settings: only the ones you change here differ from run A.", "تنظیمات اجرای B: فقط آن‌هایی که اینجا تغییر می‌دهید با اجرای A متفاوت‌اند.";
     HelpShowTest => "Draw the test points too (outlined) on the output plot.", "نقاط آزمون را هم (با حاشیه) روی نمودار خروجی نشان بده.";
     Custom => "Your own data (CSV or clicks)", "دادهٔ خودتان (CSV یا کلیک)";
+    Digits => "Handwritten digits (8×8 images)", "ارقام دست‌نویس (تصویرهای ۸×۸)";
+    Shapes => "Shapes (generated images)", "شکل‌ها (تصویرهای ساختگی)";
+    ImageSize => "Image size", "اندازهٔ تصویر";
+    HelpImageSize => "Side of the generated shape images in pixels (8–32).", "ضلع تصویرهای شکل‌ها بر حسب پیکسل (۸ تا ۳۲).";
+    Layers => "Layers", "لایه‌ها";
+    HelpLayers => "The layers before the output, as a list: dN dense with N units, cNkK convolution with N filters K×K (cNkKsS: stride S), mpK max pooling K×K, apK average pooling. The output layer follows the task.", "لایه‌های پیش از خروجی، به صورت فهرست: dN لایهٔ کاملاً متصل با N واحد، cNkK کانولوشن با N فیلتر K×K (cNkKsS: گام S)، mpK ادغام بیشینه K×K، apK ادغام میانگین. لایهٔ خروجی از نوع مسئله پیروی می‌کند.";
+    LayerTokens => "layers: dN, cNkK, cNkKsS, mpK, apK", "لایه: dN، cNkK، cNkKsS، mpK، apK";
     Missing => "Missing values", "مقادیر گمشده";
     HelpMissing => "Share of the training points (0–1) in which one coordinate is erased (it becomes NaN). A network cannot compute with a missing value: turn on cleaning.", "سهمی از نقاط آموزشی (۰ تا ۱) که یکی از مختصات آن‌ها پاک می‌شود (NaN می‌شود). شبکه با مقدار گمشده نمی‌تواند حساب کند: پاک‌سازی را روشن کنید.";
     Outliers => "Outliers", "داده‌های پرت";

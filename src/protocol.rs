@@ -6,7 +6,8 @@ use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
-use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Sample, TrainConfig, View};
+use crate::engine::probe::GalleryImage;
+use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two compared runs a report is about (A alone when not comparing).
@@ -57,6 +58,41 @@ pub enum Command {
     /// older ones. A new race replaces one still running. Training is not paused.
     StartRace { race: u32, function: TestFunction, start: (f64, f64), racers: Vec<OptimizerConfig>, steps: usize },
     CancelRace,
+    /// Images: show the feature maps of gallery image `index` (None: of none) in the views of
+    /// both runs.
+    ChooseImage { index: Option<usize> },
+}
+
+/// What a new run trains on, for the page: per data kind.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum RunData {
+    /// `train` and `test` are the points in the plane after corruption and cleaning (what the
+    /// plot shows); `clean` says what corruption injected and cleaning removed (and why);
+    /// `pipeline` is the map from the plane to the network's inputs with the scaling
+    /// statistics fitted on the training split (`pipeline.transform` gives the inputs, e.g.
+    /// for histograms).
+    Points { train: Vec<Sample>, test: Vec<Sample>, clean: CleanReport, pipeline: Pipeline },
+    /// The gallery (the first `probe::GALLERY` test images, as bytes, with their labels; the
+    /// views carry their predictions), the image shape, and the sizes of the splits.
+    Images { channels: usize, height: usize, width: usize, classes: usize, train: usize, test: usize, relabelled: usize, gallery: Vec<GalleryImage> },
+}
+
+impl RunData {
+    pub fn of(t: &Trainer) -> RunData {
+        match &t.source {
+            Source::Points(p) => RunData::Points { train: p.data.train.clone(), test: p.data.test.clone(), clean: p.report.clone(), pipeline: p.pipeline.clone() },
+            Source::Images(d) => RunData::Images {
+                channels: d.set.channels,
+                height: d.set.height,
+                width: d.set.width,
+                classes: d.set.classes,
+                train: d.set.train.len(),
+                test: d.set.test.len(),
+                relabelled: d.relabelled.len(),
+                gallery: d.gallery(),
+            },
+        }
+    }
 }
 
 /// Why the loss surface could not be computed (the page words it in its language).
@@ -89,12 +125,8 @@ pub struct RacePath {
 pub enum Report {
     /// The worker has loaded and waits for a configuration.
     Ready,
-    /// A new run (new data or new weights): the page clears its curves. `train` and `test`
-    /// are the points in the plane after corruption and cleaning (what the plot shows);
-    /// `clean` says what corruption injected and cleaning removed (and why); `pipeline` is
-    /// the map from the plane to the network's inputs with the scaling statistics fitted on
-    /// the training split (`pipeline.transform` gives the inputs, e.g. for histograms).
-    Started { run: Run, train: Vec<Sample>, test: Vec<Sample>, parameters: usize, clean: CleanReport, pipeline: Pipeline },
+    /// A new run (new data or new weights): the page clears its curves.
+    Started { run: Run, parameters: usize, data: RunData },
     /// Run B was dropped (the comparison ended).
     Ended { run: Run },
     /// Epochs finished since the last report, and (when the page has acknowledged the last
@@ -180,18 +212,13 @@ mod tests {
             "dataset=moons&hidden=3,2&dropout=0.5&bn=1,0",
             "dataset=spiral3&outliers=0.1&label_noise=0.2&clean=1&features=x1,x2,x1x2,sinx1&scaling=standardize",
             "dataset=plane&label_noise=0.1&clean=1&x1_scale=100&scaling=minmax",
+            "dataset=digits&points=100&layers=c4k3,mp2,d8&bn=1&dropout=0.2&scaling=standardize",
+            "dataset=shapes&image_size=8&points=50&layers=d6",
         ] {
             let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
             let s = t.train_epoch().unwrap();
-            messages.push(Report::Started {
-                run: Run::A,
-                train: t.data.train.clone(),
-                test: vec![],
-                parameters: 3,
-                clean: t.report.clone(),
-                pipeline: t.pipeline.clone(),
-            });
-            messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2).unwrap()) });
+            messages.push(Report::Started { run: Run::A, parameters: 3, data: RunData::of(&t) });
+            messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2, Some(0)).unwrap()) });
         }
         // Loss surface (issue 4): a finished surface (PCA, with explained variance), a partial
         // one (NaN rows), the path, progress and every problem.
@@ -256,6 +283,8 @@ mod tests {
             },
             Command::StartRace { race: 4, function: TestFunction::Rastrigin, start: (3.4, 2.6), racers: vec![], steps: 10 },
             Command::CancelRace,
+            Command::ChooseImage { index: Some(3) },
+            Command::ChooseImage { index: None },
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

@@ -9,8 +9,9 @@ use crate::engine::data::infer_task;
 use crate::engine::functions::{TestFunction, FUNCTION_NAMES};
 use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
+use crate::engine::images::DIGITS_SIDE;
 use crate::engine::{
-    Activation, DataConfig, DatasetKind, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
+    Activation, Arch, DataConfig, DataKind, DatasetKind, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
     PrepConfig, RegKind, Sample, Scaling, Schedule, Task, TrainConfig,
 };
 use crate::i18n::{Lang, T};
@@ -35,7 +36,11 @@ pub struct Settings {
     pub x2_offset: f64,
     pub features: Features,
     pub scaling: Scaling,
-    pub hidden: Vec<usize>,
+    /// The side of generated images (`dataset=shapes`).
+    pub image_size: u64,
+    /// The layers before the output layer (`layers=c8k3,mp2,d16`; the old `hidden=8,8` is read
+    /// as `layers=d8,d8`).
+    pub layers: Arch,
     pub act: Activation,
     pub init: Init,
     /// Dropout rates: one for every hidden layer, or one per layer (missing layers: 0).
@@ -107,8 +112,9 @@ pub enum Kind {
     Int { min: u64, max: u64 },
     /// A real number; `log` asks the control for a logarithmic slider.
     Float { min: f64, max: f64, log: bool },
-    /// Hidden layer widths: a comma list of at most `max_layers` numbers in `min..=max`.
-    Layers { max_layers: usize, min: usize, max: usize },
+    /// The layers: a comma list of at most `arch::MAX_LAYERS` tokens (`dN`, `cNkK`,
+    /// `cNkKsS`, `mpK`, `apK`; see `engine::arch`).
+    Arch,
     Bool,
     /// A value for the hidden layers: one `each` for all of them, or a comma list of up to
     /// `MAX_LAYERS` (layer by layer; missing layers get 0 or off, extra entries are ignored,
@@ -198,20 +204,26 @@ impl Field for bool {
     }
 }
 
-impl Field for Vec<usize> {
-    fn parse(raw: &str, kind: &Kind) -> Result<Vec<usize>, ()> {
-        let Kind::Layers { max_layers, min, max } = *kind else { return Err(()) };
-        if raw.trim().is_empty() {
-            return Ok(vec![]);
-        }
-        let v: Vec<usize> = raw.split(',').map(|p| p.trim().parse().map_err(|_| ())).collect::<Result<_, _>>()?;
-        if v.len() > max_layers || v.iter().any(|w| !(min..=max).contains(w)) {
-            return Err(());
-        }
-        Ok(v)
+impl Field for Arch {
+    fn parse(raw: &str, _: &Kind) -> Result<Arch, ()> {
+        Arch::parse(raw).map_err(|_| ())
     }
     fn show(&self) -> String {
-        self.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(",")
+        self.to_string()
+    }
+}
+
+/// The old key `hidden` (a comma list of widths) as `layers` tokens: `8,8` → `d8,d8`. A
+/// value that is not a list of numbers is passed on as it is (and then refused by `layers`).
+pub fn hidden_as_layers(raw: &str) -> String {
+    if raw.trim().is_empty() {
+        return String::new();
+    }
+    let parts: Vec<&str> = raw.split(',').map(str::trim).collect();
+    if parts.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+        parts.iter().map(|p| format!("d{p}")).collect::<Vec<_>>().join(",")
+    } else {
+        raw.to_string()
     }
 }
 
@@ -494,6 +506,8 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::Plane => "plane", Plane;
     DatasetKind::MultiGauss => "multigauss", MultiGauss;
     DatasetKind::Custom => "custom", Custom;
+    DatasetKind::Digits => "digits", Digits;
+    DatasetKind::Shapes => "shapes", Shapes;
 );
 choices!(Scaling, SCALINGS:
     Scaling::None => "none", ScalingNone;
@@ -576,12 +590,18 @@ macro_rules! row {
     };
 }
 
-pub const MAX_LAYERS: usize = 6;
+pub use crate::engine::arch::MAX_LAYERS;
+/// The layer editor's widest dense layer for points (the network diagram draws every neuron).
 pub const MAX_NEURONS: usize = 16;
 
 /// Noise and the number of points mean something only for generated data.
 fn generated(s: &Settings) -> bool {
     s.dataset != DatasetKind::Custom
+}
+
+/// Settings of the plane's points (corruption, cleaning, features) mean nothing for images.
+fn points(s: &Settings) -> bool {
+    s.dataset.data_kind() == DataKind::Points
 }
 
 fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
@@ -604,23 +624,24 @@ pub static TABLE: &[Spec] = &[
     row!(points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints, generated),
     row!(split, Data, Kind::Int { min: 10, max: 90 }, "50", Split, HelpSplit),
     row!(seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
-    row!(missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing),
-    row!(outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers),
+    row!(missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing, points),
+    row!(outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers, points),
     row!(label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise),
-    row!(clean, Data, Kind::Bool, "0", Clean, HelpClean),
-    row!(fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| s.clean),
-    row!(x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale),
-    row!(x1_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X1Offset, HelpX1Offset),
-    row!(x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale),
-    row!(x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset),
-    row!(features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures),
+    row!(clean, Data, Kind::Bool, "0", Clean, HelpClean, points),
+    row!(fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| points(s) && s.clean),
+    row!(x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale, points),
+    row!(x1_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X1Offset, HelpX1Offset, points),
+    row!(x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale, points),
+    row!(x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset, points),
+    row!(features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
     row!(scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
-    row!(hidden, Network, Kind::Layers { max_layers: MAX_LAYERS, min: 1, max: MAX_NEURONS }, "4,2", HiddenLayers, HelpHidden),
+    row!(image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.dataset == DatasetKind::Shapes),
+    row!(layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
     row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
     row!(dropout, Network, Kind::PerLayer { each: &Kind::Float { min: 0.0, max: MAX_DROPOUT, log: false } }, "0", Dropout, HelpDropout,
-        |s| !s.hidden.is_empty()),
-    row!(bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| !s.hidden.is_empty()),
+        |s| s.layers.weighted() > 0),
+    row!(bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| s.layers.weighted() > 0),
     row!(loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
         if supports(s.loss, s.task()) { Ok(()) } else { Err(()) }
     }),
@@ -693,9 +714,7 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
         }
         Kind::Int { min, max } => format!("{} {min} {} {max}", lang.t(T::NumberFrom), lang.t(T::To)),
         Kind::Float { min, max, .. } => format!("{} {min} {} {max}", lang.t(T::NumberFrom), lang.t(T::To)),
-        Kind::Layers { max_layers, min, max } => {
-            format!("{} {max_layers} {} {min}–{max}", lang.t(T::ListOf), lang.t(T::WidthsFrom))
-        }
+        Kind::Arch => format!("{} {MAX_LAYERS} {}", lang.t(T::ListOf), lang.t(T::LayerTokens)),
         Kind::Bool => lang.t(T::ZeroOrOne).into(),
         Kind::PerLayer { each } => format!("{} {}", lang.t(T::PerLayerOf), describe(each, lang)),
         Kind::Flags(options) => {
@@ -750,7 +769,8 @@ impl Default for Settings {
             x2_offset: 0.0,
             features: Features::XY,
             scaling: Scaling::None,
-            hidden: vec![],
+            image_size: 0,
+            layers: Arch::default(),
             act: Activation::Tanh,
             init: Init::Xavier,
             dropout: vec![],
@@ -807,6 +827,8 @@ impl Settings {
                 Some(name) => (name, true),
                 None => (key.as_str(), false),
             };
+            // Old links: `hidden=8,8` is `layers=d8,d8`.
+            let (name, value) = if name == "hidden" { ("layers", hidden_as_layers(&value)) } else { (name, value) };
             match TABLE.iter().position(|spec| spec.key == name) {
                 Some(i) if for_b && !PAGE_KEYS.contains(&name) => b_pairs.push((i, value)),
                 Some(i) if !for_b => pairs.push((i, value)),
@@ -997,6 +1019,15 @@ impl Settings {
         }
     }
 
+    /// What one example looks like: the chosen features of a point, or an image.
+    pub fn input_shape(&self) -> Shape {
+        match self.dataset {
+            DatasetKind::Digits => Shape::Image { channels: 1, height: DIGITS_SIDE, width: DIGITS_SIDE },
+            DatasetKind::Shapes => Shape::Image { channels: 1, height: self.image_size as usize, width: self.image_size as usize },
+            _ => Shape::Flat { features: self.features.len() },
+        }
+    }
+
     /// The engine's view of these settings.
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
@@ -1007,6 +1038,7 @@ impl Settings {
                 train_fraction: self.split as f64 / 100.0,
                 seed: self.seed,
                 custom: if self.dataset == DatasetKind::Custom { self.custom.to_vec() } else { vec![] },
+                image_size: self.image_size as usize,
             },
             prep: PrepConfig {
                 x1_scale: self.x1_scale,
@@ -1022,13 +1054,13 @@ impl Settings {
                 scaling: self.scaling,
             },
             model: ModelConfig {
-                inputs: self.features.len(),
-                hidden: self.hidden.clone(),
+                input: self.input_shape(),
+                layers: self.layers.clone(),
                 activation: self.act,
                 outputs: self.task().outputs(),
                 init: self.init,
-                dropout: per_layer(&self.dropout, self.hidden.len()),
-                batch_norm: per_layer(&self.bn, self.hidden.len()),
+                dropout: per_layer(&self.dropout, self.layers.weighted()),
+                batch_norm: per_layer(&self.bn, self.layers.weighted()),
             },
             optimizer: OptimizerConfig {
                 kind: self.opt,
@@ -1059,7 +1091,7 @@ mod tests {
     #[test]
     fn defaults_round_trip() {
         let s = Settings::default();
-        assert_eq!(s.hidden, vec![4, 2]);
+        assert_eq!(s.layers.dense_widths(), vec![4, 2]);
         assert_eq!(s.lr, 0.03);
         let (back, problems) = Settings::from_hash(&s.to_hash());
         assert_eq!(back, s);
@@ -1075,7 +1107,7 @@ mod tests {
                 ("missing", "0.1"), ("outliers", "0.05"), ("label_noise", "0.2"), ("clean", "1"), ("fill", "mean"),
                 ("x1_scale", "100"), ("x1_offset", "2.5"), ("x2_scale", "0.5"), ("x2_offset", "-1"),
                 ("features", "x1,x2,x1sq,x2sq,x1x2,sinx1,sinx2"), ("scaling", "standardize"),
-                ("hidden", "8,8,3"), ("act", "relu"), ("init", "he"), ("dropout", "0.5,0,0.25"), ("bn", "1,0,1"),
+                ("layers", "d8,d8,d3"), ("act", "relu"), ("init", "he"), ("dropout", "0.5,0,0.25"), ("bn", "1,0,1"),
                 ("loss", "hinge"), ("opt", "rmsprop"),
                 ("lr", "0.00003"), ("momentum", "0.5"), ("rho", "0.95"), ("eps", "0.001"), ("weight_decay", "0.01"),
                 ("centered", "1"), ("schedule", "cosine"), ("batch", "1"), ("reg", "l1"), ("reg_rate", "0.05"),
@@ -1088,6 +1120,7 @@ mod tests {
                 ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
                 ("bn", "1"),
             ],
+            vec![("dataset", "shapes"), ("image_size", "12"), ("layers", "c4k3,mp2,d8")],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -1130,10 +1163,10 @@ mod tests {
         let (s, p) = Settings::from_hash("dataset=spiral&compare=1&b.opt=adam&b.lr=0.03&b.hidden=8&b.lang=fa");
         assert_eq!(p, vec![Problem::UnknownKey { key: "b.lang".into() }], "page settings are shared");
         let b = s.run_b();
-        assert_eq!((b.opt, b.lr, b.hidden.clone(), b.dataset), (OptimizerKind::Adam, 0.03, vec![8], DatasetKind::Spiral));
-        assert_eq!(s.b, vec![("hidden", "8".to_string()), ("opt", "adam".to_string()), ("lr", "0.03".to_string())]);
+        assert_eq!((b.opt, b.lr, b.layers.dense_widths(), b.dataset), (OptimizerKind::Adam, 0.03, vec![8], DatasetKind::Spiral));
+        assert_eq!(s.b, vec![("layers", "d8".to_string()), ("opt", "adam".to_string()), ("lr", "0.03".to_string())]);
         let hash = s.to_hash();
-        assert!(hash.ends_with("&b.hidden=8&b.opt=adam&b.lr=0.03"), "{hash}");
+        assert!(hash.ends_with("&b.layers=d8&b.opt=adam&b.lr=0.03"), "{hash}");
         let (back, p) = Settings::from_hash(&hash);
         assert!(p.is_empty());
         assert_eq!(back, s);
@@ -1141,11 +1174,11 @@ mod tests {
         // A change to A carries over to B unless B overrides it.
         let mut s2 = s.clone();
         s2.set("noise", "20");
-        s2.set("hidden", "3");
-        assert_eq!((s2.run_b().noise, s2.run_b().hidden.clone()), (20, vec![8]));
+        s2.set("layers", "d3");
+        assert_eq!((s2.run_b().noise, s2.run_b().layers.dense_widths()), (20, vec![8]));
         // Setting B back to A's value removes the difference.
         let mut s3 = s.clone();
-        assert!(s3.set_b("hidden", "4,2"));
+        assert!(s3.set_b("layers", "d4,d2"));
         assert!(s3.set_b("dropout_is_not_a_key", "1") == false);
         assert_eq!(s3.b.len(), 2);
         assert!(!s3.set_b("lang", "fa"));
@@ -1161,7 +1194,7 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(s.get("features").unwrap(), "x1,sinx2", "canonical order");
         let c = s.train_config();
-        assert_eq!(c.model.inputs, 2);
+        assert_eq!(c.model.inputs(), 2);
         assert_eq!((c.prep.x1_scale, c.prep.missing, c.prep.clean, c.prep.fill), (100.0, 0.1, true, Fill::Mean));
         assert_eq!(c.prep.scaling, Scaling::MinMax);
         assert!(s.to_hash().contains("fill=mean"));
@@ -1215,17 +1248,18 @@ mod tests {
 
     #[test]
     fn bad_values_are_reported_and_replaced_by_defaults() {
-        let (s, problems) = Settings::from_hash("#lr=banana&hidden=99&dataset=spiral&colour=red&noise=-3&lr=&hidden=1,2,3,4,5,6,7");
+        let (s, problems) = Settings::from_hash("#lr=banana&hidden=300&dataset=spiral&colour=red&noise=-3&lr=&hidden=1,2,3,4,5,6,7,8,9");
         assert_eq!(s.lr, 0.03);
-        assert_eq!(s.hidden, vec![4, 2]);
+        assert_eq!(s.layers.dense_widths(), vec![4, 2]);
         assert_eq!(s.noise, 0);
         assert_eq!(s.dataset, DatasetKind::Spiral, "good values survive beside bad ones");
         assert_eq!(problems.len(), 6);
         assert_eq!(problems[0], Problem::UnknownKey { key: "colour".into() });
         let lr = problems.iter().find(|p| matches!(p, Problem::BadValue { value, .. } if value == "banana")).unwrap();
         assert_eq!(lr.message(Lang::En), "lr=banana is not valid; expected a number from 0.00001 to 10; using 0.03");
-        let hidden = problems.iter().find(|p| matches!(p, Problem::BadValue { key: "hidden", value, .. } if value == "99")).unwrap();
-        assert!(hidden.message(Lang::En).contains("hidden=99"));
+        // The old key `hidden` is read as `layers` (d300: more than 256 units).
+        let hidden = problems.iter().find(|p| matches!(p, Problem::BadValue { key: "layers", value, .. } if value == "d300")).unwrap();
+        assert!(hidden.message(Lang::En).contains("layers=d300"));
         assert!(hidden.message(Lang::Fa).contains("نامعتبر"));
     }
 
@@ -1302,11 +1336,11 @@ mod tests {
     fn edge_values() {
         let (s, p) = Settings::from_hash("hidden=&lr=10&noise=50&points=20&batch=500&lr=1e-5");
         assert!(p.is_empty(), "{p:?}");
-        assert_eq!((s.hidden.clone(), s.lr, s.noise, s.points, s.batch), (vec![], 1e-5, 50, 20, 500));
+        assert_eq!((s.layers.dense_widths(), s.lr, s.noise, s.points, s.batch), (vec![], 1e-5, 50, 20, 500));
         let (s, p) = Settings::from_hash("hidden=16%2C16&act=LINEAR&lr=NaN&lr=inf&seed=1.5");
-        assert_eq!(s.hidden, vec![16, 16], "percent-encoded commas are read");
+        assert_eq!(s.layers.dense_widths(), vec![16, 16], "percent-encoded commas are read");
         assert_eq!(p.len(), 4, "{p:?}");
-        let (_, p) = Settings::from_hash("hidden=17&hidden=0&split=95&lang=de&show_test=yes&%zz=1");
+        let (_, p) = Settings::from_hash("hidden=257&hidden=0&split=95&lang=de&show_test=yes&%zz=1");
         assert_eq!(p.len(), 6, "{p:?}");
     }
 
@@ -1329,7 +1363,7 @@ mod tests {
         // Without hidden layers the keys mean nothing and stay out of the URL.
         let (s, _) = Settings::from_hash("hidden=&dropout=0.5&bn=1");
         assert!(!s.to_hash().contains("dropout") && !s.to_hash().contains("bn="), "{}", s.to_hash());
-        let (s, p) = Settings::from_hash("dropout=0.95&bn=2&dropout=0.1,x&bn=1,1,1,1,1,1,1");
+        let (s, p) = Settings::from_hash("dropout=0.95&bn=2&dropout=0.1,x&bn=1,1,1,1,1,1,1,1,1");
         assert_eq!((s.dropout.clone(), s.bn.clone()), (vec![0.0], vec![false]));
         assert_eq!(p.len(), 4, "{p:?}");
         let msg = p.iter().find(|p| matches!(p, Problem::BadValue { key: "dropout", .. })).unwrap().message(Lang::En);
@@ -1366,7 +1400,7 @@ mod tests {
         let on = toggle_flag(&spec.kind, &on, "x1sq", true);
         assert_eq!(on, "x1,x2,x1sq,sinx1");
         assert!(s.set("features", &on));
-        assert_eq!(s.train_config().model.inputs, 4);
+        assert_eq!(s.train_config().model.inputs(), 4);
         let (back, problems) = Settings::from_hash(&s.to_hash());
         assert!(problems.is_empty());
         assert_eq!(back.features, s.features);

@@ -5,6 +5,7 @@
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
+use super::images::{class_count, ImageConfig, ImageKind, DIGITS_TOTAL};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
@@ -30,13 +31,44 @@ pub enum DatasetKind {
     /// The user's own points (a pasted CSV, or clicks on the plot), held in
     /// [`DataConfig::custom`]; the task is inferred from the labels ([`infer_task`]).
     Custom,
+    /// Real handwritten digits, 8×8 (scikit-learn's copy of the UCI set; `images.rs`).
+    Digits,
+    /// Generated shapes (circle, square, triangle, cross, ring) at `image_size` pixels a side.
+    Shapes,
+}
+
+/// What one example is: a point of the plane, an image, or (next) a sequence. It decides the
+/// data pipeline and which probes the page shows; the model family follows the layers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DataKind {
+    Points,
+    Images,
+    Sequences,
 }
 
 impl DatasetKind {
+    pub fn data_kind(self) -> DataKind {
+        match self {
+            DatasetKind::Digits | DatasetKind::Shapes => DataKind::Images,
+            _ => DataKind::Points,
+        }
+    }
+
+    /// The image set behind an image dataset.
+    pub fn image_kind(self) -> Option<ImageKind> {
+        match self {
+            DatasetKind::Digits => Some(ImageKind::Digits),
+            DatasetKind::Shapes => Some(ImageKind::Shapes),
+            _ => None,
+        }
+    }
+
     /// The task of a generated dataset. `Custom` has no task of its own (it depends on the
     /// points): it says `Binary` here; use [`DataConfig::task`] (or `Settings::task`).
     pub fn task(self) -> Task {
         match self {
+            DatasetKind::Digits => Task::Multiclass { classes: class_count(ImageKind::Digits) },
+            DatasetKind::Shapes => Task::Multiclass { classes: class_count(ImageKind::Shapes) },
             DatasetKind::Spiral3 | DatasetKind::Blobs3 => Task::Multiclass { classes: 3 },
             DatasetKind::Spiral4 | DatasetKind::Blobs4 => Task::Multiclass { classes: 4 },
             DatasetKind::Plane | DatasetKind::MultiGauss => Task::Regression,
@@ -87,6 +119,8 @@ pub struct DataConfig {
     /// The user's points (all of them; split like generated ones), for `DatasetKind::Custom`
     /// only: empty for every other kind.
     pub custom: Vec<Sample>,
+    /// The side of generated images in pixels (`Shapes`; 8–32).
+    pub image_size: usize,
 }
 
 impl DataConfig {
@@ -102,7 +136,20 @@ impl DataConfig {
     pub fn len(&self) -> usize {
         match self.kind {
             DatasetKind::Custom => self.custom.len(),
+            DatasetKind::Digits => self.points.min(DIGITS_TOTAL),
             _ => self.points,
+        }
+    }
+
+    /// The image set's configuration (for image datasets; `Digits` for any other kind).
+    pub fn image_config(&self) -> ImageConfig {
+        ImageConfig {
+            kind: self.kind.image_kind().unwrap_or(ImageKind::Digits),
+            points: self.points,
+            size: self.image_size,
+            noise: self.noise,
+            train_fraction: self.train_fraction,
+            seed: self.seed,
         }
     }
 }
@@ -320,7 +367,8 @@ pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8R
             }
         }
         // The user's points are not generated (see `Dataset::generate`).
-        DatasetKind::Custom => {}
+        // Not points: `Trainer` builds images through `images.rs`.
+        DatasetKind::Custom | DatasetKind::Digits | DatasetKind::Shapes => {}
         DatasetKind::Plane | DatasetKind::MultiGauss => {
             for _ in 0..n {
                 let (x, y) = (uniform(r, -6.0, 6.0), uniform(r, -6.0, 6.0));
@@ -339,7 +387,7 @@ mod tests {
     use super::*;
 
     fn cfg(kind: DatasetKind) -> DataConfig {
-        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![] }
+        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![], image_size: 16 }
     }
 
     pub const BINARY: [DatasetKind; 5] =

@@ -13,7 +13,8 @@
 //! It runs one epoch per `step` so the worker can interleave it with messages (progress,
 //! cancel), as the range test does.
 
-use super::data::{DataConfig, Dataset, DatasetKind};
+use super::data::{DataConfig, DataKind, Dataset, DatasetKind};
+use super::images::ImageSet;
 use super::train::{TrainConfig, Trainer};
 use super::{EngineError, Result};
 use candle_core::DType;
@@ -49,9 +50,31 @@ pub struct CurveResult {
     pub test_size: usize,
 }
 
+/// The examples the sizes are taken from, per data kind.
+enum Pool {
+    Points(Dataset),
+    Images(ImageSet),
+}
+
+impl Pool {
+    fn train_len(&self) -> usize {
+        match self {
+            Pool::Points(d) => d.train.len(),
+            Pool::Images(s) => s.train.len(),
+        }
+    }
+
+    fn test_len(&self) -> usize {
+        match self {
+            Pool::Points(d) => d.test.len(),
+            Pool::Images(s) => s.test.len(),
+        }
+    }
+}
+
 pub struct LearningCurve {
     config: TrainConfig,
-    pool: Dataset,
+    pool: Pool,
     sizes: Vec<usize>,
     epochs: usize,
     /// Index into `sizes` of the trainer being trained.
@@ -78,12 +101,15 @@ impl LearningCurve {
             DatasetKind::Custom => config.data.clone(),
             _ => DataConfig { points: (largest as f64 / fraction).ceil() as usize, ..config.data.clone() },
         };
-        let pool = Dataset::generate(&pool_config);
-        sizes.retain(|&s| s <= pool.train.len());
-        if sizes.is_empty() || pool.test.is_empty() {
+        let pool = match config.data.kind.data_kind() {
+            DataKind::Images => Pool::Images(ImageSet::generate(&pool_config.image_config()).map_err(|e| EngineError::Config(e.to_string()))?),
+            _ => Pool::Points(Dataset::generate(&pool_config)),
+        };
+        sizes.retain(|&s| s <= pool.train_len());
+        if sizes.is_empty() || pool.test_len() == 0 {
             return Err(EngineError::Config(format!(
                 "not enough points for a learning curve: the training split has {} points",
-                pool.train.len()
+                pool.train_len()
             )));
         }
         let mut curve = LearningCurve {
@@ -103,8 +129,11 @@ impl LearningCurve {
     }
 
     fn trainer_for(&self, i: usize) -> Result<Trainer> {
-        let raw = Dataset { train: self.pool.train[..self.sizes[i]].to_vec(), test: self.pool.test.clone() };
-        Trainer::from_dataset(self.config.clone(), raw, DType::F32)
+        let n = self.sizes[i];
+        match &self.pool {
+            Pool::Points(d) => Trainer::from_dataset(self.config.clone(), Dataset { train: d.train[..n].to_vec(), test: d.test.clone() }, DType::F32),
+            Pool::Images(s) => Trainer::from_images(self.config.clone(), ImageSet { train: s.train[..n].to_vec(), ..s.clone() }, DType::F32),
+        }
     }
 
     pub fn sizes(&self) -> &[usize] {
@@ -127,7 +156,7 @@ impl LearningCurve {
             let s = t.evaluate()?;
             self.points.push(CurvePoint {
                 size: self.sizes[self.current],
-                trained_on: t.data.train.len(),
+                trained_on: t.train_len(),
                 train_loss: s.train_loss,
                 test_loss: s.test_loss,
                 train_acc: s.train_acc,
@@ -146,7 +175,7 @@ impl LearningCurve {
     }
 
     pub fn result(&self) -> CurveResult {
-        CurveResult { points: self.points.clone(), epochs: self.epochs, test_size: self.pool.test.len() }
+        CurveResult { points: self.points.clone(), epochs: self.epochs, test_size: self.pool.test_len() }
     }
 }
 

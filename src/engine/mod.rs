@@ -3,30 +3,39 @@
 //! Plain Rust over Candle. Architecture invariant: nothing here imports leptos, web-sys,
 //! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
 
+pub mod arch;
+pub mod cnn;
+pub mod conv;
 pub mod csv;
 pub mod data;
 pub mod fastmath;
 pub mod functions;
 #[cfg(test)]
 pub mod gradcheck;
+pub mod images;
 pub mod learning_curve;
 pub mod loss;
 pub mod model;
+pub mod net;
 pub mod optim;
 pub mod prep;
+pub mod probe;
 pub mod range_test;
 pub mod schedule;
 pub mod surface;
 pub mod tanh;
 pub mod train;
 
-pub use data::{DataConfig, Dataset, DatasetKind, Sample, Task};
+pub use arch::{Arch, ArchProblem, LayerSpec, Shape};
+pub use data::{DataConfig, DataKind, Dataset, DatasetKind, Sample, Task};
 pub use loss::LossKind;
 pub use model::{Activation, BatchNorm, Init, Masks, Mlp, Mode, ModelConfig};
+pub use net::{Family, Net};
+pub use probe::{ImagesView, PointsView, View};
 pub use optim::{OptimizerConfig, OptimizerKind};
 pub use prep::{CleanReport, Feature, Features, Fill, Pipeline, PrepConfig, Scaling};
 pub use schedule::Schedule;
-pub use train::{EpochStats, Grid, LayerStats, LayerWeights, RegKind, TrainConfig, Trainer, View};
+pub use train::{EpochStats, Grid, LayerStats, LayerWeights, RegKind, Source, TrainConfig, Trainer};
 
 /// Everything that can go wrong in the engine. Never a panic: callers show these as messages.
 #[derive(Debug, thiserror::Error)]
@@ -35,6 +44,8 @@ pub enum EngineError {
     Candle(#[from] candle_core::Error),
     #[error("bad configuration: {0}")]
     Config(String),
+    #[error("the layers do not fit the data: {0:?}")]
+    Arch(ArchProblem),
 }
 
 pub type Result<T> = std::result::Result<T, EngineError>;

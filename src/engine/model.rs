@@ -10,6 +10,7 @@
 //! Initial weights and dropout masks come from our own seeded RNG (Candle's CPU RNG cannot be
 //! seeded), so a URL reproduces a run.
 
+use super::arch::{Arch, Shape};
 use super::data::{rng, STREAM_WEIGHTS};
 use super::{EngineError, Result};
 use candle_core::{DType, Device, Module, ModuleT, Tensor, Var};
@@ -58,26 +59,51 @@ pub const BN_EPS: f64 = 1e-5;
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ModelConfig {
-    pub inputs: usize,
-    /// Widths of the hidden layers (0–6 layers of 1–16 neurons on the page).
-    pub hidden: Vec<usize>,
+    /// What one example looks like (set by the trainer from the data).
+    pub input: Shape,
+    /// The layers before the output layer (`layers` in the URL): all dense for the MLP.
+    pub layers: Arch,
     pub activation: Activation,
     /// Width of the output layer (the task's: 1, or the number of classes).
     pub outputs: usize,
     pub init: Init,
-    /// Dropout rate of each hidden layer's output, 0 to [`MAX_DROPOUT`] (0: no dropout).
-    /// Lenient: a missing entry means 0, extra entries are ignored.
+    /// Dropout rate of each weighted hidden layer's output, 0 to [`MAX_DROPOUT`] (0: no
+    /// dropout). Lenient: a missing entry means 0, extra entries are ignored.
     pub dropout: Vec<f64>,
-    /// Whether each hidden layer batch-normalizes its weighted sums (before the activation).
+    /// Whether each weighted hidden layer batch-normalizes its weighted sums (before the
+    /// activation; per channel after a convolution, as `BatchNorm2d`).
     /// Lenient: a missing entry means false, extra entries are ignored.
     pub batch_norm: Vec<bool>,
 }
 
 impl ModelConfig {
-    /// Layer widths from input to output, e.g. [2, 4, 4, 1].
+    /// An MLP on `inputs` features with these hidden widths (tests and the command line).
+    pub fn mlp(inputs: usize, hidden: &[usize], activation: Activation, outputs: usize) -> ModelConfig {
+        ModelConfig {
+            input: Shape::Flat { features: inputs },
+            layers: Arch::dense(hidden),
+            activation,
+            outputs,
+            init: Init::Xavier,
+            dropout: vec![],
+            batch_norm: vec![],
+        }
+    }
+
+    /// Numbers per example (the MLP's input width).
+    pub fn inputs(&self) -> usize {
+        self.input.len()
+    }
+
+    /// The dense layers' widths (the MLP's hidden layers).
+    pub fn hidden(&self) -> Vec<usize> {
+        self.layers.dense_widths()
+    }
+
+    /// The MLP's layer widths from input to output, e.g. [2, 4, 4, 1].
     pub fn widths(&self) -> Vec<usize> {
-        let mut w = vec![self.inputs];
-        w.extend(&self.hidden);
+        let mut w = vec![self.inputs()];
+        w.extend(self.hidden());
         w.push(self.outputs);
         w
     }
@@ -95,16 +121,16 @@ impl ModelConfig {
     /// The same network, parameter for parameter: everything but the dropout rates (which
     /// change mid-run without a new model) is equal.
     pub fn same_structure(&self, other: &ModelConfig) -> bool {
-        self.inputs == other.inputs
-            && self.hidden == other.hidden
+        self.input == other.input
+            && self.layers == other.layers
             && self.activation == other.activation
             && self.outputs == other.outputs
             && self.init == other.init
-            && (0..self.hidden.len()).all(|i| self.has_batch_norm(i) == other.has_batch_norm(i))
+            && (0..self.layers.weighted()).all(|i| self.has_batch_norm(i) == other.has_batch_norm(i))
     }
 
-    fn check_dropout(&self) -> Result<()> {
-        match (0..self.hidden.len()).map(|i| self.dropout_rate(i)).find(|p| !(0.0..=MAX_DROPOUT).contains(p)) {
+    pub(crate) fn check_dropout(&self) -> Result<()> {
+        match (0..self.layers.weighted()).map(|i| self.dropout_rate(i)).find(|p| !(0.0..=MAX_DROPOUT).contains(p)) {
             Some(p) => Err(EngineError::Config(format!("dropout rate {p} is not in [0, {MAX_DROPOUT}]"))),
             None => Ok(()),
         }
@@ -156,6 +182,12 @@ impl BatchNorm {
     /// The running mean and (unbiased) variance, shape (C,) each.
     pub fn running(&self) -> (Tensor, Tensor) {
         (self.running_mean.borrow().clone(), self.running_var.borrow().clone())
+    }
+
+    /// Replaces the running statistics (a copy of a network; loaded weights).
+    pub fn set_running(&self, mean: Tensor, var: Tensor) {
+        *self.running_mean.borrow_mut() = mean;
+        *self.running_var.borrow_mut() = var;
     }
 }
 
@@ -226,6 +258,50 @@ impl Masks {
     }
 }
 
+/// `count` initial weights of a layer with these fans (a convolution's fans count its
+/// kernel: C·K·K in, F·K·K out, as PyTorch's `xavier_uniform_`/`kaiming_normal_`).
+pub fn init_weights(init: Init, fan_in: usize, fan_out: usize, count: usize, r: &mut ChaCha8Rng) -> Result<Vec<f64>> {
+    Ok(match init {
+        Init::Uniform => (0..count).map(|_| r.random_range(-0.5..0.5)).collect(),
+        Init::Xavier => {
+            let a = (6.0 / (fan_in + fan_out) as f64).sqrt();
+            (0..count).map(|_| r.random_range(-a..a)).collect()
+        }
+        Init::He => {
+            let normal = rand_distr::Normal::new(0.0, (2.0 / fan_in as f64).sqrt()).map_err(|e| EngineError::Config(e.to_string()))?;
+            (0..count).map(|_| rand_distr::Distribution::sample(&normal, r)).collect()
+        }
+        Init::Zeros => vec![0.0; count],
+    })
+}
+
+/// Fresh dropout masks for a training batch of `n` samples: per weighted hidden layer of
+/// `widths[i]` outputs per sample (a convolution's C·H·W), drawn from `r` layer by layer,
+/// only where `rate(i)` is above 0.
+pub fn draw_masks(widths: &[usize], rate: impl Fn(usize) -> f64, n: usize, r: &mut ChaCha8Rng, dtype: DType, dev: &Device) -> Result<Masks> {
+    let mut layers = Vec::with_capacity(widths.len());
+    for (i, &width) in widths.iter().enumerate() {
+        let p = rate(i);
+        if p <= 0.0 {
+            layers.push(None);
+            continue;
+        }
+        let keep = Masks::draw_layer(n, width, p, r);
+        let k = 1.0 / (1.0 - p);
+        let values: Vec<f64> = keep.iter().map(|&kept| if kept { k } else { 0.0 }).collect();
+        let scale = Tensor::from_vec(values, (n, width), dev)?.to_dtype(dtype)?;
+        layers.push(Some(LayerMask { width, keep, scale }));
+    }
+    Ok(Masks { layers })
+}
+
+impl Masks {
+    /// Layer `i`'s mask as a tensor of 0 and 1/(1 − p), shape (N, width), if it has dropout.
+    pub fn scale(&self, i: usize) -> Option<&Tensor> {
+        self.layers.get(i).and_then(|m| m.as_ref()).map(|m| &m.scale)
+    }
+}
+
 /// How a forward pass runs.
 #[derive(Clone, Copy)]
 pub enum Mode<'a> {
@@ -258,7 +334,11 @@ impl Mlp {
     /// Dropout and batch norm take no random numbers here, so they leave the weights as
     /// they would be without them.
     pub fn new(config: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Mlp> {
-        if config.inputs == 0 || config.outputs == 0 || config.hidden.iter().any(|&w| w == 0) {
+        if !config.layers.is_dense() {
+            return Err(EngineError::Config("the multilayer perceptron takes dense layers only".into()));
+        }
+        let hidden = config.hidden();
+        if config.inputs() == 0 || config.outputs == 0 || hidden.iter().any(|&w| w == 0) {
             return Err(EngineError::Config("every layer needs at least one neuron".into()));
         }
         config.check_dropout()?;
@@ -267,26 +347,12 @@ impl Mlp {
         let mut layers = Vec::new();
         for pair in widths.windows(2) {
             let (fan_in, fan_out) = (pair[0], pair[1]);
-            let count = fan_in * fan_out;
-            let w: Vec<f64> = match config.init {
-                Init::Uniform => (0..count).map(|_| r.random_range(-0.5..0.5)).collect(),
-                Init::Xavier => {
-                    let a = (6.0 / (fan_in + fan_out) as f64).sqrt();
-                    (0..count).map(|_| r.random_range(-a..a)).collect()
-                }
-                Init::He => {
-                    let normal = rand_distr::Normal::new(0.0, (2.0 / fan_in as f64).sqrt())
-                        .map_err(|e| EngineError::Config(e.to_string()))?;
-                    (0..count).map(|_| rand_distr::Distribution::sample(&normal, &mut r)).collect()
-                }
-                Init::Zeros => vec![0.0; count],
-            };
+            let w = init_weights(config.init, fan_in, fan_out, fan_in * fan_out, &mut r)?;
             let w = Tensor::from_vec(w, (fan_in, fan_out), dev)?.to_dtype(dtype)?;
             let b = Tensor::zeros(fan_out, dtype, dev)?;
             layers.push(Dense { w: Var::from_tensor(&w)?, b: Var::from_tensor(&b)? });
         }
-        let norms = config
-            .hidden
+        let norms = hidden
             .iter()
             .enumerate()
             .map(|(i, &w)| if config.has_batch_norm(i) { BatchNorm::new(w, dtype, dev).map(Some) } else { Ok(None) })
@@ -310,21 +376,8 @@ impl Mlp {
     /// Fresh dropout masks for a training batch of `n` samples, drawn from `r` layer by layer
     /// (only for layers whose rate is above 0).
     pub fn draw_masks(&self, n: usize, r: &mut ChaCha8Rng) -> Result<Masks> {
-        let mut layers = Vec::with_capacity(self.config.hidden.len());
-        for (i, &width) in self.config.hidden.iter().enumerate() {
-            let p = self.config.dropout_rate(i);
-            if p <= 0.0 {
-                layers.push(None);
-                continue;
-            }
-            let keep = Masks::draw_layer(n, width, p, r);
-            let (dtype, dev) = (self.layers[i].w.dtype(), self.layers[i].w.device());
-            let k = 1.0 / (1.0 - p);
-            let values: Vec<f64> = keep.iter().map(|&kept| if kept { k } else { 0.0 }).collect();
-            let scale = Tensor::from_vec(values, (n, width), dev)?.to_dtype(dtype)?;
-            layers.push(Some(LayerMask { width, keep, scale }));
-        }
-        Ok(Masks { layers })
+        let (dtype, dev) = (self.layers[0].w.dtype(), self.layers[0].w.device());
+        draw_masks(&self.config.hidden(), |i| self.config.dropout_rate(i), n, r, dtype, dev)
     }
 
     /// The output logits, shape (N, outputs).
@@ -334,7 +387,7 @@ impl Mlp {
 
     /// Every hidden layer's activation input and output, and the logits.
     pub fn trace(&self, x: &Tensor, mode: Mode) -> candle_core::Result<(Vec<HiddenTrace>, Tensor)> {
-        let mut traces = Vec::with_capacity(self.config.hidden.len());
+        let mut traces = Vec::with_capacity(self.layers.len());
         let out = self.run(x, mode, Some(&mut traces))?;
         Ok((traces, out))
     }
@@ -342,7 +395,8 @@ impl Mlp {
     fn run(&self, x: &Tensor, mode: Mode, mut record: Option<&mut Vec<HiddenTrace>>) -> candle_core::Result<Tensor> {
         let last = self.layers.len() - 1;
         let train = matches!(mode, Mode::Train(_));
-        let mut h = x.clone();
+        // Images and sequences are flattened: the MLP sees every number of an example.
+        let mut h = if x.rank() > 2 { x.flatten_from(1)? } else { x.clone() };
         for (i, layer) in self.layers.iter().enumerate() {
             h = layer.forward(&h)?;
             if i == last {
@@ -354,8 +408,8 @@ impl Mlp {
             let pre = h.clone();
             h = self.config.activation.apply(&h)?;
             if let Mode::Train(masks) = mode {
-                if let Some(Some(m)) = masks.layers.get(i) {
-                    h = h.mul(&m.scale)?;
+                if let Some(scale) = masks.scale(i) {
+                    h = h.mul(scale)?;
                 }
             }
             if let Some(rec) = record.as_deref_mut() {
@@ -390,7 +444,7 @@ mod tests {
 
     #[test]
     fn same_seed_same_weights() {
-        let cfg = ModelConfig { inputs: 2, hidden: vec![4, 3], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] };
+        let cfg = ModelConfig::mlp(2, &[4, 3], Activation::Tanh, 1);
         let dev = Device::Cpu;
         let a = Mlp::new(&cfg, 5, DType::F32, &dev).unwrap();
         let b = Mlp::new(&cfg, 5, DType::F32, &dev).unwrap();
@@ -407,7 +461,7 @@ mod tests {
 
     #[test]
     fn no_hidden_layer_is_logistic_regression() {
-        let cfg = ModelConfig { inputs: 2, hidden: vec![], activation: Activation::Relu, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] };
+        let cfg = ModelConfig::mlp(2, &[], Activation::Relu, 1);
         let m = Mlp::new(&cfg, 1, DType::F64, &Device::Cpu).unwrap();
         assert_eq!(m.layers.len(), 1);
         let x = Tensor::new(&[[1.0f64, 2.0]], &Device::Cpu).unwrap();
@@ -419,7 +473,7 @@ mod tests {
     #[test]
     fn initializations_have_their_spread() {
         let weights = |init: Init| -> Vec<f64> {
-            let cfg = ModelConfig { inputs: 2, hidden: vec![16, 16], activation: Activation::Relu, outputs: 3, init, dropout: vec![], batch_norm: vec![] };
+            let cfg = ModelConfig { init, ..ModelConfig::mlp(2, &[16, 16], Activation::Relu, 3) };
             let m = Mlp::new(&cfg, 9, DType::F64, &Device::Cpu).unwrap();
             m.layers[1].w.flatten_all().unwrap().to_vec1::<f64>().unwrap()
         };
@@ -532,7 +586,7 @@ mod tests {
     }
 
     fn dropout_net(dropout: Vec<f64>, batch_norm: Vec<bool>) -> Mlp {
-        let cfg = ModelConfig { inputs: 2, hidden: vec![8, 8], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout, batch_norm };
+        let cfg = ModelConfig { dropout, batch_norm, ..ModelConfig::mlp(2, &[8, 8], Activation::Tanh, 1) };
         Mlp::new(&cfg, 3, DType::F64, &Device::Cpu).unwrap()
     }
 

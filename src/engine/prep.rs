@@ -963,7 +963,7 @@ mod tests {
     use crate::engine::data::{DataConfig, DatasetKind};
 
     fn data(kind: DatasetKind, points: usize, seed: u64) -> Dataset {
-        Dataset::generate(&DataConfig { kind, points, noise: 0.0, train_fraction: 0.5, seed, custom: vec![] })
+        Dataset::generate(&DataConfig { kind, points, noise: 0.0, train_fraction: 0.5, seed, custom: vec![], image_size: 16 })
     }
 
     fn mean_var(v: &[f32], width: usize, col: usize) -> (f64, f64) {
@@ -1199,18 +1199,18 @@ mod tests {
     fn the_grid_goes_through_the_same_pipeline_as_the_data() {
         let hash = "dataset=circle&x1_scale=100&x2_offset=3&features=x1,x2,x1x2&scaling=standardize&hidden=3";
         let mut t = crate::engine::Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
-        let v = t.view(5, 5).unwrap();
+        let crate::engine::View::Points(v) = t.view(5, 5, None).unwrap() else { panic!("points") };
         assert_eq!(v.weights[0].inputs, 3, "one input per feature");
         // The input layer's thumbnails are the grid's points through scale/offset, features and
         // the training split's scaling.
-        let want = t.pipeline.transform(crate::engine::train::plane_points(5));
+        let want = t.points().unwrap().pipeline.transform(crate::engine::train::plane_points(5));
         for (f, grid) in v.neurons[0].iter().enumerate() {
             let got: Vec<f32> = grid.values.clone();
             let col: Vec<f32> = want.chunks(3).map(|r| r[f]).collect();
             assert_eq!(got, col, "feature {f}");
         }
         // Its centre cell (0, 0) is x₁ = 0, x₂ = 3 before scaling: (0 − mean)/std for x₁.
-        let st = &t.pipeline.stats;
+        let st = &t.points().unwrap().pipeline.stats;
         assert!((v.neurons[0][0].values[12] as f64 + st[0].mean / st[0].std).abs() < 1e-4);
     }
 

@@ -38,7 +38,8 @@
 
 use super::data::{rng, Sample, Task};
 use super::loss::{self, LossKind};
-use super::model::{Activation, Mlp, BN_EPS};
+use super::model::{Activation, BN_EPS};
+use super::net::Net;
 use super::fastmath::{relu_f32, sigmoid_f32};
 use super::tanh::tanh_slice_f32;
 use super::train::Trainer;
@@ -67,6 +68,50 @@ pub struct ParamLayout {
     pub widths: Vec<usize>,
     /// Per hidden layer: batch norm after its dense layer (missing = none).
     pub norms: Vec<bool>,
+}
+
+/// What a plane needs to know of any network's flat parameter vector: its length, how many
+/// leading numbers random directions move (the weights and biases; batch norm's γ and β,
+/// which follow, stay), and the blocks of filter normalization (a dense neuron's incoming
+/// weights and bias; a convolution filter's kernel and bias).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Blocks {
+    pub len: usize,
+    pub perturbed: usize,
+    pub blocks: Vec<Vec<usize>>,
+}
+
+impl Blocks {
+    /// The blocks of any network, from its parameters in [`Net::vars`] order.
+    pub fn of(net: &Net) -> Blocks {
+        if let Net::Mlp(m) = net {
+            return ParamLayout::for_model(&m.config).blocks();
+        }
+        let mut blocks = Vec::new();
+        let mut at = 0;
+        let norms: usize = net.norms().iter().map(|n| 2 * n.gamma.elem_count()).sum();
+        let vars = net.vars();
+        let weights = &vars[..vars.len() - net.norms().len() * 2];
+        let mut i = 0;
+        while i < weights.len() {
+            let w = &weights[i];
+            let dims = w.dims().to_vec();
+            let (rows, cols) = (dims[0], *dims.get(1).unwrap_or(&1));
+            // A convolution's W holds its biases as the last row; a dense layer's biases are
+            // the next var.
+            let bias_next = weights.get(i + 1).is_some_and(|b| b.rank() == 1);
+            for to in 0..cols {
+                let mut b: Vec<usize> = (0..rows).map(|r| at + r * cols + to).collect();
+                if bias_next {
+                    b.push(at + rows * cols + to);
+                }
+                blocks.push(b);
+            }
+            at += rows * cols + if bias_next { cols } else { 0 };
+            i += if bias_next { 2 } else { 1 };
+        }
+        Blocks { len: at + norms, perturbed: at, blocks }
+    }
 }
 
 /// One parameter, named.
@@ -100,7 +145,7 @@ impl ParamLayout {
 
     /// The layout of a model configuration.
     pub fn for_model(c: &crate::engine::ModelConfig) -> ParamLayout {
-        let norms: Vec<bool> = (0..c.hidden.len()).map(|i| c.has_batch_norm(i)).collect();
+        let norms: Vec<bool> = (0..c.hidden().len()).map(|i| c.has_batch_norm(i)).collect();
         ParamLayout::with_norms(&c.widths(), &norms)
     }
 
@@ -183,6 +228,11 @@ impl ParamLayout {
         None
     }
 
+    /// What the plane needs to know of this network.
+    pub fn blocks(&self) -> Blocks {
+        Blocks { len: self.len(), perturbed: self.dense_len(), blocks: self.neuron_blocks() }
+    }
+
     /// The flat indices of each neuron's block, layer by layer: its incoming weights and its
     /// bias (the blocks of filter normalization). Batch norm's γ and β are in no block.
     pub fn neuron_blocks(&self) -> Vec<Vec<usize>> {
@@ -200,8 +250,9 @@ impl ParamLayout {
     }
 }
 
-/// The model's parameters as one flat f32 vector, in [`ParamLayout`]'s order.
-pub fn flatten(model: &Mlp) -> Result<Vec<f32>> {
+/// The model's parameters as one flat f32 vector, in [`Net::vars`]'s order (for the MLP,
+/// [`ParamLayout`]'s).
+pub fn flatten(model: &Net) -> Result<Vec<f32>> {
     let mut out = Vec::with_capacity(model.parameter_count());
     for var in model.vars() {
         out.extend(var.flatten_all()?.to_dtype(DType::F32)?.to_vec1::<f32>()?);
@@ -343,9 +394,9 @@ fn dot(a: &[f32], b: &[f32]) -> f64 {
 impl Plane {
     /// Builds the plane through `origin` (the current θ) for `directions`; `trajectory` is
     /// needed for PCA only.
-    pub fn new(directions: Directions, origin: &[f32], layout: &ParamLayout, trajectory: &Trajectory) -> Result<Plane> {
-        if origin.len() != layout.len() {
-            return Err(EngineError::Config(format!("θ has {} numbers but the network {}", origin.len(), layout.len())));
+    pub fn new(directions: Directions, origin: &[f32], layout: &Blocks, trajectory: &Trajectory) -> Result<Plane> {
+        if origin.len() != layout.len {
+            return Err(EngineError::Config(format!("θ has {} numbers but the network {}", origin.len(), layout.len)));
         }
         let (d1, d2, explained) = match directions {
             Directions::Random { seed } => {
@@ -421,14 +472,14 @@ impl Plane {
 }
 
 /// Two Gaussian directions, filter-normalized per neuron block (weights and bias).
-fn random_directions(origin: &[f32], layout: &ParamLayout, seed: u64) -> (Vec<f32>, Vec<f32>) {
+fn random_directions(origin: &[f32], layout: &Blocks, seed: u64) -> (Vec<f32>, Vec<f32>) {
     let mut r = rng(seed, STREAM_DIRECTIONS);
     let mut draw = || -> Vec<f32> {
         let mut d: Vec<f32> = (0..origin.len()).map(|_| StandardNormal.sample(&mut r)).collect();
         filter_normalize(&mut d, origin, layout);
         // Batch norm's γ and β stay where they are (as Li et al. leave batch-norm parameters
         // unperturbed): the slice moves the dense weights and biases only.
-        d.iter_mut().skip(layout.dense_len()).for_each(|v| *v = 0.0);
+        d.iter_mut().skip(layout.perturbed).for_each(|v| *v = 0.0);
         d
     };
     let d1 = draw();
@@ -437,12 +488,12 @@ fn random_directions(origin: &[f32], layout: &ParamLayout, seed: u64) -> (Vec<f3
 }
 
 /// Scales each neuron block of `d` to the norm of the same block of `theta`.
-pub fn filter_normalize(d: &mut [f32], theta: &[f32], layout: &ParamLayout) {
-    for block in layout.neuron_blocks() {
+pub fn filter_normalize(d: &mut [f32], theta: &[f32], layout: &Blocks) {
+    for block in &layout.blocks {
         let norm = |v: &[f32]| block.iter().map(|&i| (v[i] as f64).powi(2)).sum::<f64>().sqrt();
         let (dn, tn) = (norm(d), norm(theta));
         let scale = if dn > 0.0 { tn / dn } else { 0.0 };
-        for &i in &block {
+        for &i in block {
             d[i] = (d[i] as f64 * scale) as f32;
         }
     }
@@ -757,11 +808,14 @@ impl Evaluator {
     /// pipeline: scale, features, scaling), with batch norm's current running statistics.
     pub fn for_trainer(t: &Trainer) -> Result<Evaluator> {
         let c = t.config();
-        let inputs = t.pipeline.transform(t.data.train.iter().map(|s| (s.x, s.y)));
-        let labels: Vec<f32> = t.data.train.iter().map(|s| s.label).collect();
+        let (Some(p), Some(mlp)) = (t.points(), t.model().as_mlp()) else {
+            return Err(EngineError::Config("the plain-Rust evaluator is for MLPs on points".into()));
+        };
+        let inputs = p.pipeline.transform(p.data.train.iter().map(|s| (s.x, s.y)));
+        let labels: Vec<f32> = p.data.train.iter().map(|s| s.label).collect();
         let layout = ParamLayout::for_model(&c.model);
         let mut running = Vec::new();
-        for bn in &t.model().norms {
+        for bn in &mlp.norms {
             running.push(match bn {
                 Some(bn) => {
                     let (m, v) = bn.running();
@@ -1007,6 +1061,9 @@ pub struct Surface {
     pub explained: Option<[f64; 2]>,
     /// The loss at (0, 0), the current θ: the current training loss.
     pub origin_loss: f32,
+    /// The loss is over this many of the training examples (used, of all): all of them for
+    /// the MLP's plain-Rust evaluator, a fixed subset ([`SUBSET`]) for Candle's.
+    pub examples: (usize, usize),
 }
 
 impl Surface {
@@ -1026,11 +1083,116 @@ impl Surface {
     }
 }
 
+/// Training examples Candle's evaluator takes the loss over (the first of the seeded
+/// training split).
+pub const SUBSET: usize = 256;
+
+/// The data loss of any family at any flat θ, by Candle forward passes in evaluation mode
+/// over the first [`SUBSET`] training examples: a copy of the trainer's network (running
+/// statistics included) whose parameters are set from θ for each point. Slower than the
+/// MLP's plain-Rust [`Evaluator`] (one batched forward pass per grid point), which stays the
+/// fast path.
+pub struct CandleEvaluator {
+    net: Net,
+    x: candle_core::Tensor,
+    y: candle_core::Tensor,
+    task: Task,
+    loss: LossKind,
+    total: usize,
+}
+
+impl CandleEvaluator {
+    pub fn for_trainer(t: &Trainer) -> Result<CandleEvaluator> {
+        let c = t.config();
+        let net = Net::new(&t.model().config().clone(), c.seed, DType::F32, &candle_core::Device::Cpu)?;
+        for (mine, theirs) in net.vars().iter().zip(t.model().vars()) {
+            mine.set(&theirs.as_tensor().to_dtype(DType::F32)?)?;
+        }
+        for (mine, theirs) in net.norms().iter().zip(t.model().norms()) {
+            let (m, v) = theirs.running();
+            mine.set_running(m.to_dtype(DType::F32)?, v.to_dtype(DType::F32)?);
+        }
+        let total = t.train_len();
+        let n = total.min(SUBSET);
+        let x = t.x_train().narrow(0, 0, n)?.to_dtype(DType::F32)?;
+        let y = t.y_train().narrow(0, 0, n)?.to_dtype(DType::F32)?;
+        Ok(CandleEvaluator { net, x, y, task: c.task(), loss: c.loss, total })
+    }
+
+    /// The data loss at `params` (NaN if it has the wrong length or a step fails).
+    pub fn loss(&mut self, params: &[f32]) -> f32 {
+        let mut at = 0;
+        for v in self.net.vars() {
+            let n = v.elem_count();
+            let Some(chunk) = params.get(at..at + n) else { return f32::NAN };
+            at += n;
+            let set = candle_core::Tensor::from_slice(chunk, v.shape(), v.device()).and_then(|t| v.set(&t));
+            if set.is_err() {
+                return f32::NAN;
+            }
+        }
+        if at != params.len() {
+            return f32::NAN;
+        }
+        let z = match self.net.forward_t(&self.x, super::model::Mode::Eval) {
+            Ok(z) => z,
+            Err(_) => return f32::NAN,
+        };
+        loss::loss(self.loss, self.task, &z, &self.y).and_then(|l| l.to_scalar::<f32>()).unwrap_or(f32::NAN)
+    }
+}
+
+/// The surface's loss: the MLP's plain-Rust fast path, or Candle's for every family.
+pub enum Eval {
+    Fast(Evaluator),
+    Candle(CandleEvaluator),
+}
+
+impl From<Evaluator> for Eval {
+    fn from(e: Evaluator) -> Eval {
+        Eval::Fast(e)
+    }
+}
+
+impl Eval {
+    /// The fast path for an MLP on points, else Candle's.
+    pub fn for_trainer(t: &Trainer) -> Result<Eval> {
+        match (t.points(), t.model()) {
+            (Some(_), Net::Mlp(_)) => Ok(Eval::Fast(Evaluator::for_trainer(t)?)),
+            _ => Ok(Eval::Candle(CandleEvaluator::for_trainer(t)?)),
+        }
+    }
+
+    pub fn loss(&mut self, params: &[f32]) -> f32 {
+        match self {
+            Eval::Fast(e) => e.loss(params),
+            Eval::Candle(e) => e.loss(params),
+        }
+    }
+
+    /// (examples the loss is over, training examples in all).
+    pub fn examples(&self) -> (usize, usize) {
+        match self {
+            Eval::Fast(e) => (e.n, e.n),
+            Eval::Candle(e) => (e.x.dim(0).unwrap_or(0), e.total),
+        }
+    }
+
+    /// The MLP's layout (to name its weights); empty for other families.
+    pub fn layout(&self) -> &ParamLayout {
+        static EMPTY: ParamLayout = ParamLayout { widths: Vec::new(), norms: Vec::new() };
+        match self {
+            Eval::Fast(e) => e.layout(),
+            Eval::Candle(_) => &EMPTY,
+        }
+    }
+}
+
 /// A surface computed row by row: build it, call [`SurfaceJob::step`] until it returns false
 /// (each call does at most the given number of rows, then the path heights as a last step),
 /// and read [`SurfaceJob::surface`] at any time. Drop it to cancel.
 pub struct SurfaceJob {
-    eval: Evaluator,
+    eval: Eval,
     plane: Plane,
     surface: Surface,
     scratch: Vec<f32>,
@@ -1039,8 +1201,10 @@ pub struct SurfaceJob {
 impl SurfaceJob {
     /// A job over `grid` in `plane`, with the path (each snapshot's epoch in `epochs`, the
     /// current epoch last).
-    pub fn new(mut eval: Evaluator, plane: Plane, grid: GridSpec, path: Vec<(f32, f32)>, path_epochs: Vec<usize>) -> SurfaceJob {
+    pub fn new(eval: impl Into<Eval>, plane: Plane, grid: GridSpec, path: Vec<(f32, f32)>, path_epochs: Vec<usize>) -> SurfaceJob {
+        let mut eval = eval.into();
         let origin_loss = eval.loss(&plane.origin);
+        let examples = eval.examples();
         let surface = Surface {
             values: vec![f32::NAN; grid.n * grid.n],
             grid,
@@ -1051,6 +1215,7 @@ impl SurfaceJob {
             directions: plane.directions,
             explained: plane.explained,
             origin_loss,
+            examples,
         };
         let scratch = vec![0.0; plane.origin.len()];
         SurfaceJob { eval, plane, surface, scratch }
@@ -1060,9 +1225,9 @@ impl SurfaceJob {
     /// trajectory's path, and a grid of n×n that fits it (random directions: at least ±1, the
     /// weights' own scale; PCA: at least a tenth of the path's reach; single weights: ±1).
     pub fn for_trainer(t: &Trainer, trajectory: &Trajectory, directions: Directions, n: usize) -> Result<SurfaceJob> {
-        let eval = Evaluator::for_trainer(t)?;
+        let eval = Eval::for_trainer(t)?;
         let theta = flatten(t.model())?;
-        let plane = Plane::new(directions, &theta, eval.layout(), trajectory)?;
+        let plane = Plane::new(directions, &theta, &Blocks::of(t.model()), trajectory)?;
         let path = plane.project_path(&trajectory.snapshots);
         let min_half = match directions {
             Directions::Random { .. } | Directions::Weights { .. } => 1.0,
@@ -1144,9 +1309,9 @@ mod tests {
 
     fn config(kind: DatasetKind, hidden: Vec<usize>, activation: Activation, loss: LossKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 200, noise: 0.1, train_fraction: 0.5, seed: 3, custom: vec![] },
+            data: DataConfig { kind, points: 200, noise: 0.1, train_fraction: 0.5, seed: 3, custom: vec![], image_size: 16 },
             prep: Default::default(),
-            model: ModelConfig { inputs: 2, hidden, activation, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] },
+            model: ModelConfig { init: Init::Xavier, ..ModelConfig::mlp(2, &hidden, activation, 1) },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.1),
             loss,
             schedule: Schedule::Constant,
@@ -1315,9 +1480,9 @@ mod tests {
         let layout = ParamLayout::for_model(&t.config().model);
         assert_eq!(layout, l);
         assert_eq!(theta.len(), layout.len());
-        let gamma = t.model().norms[1].as_ref().unwrap().gamma.to_dtype(DType::F32).unwrap().to_vec1::<f32>().unwrap();
+        let gamma = t.model().norms()[1].gamma.to_dtype(DType::F32).unwrap().to_vec1::<f32>().unwrap();
         assert_eq!(theta[layout.index(Param::Gamma { layer: 1, neuron: 2 }).unwrap()], gamma[2]);
-        let plane = Plane::new(Directions::Random { seed: 1 }, &theta, &layout, &traj).unwrap();
+        let plane = Plane::new(Directions::Random { seed: 1 }, &theta, &layout.blocks(), &traj).unwrap();
         assert!(plane.d1[layout.dense_len()..].iter().chain(&plane.d2[layout.dense_len()..]).all(|&v| v == 0.0));
         assert!(plane.d1[..layout.dense_len()].iter().any(|&v| v != 0.0));
     }
@@ -1340,10 +1505,10 @@ mod tests {
         for r in 0..9 {
             for col in 0..9 {
                 let (a, b) = (s.grid.alpha_at(col) as f64, s.grid.beta_at(r) as f64);
-                let want = t.data.train.iter().map(|p| {
+                let want = t.points().unwrap().data.train.iter().map(|p| {
                     let e = out(&plane.origin, p) - p.label as f64 + a * out(&d1, p) + b * out(&d2, p);
                     e * e
-                }).sum::<f64>() / t.data.train.len() as f64;
+                }).sum::<f64>() / t.train_len() as f64;
                 let got = s.value(r, col) as f64;
                 assert!((got - want).abs() <= 1e-5 * (1.0 + want), "({a}, {b}): {got} vs {want}");
             }
@@ -1355,7 +1520,7 @@ mod tests {
         let (t, traj) = trained(config(DatasetKind::Circle, vec![4, 3], Activation::Relu, LossKind::Ce), 3);
         let theta = flatten(t.model()).unwrap();
         let layout = ParamLayout::new(&t.config().model.widths());
-        let plane = Plane::new(Directions::Random { seed: 9 }, &theta, &layout, &traj).unwrap();
+        let plane = Plane::new(Directions::Random { seed: 9 }, &theta, &layout.blocks(), &traj).unwrap();
         let blocks = layout.neuron_blocks();
         assert_eq!(blocks.len(), 4 + 3 + 1);
         for d in [&plane.d1, &plane.d2] {
@@ -1366,11 +1531,11 @@ mod tests {
         }
         assert_ne!(plane.d1, plane.d2);
         // Same seed, same directions; another seed, others.
-        assert_eq!(Plane::new(Directions::Random { seed: 9 }, &theta, &layout, &traj).unwrap(), plane);
-        assert_ne!(Plane::new(Directions::Random { seed: 10 }, &theta, &layout, &traj).unwrap().d1, plane.d1);
+        assert_eq!(Plane::new(Directions::Random { seed: 9 }, &theta, &layout.blocks(), &traj).unwrap(), plane);
+        assert_ne!(Plane::new(Directions::Random { seed: 10 }, &theta, &layout.blocks(), &traj).unwrap().d1, plane.d1);
         // All-zero weights give no plane: an error, not a flat surface.
         let zeros = vec![0.0; theta.len()];
-        assert!(matches!(Plane::new(Directions::Random { seed: 9 }, &zeros, &layout, &traj), Err(EngineError::Config(_))));
+        assert!(matches!(Plane::new(Directions::Random { seed: 9 }, &zeros, &layout.blocks(), &traj), Err(EngineError::Config(_))));
     }
 
     #[test]
@@ -1378,7 +1543,7 @@ mod tests {
         let (t, traj) = trained(config(DatasetKind::Xor, vec![8, 8], Activation::Tanh, LossKind::Ce), 30);
         let theta = flatten(t.model()).unwrap();
         let layout = ParamLayout::new(&t.config().model.widths());
-        let plane = Plane::new(Directions::Pca, &theta, &layout, &traj).unwrap();
+        let plane = Plane::new(Directions::Pca, &theta, &layout.blocks(), &traj).unwrap();
         let (g11, g12, g22) = plane.gram();
         assert!((g11 - 1.0).abs() < 1e-6 && (g22 - 1.0).abs() < 1e-6 && g12.abs() < 1e-6, "{g11} {g12} {g22}");
         let [e1, e2] = plane.explained.unwrap();
@@ -1419,7 +1584,7 @@ mod tests {
             }
             let layout = ParamLayout::new(&[2, hidden, 1]);
             assert_eq!(layout.len(), p);
-            let plane = Plane::new(Directions::Pca, &theta, &layout, &traj).unwrap();
+            let plane = Plane::new(Directions::Pca, &theta, &layout.blocks(), &traj).unwrap();
             let [e1, e2] = plane.explained.unwrap();
             assert!((e1 + e2 - 1.0).abs() < 1e-5, "p={p}: {e1} + {e2}");
             let path = plane.project_path(&traj.snapshots);
@@ -1443,14 +1608,14 @@ mod tests {
         let layout = ParamLayout::new(&t.config().model.widths());
         let moved = traj.most_moved(&theta, 2);
         assert_eq!(moved.len(), 2);
-        let plane = Plane::new(Directions::Weights { first: moved[0], second: moved[1] }, &theta, &layout, &traj).unwrap();
+        let plane = Plane::new(Directions::Weights { first: moved[0], second: moved[1] }, &theta, &layout.blocks(), &traj).unwrap();
         let (a, b) = plane.project(&traj.snapshots[0]);
         assert!((a - (traj.snapshots[0][moved[0]] - theta[moved[0]]) as f64).abs() < 1e-6);
         assert!((b - (traj.snapshots[0][moved[1]] - theta[moved[1]]) as f64).abs() < 1e-6);
         for bad in [Directions::Weights { first: 1, second: 1 }, Directions::Weights { first: 0, second: 999 }] {
-            assert!(matches!(Plane::new(bad, &theta, &layout, &traj), Err(EngineError::Config(_))));
+            assert!(matches!(Plane::new(bad, &theta, &layout.blocks(), &traj), Err(EngineError::Config(_))));
         }
-        assert!(matches!(Plane::new(Directions::Pca, &theta, &layout, &Trajectory::default()), Err(EngineError::Config(_))));
+        assert!(matches!(Plane::new(Directions::Pca, &theta, &layout.blocks(), &Trajectory::default()), Err(EngineError::Config(_))));
     }
 
     #[test]

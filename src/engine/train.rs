@@ -1,10 +1,14 @@
 //! The trainer: owns the data as tensors, the model and the optimizer; runs epochs of
 //! mini-batch training; evaluates; and samples the network over the input plane for drawing.
 
-use super::data::{rng, DataConfig, Dataset, Sample, Task, STREAM_DROPOUT, STREAM_SHUFFLE};
-use super::prep::{prepare, CleanReport, Pipeline, PrepConfig};
+use super::arch::Shape;
+use super::data::{rng, DataConfig, DataKind, Dataset, Sample, Task, STREAM_DROPOUT, STREAM_SHUFFLE};
+use super::images::ImageSet;
+use super::prep::{prepare, Pipeline, PrepConfig, Prepared};
 use super::loss::{self, LossKind};
-use super::model::{Masks, Mlp, Mode, ModelConfig};
+use super::model::{Masks, Mode, ModelConfig};
+use super::net::Net;
+use super::probe::{ImageData, PointsView, View};
 use super::optim::{Optimizer, OptimizerConfig};
 use super::schedule::Schedule;
 use super::{EngineError, Result, DOMAIN};
@@ -104,6 +108,8 @@ pub struct LayerWeights {
 pub const HISTOGRAM_RANGE: f32 = 5.0;
 /// Bins of the histogram sent with each view (0.5 wide over [−5, 5]).
 pub const HISTOGRAM_BINS: usize = 20;
+/// Layer statistics are taken over at most this many training examples.
+pub const STATS_EXAMPLES: usize = 512;
 
 /// One hidden layer's statistics over the training set, in evaluation mode.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -120,32 +126,20 @@ pub struct LayerStats {
     pub std: f32,
 }
 
-/// What the page draws besides the curves: the output over the plane, each neuron's output
-/// over the plane (small thumbnails, layer by layer from the inputs), all weights, each
-/// hidden layer's statistics and the current dropout masks.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct View {
-    pub task: Task,
-    /// The output layer's values (σ, softmax or the regression value) over the plane.
-    pub boundary: Grid,
-    pub neurons: Vec<Vec<Grid>>,
-    pub weights: Vec<LayerWeights>,
-    /// Per hidden layer, from [`Trainer::layer_stats`] with [`HISTOGRAM_BINS`] bins.
-    pub layers: Vec<LayerStats>,
-    /// Per hidden layer, one flag per neuron (true = kept): the dropout mask of the first
-    /// sample of the last training batch, from [`Trainer::dropout_masks`].
-    pub dropout_masks: Vec<Vec<bool>>,
+/// The examples a run trains on, per data kind, as prepared (before becoming tensors).
+pub enum Source {
+    /// The points in the plane after corruption and cleaning (what the page plots), what
+    /// cleaning did, and the fitted map from the plane to the network's inputs.
+    Points(Prepared),
+    /// The images after label noise, and the per-pixel scaling fitted on the training split.
+    Images(ImageData),
 }
 
 pub struct Trainer {
     config: TrainConfig,
-    /// The points in the plane after corruption and cleaning (what the page plots).
-    pub data: Dataset,
-    /// What corruption injected and cleaning removed.
-    pub report: CleanReport,
-    /// The map from the plane to the network's inputs, fitted on the training split.
-    pub pipeline: Pipeline,
-    model: Mlp,
+    /// What the run trains on.
+    pub source: Source,
+    model: Net,
     opt: Optimizer,
     dev: Device,
     dtype: DType,
@@ -197,6 +191,10 @@ impl Trainer {
     }
 
     pub fn with_dtype(config: TrainConfig, dtype: DType) -> Result<Trainer> {
+        if config.data.kind.data_kind() == DataKind::Images {
+            let set = ImageSet::generate(&config.data.image_config()).map_err(|e| EngineError::Config(e.to_string()))?;
+            return Self::from_images(config, set, dtype);
+        }
         if config.data.kind == super::DatasetKind::Custom && config.data.custom.len() < 2 {
             return Err(EngineError::Config(format!(
                 "your own data has {} point(s); it needs at least 2 (some to train on, some to test): paste a CSV or click on the plot to add points",
@@ -216,13 +214,8 @@ impl Trainer {
     pub fn from_dataset(mut config: TrainConfig, raw: Dataset, dtype: DType) -> Result<Trainer> {
         let task = config.task();
         config.model.outputs = task.outputs();
-        config.model.inputs = config.prep.features.len();
-        if !loss::supports(config.loss, task) {
-            return Err(EngineError::Config(format!("the {} loss needs a classification dataset", config.loss.name())));
-        }
-        if config.batch_size == 0 {
-            return Err(EngineError::Config("batch size must be at least 1".into()));
-        }
+        config.model.input = Shape::Flat { features: config.prep.features.len() };
+        Self::check(&config)?;
         if config.prep.features.is_empty() {
             return Err(EngineError::Config("choose at least one input feature".into()));
         }
@@ -231,22 +224,51 @@ impl Trainer {
         if prepared.data.test.is_empty() {
             return Err(EngineError::Config("no test points are left; use more points or a smaller training share".into()));
         }
-        let (data, report, pipeline) = (prepared.data, prepared.report, prepared.pipeline);
         let dev = Device::Cpu;
-        let (x_train, y_train) = to_tensors(&data.train, &pipeline, dtype, &dev)?;
-        let (x_test, y_test) = to_tensors(&data.test, &pipeline, dtype, &dev)?;
-        let model = Mlp::new(&config.model, config.seed, dtype, &dev)?;
+        let (x_train, y_train) = to_tensors(&prepared.data.train, &prepared.pipeline, dtype, &dev)?;
+        let (x_test, y_test) = to_tensors(&prepared.data.test, &prepared.pipeline, dtype, &dev)?;
+        Self::build(config, Source::Points(prepared), [x_train, y_train, x_test, y_test], dtype)
+    }
+
+    /// A trainer on given images (already split), through the configuration's label noise
+    /// and per-pixel scaling. The learning curve trains on subsets this way.
+    pub fn from_images(mut config: TrainConfig, set: ImageSet, dtype: DType) -> Result<Trainer> {
+        let task = config.task();
+        config.model.outputs = task.outputs();
+        config.model.input = Shape::Image { channels: set.channels, height: set.height, width: set.width };
+        Self::check(&config)?;
+        let data = ImageData::prepare(set, &config.prep, config.data.seed);
+        let dev = Device::Cpu;
+        let [x_train, y_train, x_test, y_test] = data.tensors(dtype, &dev)?;
+        Self::build(config, Source::Images(data), [x_train, y_train, x_test, y_test], dtype)
+    }
+
+    /// What every data kind refuses alike.
+    fn check(config: &TrainConfig) -> Result<()> {
+        if !loss::supports(config.loss, config.task()) {
+            return Err(EngineError::Config(format!("the {} loss needs a classification dataset", config.loss.name())));
+        }
+        if config.batch_size == 0 {
+            return Err(EngineError::Config("batch size must be at least 1".into()));
+        }
+        config.model.layers.shapes(config.model.input).map_err(EngineError::Arch)?;
+        Ok(())
+    }
+
+    fn build(config: TrainConfig, source: Source, [x_train, y_train, x_test, y_test]: [Tensor; 4], dtype: DType) -> Result<Trainer> {
+        let dev = Device::Cpu;
+        let model = Net::new(&config.model, config.seed, dtype, &dev)?;
         let opt = Optimizer::new(&config.optimizer, model.vars())?;
-        let order = (0..data.train.len() as u32).collect();
-        let last_masks = Masks::none(config.model.hidden.len()).first_sample(&config.model.hidden);
+        let n = x_train.dim(0)?;
+        let order = (0..n as u32).collect();
+        let widths = model.mask_widths();
+        let last_masks = Masks::none(widths.len()).first_sample(&widths);
         Ok(Trainer {
             shuffle: rng(config.seed, STREAM_SHUFFLE),
             dropout: rng(config.seed, STREAM_DROPOUT),
             last_masks,
             config,
-            data,
-            report,
-            pipeline,
+            source,
             model,
             opt,
             dev,
@@ -261,11 +283,33 @@ impl Trainer {
         })
     }
 
+    /// The prepared points (`None` for other data kinds).
+    pub fn points(&self) -> Option<&Prepared> {
+        match &self.source {
+            Source::Points(p) => Some(p),
+            Source::Images(_) => None,
+        }
+    }
+
+    /// Training examples.
+    pub fn train_len(&self) -> usize {
+        self.order.len()
+    }
+
+    /// The training inputs as the network sees them, (N, …example shape).
+    pub fn x_train(&self) -> &Tensor {
+        &self.x_train
+    }
+
+    pub fn y_train(&self) -> &Tensor {
+        &self.y_train
+    }
+
     pub fn config(&self) -> &TrainConfig {
         &self.config
     }
 
-    pub fn model(&self) -> &Mlp {
+    pub fn model(&self) -> &Net {
         &self.model
     }
 
@@ -283,7 +327,7 @@ impl Trainer {
         self.config.reg = config.reg;
         self.config.reg_rate = config.reg_rate;
         self.model.set_dropout(&config.model.dropout);
-        self.config.model.dropout = self.model.config.dropout.clone();
+        self.config.model.dropout = self.model.config().dropout.clone();
         if loss::supports(config.loss, self.config.task()) {
             self.config.loss = config.loss;
         }
@@ -304,8 +348,8 @@ impl Trainer {
         let penalty = match self.config.reg {
             RegKind::None => None,
             _ if rate == 0.0 => None,
-            RegKind::L1 => Some((self.model.layers.iter().map(|l| l.w.abs()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, rate)),
-            RegKind::L2 => Some((self.model.layers.iter().map(|l| l.w.sqr()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, 0.5 * rate)),
+            RegKind::L1 => Some((self.model.penalized()?.iter().map(|w| w.abs()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, rate)),
+            RegKind::L2 => Some((self.model.penalized()?.iter().map(|w| w.sqr()?.sum_all()).collect::<candle_core::Result<Vec<_>>>()?, 0.5 * rate)),
         };
         Ok(match penalty {
             None => data,
@@ -324,7 +368,7 @@ impl Trainer {
         };
         let masks = self.model.draw_masks(x.dim(0)?, &mut self.dropout)?;
         let objective = self.objective(&x, &y, Mode::Train(&masks))?;
-        self.last_masks = masks.first_sample(&self.model.config.hidden);
+        self.last_masks = masks.first_sample(&self.model.mask_widths());
         self.opt.backward_step(&objective)?;
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
@@ -370,14 +414,7 @@ impl Trainer {
     }
 
     fn weights_finite(&self) -> Result<bool> {
-        let gammas = self.model.norms.iter().flatten().map(|n| &n.gamma);
-        for w in self.model.layers.iter().map(|l| &l.w).chain(gammas) {
-            let s = w.sum_all()?.to_dtype(DType::F32)?.to_scalar::<f32>()?;
-            if !s.is_finite() {
-                return Ok(false);
-            }
-        }
-        Ok(true)
+        self.model.finite()
     }
 
     /// Data loss (without the penalty) and accuracy on the whole train and test sets, in
@@ -402,7 +439,8 @@ impl Trainer {
         if let Some((_, t)) = self.grid_cache.iter().find(|(m, _)| *m == n) {
             return Ok(t.clone());
         }
-        let t = plane(n, &self.pipeline, self.dtype, &self.dev)?;
+        let pipeline = &self.points().ok_or_else(|| EngineError::Config("the plane exists for points only".into()))?.pipeline;
+        let t = plane(n, pipeline, self.dtype, &self.dev)?;
         self.grid_cache.push((n, t.clone()));
         Ok(t)
     }
@@ -420,7 +458,8 @@ impl Trainer {
     /// in evaluation mode.
     pub fn neuron_grids(&mut self, n: usize) -> Result<Vec<Vec<Grid>>> {
         let p = self.plane(n)?;
-        let mut outs = self.model.forward_all(&p, Mode::Eval)?;
+        let Some(mlp) = self.model.as_mlp() else { return Ok(vec![]) };
+        let mut outs = mlp.forward_all(&p, Mode::Eval)?;
         if let Some(last) = outs.last_mut() {
             *last = loss::output(self.config.task(), last)?;
         }
@@ -435,7 +474,8 @@ impl Trainer {
 
     pub fn weights(&self) -> Result<Vec<LayerWeights>> {
         let mut out = Vec::new();
-        for l in &self.model.layers {
+        let Some(mlp) = self.model.as_mlp() else { return Ok(out) };
+        for l in &mlp.layers {
             let (i, o) = l.w.dims2()?;
             out.push(LayerWeights {
                 inputs: i,
@@ -447,14 +487,18 @@ impl Trainer {
         Ok(out)
     }
 
-    /// Per hidden layer: a histogram of its pre-activation values in `bins` bins over
-    /// [−HISTOGRAM_RANGE, HISTOGRAM_RANGE], and the mean and standard deviation of its
-    /// output; over the whole training set, in evaluation mode (one forward pass).
+    /// Per weighted hidden layer: a histogram of its pre-activation values in `bins` bins
+    /// over [−HISTOGRAM_RANGE, HISTOGRAM_RANGE], and the mean and standard deviation of its
+    /// output; over the training set (its first [`STATS_EXAMPLES`] examples), in evaluation
+    /// mode (one forward pass).
     pub fn layer_stats(&self, bins: usize) -> Result<Vec<LayerStats>> {
         let bins = bins.max(1);
         let (lo, hi) = (-HISTOGRAM_RANGE, HISTOGRAM_RANGE);
         let per_bin = bins as f32 / (hi - lo);
-        let (traces, _) = self.model.trace(&self.x_train, Mode::Eval)?;
+        // Images: over a fixed subset of the training set (a forward pass of a CNN over every
+        // training image per view would cost more than the view is worth).
+        let n = self.x_train.dim(0)?.min(STATS_EXAMPLES);
+        let (traces, _) = self.model.trace(&self.x_train.narrow(0, 0, n)?, Mode::Eval)?;
         let mut out = Vec::with_capacity(traces.len());
         for t in traces {
             let mut histogram = vec![0u32; bins];
@@ -480,15 +524,24 @@ impl Trainer {
         &self.last_masks
     }
 
-    pub fn view(&mut self, boundary_n: usize, neuron_n: usize) -> Result<View> {
-        Ok(View {
+    /// What the page draws for this data kind (see [`probe`](super::probe)): for points the
+    /// boundary and neuron grids (`boundary_n`, `neuron_n` cells a side); for images the
+    /// confusion matrix, the gallery's predictions, the filters and the feature maps of the
+    /// gallery's image `chosen`.
+    pub fn view(&mut self, boundary_n: usize, neuron_n: usize, chosen: Option<usize>) -> Result<View> {
+        let layers = self.layer_stats(HISTOGRAM_BINS)?;
+        if let Source::Images(data) = &self.source {
+            let task = self.config.task();
+            return Ok(View::Images(data.view(&self.model, task, &self.x_test, &self.y_test, layers, chosen)?));
+        }
+        Ok(View::Points(PointsView {
             task: self.config.task(),
             boundary: self.boundary(boundary_n)?,
             neurons: self.neuron_grids(neuron_n)?,
             weights: self.weights()?,
-            layers: self.layer_stats(HISTOGRAM_BINS)?,
+            layers,
             dropout_masks: self.last_masks.clone(),
-        })
+        }))
     }
 }
 
@@ -500,9 +553,9 @@ mod tests {
 
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![] },
+            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![], image_size: 16 },
             prep: PrepConfig::default(),
-            model: ModelConfig { inputs: 2, hidden: vec![4, 4], activation: Activation::Tanh, outputs: 1, init: Init::Xavier, dropout: vec![], batch_norm: vec![] },
+            model: ModelConfig { init: Init::Xavier, ..ModelConfig::mlp(2, &[4, 4], Activation::Tanh, 1) },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
             loss: LossKind::Ce,
             schedule: Schedule::Constant,
@@ -560,7 +613,7 @@ mod tests {
         for (act, kind, loss_kind, reg, dropout, batch_norm) in cases {
             let mut cfg = config(kind);
             cfg.data.points = 20;
-            cfg.model.hidden = vec![3, 2];
+            cfg.model.layers = crate::engine::Arch::dense(&[3, 2]);
             cfg.model.activation = act;
             cfg.model.dropout = dropout.to_vec();
             cfg.model.batch_norm = batch_norm.clone();
@@ -569,7 +622,7 @@ mod tests {
             cfg.reg_rate = 0.05;
             let t = Trainer::with_dtype(cfg, DType::F64).unwrap();
             // Non-trivial γ and β, so that their gradients are not at a special point.
-            for (k, n) in t.model.norms.iter().flatten().enumerate() {
+            for (k, n) in t.model.norms().into_iter().enumerate() {
                 let w = n.gamma.dim(0).unwrap();
                 let g: Vec<f64> = (0..w).map(|j| 0.7 + 0.3 * (j + k) as f64).collect();
                 let b: Vec<f64> = (0..w).map(|j| 0.1 * j as f64 - 0.05).collect();
@@ -586,7 +639,8 @@ mod tests {
     #[test]
     fn grids_have_the_right_shape_and_range() {
         let mut t = Trainer::new(config(DatasetKind::Circle)).unwrap();
-        let v = t.view(10, 4).unwrap();
+        let v = t.view(10, 4, None).unwrap();
+        let View::Points(v) = v else { panic!("points") };
         assert_eq!(v.boundary.values.len(), 100);
         assert!(v.boundary.values.iter().all(|p| (0.0..=1.0).contains(p)));
         assert_eq!(v.boundary.k, 1);
@@ -612,14 +666,14 @@ mod tests {
         t.update_live(&c);
         assert_eq!(t.epoch(), 1);
         assert_eq!(t.config().optimizer.lr, 0.1);
-        c.model.hidden = vec![2];
+        c.model.layers = crate::engine::Arch::dense(&[2]);
         assert!(t.config().needs_rebuild(&c));
     }
 
     #[test]
     fn multiclass_and_regression_train() {
         let mut c = config(DatasetKind::Blobs4);
-        c.model.hidden = vec![8];
+        c.model.layers = crate::engine::Arch::dense(&[8]);
         let mut t = Trainer::new(c).unwrap();
         let first = t.evaluate().unwrap();
         let mut last = first;
@@ -628,7 +682,8 @@ mod tests {
         }
         assert!(last.train_loss < first.train_loss);
         assert!(last.test_acc.unwrap() > 0.8, "{last:?}");
-        let v = t.view(6, 3).unwrap();
+        let v = t.view(6, 3, None).unwrap();
+        let View::Points(v) = v else { panic!("points") };
         assert_eq!((v.boundary.k, v.boundary.values.len()), (4, 6 * 6 * 4));
         // Softmax: each cell's class probabilities sum to 1.
         assert!(v.boundary.values.chunks(4).all(|p| (p.iter().sum::<f32>() - 1.0).abs() < 1e-4));
@@ -663,7 +718,7 @@ mod tests {
         // same gradient, so the neurons of a layer never become different.
         let mut c = config(DatasetKind::Circle);
         c.model.init = crate::engine::model::Init::Zeros;
-        c.model.hidden = vec![4];
+        c.model.layers = crate::engine::Arch::dense(&[4]);
         let mut t = Trainer::new(c).unwrap();
         for _ in 0..5 {
             t.train_epoch().unwrap();
@@ -722,10 +777,11 @@ mod tests {
     #[test]
     fn view_has_layer_statistics_and_masks() {
         let mut c = config(DatasetKind::Circle);
-        c.model.hidden = vec![4, 3];
+        c.model.layers = crate::engine::Arch::dense(&[4, 3]);
         c.model.dropout = vec![0.0, 0.5];
         let mut t = Trainer::new(c).unwrap();
-        let v = t.view(4, 2).unwrap();
+        let v = t.view(4, 2, None).unwrap();
+        let View::Points(v) = v else { panic!("points") };
         assert_eq!(v.dropout_masks, vec![vec![true; 4], vec![true; 3]], "before training: all kept");
         assert_eq!(v.layers.len(), 2);
         for (l, width) in v.layers.iter().zip([4, 3]) {
@@ -751,12 +807,12 @@ mod tests {
     fn layer_histogram_clamps_to_the_end_bins() {
         // One hidden linear neuron computing x·w: put w = 10 so values run to ±60.
         let mut c = config(DatasetKind::Circle);
-        c.model.hidden = vec![1];
+        c.model.layers = crate::engine::Arch::dense(&[1]);
         c.model.activation = Activation::Linear;
         let t = Trainer::new(c).unwrap();
-        t.model.layers[0].w.set(&Tensor::new(&[[10.0f32], [0.0]], &Device::Cpu).unwrap()).unwrap();
+        t.model.as_mlp().unwrap().layers[0].w.set(&Tensor::new(&[[10.0f32], [0.0]], &Device::Cpu).unwrap()).unwrap();
         let h = &t.layer_stats(10).unwrap()[0].histogram;
-        let xs: Vec<f32> = t.data.train.iter().map(|s| 10.0 * s.x).collect();
+        let xs: Vec<f32> = t.points().unwrap().data.train.iter().map(|s| 10.0 * s.x).collect();
         assert_eq!(h[0] as usize, xs.iter().filter(|v| **v < -4.0).count());
         assert_eq!(h[9] as usize, xs.iter().filter(|v| **v >= 4.0).count());
         assert_eq!(h[5] as usize, xs.iter().filter(|v| (0.0..1.0).contains(*v)).count());
@@ -775,7 +831,7 @@ mod tests {
                 let s = t.train_epoch().unwrap();
                 assert!(s.is_finite(), "batch {batch}: {s:?}");
             }
-            assert!(t.view(4, 2).unwrap().layers.iter().all(|l| l.mean.is_finite() && l.std.is_finite()));
+            assert!(t.view(4, 2, None).unwrap().layers().iter().all(|l| l.mean.is_finite() && l.std.is_finite()));
         }
     }
 

@@ -82,12 +82,12 @@ mod tests {
         let s = Settings::default();
         let mut t = Trainer::new(s.train_config()).unwrap();
         let history: Vec<_> = (0..5).map(|_| t.train_epoch().unwrap()).collect();
-        let view = t.view(12, 6).unwrap();
+        let crate::engine::View::Points(view) = t.view(12, 6, None).unwrap() else { panic!("points") };
         for lang in [Lang::En, Lang::Fa] {
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (300, 300)).into_drawing_area();
-                draw_boundary(&root, view.task, Some(&view.boundary), &t.data.train, &t.data.test, true, lang, None).unwrap();
+                draw_boundary(&root, view.task, Some(&view.boundary), &t.points().unwrap().data.train, &t.points().unwrap().data.test, true, lang, None).unwrap();
                 root.present().unwrap();
             }
             // 12×12 heatmap cells (runs of equal cells merged) + 500 points.
@@ -140,8 +140,8 @@ mod tests {
                 scaling: crate::engine::Scaling::Standardize,
                 ..Default::default()
             };
-            let p = crate::engine::Pipeline::fit(&cfg, &t.data.train);
-            let hists = p.histograms(&t.data.train, 16);
+            let p = crate::engine::Pipeline::fit(&cfg, &t.points().unwrap().data.train);
+            let hists = p.histograms(&t.points().unwrap().data.train, 16);
             let mut svg = String::new();
             {
                 let root = SVGBackend::with_string(&mut svg, (360, histograms_height(2))).into_drawing_area();

@@ -6,7 +6,7 @@ use super::colors::{diverging, BLUE, GRID, INK, ORANGE, WHITE};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::cells::{fill_cells, CellPainter, Cells};
 use super::{Area, DrawResult};
-use crate::engine::View;
+use crate::engine::PointsView as View;
 use crate::i18n::{Lang, T};
 use plotters::prelude::*;
 
@@ -227,7 +227,7 @@ mod tests {
     fn input_thumbnails_follow_the_inputs_range() {
         let s = crate::settings::Settings::from_hash("features=x1&x1_scale=100&hidden=2").0;
         let mut t = crate::engine::Trainer::new(s.train_config()).unwrap();
-        let view = t.view(8, 6).unwrap();
+        let crate::engine::View::Points(view) = t.view(8, 6, None).unwrap() else { panic!("points") };
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, (200, 200)).into_drawing_area();

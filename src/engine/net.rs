@@ -1,0 +1,154 @@
+//! The model families behind one interface. The trainer, the range test, the learning curve
+//! and the compare runs hold a [`Net`] and never ask which family it is; only the probes
+//! that draw a family's own pictures (the MLP's neuron grids over the plane, the CNN's
+//! filters and feature maps) and the loss surface's plain-Rust MLP fast path look inside.
+//!
+//! The family follows from the layers: all dense → [`Mlp`]; any convolution or pooling →
+//! [`Cnn`]. (Recurrent layers will add a third.)
+
+use super::cnn::Cnn;
+use super::model::{BatchNorm, HiddenTrace, Masks, Mlp, Mode, ModelConfig};
+use super::Result;
+use candle_core::{DType, Device, Tensor, Var};
+use rand_chacha::ChaCha8Rng;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Family {
+    Mlp,
+    Cnn,
+}
+
+impl Family {
+    pub fn of(config: &ModelConfig) -> Family {
+        if config.layers.is_dense() {
+            Family::Mlp
+        } else {
+            Family::Cnn
+        }
+    }
+}
+
+pub enum Net {
+    Mlp(Mlp),
+    Cnn(Cnn),
+}
+
+impl Net {
+    /// The family `config.layers` asks for, with weights from the seed.
+    pub fn new(config: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Net> {
+        Ok(match Family::of(config) {
+            Family::Mlp => Net::Mlp(Mlp::new(config, seed, dtype, dev)?),
+            Family::Cnn => Net::Cnn(Cnn::new(config, seed, dtype, dev)?),
+        })
+    }
+
+    pub fn family(&self) -> Family {
+        match self {
+            Net::Mlp(_) => Family::Mlp,
+            Net::Cnn(_) => Family::Cnn,
+        }
+    }
+
+    pub fn config(&self) -> &ModelConfig {
+        match self {
+            Net::Mlp(m) => &m.config,
+            Net::Cnn(m) => &m.config,
+        }
+    }
+
+    /// The logits, shape (N, outputs), for a batch of examples (N, …the input's shape).
+    pub fn forward_t(&self, x: &Tensor, mode: Mode) -> candle_core::Result<Tensor> {
+        match self {
+            Net::Mlp(m) => m.forward_t(x, mode),
+            Net::Cnn(m) => m.forward_t(x, mode),
+        }
+    }
+
+    /// Every weighted hidden layer's activation input and output, and the logits.
+    pub fn trace(&self, x: &Tensor, mode: Mode) -> candle_core::Result<(Vec<HiddenTrace>, Tensor)> {
+        match self {
+            Net::Mlp(m) => m.trace(x, mode),
+            Net::Cnn(m) => m.trace(x, mode),
+        }
+    }
+
+    /// Every trained parameter, in a fixed order (the loss surface's flat vector).
+    pub fn vars(&self) -> Vec<Var> {
+        match self {
+            Net::Mlp(m) => m.vars(),
+            Net::Cnn(m) => m.vars(),
+        }
+    }
+
+    pub fn parameter_count(&self) -> usize {
+        match self {
+            Net::Mlp(m) => m.parameter_count(),
+            Net::Cnn(m) => m.parameter_count(),
+        }
+    }
+
+    /// The weights the L1/L2 penalty covers (no biases, no γ, β).
+    pub fn penalized(&self) -> Result<Vec<Tensor>> {
+        Ok(match self {
+            Net::Mlp(m) => m.layers.iter().map(|l| l.w.as_tensor().clone()).collect(),
+            Net::Cnn(m) => m.penalized()?,
+        })
+    }
+
+    pub fn norms(&self) -> Vec<&BatchNorm> {
+        match self {
+            Net::Mlp(m) => m.norms.iter().flatten().collect(),
+            Net::Cnn(m) => m.norms().collect(),
+        }
+    }
+
+    /// New dropout rates, from the next training step on.
+    pub fn set_dropout(&mut self, rates: &[f64]) {
+        match self {
+            Net::Mlp(m) => m.set_dropout(rates),
+            Net::Cnn(m) => m.set_dropout(rates),
+        }
+    }
+
+    pub fn draw_masks(&self, n: usize, r: &mut ChaCha8Rng) -> Result<Masks> {
+        match self {
+            Net::Mlp(m) => m.draw_masks(n, r),
+            Net::Cnn(m) => m.draw_masks(n, r),
+        }
+    }
+
+    /// Values per example of each weighted hidden layer's output (the masks' widths).
+    pub fn mask_widths(&self) -> Vec<usize> {
+        match self {
+            Net::Mlp(m) => m.config.hidden(),
+            Net::Cnn(m) => m.widths().to_vec(),
+        }
+    }
+
+    /// Whether every weight and every γ is finite (a diverged run is not).
+    pub fn finite(&self) -> Result<bool> {
+        let mut tensors = self.penalized()?;
+        tensors.extend(self.norms().iter().map(|n| n.gamma.as_tensor().clone()));
+        for w in tensors {
+            if !w.sum_all()?.to_dtype(DType::F32)?.to_scalar::<f32>()?.is_finite() {
+                return Ok(false);
+            }
+        }
+        Ok(true)
+    }
+
+    pub fn as_mlp(&self) -> Option<&Mlp> {
+        match self {
+            Net::Mlp(m) => Some(m),
+            Net::Cnn(_) => None,
+        }
+    }
+
+    pub fn as_cnn(&self) -> Option<&Cnn> {
+        match self {
+            Net::Cnn(m) => Some(m),
+            Net::Mlp(_) => None,
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! What the page draws besides the curves, per data kind: a [`View`]. Points get the output
+//! over the plane, each neuron's output over the plane, the weights and the dropout masks
+//! ([`PointsView`]); images get the confusion matrix over the test split, the predicted class
+//! of each gallery image, the first layer's filters and the feature maps of one chosen image
+//! ([`ImagesView`]). Both carry the layer statistics. Everything here is compact: grids of at
+//! most 48×48, maps quantized to bytes.
+//!
+//! [`ImageData`] is the image side of data preparation: label noise on the training split
+//! and per-pixel scaling fitted on the training split (none, standardization, min-max), as
+//! `Pipeline` does per feature for points.
+
+use super::data::{rng, Task, STREAM_CORRUPT};
+use super::images::{Image, ImageSet};
+use super::model::Mode;
+use super::net::Net;
+use super::prep::{PrepConfig, Scaling};
+use super::train::{Grid, LayerStats, LayerWeights};
+use super::Result;
+use candle_core::{DType, Device, Tensor};
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// Test images shown on the page (the first of the seeded test split).
+pub const GALLERY: usize = 64;
+/// A feature map is sent for at most this many channels per layer.
+pub const MAX_MAP_CHANNELS: usize = 16;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum View {
+    Points(PointsView),
+    Images(ImagesView),
+}
+
+impl View {
+    /// Per weighted hidden layer, from `Trainer::layer_stats`.
+    pub fn layers(&self) -> &[LayerStats] {
+        match self {
+            View::Points(v) => &v.layers,
+            View::Images(v) => &v.layers,
+        }
+    }
+
+    pub fn as_points(&self) -> Option<&PointsView> {
+        match self {
+            View::Points(v) => Some(v),
+            View::Images(_) => None,
+        }
+    }
+
+    pub fn as_images(&self) -> Option<&ImagesView> {
+        match self {
+            View::Images(v) => Some(v),
+            View::Points(_) => None,
+        }
+    }
+}
+
+/// The plane's pictures: the output over the plane, each neuron's output over the plane
+/// (small thumbnails, layer by layer from the inputs), all weights, each hidden layer's
+/// statistics and the current dropout masks.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PointsView {
+    pub task: Task,
+    /// The output layer's values (σ, softmax or the regression value) over the plane.
+    pub boundary: Grid,
+    pub neurons: Vec<Vec<Grid>>,
+    pub weights: Vec<LayerWeights>,
+    pub layers: Vec<LayerStats>,
+    /// Per hidden layer, one flag per neuron (true = kept): the dropout mask of the first
+    /// sample of the last training batch.
+    pub dropout_masks: Vec<Vec<bool>>,
+}
+
+/// One layer's output for one image, channel by channel, quantized: value ≈ lo + (hi − lo)·b/255.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FeatureMap {
+    pub channels: usize,
+    pub height: usize,
+    pub width: usize,
+    /// How many channels the layer has (only the first [`MAX_MAP_CHANNELS`] are sent).
+    pub total_channels: usize,
+    pub lo: f32,
+    pub hi: f32,
+    /// channels × height × width bytes.
+    pub values: Vec<u8>,
+}
+
+/// The first convolution's filters, PyTorch's layout: per filter C·K·K weights (c, ky, kx).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Filters {
+    pub kernel: usize,
+    pub channels: usize,
+    pub values: Vec<Vec<f32>>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImagesView {
+    pub task: Task,
+    pub layers: Vec<LayerStats>,
+    /// classes × classes counts over the test split: row = true class, column = predicted.
+    pub confusion: Vec<u32>,
+    /// The predicted class of each gallery image.
+    pub predictions: Vec<u8>,
+    /// The first convolution's filters (none for a network without convolutions).
+    pub filters: Option<Filters>,
+    /// The gallery image whose feature maps follow, and every layer's output for it.
+    pub chosen: Option<usize>,
+    pub maps: Vec<FeatureMap>,
+}
+
+impl ImagesView {
+    pub fn classes(&self) -> usize {
+        self.task.outputs().max(2)
+    }
+
+    /// Per class: test images of the class and how many were classified right.
+    pub fn per_class(&self) -> Vec<(u32, u32)> {
+        let k = self.classes();
+        (0..k).map(|c| (self.confusion[c * k..(c + 1) * k].iter().sum(), self.confusion[c * k + c])).collect()
+    }
+}
+
+/// A gallery image for the page: pixels as bytes (0–255 for [0, 1]) and the true label.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct GalleryImage {
+    pub label: u8,
+    pub pixels: Vec<u8>,
+}
+
+/// The images of a run after preparation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageData {
+    /// The images after label noise (pixels still in [0, 1]).
+    pub set: ImageSet,
+    /// Training images whose label noise changed (indices, ascending).
+    pub relabelled: Vec<u32>,
+    /// Per pixel: x' = (x − shift) / scale, fitted on the training split.
+    pub shift: Vec<f32>,
+    pub scale: Vec<f32>,
+}
+
+impl ImageData {
+    /// Label noise (each training image, with probability `label_noise`, gets another class
+    /// drawn uniformly; the corruption stream of `seed`), then per-pixel scaling fitted on
+    /// the training split. The test split is never corrupted.
+    pub fn prepare(mut set: ImageSet, prep: &PrepConfig, seed: u64) -> ImageData {
+        let mut relabelled = Vec::new();
+        let classes = set.classes.max(2) as u32;
+        if prep.label_noise > 0.0 {
+            let mut r = rng(seed, STREAM_CORRUPT);
+            for (i, img) in set.train.iter_mut().enumerate() {
+                if r.random::<f64>() < prep.label_noise {
+                    img.label = (img.label + r.random_range(1..classes)) % classes;
+                    relabelled.push(i as u32);
+                }
+            }
+        }
+        let len = set.channels * set.height * set.width;
+        let n = set.train.len().max(1) as f64;
+        let mut shift = vec![0.0f32; len];
+        let mut scale = vec![1.0f32; len];
+        let positive = |s: f64| if s.is_finite() && s > 1e-12 { s as f32 } else { 1.0 };
+        for p in 0..len {
+            let col = set.train.iter().map(|img| img.pixels[p] as f64);
+            match prep.scaling {
+                Scaling::None => {}
+                Scaling::Standardize => {
+                    let mean = col.clone().sum::<f64>() / n;
+                    let var = col.map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+                    shift[p] = mean as f32;
+                    scale[p] = positive(var.sqrt());
+                }
+                Scaling::MinMax => {
+                    let (lo, hi) = col.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+                    shift[p] = if lo.is_finite() { lo as f32 } else { 0.0 };
+                    scale[p] = positive(hi - lo);
+                }
+            }
+        }
+        ImageData { set, relabelled, shift, scale }
+    }
+
+    /// One split as the network's input, NHWC, scaled; and the labels (N, 1).
+    fn split(&self, images: &[Image], dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
+        let (c, h, w) = (self.set.channels, self.set.height, self.set.width);
+        let mut xs = Vec::with_capacity(images.len() * c * h * w);
+        for img in images {
+            // (c, h, w) → (h, w, c), scaled.
+            for y in 0..h {
+                for x in 0..w {
+                    for ch in 0..c {
+                        let p = (ch * h + y) * w + x;
+                        xs.push((img.pixels[p] - self.shift[p]) / self.scale[p]);
+                    }
+                }
+            }
+        }
+        let ys: Vec<f32> = images.iter().map(|i| i.label as f32).collect();
+        let x = Tensor::from_vec(xs, (images.len(), h, w, c), dev)?.to_dtype(dtype)?;
+        let y = Tensor::from_vec(ys, (images.len(), 1), dev)?.to_dtype(dtype)?;
+        Ok((x, y))
+    }
+
+    /// [x_train, y_train, x_test, y_test].
+    pub fn tensors(&self, dtype: DType, dev: &Device) -> Result<[Tensor; 4]> {
+        let (a, b) = self.split(&self.set.train, dtype, dev)?;
+        let (c, d) = self.split(&self.set.test, dtype, dev)?;
+        Ok([a, b, c, d])
+    }
+
+    /// The first [`GALLERY`] test images, as bytes.
+    pub fn gallery(&self) -> Vec<GalleryImage> {
+        self.set
+            .test
+            .iter()
+            .take(GALLERY)
+            .map(|img| GalleryImage { label: img.label as u8, pixels: img.pixels.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect() })
+            .collect()
+    }
+
+    /// The view after an evaluation-mode pass over the test split (`x_test`, `y_test`, as
+    /// [`tensors`](Self::tensors) made them): the gallery is the first [`GALLERY`] of them.
+    pub fn view(&self, model: &Net, task: Task, x_test: &Tensor, y_test: &Tensor, layers: Vec<LayerStats>, chosen: Option<usize>) -> Result<ImagesView> {
+        let k = task.outputs().max(2);
+        let z = model.forward_t(x_test, Mode::Eval)?;
+        let predicted: Vec<u32> = match task {
+            Task::Binary => z.gt(0.0)?.to_dtype(DType::U32)?.flatten_all()?.to_vec1()?,
+            _ => z.argmax(1)?.to_dtype(DType::U32)?.to_vec1()?,
+        };
+        let truth: Vec<f32> = y_test.to_dtype(DType::F32)?.flatten_all()?.to_vec1()?;
+        let mut confusion = vec![0u32; k * k];
+        for (&p, &t) in predicted.iter().zip(&truth) {
+            let (t, p) = (t as usize, p as usize);
+            if t < k && p < k {
+                confusion[t * k + p] += 1;
+            }
+        }
+        let gallery = predicted.len().min(GALLERY);
+        let predictions = predicted[..gallery].iter().map(|&p| p as u8).collect();
+        let filters = match model.as_cnn() {
+            Some(cnn) => cnn.first_filters()?.map(|(values, kernel, channels)| Filters { kernel, channels, values }),
+            None => None,
+        };
+        let chosen = chosen.filter(|&i| i < gallery);
+        let maps = match (chosen, model.as_cnn()) {
+            (Some(i), Some(cnn)) => cnn.feature_maps(&x_test.narrow(0, i, 1)?)?.iter().map(quantize).collect::<Result<Vec<_>>>()?,
+            _ => vec![],
+        };
+        Ok(ImagesView { task, layers, confusion, predictions, filters, chosen, maps })
+    }
+}
+
+/// A layer's output for one example, (1, H, W, C) or (1, units), as a [`FeatureMap`].
+fn quantize(t: &Tensor) -> Result<FeatureMap> {
+    let dims = t.dims().to_vec();
+    let (h, w, c) = match dims.as_slice() {
+        [1, h, w, c] => (*h, *w, *c),
+        [1, units] => (1, *units, 1),
+        _ => (1, t.elem_count(), 1),
+    };
+    let v: Vec<f32> = t.to_dtype(DType::F32)?.flatten_all()?.to_vec1()?;
+    let shown = c.min(MAX_MAP_CHANNELS);
+    let (lo, hi) = v.iter().filter(|x| x.is_finite()).fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+    let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 0.0) };
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    let mut values = Vec::with_capacity(shown * h * w);
+    for ch in 0..shown {
+        for y in 0..h {
+            for x in 0..w {
+                let v = v[(y * w + x) * c + ch];
+                values.push(if v.is_finite() { ((v - lo) / span * 255.0).round().clamp(0.0, 255.0) as u8 } else { 0 });
+            }
+        }
+    }
+    Ok(FeatureMap { channels: shown, height: h, width: w, total_channels: c, lo, hi, values })
+}
