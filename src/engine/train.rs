@@ -886,3 +886,47 @@ mod tests {
         assert!(matches!(reached("&bn=1"), Some(e) if e < 30), "{:?}", reached("&bn=1"));
     }
 }
+
+/// The image chapter's claims (issue 10), seeded. Measured with
+/// `descent train '<hash>' --epochs 15` (numbers in the comments).
+#[cfg(test)]
+mod image_claims {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn final_test_acc(hash: &str, epochs: usize) -> (f32, usize) {
+        let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+        let mut last = t.evaluate().unwrap();
+        for _ in 0..epochs {
+            last = t.train_epoch().unwrap();
+        }
+        (last.test_acc.unwrap(), t.model().parameter_count())
+    }
+
+    /// Claim: on real handwritten digits (8×8, 898 training and 899 test images) a small
+    /// CNN (c8k3, mp2, c16k3, mp2 → 10; 1,898 parameters) reaches at least 95 % test
+    /// accuracy. Seed 1 after 15 epochs of Adam: 97.4 %.
+    #[test]
+    fn a_small_cnn_reads_digits() {
+        let (acc, params) = final_test_acc("dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed=1", 15);
+        assert_eq!(params, 1898);
+        assert!(acc >= 0.95, "test accuracy {acc}");
+    }
+
+    /// Claim: on generated shapes at random positions (16×16, 5 classes, 500 training
+    /// images, noise 10 %), a CNN beats an MLP with about as many parameters (2,533 against
+    /// 2,625: within 20 %) in test accuracy after the same 15 epochs: a convolution's filter
+    /// recognizes a pattern wherever it is, the MLP must learn it at every position.
+    /// Seed 1: 75.6 % against 50.0 %.
+    #[test]
+    fn a_cnn_beats_an_mlp_of_the_same_size_on_shifted_shapes() {
+        for seed in [1, 2] {
+            let base = format!("dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed={seed}");
+            let (cnn, cnn_params) = final_test_acc(&format!("{base}&layers=c8k3,mp2,c16k3,mp2"), 15);
+            let (mlp, mlp_params) = final_test_acc(&format!("{base}&layers=d10"), 15);
+            let ratio = mlp_params as f64 / cnn_params as f64;
+            assert!((0.8..=1.2).contains(&ratio), "{cnn_params} vs {mlp_params}");
+            assert!(cnn > mlp + 0.1, "seed {seed}: CNN {cnn} vs MLP {mlp}");
+        }
+    }
+}
