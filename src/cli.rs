@@ -5,7 +5,10 @@ use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
 use crate::engine::learning_curve::{LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::prep::prepare;
 use crate::engine::surface::{flatten, Directions, ParamLayout, SurfaceJob, Trajectory, DEFAULT_GRID, MAX_GRID, MIN_GRID};
-use crate::engine::{Dataset, OptimizerConfig, OptimizerKind, Trainer};
+use crate::engine::images::ImageSet;
+use crate::engine::probe::ImageData;
+use crate::engine::weights;
+use crate::engine::{DataKind, Dataset, OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
 use crate::settings::Settings;
 use std::io::Write;
@@ -14,12 +17,18 @@ pub const USAGE: &str = "usage:
   descent train '<URL hash state>' [--epochs N]
       Trains as the page would and prints one JSON object per epoch:
       {\"epoch\":1,\"train_loss\":…,\"test_loss\":…,\"train_acc\":…,\"test_acc\":…}
-      Example: descent train 'dataset=circle&hidden=4,2&lr=0.03&seed=1' --epochs 100
+      Example: descent train 'dataset=circle&layers=d4,d2&lr=0.03&seed=1' --epochs 100
+      --save-weights FILE   write the final weights (--epochs 0: the initial ones) as
+                            safetensors with PyTorch's names and layouts (README)
+      --load-weights FILE   start from the weights in FILE (same names and shapes)
+      --epochs 0            print one line for epoch 0: the initial (or loaded) weights' evaluation
   descent data '<URL hash state>'
       Prints the prepared data as CSV: a header with the chosen input features, label and
       split, then one row per point (train, then test), after corruption, cleaning, scale
       and offset, features and scaling. The clean step's report and the scaling statistics
-      go to stderr. A missing value prints as an empty field.
+      go to stderr. A missing value prints as an empty field. Images (dataset=digits,
+      shapes) print one row per image: p0,…,pN (pixels after scaling, channel by row by
+      column), label, split.
       Example: descent data 'dataset=gauss&missing=0.1&clean=1&fill=mean&scaling=standardize'
   descent curve '<URL hash state>' [--epochs N] [--sizes 25,50,...]
       Learning curve: trains on training sets of each size (default 25,50,100,200,400,800)
@@ -172,12 +181,24 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
     let get = |given: &[(String, String)], name: &str| given.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
     match args.first().map(String::as_str) {
         Some("train") => {
-            let (hash, given) = state_args("train", &args[1..], &["epochs", "csv"])?;
+            let (hash, given) = state_args("train", &args[1..], &["epochs", "csv", "save-weights", "load-weights"])?;
             let epochs = get(&given, "epochs").map(|v| whole("epochs", &v)).transpose()?.unwrap_or(100);
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
             let mut t = Trainer::new(settings.train_config()).map_err(failed)?;
+            if let Some(file) = get(&given, "load-weights") {
+                let map = candle_core::safetensors::load(&file, &candle_core::Device::Cpu)
+                    .map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
+                weights::import(t.model(), &map).map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
+            }
+            if epochs == 0 {
+                json_line(out, t.evaluate().map_err(failed)?)?;
+            }
             for _ in 0..epochs {
                 json_line(out, t.train_epoch().map_err(failed)?)?;
+            }
+            if let Some(file) = get(&given, "save-weights") {
+                let named: std::collections::HashMap<String, candle_core::Tensor> = weights::export(t.model()).map_err(failed)?.into_iter().collect();
+                candle_core::safetensors::save(&named, &file).map_err(|e| CliError::Failed(format!("--save-weights {file}: {e}")))?;
             }
             Ok(())
         }
@@ -185,6 +206,22 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             let (hash, given) = state_args("data", &args[1..], &["csv"])?;
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
             let c = settings.train_config();
+            if c.data.kind.data_kind() == DataKind::Images {
+                // Images after the pipeline (label noise, per-pixel scaling), in PyTorch's
+                // (channel, row, column) order.
+                let set = ImageSet::generate(&c.data.image_config()).map_err(|e| CliError::Usage(e.to_string()))?;
+                let d = ImageData::prepare(set, &c.prep, c.data.seed);
+                let len = d.set.channels * d.set.height * d.set.width;
+                let names: Vec<String> = (0..len).map(|i| format!("p{i}")).collect();
+                writeln!(out, "{},label,split", names.join(",")).map_err(failed)?;
+                for (split, images) in [("train", &d.set.train), ("test", &d.set.test)] {
+                    for img in images.iter() {
+                        let px: Vec<String> = (0..len).map(|p| field((img.pixels[p] - d.shift[p]) / d.scale[p])).collect();
+                        writeln!(out, "{},{},{split}", px.join(","), img.label).map_err(failed)?;
+                    }
+                }
+                return Ok(());
+            }
             let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(failed)?;
             for line in p.report.lines(Lang::En).into_iter().chain(p.pipeline.lines(Lang::En)) {
                 writeln!(err, "{line}").map_err(failed)?;
@@ -787,7 +824,9 @@ mod tests {
         assert!(matches!(run_str(&["train", "--fast"]), Err(CliError::Usage(_))));
         assert!(matches!(run_str(&["fly"]), Err(CliError::Usage(_))));
         assert!(matches!(run_str(&[]), Err(CliError::Usage(_))));
-        assert_eq!(run_str(&["train", "--epochs=0"]).unwrap(), "");
+        // --epochs 0 prints the initial weights' evaluation only.
+        let zero = run_str(&["train", "--epochs=0"]).unwrap();
+        assert!(zero.lines().count() == 1 && zero.starts_with("{\"epoch\":0,"), "{zero}");
     }
 
     fn parse(args: &[&str]) -> Result<TrajectoryArgs, CliError> {
@@ -1056,5 +1095,36 @@ mod tests {
             run_str(&["surface", "hidden=2", "--epochs", "1", "--grid", "3", "--directions", "weights", "--weights", "0,999"]),
             Err(CliError::Failed(_))
         ));
+    }
+
+    #[test]
+    fn images_train_print_as_csv_and_weights_save_and_load() {
+        // data: 64 pixels, label, split; 40 digits at split 50 → 20 + 20 rows.
+        let out = run_str(&["data", "dataset=digits&points=40&scaling=minmax"]).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].starts_with("p0,p1,") && lines[0].ends_with("p63,label,split"), "{}", lines[0]);
+        assert_eq!(lines.len(), 41);
+        assert_eq!(lines[1].split(',').count(), 66);
+        assert!(lines.iter().skip(1).all(|l| l.ends_with(",train") || l.ends_with(",test")));
+
+        let dir = std::env::temp_dir().join(format!("descent-weights-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("w.safetensors");
+        let file = file.to_str().unwrap();
+        let hash = "dataset=digits&points=200&layers=c4k3,mp2,d8&bn=1&seed=3";
+        // --epochs 0: one line, the initial weights' evaluation, and those weights saved.
+        let initial = run_str(&["train", hash, "--epochs", "0", "--save-weights", file]).unwrap();
+        assert_eq!(initial.lines().count(), 1);
+        assert!(initial.contains("\"epoch\":0"), "{initial}");
+        // Another initialization (same data) starts elsewhere, but from the file it starts there.
+        let other = format!("{hash}&init=uniform");
+        let elsewhere = run_str(&["train", &other, "--epochs", "0"]).unwrap();
+        let loaded = run_str(&["train", &other, "--epochs", "0", "--load-weights", file]).unwrap();
+        assert_eq!(loaded, initial);
+        assert_ne!(elsewhere, initial);
+        // A file for another network is refused (exit 2), not a panic.
+        let bad = run_str(&["train", "dataset=digits&points=200&layers=c5k3,mp2,d8", "--epochs", "0", "--load-weights", file]);
+        assert!(matches!(bad, Err(CliError::Usage(m)) if m.contains("layers.0.weight")), "refused");
+        std::fs::remove_dir_all(&dir).ok();
     }
 }

@@ -25,6 +25,7 @@ pub mod schedule;
 pub mod surface;
 pub mod tanh;
 pub mod train;
+pub mod weights;
 
 pub use arch::{Arch, ArchProblem, LayerSpec, Shape};
 pub use data::{DataConfig, DataKind, Dataset, DatasetKind, Sample, Task};
@@ -44,7 +45,7 @@ pub enum EngineError {
     Candle(#[from] candle_core::Error),
     #[error("bad configuration: {0}")]
     Config(String),
-    #[error("the layers do not fit the data: {0:?}")]
+    #[error("{}", crate::i18n::arch_problem(.0, crate::i18n::Lang::En))]
     Arch(ArchProblem),
 }
 
