@@ -3,7 +3,8 @@
 //! each plain and with batch norm and dropout (rate 0.2) on every hidden layer, and the view
 //! (48×48 boundary + 14×14 thumbnails + layer statistics) the worker sends; the tanh op alone;
 //! and the loss surface (41×41 and 81×81, random and PCA directions) of a trained 2-8-8-1 tanh
-//! network over 500 training points. Single-threaded, as in the browser.
+//! network over 500 training points; image networks' examples per second (the ConvNetJS
+//! MNIST network among them). Single-threaded, as in the browser.
 
 use descent::engine::surface::{Directions, SurfaceJob, Trajectory};
 use descent::engine::Trainer;
@@ -32,7 +33,7 @@ fn measure(hash: &str, reps: usize) -> (f64, f64) {
     let views: Vec<f64> = (0..30)
         .map(|_| {
             let s = Instant::now();
-            t.view(BOUNDARY_N, NEURON_N).unwrap();
+            t.view(BOUNDARY_N, NEURON_N, None).unwrap();
             s.elapsed().as_secs_f64() * 1e6
         })
         .collect();
@@ -52,6 +53,44 @@ fn main() {
             let (extra, extra_view) = measure(&format!("{hash}&bn=1&dropout=0.2"), reps);
             println!("{:<16} {:>6} {:>7} {:>14.0} {:>12.0} {:>12.2}", name, batch, "bn+drop", extra, extra_view, extra / plain);
         }
+    }
+
+    // Images: examples per second of one training epoch, and the view (confusion matrix over
+    // the test split, gallery, filters, feature maps of one image). ConvNetJS's MNIST
+    // network (24×24×1 → c8k5 → mp2 → c16k5 → mp3 → softmax 10, Adadelta, batch 20) on
+    // 24×24 shapes (5 classes), and digits with a small CNN and an MLP.
+    println!("\n{:<44} {:>10} {:>12} {:>10} {:>10}", "images", "examples", "examples/s", "eval (ms)", "view (ms)");
+    for (name, hash) in [
+        ("ConvNetJS MNIST net, shapes 24×24", "dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1"),
+        ("c8k3,mp2,c16k3,mp2 on digits 8×8", "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1"),
+        ("d32 (MLP) on digits 8×8", "dataset=digits&points=1797&layers=d32&act=relu&opt=adam&lr=0.01&batch=32&seed=1"),
+    ] {
+        let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+        let n = t.train_len();
+        t.train_epoch().unwrap();
+        let epochs: Vec<f64> = (0..5)
+            .map(|_| {
+                let s = Instant::now();
+                t.fit_epoch().unwrap();
+                s.elapsed().as_secs_f64()
+            })
+            .collect();
+        let evals: Vec<f64> = (0..5)
+            .map(|_| {
+                let s = Instant::now();
+                t.evaluate().unwrap();
+                s.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        // As in the worker: the view follows an evaluation (whose test logits it reuses).
+        let views: Vec<f64> = (0..5)
+            .map(|_| {
+                let s = Instant::now();
+                t.view(BOUNDARY_N, NEURON_N, Some(0)).unwrap();
+                s.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        println!("{:<44} {:>10} {:>12.0} {:>10.1} {:>10.1}", name, n, n as f64 / median(epochs), median(evals), median(views));
     }
 
     // The activation alone, forward and backward, on a 500×8 f32 tensor (one hidden layer of

@@ -121,6 +121,50 @@ strings! {
     HelpImageSize => "Side of the generated shape images in pixels (8–32).", "ضلع تصویرهای شکل‌ها بر حسب پیکسل (۸ تا ۳۲).";
     Layers => "Layers", "لایه‌ها";
     HelpLayers => "The layers before the output, as a list: dN dense with N units, cNkK convolution with N filters K×K (cNkKsS: stride S), mpK max pooling K×K, apK average pooling. The output layer follows the task.", "لایه‌های پیش از خروجی، به صورت فهرست: dN لایهٔ کاملاً متصل با N واحد، cNkK کانولوشن با N فیلتر K×K (cNkKsS: گام S)، mpK ادغام بیشینه K×K، apK ادغام میانگین. لایهٔ خروجی از نوع مسئله پیروی می‌کند.";
+    AddConv => "Add a convolution layer", "افزودن لایهٔ کانولوشن";
+    AddConvShort => "+ conv", "+ کانولوشن";
+    HelpAddConv => "Add a convolution layer (8 filters 3×3) before the dense layers: each filter slides over the image and detects one local pattern.", "افزودن یک لایهٔ کانولوشن (۸ فیلتر ۳×۳) پیش از لایه‌های کاملاً متصل: هر فیلتر روی تصویر می‌لغزد و یک الگوی محلی را می‌یابد.";
+    AddPool => "Add a pooling layer", "افزودن لایهٔ ادغام";
+    AddPoolShort => "+ pool", "+ ادغام";
+    HelpAddPool => "Add a 2×2 max-pooling layer before the dense layers: it keeps the largest value of each 2×2 block, halving the image's side.", "افزودن لایهٔ ادغام بیشینهٔ ۲×۲ پیش از لایه‌های کاملاً متصل: بزرگ‌ترین مقدار هر بلوک ۲×۲ را نگه می‌دارد و ضلع تصویر را نصف می‌کند.";
+    RemoveThisLayer => "Remove layer", "حذف لایهٔ";
+    ParamsShort => "parameters", "پارامتر";
+    TotalParameters => "Parameters in all:", "کل پارامترها:";
+    KindDense => "dense", "کاملاً متصل";
+    KindConv => "conv", "کانولوشن";
+    KindMaxPool => "max pool", "ادغام بیشینه";
+    KindAvgPool => "average pool", "ادغام میانگین";
+    Filters => "filters", "فیلتر";
+    KernelSize => "kernel size", "اندازهٔ هسته";
+    HelpKernelSize => "The side of each filter (K×K pixels); the image keeps its size (same padding).", "ضلع هر فیلتر (K×K پیکسل)؛ تصویر اندازه‌اش را حفظ می‌کند (لایه‌گذاری هم‌اندازه).";
+    Stride => "stride", "گام";
+    PoolKind => "pooling", "ادغام";
+    HelpPool => "Pooling K×K with stride K: max keeps the largest value of each block, average their mean.", "ادغام K×K با گام K: بیشینه بزرگ‌ترین مقدار هر بلوک را نگه می‌دارد و میانگین، میانگین آن‌ها را.";
+    ArchTooMany => "Too many layers; the most is", "تعداد لایه‌ها زیاد است؛ بیشینه";
+    ArchNeedsImage => "needs images: convolution and pooling work on images, before any dense layer.", "به تصویر نیاز دارد: کانولوشن و ادغام روی تصویر کار می‌کنند، پیش از هر لایهٔ کاملاً متصل.";
+    ArchTooSmall => "would shrink the image below 1×1 pixel; its input is", "تصویر را کوچک‌تر از ۱×۱ پیکسل می‌کند؛ ورودی آن";
+    ShapeCircle => "circle", "دایره";
+    ShapeSquare => "square", "مربع";
+    ShapeTriangle => "triangle", "مثلث";
+    ShapeCross => "cross", "ضربدر";
+    ShapeRing => "ring", "حلقه";
+    GalleryTitle => "Test images and predictions", "تصویرهای آزمون و پیش‌بینی‌ها";
+    HelpGallery => "The first test images with the network's predicted class under each; a wrong one is framed in red and reads true → predicted. Click an image (or focus the gallery and use the arrow keys) to see its feature maps below.", "نخستین تصویرهای آزمون با کلاس پیش‌بینی‌شدهٔ شبکه زیر هر یک؛ پیش‌بینی نادرست با قاب قرمز و به صورت «درست ← پیش‌بینی» نشان داده می‌شود. روی یک تصویر کلیک کنید (یا گالری را انتخاب کنید و از کلیدهای جهت استفاده کنید) تا نقشه‌های ویژگی آن را در پایین ببینید.";
+    ConfusionTitle => "Confusion matrix (test)", "ماتریس درهم‌ریختگی (آزمون)";
+    HelpConfusion => "Row: the true class; column: the predicted class. The diagonal holds the right answers; a dark cell off the diagonal shows two classes the network confuses. Right of each row: that class's accuracy.", "سطر: کلاس درست؛ ستون: کلاس پیش‌بینی‌شده. قطر اصلی پاسخ‌های درست است؛ خانهٔ تیره بیرون از قطر دو کلاسی را نشان می‌دهد که شبکه با هم اشتباه می‌گیرد. سمت راست هر سطر: دقت آن کلاس.";
+    MapsTitle => "Filters and feature maps", "فیلترها و نقشه‌های ویژگی";
+    HelpMaps => "First row: the first convolution's filters (blue positive, orange negative weights). Then, for the chosen image, each layer's output channel by channel (brighter = larger): where each filter fired. A network without convolutions has no maps.", "سطر نخست: فیلترهای نخستین لایهٔ کانولوشن (آبی وزن مثبت، نارنجی وزن منفی). سپس برای تصویر انتخاب‌شده، خروجی هر لایه کانال به کانال (روشن‌تر = بزرگ‌تر): جایی که هر فیلتر فعال شده است. شبکهٔ بدون کانولوشن نقشه‌ای ندارد.";
+    WrongShown => "of the shown test images wrong", "از تصویرهای آزمونِ نشان‌داده‌شده نادرست";
+    PerClassAccuracy => "accuracy per class", "دقت هر کلاس";
+    ChosenImage => "image", "تصویر";
+    ChooseImageHint => "click a test image to see its feature maps", "برای دیدن نقشه‌های ویژگی روی یک تصویر آزمون کلیک کنید";
+    ImagesOf => "images of", "تصویرهای";
+    ToTrain => "to train", "برای آموزش";
+    ToTest => "to test", "برای آزمون";
+    Relabelled => "training images relabelled (label noise)", "تصویر آموزشی با برچسب عوض‌شده (نوفه برچسب)";
+    SurfaceOver => "loss over", "خطا روی";
+    Of => "of", "از";
+    TrainingExamples => "training examples (a fixed subset, for speed)", "نمونهٔ آموزشی (زیرمجموعه‌ای ثابت، برای سرعت)";
     LayerTokens => "layers: dN, cNkK, cNkKsS, mpK, apK", "لایه: dN، cNkK، cNkKsS، mpK، apK";
     Missing => "Missing values", "مقادیر گمشده";
     HelpMissing => "Share of the training points (0–1) in which one coordinate is erased (it becomes NaN). A network cannot compute with a missing value: turn on cleaning.", "سهمی از نقاط آموزشی (۰ تا ۱) که یکی از مختصات آن‌ها پاک می‌شود (NaN می‌شود). شبکه با مقدار گمشده نمی‌تواند حساب کند: پاک‌سازی را روشن کنید.";
@@ -467,6 +511,14 @@ strings! {
     RaceLossAt => "loss", "خطا";
     RaceLegend => "Legend", "راهنما";
     RaceStepOf => "of", "از";
+
+    // Image data: gallery, confusion matrix, feature maps (plot/images.rs)
+    ImgTrueClass => "true class", "کلاس واقعی";
+    ImgPredictedClass => "predicted class", "کلاس پیش‌بینی‌شده";
+    ImgCorrect => "correct", "درست";
+    ImgPredictedAs => "→", "←";
+    ImgFilters => "filters", "فیلترها";
+    ImgMapsHint => "Choose an image in the gallery to see each layer's output for it.", "تصویری را در گالری انتخاب کنید تا خروجی هر لایه را برای آن ببینید.";
 }
 
 #[cfg(test)]
@@ -489,4 +541,16 @@ mod tests {
         assert_eq!(Lang::Fa.digits("-5%"), "−۵٪");
     }
 
+}
+
+/// A layer description's problem in words.
+pub fn arch_problem(p: &crate::engine::ArchProblem, lang: Lang) -> String {
+    use crate::engine::ArchProblem as P;
+    match *p {
+        P::TooManyLayers { count } => format!("{} {} ({})", lang.t(T::ArchTooMany), lang.digits(&crate::engine::arch::MAX_LAYERS.to_string()), lang.digits(&count.to_string())),
+        P::NeedsImage { layer } => format!("{} {} {}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchNeedsImage)),
+        P::TooSmall { layer, side } => {
+            format!("{} {} {} {}×{}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchTooSmall), lang.digits(&side.to_string()), lang.digits(&side.to_string()))
+        }
+    }
 }

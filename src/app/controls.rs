@@ -6,7 +6,8 @@ use super::{Engine, RunState};
 use crate::engine::loss::formula_mathml;
 use crate::engine::learning_curve::{EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::range_test::STEPS as RANGE_STEPS;
-use crate::engine::{DatasetKind, Sample, Task};
+use crate::engine::arch::{Arch, LayerSpec, Shape, MAX_FILTERS, MAX_UNITS};
+use crate::engine::{DataKind, DatasetKind, Sample, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
 use crate::settings::{toggle_flag, Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
@@ -224,20 +225,63 @@ pub fn LanguageSwitch() -> impl IntoView {
     view! { <div class="lang-switch"><Group group=SettingsGroup::Page /></div> }
 }
 
-/// Hidden layers and neurons, with + and − buttons (TensorFlow Playground's editor).
+/// One row of the layer editor: the layer, its output shape and parameters, and which
+/// weighted layer it is (for its batch-norm and dropout switches).
+#[derive(Clone, Debug, PartialEq)]
+struct LayerRow {
+    spec: LayerSpec,
+    shape: Option<Shape>,
+    params: Option<usize>,
+    weighted: Option<usize>,
+}
+
+/// The layers before the output (`layers`), TensorFlow Playground's editor grown to every
+/// family: add or remove dense layers (and, for images, convolutions and pooling), change
+/// units, filters, kernel and pooling; each row shows its output shape and parameters, and
+/// the total is below. Dense rows keep the old names ("Add a neuron to layer 1").
 #[component]
 pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
     let (settings, lang) = use_lang();
-    let hidden = move || settings.with(|s| which.settings(s).hidden);
-    let edit = move |f: Box<dyn Fn(&mut Vec<usize>)>| {
+    let edit = move |f: Box<dyn Fn(&mut Vec<LayerSpec>)>| {
         settings.update(|s| {
-            let mut h = which.settings(s).hidden;
-            f(&mut h);
-            let text = h.iter().map(|w| w.to_string()).collect::<Vec<_>>().join(",");
-            which.set(s, "hidden", &text);
+            let mut layers = which.settings(s).layers.0;
+            f(&mut layers);
+            which.set(s, "layers", &Arch(layers).to_string());
         })
     };
-    let lbl_id = which.id("lbl-hidden");
+    let images = move || settings.with(|s| which.settings(s).dataset.data_kind() == DataKind::Images);
+    // Rows, the total, and the problem if the layers do not fit the data.
+    let plan = Memo::new(move |_| {
+        settings.with(|s| {
+            let s = which.settings(s);
+            let m = s.train_config().model;
+            let shapes = m.layers.shapes(m.input);
+            let counts = m.layers.parameter_counts(m.input, m.outputs, |i| m.has_batch_norm(i));
+            let mut weighted = 0;
+            let rows: Vec<LayerRow> = m
+                .layers
+                .layers()
+                .iter()
+                .enumerate()
+                .map(|(i, &spec)| {
+                    let w = spec.is_weighted().then(|| {
+                        weighted += 1;
+                        weighted - 1
+                    });
+                    LayerRow {
+                        spec,
+                        shape: shapes.as_ref().ok().map(|v| v[i]),
+                        params: counts.as_ref().ok().map(|c| c[i]),
+                        weighted: w,
+                    }
+                })
+                .collect();
+            let total = counts.as_ref().ok().map(|c| c.iter().sum::<usize>());
+            (rows, total, shapes.err())
+        })
+    });
+    let count = move || plan.with(|p| p.0.len());
+    let lbl_id = which.id("lbl-layers");
     // Run B's buttons say so, for screen readers and tests alike.
     let t = move |k: T| {
         move || match which {
@@ -245,17 +289,16 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             Which::B => format!("{}: {}", lang.get().t(T::RunB), lang.get().t(k)),
         }
     };
-    let help_id = which.id("help-hidden");
-    // Per layer: (batch norm, dropout rate), spelled out for the current layers.
+    let help_id = which.id("help-layers");
+    // Per weighted layer: (batch norm, dropout rate), spelled out for the current layers.
     let per_layer = move || {
         settings.with(|s| {
             let m = which.settings(s).train_config().model;
             m.batch_norm.into_iter().zip(m.dropout).collect::<Vec<(bool, f64)>>()
         })
     };
-    // Memos: the list below re-renders only when the layers or the language change.
-    let layers_now = Memo::new(move |_| hidden());
     let lang_now = Memo::new(move |_| lang.get());
+    let rows_now = Memo::new(move |_| plan.with(|p| p.0.iter().map(|r| r.spec).collect::<Vec<_>>()));
     let per_layer_untracked = move || {
         settings.with_untracked(|s| {
             let m = which.settings(s).train_config().model;
@@ -285,57 +328,131 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
         let values = per_layer().iter().enumerate().map(|(j, &(_, d))| if j == i { rate.clone() } else { format!("{d}") }).collect();
         write_list("dropout", values);
     };
+    // Convolutions and pooling go before the first dense layer (a dense layer flattens).
+    let insert_before_dense = move |spec: LayerSpec| {
+        edit(Box::new(move |v| {
+            let at = v.iter().position(|l| matches!(l, LayerSpec::Dense { .. })).unwrap_or(v.len());
+            v.insert(at, spec);
+        }))
+    };
+    let max_units = move || if images() { MAX_UNITS } else { MAX_NEURONS };
     view! {
-        <div class="control layers" title=t(T::HelpHidden)>
+        <div class="control layers" title=t(T::HelpLayers)>
             <span class="label" id=lbl_id.clone()>{t(T::HiddenLayers)}</span>
             <div class="stepper" role="group" aria-labelledby=lbl_id aria-describedby=help_id.clone()>
                 <button class="small" aria-label=t(T::RemoveLayer) title=t(T::RemoveLayer)
-                    disabled=move || hidden().is_empty()
+                    disabled=move || count() == 0
                     on:click=move |_| edit(Box::new(|h| { h.pop(); }))>"−"</button>
-                <span class="count" aria-live="polite">{move || lang.get().digits(&hidden().len().to_string())}</span>
+                <span class="count" aria-live="polite">{move || lang.get().digits(&count().to_string())}</span>
                 <button class="small" aria-label=t(T::AddLayer) title=t(T::AddLayer)
-                    disabled=move || { hidden().len() >= MAX_LAYERS }
-                    on:click=move |_| edit(Box::new(|h| { let w = h.last().copied().unwrap_or(4); h.push(w); }))>"+"</button>
+                    disabled=move || { count() >= MAX_LAYERS }
+                    on:click=move |_| edit(Box::new(|h| {
+                        let w = h.iter().rev().find_map(|l| if let LayerSpec::Dense { units } = l { Some(*units) } else { None }).unwrap_or(4);
+                        h.push(LayerSpec::Dense { units: w });
+                    }))>"+"</button>
+                <Show when=images>
+                    <button class="small" aria-label=t(T::AddConv) title=t(T::HelpAddConv)
+                        disabled=move || { count() >= MAX_LAYERS }
+                        on:click=move |_| insert_before_dense(LayerSpec::Conv { filters: 8, kernel: 3, stride: 1 })>{t(T::AddConvShort)}</button>
+                    <button class="small" aria-label=t(T::AddPool) title=t(T::HelpAddPool)
+                        disabled=move || { count() >= MAX_LAYERS }
+                        on:click=move |_| insert_before_dense(LayerSpec::MaxPool { size: 2 })>{t(T::AddPoolShort)}</button>
+                </Show>
             </div>
-            <span id=help_id class="sr-only">{t(T::HelpHidden)}</span>
+            <span id=help_id class="sr-only">{t(T::HelpLayers)}</span>
             <ol class="layer-list">
                 // Re-rendered when the layers or the language change; the switches follow the
                 // settings in place, so they keep the keyboard focus.
-                {move || layers_now.get().into_iter().enumerate().map(|(i, w)| {
+                {move || rows_now.get().into_iter().enumerate().map(|(i, spec)| {
                     let l = lang_now.get();
-                    let rate = per_layer_untracked().get(i).map_or(0.0, |p| p.1);
-                    let bn = move || per_layer().get(i).is_some_and(|p| p.0);
-                    let rate_now = move || format!("{}", per_layer().get(i).map_or(0.0, |p| p.1));
+                    let row = move || plan.with(|p| p.0.get(i).cloned());
+                    let weighted = plan.with_untracked(|p| p.0.get(i).and_then(|r| r.weighted));
                     let n = l.digits(&(i + 1).to_string());
                     let pre = if which == Which::B { format!("{}: ", l.t(T::RunB)) } else { String::new() };
                     let minus = format!("{pre}{} {n}", l.t(T::RemoveNeuron));
                     let plus = format!("{pre}{} {n}", l.t(T::AddNeuron));
-                    let bn_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerBatchNorm));
-                    let drop_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerDropoutRate));
-                    let current = format!("{rate}");
-                    // The usual rates, and the current one if the link gave another.
-                    let mut rates: Vec<String> = (0..=9).map(|k| format!("{}", k as f64 / 10.0)).collect();
-                    if !rates.contains(&current) {
-                        rates.push(current.clone());
-                        rates.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
-                    }
-                    view! {
-                        <li>
-                            <span>{format!("{} {n}", l.t(T::Layer))}</span>
-                            <button class="small" aria-label=minus.clone() title=minus disabled={ w <= 1 }
-                                on:click=move |_| edit(Box::new(move |h| h[i] -= 1))>"−"</button>
-                            <span class="count">{format!("{} {}", l.digits(&w.to_string()), l.t(T::Neurons))}</span>
-                            <button class="small" aria-label=plus.clone() title=plus disabled={ w >= MAX_NEURONS }
-                                on:click=move |_| edit(Box::new(move |h| h[i] += 1))>"+"</button>
+                    let remove = format!("{pre}{} {n}", l.t(T::RemoveThisLayer));
+                    let info = move || row().map(|r| {
+                        let shape = r.shape.map(|s| l.digits(&s.to_string())).unwrap_or_else(|| "?".into());
+                        let params = r.params.map(|p| l.digits(&p.to_string())).unwrap_or_else(|| "?".into());
+                        format!("→ {shape} · {params} {}", l.t(T::ParamsShort))
+                    }).unwrap_or_default();
+                    let body = match spec {
+                        LayerSpec::Dense { units } => view! {
+                            <span class="kind">{l.t(T::KindDense)}</span>
+                            <button class="small" aria-label=minus.clone() title=minus disabled={ units <= 1 }
+                                on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Dense { units }) = h.get_mut(i) { *units = units.saturating_sub(1).max(1) }))>"−"</button>
+                            <span class="count">{format!("{} {}", l.digits(&units.to_string()), l.t(T::Neurons))}</span>
+                            <button class="small" aria-label=plus.clone() title=plus disabled=move || { units >= max_units() }
+                                on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Dense { units }) = h.get_mut(i) { *units += 1 }))>"+"</button>
+                        }.into_any(),
+                        LayerSpec::Conv { filters, kernel, stride } => {
+                            let kernel_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::KernelSize));
+                            view! {
+                                <span class="kind">{l.t(T::KindConv)}</span>
+                                <button class="small" aria-label=minus.clone() title=minus disabled={ filters <= 1 }
+                                    on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Conv { filters, .. }) = h.get_mut(i) { *filters = filters.saturating_sub(1).max(1) }))>"−"</button>
+                                <span class="count">{format!("{} {}", l.digits(&filters.to_string()), l.t(T::Filters))}</span>
+                                <button class="small" aria-label=plus.clone() title=plus disabled={ filters >= MAX_FILTERS }
+                                    on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Conv { filters, .. }) = h.get_mut(i) { *filters += 1 }))>"+"</button>
+                                <select aria-label=kernel_label title=l.t(T::HelpKernelSize)
+                                    on:change=move |ev| {
+                                        let k: usize = event_target_value(&ev).parse().unwrap_or(3);
+                                        edit(Box::new(move |h| if let Some(LayerSpec::Conv { kernel, .. }) = h.get_mut(i) { *kernel = k }));
+                                    }>
+                                    {[1usize, 3, 5, 7].into_iter().map(|k| view! {
+                                        <option value=k.to_string() selected={ k == kernel }>{format!("{}×{}", l.digits(&k.to_string()), l.digits(&k.to_string()))}</option>
+                                    }).collect_view()}
+                                </select>
+                                {(stride > 1).then(|| format!("{} {}", l.t(T::Stride), l.digits(&stride.to_string())))}
+                            }.into_any()
+                        }
+                        LayerSpec::MaxPool { size } | LayerSpec::AvgPool { size } => {
+                            let max = matches!(spec, LayerSpec::MaxPool { .. });
+                            let pool_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::PoolKind));
+                            view! {
+                                <select aria-label=pool_label title=l.t(T::HelpPool)
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let (max, size) = (v.starts_with("mp"), v[2..].parse().unwrap_or(2));
+                                        edit(Box::new(move |h| if let Some(slot) = h.get_mut(i) {
+                                            *slot = if max { LayerSpec::MaxPool { size } } else { LayerSpec::AvgPool { size } };
+                                        }));
+                                    }>
+                                    {["mp2", "mp3", "mp4", "ap2", "ap3", "ap4"].into_iter().map(|v| {
+                                        let here = LayerSpec::parse(v) == Some(spec);
+                                        let name = if v.starts_with("mp") { l.t(T::KindMaxPool) } else { l.t(T::KindAvgPool) };
+                                        let k = l.digits(&v[2..]);
+                                        view! { <option value=v selected=here>{format!("{name} {k}×{k}")}</option> }
+                                    }).collect_view()}
+                                </select>
+                                {let _ = (max, size);}
+                            }.into_any()
+                        }
+                    };
+                    let switches = weighted.map(|wi| {
+                        let rate = per_layer_untracked().get(wi).map_or(0.0, |p| p.1);
+                        let bn = move || per_layer().get(wi).is_some_and(|p| p.0);
+                        let rate_now = move || format!("{}", per_layer().get(wi).map_or(0.0, |p| p.1));
+                        let bn_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerBatchNorm));
+                        let drop_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerDropoutRate));
+                        let current = format!("{rate}");
+                        // The usual rates, and the current one if the link gave another.
+                        let mut rates: Vec<String> = (0..=9).map(|k| format!("{}", k as f64 / 10.0)).collect();
+                        if !rates.contains(&current) {
+                            rates.push(current.clone());
+                            rates.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
+                        }
+                        view! {
                             <label class="layer-bn" title=l.t(T::HelpLayerBatchNorm)>
                                 <input type="checkbox" aria-label=bn_label title=l.t(T::HelpLayerBatchNorm) prop:checked=bn
-                                    on:change=move |ev| set_bn(i, event_target_checked(&ev)) />
+                                    on:change=move |ev| set_bn(wi, event_target_checked(&ev)) />
                                 <span aria-hidden="true">{l.t(T::BnShort)}</span>
                             </label>
                             <label class="layer-dropout" title=l.t(T::HelpLayerDropout)>
                                 <span aria-hidden="true">{l.t(T::DropShort)}</span>
                                 <select aria-label=drop_label title=l.t(T::HelpLayerDropout) prop:value=rate_now
-                                    on:change=move |ev| set_dropout(i, event_target_value(&ev))>
+                                    on:change=move |ev| set_dropout(wi, event_target_value(&ev))>
                                     {rates.into_iter().map(|r| {
                                         let shown = l.digits(&r);
                                         let value = r.clone();
@@ -343,10 +460,28 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                                     }).collect_view()}
                                 </select>
                             </label>
+                        }
+                    });
+                    view! {
+                        <li>
+                            <span>{format!("{} {n}", l.t(T::Layer))}</span>
+                            {body}
+                            {switches}
+                            <span class="layer-info">{info}</span>
+                            <button class="small remove" aria-label=remove.clone() title=remove
+                                on:click=move |_| edit(Box::new(move |h| { if i < h.len() { h.remove(i); } }))>"×"</button>
                         </li>
                     }
                 }).collect_view()}
             </ol>
+            <p class="layer-total" aria-live="polite">{move || {
+                let l = lang.get();
+                plan.with(|p| match (&p.2, p.1) {
+                    (Some(problem), _) => crate::i18n::arch_problem(problem, l),
+                    (None, Some(total)) => format!("{} {}", l.t(T::TotalParameters), l.digits(&total.to_string())),
+                    _ => String::new(),
+                })
+            }}</p>
         </div>
     }
 }

@@ -205,7 +205,7 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
                 draw_on(&c, |root, p| {
-                    let m = draw_boundary(root, task, v.as_ref().map(|v| &v.boundary), train, test, show_test, lang, p)?;
+                    let m = draw_boundary(root, task, v.as_ref().and_then(|v| v.as_points()).map(|v| &v.boundary), train, test, show_test, lang, p)?;
                     map.set_value(Some(m));
                     Ok(())
                 })
@@ -288,7 +288,7 @@ pub fn NetworkCanvas() -> impl IntoView {
     // The view's own shape while it is current; the settings' shape until the worker has
     // sent a view of the new network.
     let widths = move || -> Vec<usize> {
-        run.view.with(|v| match v {
+        run.view.with(|v| match v.as_ref().and_then(|v| v.as_points()) {
             Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
             None => settings.with(|s| s.train_config().model.widths()),
         })
@@ -310,7 +310,7 @@ pub fn NetworkCanvas() -> impl IntoView {
             vec![]
         };
         let decor = NetworkDecor { inputs: &inputs, notes: &notes, marked: &marked };
-        run.view.with(|v| draw_on(&c, |root, p| draw_network(root, &layout, v.as_ref(), &decor, lang, p)));
+        run.view.with(|v| draw_on(&c, |root, p| draw_network(root, &layout, v.as_ref().and_then(|v| v.as_points()), &decor, lang, p)));
     });
     // A click on a link picks that weight for the loss surface's "two chosen weights".
     let click = move |ev: web_sys::MouseEvent| {
@@ -497,7 +497,7 @@ pub fn ActivityCanvas() -> impl IntoView {
             })
         });
     });
-    let has_layers = move || settings.with(|s| !s.hidden.is_empty() || (s.compare && !s.run_b().hidden.is_empty()));
+    let has_layers = move || settings.with(|s| s.layers.weighted() > 0 || (s.compare && s.run_b().layers.weighted() > 0));
     view! {
         <figure class="activity" hidden=move || !has_layers()>
             <figcaption>{move || lang.get().t(T::ActivityTitle)}</figcaption>

@@ -3,6 +3,7 @@
 
 mod controls;
 mod draw;
+mod images;
 mod race;
 mod surface;
 pub mod worker;
@@ -11,7 +12,7 @@ use crate::engine::learning_curve::CurvePoint;
 use crate::engine::range_test::RangeResult;
 use crate::engine::{EpochStats, Sample, View};
 use crate::i18n::{Lang, T};
-use crate::protocol::{Command, Report, Run};
+use crate::protocol::{Command, Report, Run, RunData};
 use crate::settings::{Problem, Settings};
 use gloo_worker::{Spawnable, WorkerBridge};
 use leptos::prelude::*;
@@ -51,6 +52,20 @@ pub struct RunState {
     pub curve_cancelled: RwSignal<bool>,
     /// The per-layer statistics of the views so far (bounded), for the layer-activity view.
     pub activity: RwSignal<crate::plot::LayerActivity>,
+    /// Images: the run's gallery and the shape of its images (None for points).
+    pub images: RwSignal<Option<ImageRun>>,
+}
+
+/// What the page knows of an image run's data (from `RunData::Images`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ImageRun {
+    pub height: usize,
+    pub width: usize,
+    pub classes: usize,
+    pub train: usize,
+    pub test: usize,
+    pub relabelled: usize,
+    pub gallery: Vec<crate::engine::probe::GalleryImage>,
 }
 
 impl RunState {
@@ -69,6 +84,7 @@ impl RunState {
             curve_points: RwSignal::new(vec![]),
             curve_cancelled: RwSignal::new(false),
             activity: RwSignal::new(Default::default()),
+            images: RwSignal::new(None),
         }
     }
 
@@ -111,13 +127,23 @@ impl Runs {
                 }
                 // `clean` (the clean step's report) and `pipeline` (scaling statistics) are for
                 // the data panel.
-                Report::Started { run, train, test, parameters, clean, pipeline } => {
+                Report::Started { run, parameters, data } => {
                     let r = self.get(run);
                     if run == Run::A {
                         self.surface.clear();
                     }
-                    r.prep.set(Some((clean, pipeline)));
-                    r.data.set((train, test));
+                    match data {
+                        RunData::Points { train, test, clean, pipeline } => {
+                            r.prep.set(Some((clean, pipeline)));
+                            r.data.set((train, test));
+                            r.images.set(None);
+                        }
+                        RunData::Images { height, width, classes, train, test, relabelled, gallery, .. } => {
+                            r.prep.set(None);
+                            r.data.set((vec![], vec![]));
+                            r.images.set(Some(ImageRun { height, width, classes, train, test, relabelled, gallery }));
+                        }
+                    }
                     r.history.update(|h| h.clear());
                     r.activity.update(|a| a.clear());
                     r.view.set(None);
@@ -140,7 +166,7 @@ impl Runs {
                     }
                     if let Some(v) = view {
                         let epoch = r.history.with_untracked(|h| h.last().map_or(0, |s| s.epoch));
-                        r.activity.update(|a| a.push(epoch, v.layers.clone()));
+                        r.activity.update(|a| a.push(epoch, v.layers().to_vec()));
                         r.view.set(Some(v));
                         got_view = true;
                     }
@@ -326,6 +352,8 @@ pub fn App() -> impl IntoView {
     provide_context(runs.surface);
     provide_context(runs.race);
     let comparing = move || settings.with(|s| s.compare);
+    // Points get the plane's panels; images their gallery, confusion matrix and maps.
+    let points = move || settings.with(|s| s.dataset.data_kind() == crate::engine::DataKind::Points);
 
     let t = move |k: T| move || lang.get().t(k);
     view! {
@@ -354,7 +382,9 @@ pub fn App() -> impl IntoView {
                         <controls::RegenerateButton />
                         <controls::DataReport />
                         <draw::HistogramCanvas />
-                        <controls::CsvInput />
+                        <Show when=points>
+                            <controls::CsvInput />
+                        </Show>
                         <controls::LearningCurve />
                     </section>
                     <section class="panel training" aria-labelledby="h-training">
@@ -366,18 +396,22 @@ pub fn App() -> impl IntoView {
                 <section class="panel network" aria-labelledby="h-network">
                     <h2 id="h-network">{t(T::PanelNetwork)}</h2>
                     <controls::Group group=crate::settings::Group::Network />
-                    <draw::NetworkCanvas />
+                    <Show when=points>
+                        <draw::NetworkCanvas />
+                    </Show>
                     <draw::ActivityCanvas />
                 </section>
                 <section class="panel output" aria-labelledby="h-output">
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
-                    <div class="boundaries">
-                        <draw::BoundaryCanvas run=runs.a which=controls::Which::A />
-                        <Show when=comparing>
-                            <draw::BoundaryCanvas run=runs.b which=controls::Which::B />
-                        </Show>
-                    </div>
-                    <controls::ClickControls />
+                    <Show when=points fallback=move || view! { <images::ImagePanel /> }>
+                        <div class="boundaries">
+                            <draw::BoundaryCanvas run=runs.a which=controls::Which::A />
+                            <Show when=comparing>
+                                <draw::BoundaryCanvas run=runs.b which=controls::Which::B />
+                            </Show>
+                        </div>
+                        <controls::ClickControls />
+                    </Show>
                     <controls::Group group=crate::settings::Group::View />
                     <draw::LossCanvas />
                     <EvalModeNote />

@@ -295,6 +295,10 @@ pub fn SurfacePanel() -> impl IntoView {
                 l.t(T::ExplainedVariance)
             );
         }
+        let (used, total) = s.examples;
+        if used < total {
+            line += &format!(" · {} {} {} {} {}", l.t(T::SurfaceOver), l.digits(&used.to_string()), l.t(T::Of), l.digits(&total.to_string()), l.t(T::TrainingExamples));
+        }
         Some(line)
     };
 

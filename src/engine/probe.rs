@@ -11,7 +11,6 @@
 
 use super::data::{rng, Task, STREAM_CORRUPT};
 use super::images::{Image, ImageSet};
-use super::model::Mode;
 use super::net::Net;
 use super::prep::{PrepConfig, Scaling};
 use super::train::{Grid, LayerStats, LayerWeights};
@@ -218,11 +217,12 @@ impl ImageData {
             .collect()
     }
 
-    /// The view after an evaluation-mode pass over the test split (`x_test`, `y_test`, as
-    /// [`tensors`](Self::tensors) made them): the gallery is the first [`GALLERY`] of them.
-    pub fn view(&self, model: &Net, task: Task, x_test: &Tensor, y_test: &Tensor, layers: Vec<LayerStats>, chosen: Option<usize>) -> Result<ImagesView> {
+    /// The view from an evaluation-mode pass over the test split: its logits `z` (of
+    /// `x_test`, labels `y_test`, as [`tensors`](Self::tensors) made them); the gallery is the
+    /// first [`GALLERY`] of them.
+    #[allow(clippy::too_many_arguments)]
+    pub fn view(&self, model: &Net, task: Task, z: &Tensor, x_test: &Tensor, y_test: &Tensor, layers: Vec<LayerStats>, chosen: Option<usize>) -> Result<ImagesView> {
         let k = task.outputs().max(2);
-        let z = model.forward_t(x_test, Mode::Eval)?;
         let predicted: Vec<u32> = match task {
             Task::Binary => z.gt(0.0)?.to_dtype(DType::U32)?.flatten_all()?.to_vec1()?,
             _ => z.argmax(1)?.to_dtype(DType::U32)?.to_vec1()?,

@@ -108,8 +108,11 @@ pub struct LayerWeights {
 pub const HISTOGRAM_RANGE: f32 = 5.0;
 /// Bins of the histogram sent with each view (0.5 wide over [−5, 5]).
 pub const HISTOGRAM_BINS: usize = 20;
-/// Layer statistics are taken over at most this many training examples.
-pub const STATS_EXAMPLES: usize = 512;
+/// Layer statistics of images are taken over at most this many training examples (points:
+/// all of them).
+pub const STATS_EXAMPLES: usize = 256;
+/// Evaluation passes go this many examples at a time.
+pub const EVAL_CHUNK: usize = 32;
 
 /// One hidden layer's statistics over the training set, in evaluation mode.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -155,6 +158,11 @@ pub struct Trainer {
     order: Vec<u32>,
     epoch: usize,
     grid_cache: Vec<(usize, Tensor)>,
+    /// Optimizer steps so far (any change of the weights counts one).
+    steps: u64,
+    /// The test split's logits of the last evaluation and the step count they belong to
+    /// (the image view's confusion matrix reuses them instead of a second pass).
+    test_logits: std::cell::RefCell<Option<(u64, Tensor)>>,
 }
 
 fn to_tensors(samples: &[Sample], pipeline: &Pipeline, dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
@@ -280,6 +288,8 @@ impl Trainer {
             order,
             epoch: 0,
             grid_cache: Vec::new(),
+            steps: 0,
+            test_logits: std::cell::RefCell::new(None),
         })
     }
 
@@ -370,6 +380,7 @@ impl Trainer {
         let objective = self.objective(&x, &y, Mode::Train(&masks))?;
         self.last_masks = masks.first_sample(&self.model.mask_widths());
         self.opt.backward_step(&objective)?;
+        self.steps += 1;
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
 
@@ -423,8 +434,9 @@ impl Trainer {
     pub fn evaluate(&self) -> Result<EpochStats> {
         let task = self.config.task();
         let scalar = |t: Tensor| -> Result<f32> { Ok(t.to_dtype(DType::F32)?.to_scalar::<f32>()?) };
-        let zt = self.model.forward_t(&self.x_train, Mode::Eval)?;
-        let zs = self.model.forward_t(&self.x_test, Mode::Eval)?;
+        let zt = self.logits(&self.x_train)?;
+        let zs = self.logits(&self.x_test)?;
+        *self.test_logits.borrow_mut() = Some((self.steps, zs.clone()));
         Ok(EpochStats {
             epoch: self.epoch,
             train_loss: scalar(loss::loss(self.config.loss, task, &zt, &self.y_train)?)?,
@@ -433,6 +445,20 @@ impl Trainer {
             test_acc: loss::accuracy_for(task, &zs, &self.y_test)?,
             lr: self.current_lr() as f32,
         })
+    }
+
+    /// The logits of `x` in evaluation mode, in chunks of [`EVAL_CHUNK`] examples (one pass
+    /// over a thousand images would unfold them all at once: hundreds of MB for a CNN).
+    pub fn logits(&self, x: &Tensor) -> Result<Tensor> {
+        let n = x.dim(0)?;
+        if n <= EVAL_CHUNK {
+            return Ok(self.model.forward_t(x, Mode::Eval)?);
+        }
+        let parts = (0..n)
+            .step_by(EVAL_CHUNK)
+            .map(|at| self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval))
+            .collect::<candle_core::Result<Vec<_>>>()?;
+        Ok(Tensor::cat(&parts, 0)?)
     }
 
     fn plane(&mut self, n: usize) -> Result<Tensor> {
@@ -489,7 +515,7 @@ impl Trainer {
 
     /// Per weighted hidden layer: a histogram of its pre-activation values in `bins` bins
     /// over [−HISTOGRAM_RANGE, HISTOGRAM_RANGE], and the mean and standard deviation of its
-    /// output; over the training set (its first [`STATS_EXAMPLES`] examples), in evaluation
+    /// output; over the training set (images: its first [`STATS_EXAMPLES`]), in evaluation
     /// mode (one forward pass).
     pub fn layer_stats(&self, bins: usize) -> Result<Vec<LayerStats>> {
         let bins = bins.max(1);
@@ -497,7 +523,10 @@ impl Trainer {
         let per_bin = bins as f32 / (hi - lo);
         // Images: over a fixed subset of the training set (a forward pass of a CNN over every
         // training image per view would cost more than the view is worth).
-        let n = self.x_train.dim(0)?.min(STATS_EXAMPLES);
+        let n = match self.source {
+            Source::Images(_) => self.x_train.dim(0)?.min(STATS_EXAMPLES),
+            Source::Points(_) => self.x_train.dim(0)?,
+        };
         let (traces, _) = self.model.trace(&self.x_train.narrow(0, 0, n)?, Mode::Eval)?;
         let mut out = Vec::with_capacity(traces.len());
         for t in traces {
@@ -532,7 +561,12 @@ impl Trainer {
         let layers = self.layer_stats(HISTOGRAM_BINS)?;
         if let Source::Images(data) = &self.source {
             let task = self.config.task();
-            return Ok(View::Images(data.view(&self.model, task, &self.x_test, &self.y_test, layers, chosen)?));
+            let cached = self.test_logits.borrow().as_ref().filter(|(at, _)| *at == self.steps).map(|(_, z)| z.clone());
+            let z_test = match cached {
+                Some(z) => z,
+                None => self.logits(&self.x_test)?,
+            };
+            return Ok(View::Images(data.view(&self.model, task, &z_test, &self.x_test, &self.y_test, layers, chosen)?));
         }
         Ok(View::Points(PointsView {
             task: self.config.task(),
@@ -927,6 +961,35 @@ mod image_claims {
             let ratio = mlp_params as f64 / cnn_params as f64;
             assert!((0.8..=1.2).contains(&ratio), "{cnn_params} vs {mlp_params}");
             assert!(cnn > mlp + 0.1, "seed {seed}: CNN {cnn} vs MLP {mlp}");
+        }
+    }
+
+    /// With `batch` at least the training set and plain SGD, an epoch is exactly one
+    /// full-batch gradient step θ ← θ − η·∇L(θ) (what the README promises for checks in
+    /// another framework), here for a CNN with batch norm and an L2 penalty.
+    #[test]
+    fn a_full_batch_sgd_epoch_is_one_gradient_step() {
+        let hash = "dataset=digits&points=60&layers=c3k3,mp2,d5&bn=1&reg=l2&reg_rate=0.01&opt=sgd&lr=0.1&batch=500&seed=2";
+        let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+        let before: Vec<Vec<f32>> = t.model().vars().iter().map(|v| v.flatten_all().unwrap().to_vec1().unwrap()).collect();
+        let masks = t.model.draw_masks(t.train_len(), &mut rng(0, STREAM_DROPOUT)).unwrap();
+        // The gradient at θ in training mode (batch statistics), without moving anything but
+        // batch norm's running statistics (which the step moves the same way).
+        let grads = t.objective(&t.x_train, &t.y_train, Mode::Train(&masks)).unwrap().backward().unwrap();
+        let want: Vec<Vec<f32>> = t
+            .model()
+            .vars()
+            .iter()
+            .zip(&before)
+            .map(|(v, b)| {
+                let g: Vec<f32> = grads.get(v.as_tensor()).unwrap().flatten_all().unwrap().to_vec1().unwrap();
+                b.iter().zip(g).map(|(w, g)| w - 0.1 * g).collect()
+            })
+            .collect();
+        t.train_epoch().unwrap();
+        for (v, w) in t.model().vars().iter().zip(&want) {
+            let got: Vec<f32> = v.flatten_all().unwrap().to_vec1().unwrap();
+            assert!(got.iter().zip(w).all(|(a, b)| (a - b).abs() < 1e-5), "{got:?} vs {w:?}");
         }
     }
 }

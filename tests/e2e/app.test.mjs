@@ -29,23 +29,23 @@ test('press Play on the circle: test accuracy reaches 90 % and the loss curve dr
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /dataset=circle/);
   assert.match(hash, /seed=1/);
-  assert.match(hash, /hidden=4,2/);
+  assert.match(hash, /layers=d4,d2/);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
 
 test('a bad hash shows a notice, falls back to defaults, and still trains', async () => {
-  const page = await openApp(browser, server.url, 'lr=banana&hidden=99');
+  const page = await openApp(browser, server.url, 'lr=banana&hidden=300');
   const notice = page.getByRole('alert').filter({ hasText: 'not valid' });
   await notice.waitFor();
   const text = await notice.textContent();
   assert.match(text, /lr=banana/);
-  assert.match(text, /hidden=99/);
+  assert.match(text, /layers=d300/);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForStatus(page, (s) => s.epoch >= 5, 30000);
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /lr=0\.03/);
-  assert.match(hash, /hidden=4,2/);
+  assert.match(hash, /layers=d4,d2/);
   await page.getByRole('button', { name: 'Dismiss' }).click();
   assert.equal(await page.getByRole('alert').filter({ hasText: 'not valid' }).count(), 0);
   assert.deepEqual(page.errors, []);
@@ -82,7 +82,7 @@ test('controls write the hash, and a shared link restores them', async () => {
   const hash = await page.evaluate(() => location.hash);
   assert.match(hash, /dataset=xor/);
   assert.match(hash, /act=relu/);
-  assert.match(hash, /hidden=3,2,2/);
+  assert.match(hash, /layers=d3,d2,d2/);
   assert.match(hash, /show_test=1/);
   const other = await openApp(browser, server.url, hash.slice(1));
   assert.equal(await other.getByLabel('Dataset').inputValue(), 'xor');

@@ -11,7 +11,7 @@ const shots = [
   ['fa-wide', 'dataset=circle&lang=fa', { width: 1280, height: 860 }, 'اجرا'],
   ['en-iframe', 'dataset=xor', { width: 800, height: 600 }, 'Play'],
   ['fa-phone', 'dataset=moons&lang=fa', { width: 360, height: 740 }, 'اجرا'],
-  ['en-badhash', 'lr=banana&hidden=99', { width: 1280, height: 860 }, null],
+  ['en-badhash', 'lr=banana&hidden=300', { width: 1280, height: 860 }, null],
   ['en-spiral3', 'dataset=spiral3&hidden=8,8&opt=adadelta&loss=hinge&schedule=cosine', { width: 1280, height: 1000 }, 'Play'],
   ['fa-regression', 'dataset=multigauss&hidden=8,8&opt=adam&lang=fa&reg=l2', { width: 1280, height: 1000 }, 'اجرا'],
   // The data lab: a badly scaled x₁ standardized, an extra feature, the learning curve done.
@@ -21,6 +21,10 @@ const shots = [
   ['en-improve', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&act=tanh&bn=1,1,1,0,0,0&seed=1&compare=1&b.dropout=0.3',
     { width: 1280, height: 1000 }, 'Play'],
   ['fa-improve', 'dataset=spiral&points=60&noise=30&hidden=8,8,8&act=tanh&bn=0,1,0&dropout=0.2,0,0&seed=1&lang=fa',
+    { width: 1280, height: 1000 }, 'اجرا'],
+  // Images and CNNs (issue 10): digits with a small CNN, an image chosen; shapes, MLP vs CNN.
+  ['en-images', 'dataset=digits&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1', { width: 1280, height: 1000 }, 'Play'],
+  ['fa-images', 'dataset=shapes&image_size=16&points=600&layers=d10&act=relu&opt=adam&lr=0.01&batch=32&seed=1&compare=1&b.layers=c8k3,mp2,c16k3,mp2&lang=fa',
     { width: 1280, height: 1000 }, 'اجرا'],
   // The optimizer race (issue 4), raced to the end, clipped to its panel.
   ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],
@@ -53,10 +57,21 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
   if (play) {
     await page.getByRole('button', { name: play }).click();
     await page.waitForTimeout(4000);
+    if (name.endsWith('-images')) {
+      // Choose the third test image for its feature maps.
+      const g = page.locator('figure.gallery canvas').first();
+      const box = await g.boundingBox();
+      await page.mouse.click(box.x + box.width * 0.31, box.y + box.width * 0.06);
+      await page.waitForTimeout(1500);
+    }
   } else {
     await page.waitForTimeout(1000);
   }
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' });
+  if (name.endsWith('-images')) {
+    await page.locator('section.output').screenshot({ path: `${out}/${name}-output.png` });
+    await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
+  }
   if (name.endsWith('-improve')) {
     // Close-ups: the network panel (layer editor, diagram, layer activity) and the output panel.
     await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
