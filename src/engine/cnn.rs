@@ -28,6 +28,9 @@ pub enum Block {
     Dense { dense: Dense, norm: Option<BatchNorm> },
 }
 
+/// Filters as [F][C·K·K] (PyTorch's (c, ky, kx) order), K and C.
+pub type FilterBank = (Vec<Vec<f32>>, usize, usize);
+
 pub struct Cnn {
     pub config: ModelConfig,
     pub blocks: Vec<Block>,
@@ -221,7 +224,7 @@ impl Cnn {
     }
 
     /// The first convolution's filters as [F][C·K·K] in PyTorch's (c, ky, kx) order, and K.
-    pub fn first_filters(&self) -> Result<Option<(Vec<Vec<f32>>, usize, usize)>> {
+    pub fn first_filters(&self) -> Result<Option<FilterBank>> {
         for b in &self.blocks {
             if let Block::Conv { w, kernel, channels, .. } = b {
                 let m = w.as_tensor().to_dtype(DType::F32)?.to_vec2::<f32>()?;

@@ -37,32 +37,35 @@ impl Im2Col {
         side.div_ceil(self.stride)
     }
 
+    /// For output column `ox`: the kernel columns that fall inside the image, `kx_lo..kx_hi`,
+    /// and the image column of `kx_lo`. In NHWC those kernel columns of one kernel row are
+    /// one contiguous run of (kx_hi − kx_lo)·C numbers, copied (or added) at once.
+    fn columns(&self, ox: usize, w: usize) -> (usize, usize, usize) {
+        let (k, pad) = (self.kernel, self.kernel / 2);
+        let left = (ox * self.stride) as isize - pad as isize;
+        let lo = (-left).max(0) as usize;
+        let hi = ((w as isize - left).min(k as isize)).max(lo as isize) as usize;
+        (lo, hi, (left + lo as isize) as usize)
+    }
+
     fn forward<T: WithDType>(&self, src: &[T], (n, h, w, c): (usize, usize, usize, usize)) -> Vec<T> {
         let (k, s, pad) = (self.kernel, self.stride, self.kernel / 2);
         let (ho, wo) = (self.out_side(h), self.out_side(w));
         let cols = k * k * c + 1;
         let mut out = vec![T::zero(); n * ho * wo * cols];
-        for b in 0..n {
-            for oy in 0..ho {
-                for ox in 0..wo {
-                    let row = &mut out[((b * ho + oy) * wo + ox) * cols..][..cols];
-                    for ky in 0..k {
-                        let y = (oy * s + ky) as isize - pad as isize;
-                        if y < 0 || y >= h as isize {
-                            continue;
-                        }
-                        for kx in 0..k {
-                            let x = (ox * s + kx) as isize - pad as isize;
-                            if x < 0 || x >= w as isize {
-                                continue;
-                            }
-                            let from = ((b * h + y as usize) * w + x as usize) * c;
-                            row[(ky * k + kx) * c..][..c].copy_from_slice(&src[from..from + c]);
-                        }
-                    }
-                    row[cols - 1] = T::one();
+        for (r, row) in out.chunks_exact_mut(cols).enumerate() {
+            let (b, oy, ox) = (r / (ho * wo), (r / wo) % ho, r % wo);
+            let (lo, hi, x0) = self.columns(ox, w);
+            for ky in 0..k {
+                let y = (oy * s + ky) as isize - pad as isize;
+                if y < 0 || y >= h as isize || hi == lo {
+                    continue;
                 }
+                let from = ((b * h + y as usize) * w + x0) * c;
+                let len = (hi - lo) * c;
+                row[(ky * k + lo) * c..][..len].copy_from_slice(&src[from..from + len]);
             }
+            row[cols - 1] = T::one();
         }
         out
     }
@@ -73,26 +76,18 @@ impl Im2Col {
         let (ho, wo) = (self.out_side(h), self.out_side(w));
         let cols = k * k * c + 1;
         let mut dx = vec![T::zero(); n * h * w * c];
-        for b in 0..n {
-            for oy in 0..ho {
-                for ox in 0..wo {
-                    let row = &grad[((b * ho + oy) * wo + ox) * cols..][..cols];
-                    for ky in 0..k {
-                        let y = (oy * s + ky) as isize - pad as isize;
-                        if y < 0 || y >= h as isize {
-                            continue;
-                        }
-                        for kx in 0..k {
-                            let x = (ox * s + kx) as isize - pad as isize;
-                            if x < 0 || x >= w as isize {
-                                continue;
-                            }
-                            let to = &mut dx[((b * h + y as usize) * w + x as usize) * c..][..c];
-                            for (d, g) in to.iter_mut().zip(&row[(ky * k + kx) * c..][..c]) {
-                                *d += *g;
-                            }
-                        }
-                    }
+        for (r, row) in grad.chunks_exact(cols).enumerate().take(n * ho * wo) {
+            let (b, oy, ox) = (r / (ho * wo), (r / wo) % ho, r % wo);
+            let (lo, hi, x0) = self.columns(ox, w);
+            for ky in 0..k {
+                let y = (oy * s + ky) as isize - pad as isize;
+                if y < 0 || y >= h as isize || hi == lo {
+                    continue;
+                }
+                let to = ((b * h + y as usize) * w + x0) * c;
+                let len = (hi - lo) * c;
+                for (d, g) in dx[to..to + len].iter_mut().zip(&row[(ky * k + lo) * c..][..len]) {
+                    *d += *g;
                 }
             }
         }
@@ -146,7 +141,7 @@ impl CustomOp1 for Col2Im {
 /// Unfolds x (N, H, W, C) into (N·Ho·Wo, K·K·C + 1) rows for a K×K convolution with stride
 /// `stride` and "same" padding (K odd), Ho = ⌈H/stride⌉; each row ends with a 1 (the bias).
 pub fn im2col(x: &Tensor, kernel: usize, stride: usize) -> Result<Tensor> {
-    if kernel % 2 == 0 || stride == 0 {
+    if kernel.is_multiple_of(2) || stride == 0 {
         bail!("im2col needs an odd kernel and a stride of at least 1")
     }
     x.contiguous()?.apply_op1(Im2Col { kernel, stride })
@@ -176,7 +171,9 @@ impl Pool {
                             for (o, &v) in o.iter_mut().zip(i) {
                                 if self.max {
                                     // NaN stays visible (a diverged run): `!(v <= o)` takes it.
-                                    if first || !(v <= *o) {
+                                    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+                                    let take = first || !(v <= *o);
+                                    if take {
                                         *o = v;
                                     }
                                 } else {
@@ -380,7 +377,7 @@ mod tests {
                 let c = Tensor::arange(0.0, y.elem_count() as f64, &dev).unwrap().reshape(y.shape()).unwrap().affine(0.01, -0.2).unwrap().cos().unwrap();
                 y.mul(&c).unwrap().sum_all().unwrap()
             };
-            crate::engine::gradcheck::check_gradients(&[x.clone()], loss, name);
+            crate::engine::gradcheck::check_gradients(std::slice::from_ref(&x), loss, name);
         }
         let _ = DType::F64;
     }

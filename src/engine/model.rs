@@ -338,7 +338,7 @@ impl Mlp {
             return Err(EngineError::Config("the multilayer perceptron takes dense layers only".into()));
         }
         let hidden = config.hidden();
-        if config.inputs() == 0 || config.outputs == 0 || hidden.iter().any(|&w| w == 0) {
+        if config.inputs() == 0 || config.outputs == 0 || hidden.contains(&0) {
             return Err(EngineError::Config("every layer needs at least one neuron".into()));
         }
         config.check_dropout()?;

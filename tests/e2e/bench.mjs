@@ -4,6 +4,8 @@
 // worker trains. Then the loss surface (issue 4): the worker's milliseconds per 41×41 grid of
 // 2-8-8-1 over 500 training points (as the worker measured them and the page shows them) and
 // the page's frame intervals while the surface follows training. Then the bundle's sizes.
+// Image configurations count training examples per second too (the first view is then the
+// first drawn gallery with predictions).
 // BENCH_PART=train or BENCH_PART=surface runs one part only. The training rows also give the
 // share of the time the page's thread was busy (drawing), and the ratio of epochs/s with batch
 // norm and dropout on every hidden layer to without.
@@ -14,13 +16,19 @@ import { serve, launch, openApp, parseStatus, DIST } from './lib.mjs';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const PART = process.env.BENCH_PART ?? 'all';
+// [name, hash, training examples per epoch]
 const configs = [
-  ['2-4-2-1, 250 train points, batch 10 (defaults)', 'dataset=circle&seed=1'],
-  ['2-8-8-1, 500 train points, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1'],
-  ['2-8-8-1, 500 train points, full batch', 'dataset=spiral&points=1000&hidden=8,8&batch=500&seed=1'],
-  ['2-8-8-1, 500 train points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=1000&hidden=8,8&seed=1&bn=1&dropout=0.3'],
-  ['2-16×6-1, 60 noisy spiral points, batch 10', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1'],
-  ['2-16×6-1, 60 noisy spiral points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1&bn=1&dropout=0.3'],
+  ['2-4-2-1, 250 train points, batch 10 (defaults)', 'dataset=circle&seed=1', 250],
+  ['2-8-8-1, 500 train points, batch 10', 'dataset=spiral&points=1000&hidden=8,8&seed=1', 500],
+  ['2-8-8-1, 500 train points, full batch', 'dataset=spiral&points=1000&hidden=8,8&batch=500&seed=1', 500],
+  ['2-8-8-1, 500 train points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=1000&hidden=8,8&seed=1&bn=1&dropout=0.3', 500],
+  ['2-16×6-1, 60 noisy spiral points, batch 10', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1', 30],
+  ['2-16×6-1, 60 noisy spiral points, batch 10, bn + dropout 0.3', 'dataset=spiral&points=60&noise=30&hidden=16,16,16,16,16,16&seed=1&bn=1&dropout=0.3', 30],
+  // Images (issue 10): ConvNetJS's MNIST network (24×24 → c8k5 → mp2 → c16k5 → mp3 → 10,
+  // Adadelta, batch 20) on 24×24 shapes with every view live; a small CNN and an MLP on digits.
+  ['CNN ConvNetJS MNIST net, 1000 shapes 24×24, Adadelta, batch 20', 'dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1', 1000],
+  ['CNN c8k3,mp2,c16k3,mp2, 899 digits 8×8, Adam, batch 32', 'dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1', 899],
+  ['MLP d32, 899 digits 8×8, Adam, batch 32', 'dataset=digits&points=1797&layers=d32&act=relu&opt=adam&lr=0.01&batch=32&seed=1', 899],
 ].filter(([name]) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name));
 
 const quantile = (xs, q) => {
@@ -31,7 +39,7 @@ const quantile = (xs, q) => {
 const server = await serve();
 const browser = await launch();
 const rows = [];
-for (const [name, hash] of PART === 'surface' ? [] : configs) {
+for (const [name, hash, examples] of PART === 'surface' ? [] : configs) {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   await page.addInitScript(() => {
     window.__frames = [];
@@ -61,7 +69,8 @@ for (const [name, hash] of PART === 'surface' ? [] : configs) {
   rows.push({
     config: name,
     first_view_ms: Math.round(firstView),
-    epochs_per_s: Math.round(((e1 - e0) * 1000) / (t1 - t0)),
+    epochs_per_s: +(((e1 - e0) * 1000) / (t1 - t0)).toFixed(1),
+    examples_per_s: Math.round(((e1 - e0) * examples * 1000) / (t1 - t0)),
     fps_median: +(1000 / median).toFixed(1),
     frame_ms_median: +median.toFixed(1),
     frame_ms_p95: +quantile(gaps, 0.95).toFixed(1),

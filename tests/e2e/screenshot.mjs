@@ -55,7 +55,7 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
     continue;
   }
   if (play) {
-    await page.getByRole('button', { name: play }).click();
+    await page.getByRole('button', { name: play, exact: true }).click();
     await page.waitForTimeout(4000);
     if (name.endsWith('-images')) {
       // Choose the third test image for its feature maps.
