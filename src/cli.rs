@@ -4,7 +4,7 @@ use crate::engine::csv::parse_csv;
 use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
 use crate::engine::learning_curve::{LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::prep::prepare;
-use crate::engine::surface::{flatten, Directions, ParamLayout, SurfaceJob, Trajectory, DEFAULT_GRID, MAX_GRID, MIN_GRID};
+use crate::engine::surface::{flatten, Directions, SurfaceJob, Trajectory, DEFAULT_GRID, MAX_GRID, MIN_GRID};
 use crate::engine::images::ImageSet;
 use crate::engine::probe::ImageData;
 use crate::engine::weights;
@@ -45,7 +45,8 @@ pub const USAGE: &str = "usage:
       θ + α·d₁ + β·d₂ on an N×N grid, and prints one JSON object: alpha, beta (the grid),
       loss (rows of N, row i at beta[i]), path (each epoch's (α, β), the last (0, 0)),
       path_epochs, path_loss, origin_loss, train_loss, explained_variance (pca),
-      weights (weights), grid_ms (time of the grid evaluation).
+      weights (weights), grid_ms (time of the grid evaluation), examples (the training
+      examples the loss is over, and all of them: a CNN's is over the first 256).
       --epochs N       epochs to train first (default 200)
       --grid N         points a side, 3 to 81 (default 41)
       --directions     pca: the first two principal components of the weights' path (default);
@@ -621,6 +622,8 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
         d => d,
     };
     let job = SurfaceJob::for_trainer(&t, &traj, directions, a.grid).map_err(failed)?;
+    // The MLP's layout names its weights; other families' parameters go by index.
+    let layout = job.layout().clone();
     let started = std::time::Instant::now();
     let s = job.finish();
     let grid_ms = started.elapsed().as_secs_f64() * 1e3;
@@ -639,6 +642,7 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
         "path_epochs": s.path_epochs,
         "path_loss": list(&mut s.path_loss.iter().copied()),
         "grid_ms": (grid_ms * 1000.0).round() / 1000.0,
+        "examples": [s.examples.0, s.examples.1],
     });
     if let (Some(obj), Some(ex)) = (json.as_object_mut(), s.explained) {
         obj.insert("explained_variance".into(), serde_json::json!(ex));
@@ -648,8 +652,7 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
     }
     writeln!(out, "{json}").map_err(failed)?;
     if let Some(fig) = &a.figure {
-        let layout = ParamLayout::for_model(&t.config().model);
-        let (x, y) = crate::plot::surface_axis_labels(&s, Some(&layout), Lang::En);
+        let (x, y) = crate::plot::surface_axis_labels(&s, Some(&layout).filter(|l| !l.is_empty()), Lang::En);
         let figure = SurfaceFigure { surface: &s, axes: (&x, &y), view3d: a.view3d, yaw: a.yaw, pitch: a.pitch };
         write_figure(fig, (640, 540), &figure)?;
     }
@@ -1126,5 +1129,27 @@ mod tests {
         let bad = run_str(&["train", "dataset=digits&points=200&layers=c5k3,mp2,d8", "--epochs", "0", "--load-weights", file]);
         assert!(matches!(bad, Err(CliError::Usage(m)) if m.contains("layers.0.weight")), "refused");
         std::fs::remove_dir_all(&dir).ok();
+    }
+
+    /// The loss surface of a CNN: Candle's evaluator over the first 256 training images, its
+    /// centre the training loss over those images.
+    #[test]
+    fn a_cnn_has_a_loss_surface_over_a_stated_subset() {
+        let hash = "dataset=digits&points=1000&layers=c4k3,mp2,d8&act=relu&opt=adam&lr=0.01&batch=32&seed=1";
+        let out = run_str(&["surface", hash, "--epochs", "2", "--grid", "5", "--directions", "random"]).unwrap();
+        let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+        assert_eq!(v["examples"], serde_json::json!([256, 500]));
+        let loss: Vec<f64> = v["loss"].as_array().unwrap().iter().flat_map(|r| r.as_array().unwrap().iter().map(|x| x.as_f64().unwrap())).collect();
+        assert_eq!(loss.len(), 25);
+        assert!(loss.iter().all(|l| l.is_finite() && *l > 0.0));
+        // The centre is the current weights: the loss over those 256 images, recomputed here.
+        let settings = Settings::from_hash(hash).0;
+        let mut t = Trainer::new(settings.train_config()).unwrap();
+        t.train_epoch().unwrap();
+        t.train_epoch().unwrap();
+        let z = t.logits(&t.x_train().narrow(0, 0, 256).unwrap()).unwrap();
+        let want = crate::engine::loss::loss(t.config().loss, t.config().task(), &z, &t.y_train().narrow(0, 0, 256).unwrap()).unwrap().to_scalar::<f32>().unwrap();
+        assert!((v["origin_loss"].as_f64().unwrap() - want as f64).abs() < 1e-4, "{} vs {want}", v["origin_loss"]);
+        assert!((loss[12] - want as f64).abs() < 1e-4, "grid centre {} vs {want}", loss[12]);
     }
 }

@@ -6,7 +6,7 @@ use crate::engine::functions::{trajectory, TestFunction};
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
-use crate::engine::{EpochStats, OptimizerConfig, TrainConfig, Trainer};
+use crate::engine::{EpochStats, OptimizerConfig, Problem, TrainConfig, Trainer};
 use crate::protocol::{Command, RacePath, Report, Run, RunData, SurfaceProblem};
 
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
@@ -154,7 +154,7 @@ impl Host {
                         self.range = Some(r);
                         vec![Report::RangeProgress { done: 0, total: RANGE_STEPS }]
                     }
-                    Err(e) => vec![Report::Failed { message: e.to_string() }],
+                    Err(e) => vec![Report::Failed { run: Run::A, problem: e.problem() }],
                 },
                 None => vec![],
             },
@@ -169,7 +169,7 @@ impl Host {
                         self.curve = Some(c);
                         vec![Report::CurveProgress { done, total, points: vec![] }]
                     }
-                    Err(e) => vec![Report::Failed { message: e.to_string() }],
+                    Err(e) => vec![Report::Failed { run: Run::A, problem: e.problem() }],
                 },
                 None => vec![],
             },
@@ -190,7 +190,7 @@ impl Host {
             }
             Command::StartRace { race, function, start, racers, steps } => {
                 self.race = None;
-                let refuse = |message: String| vec![Report::Failed { message }];
+                let refuse = |message: String| vec![Report::Failed { run: Run::A, problem: Problem::Internal { message } }];
                 if let Err(e) = function.check() {
                     return refuse(e.to_string());
                 }
@@ -385,7 +385,7 @@ impl Host {
                 }
                 Err(e) => {
                     *slot = None;
-                    return vec![Report::Failed { message: e.to_string() }];
+                    return vec![Report::Failed { run: Run::A, problem: e.problem() }];
                 }
             }
             if clock() - start >= budget_ms {
@@ -410,7 +410,7 @@ impl Host {
                 }
                 Err(e) => {
                     *slot = None;
-                    return vec![Report::Failed { message: e.to_string() }];
+                    return vec![Report::Failed { run: Run::A, problem: e.problem() }];
                 }
             }
             if clock() - start >= budget_ms {
@@ -460,7 +460,7 @@ impl Host {
                 if run == Run::A {
                     self.running = false;
                 }
-                vec![Report::Failed { message: e.to_string() }]
+                vec![Report::Failed { run, problem: e.problem() }]
             }
         }
     }
@@ -491,7 +491,7 @@ impl Host {
                     }
                     Err(e) => {
                         self.running = false;
-                        reports.push(Report::Failed { message: e.to_string() });
+                        reports.push(Report::Failed { run, problem: e.problem() });
                         break 'outer;
                     }
                 }
@@ -529,7 +529,7 @@ impl Host {
                         None => reports.push(Report::Progress { run, running: self.running, epochs: vec![], view: Some(v) }),
                     }
                 }
-                Err(e) => reports.push(Report::Failed { message: e.to_string() }),
+                Err(e) => reports.push(Report::Failed { run, problem: e.problem() }),
             }
         }
         self.view_dirty = false;
@@ -738,7 +738,7 @@ mod tests {
         assert_eq!(pipeline.stats.len(), 2);
         let c = Settings::from_hash("dataset=circle&missing=0.1").0.train_config();
         let r = Host::new().handle(Command::Configure { config: c, config_b: None });
-        assert!(matches!(&r[0], Report::Failed { message } if message.contains("missing value (NaN)")), "{r:?}");
+        assert!(matches!(&r[0], Report::Failed { run: Run::A, problem: Problem::MissingValues { train: 25, .. } }), "{r:?}");
     }
 
     fn surface_reports(reports: &[Report]) -> (Vec<(usize, usize)>, Option<(crate::engine::surface::Surface, f64)>) {
@@ -889,7 +889,7 @@ mod tests {
         let mut c = config();
         c.batch_size = 0;
         let r = Host::new().handle(Command::Configure { config: c, config_b: None });
-        assert!(matches!(&r[0], Report::Failed { message } if message.contains("batch size")));
+        assert!(matches!(&r[0], Report::Failed { problem: Problem::BatchZero, .. }));
     }
 
     fn race(racers: Vec<OptimizerConfig>, steps: usize) -> Command {
@@ -962,7 +962,7 @@ mod tests {
         assert!(matches!(&h.handle(race(vec![OptimizerConfig::defaults(K::Sgd, 0.1); 7], 5))[..], [Report::Failed { .. }]));
         assert!(matches!(&h.handle(race(one.clone(), RACE_MAX_STEPS + 1))[..], [Report::Failed { .. }]));
         let bad = Command::StartRace { race: 1, function: TestFunction::Bowl { condition: 0.5, rotation_deg: 0.0 }, start: (0.0, 0.0), racers: one, steps: 5 };
-        assert!(matches!(&h.handle(bad)[..], [Report::Failed { message }] if message.contains("condition")));
+        assert!(matches!(&h.handle(bad)[..], [Report::Failed { problem: Problem::Internal { message }, .. }] if message.contains("condition")));
         assert_eq!(h.handle(race(vec![], 5)), vec![Report::RaceDone { race: 9, paths: vec![] }]);
     }
 }

@@ -165,6 +165,28 @@ strings! {
     SurfaceOver => "loss over", "خطا روی";
     Of => "of", "از";
     TrainingExamples => "training examples (a fixed subset, for speed)", "نمونهٔ آموزشی (زیرمجموعه‌ای ثابت، برای سرعت)";
+    PbTooFewOwn => "Your own data needs at least 2 points (some to train on, some to test); it has", "دادهٔ خودتان دست‌کم ۲ نقطه لازم دارد (چندتایی برای آموزش و چندتایی برای آزمون)؛ تعداد فعلی:";
+    PbTooFewOwnHint => "Paste a CSV or click on the plot to add points.", "یک CSV بچسبانید یا برای افزودن نقطه روی نمودار کلیک کنید.";
+    PbTooFewPoints => "At least 2 examples are needed.", "دست‌کم ۲ نمونه لازم است.";
+    PbNoFeature => "Choose at least one input feature.", "دست‌کم یک ویژگی ورودی انتخاب کنید.";
+    PbNoTestLeft => "No test examples are left: use more points or a smaller training share.", "هیچ نمونهٔ آزمونی نماند: نقاط بیشتر یا سهم آموزش کمتری انتخاب کنید.";
+    PbLossNeedsClasses => "loss needs a classification dataset (regression takes mean squared error).", "به مجموعه‌دادهٔ دسته‌بندی نیاز دارد (رگرسیون فقط میانگین مربعات خطا را می‌پذیرد).";
+    PbBatchZero => "The batch size must be at least 1.", "اندازهٔ دسته باید دست‌کم ۱ باشد.";
+    PbCleanedAll => "Cleaning removed every training point; lower the corruption rates, or fill missing values with the mean. Training points before cleaning:", "پاک‌سازی همهٔ نقاط آموزشی را حذف کرد؛ نرخ خرابی را کم کنید یا مقادیر گم‌شده را با میانگین پر کنید. نقاط آموزشی پیش از پاک‌سازی:";
+    PbMissing => "Some points have a missing value (NaN), and a network cannot compute with NaN: its loss would be NaN from the first step. Turn on cleaning: it drops those points, or fills them with the training mean.", "برخی نقاط مقدار گم‌شده (NaN) دارند و شبکه نمی‌تواند با NaN محاسبه کند: خطایش از گام نخست NaN می‌شود. پاک‌سازی را روشن کنید تا آن نقاط حذف یا با میانگین آموزشی پر شوند.";
+    PbTrainWith => "training points with a missing value:", "نقطهٔ آموزشی با مقدار گم‌شده:";
+    PbTestWith => "test points with a missing value:", "نقطهٔ آزمون با مقدار گم‌شده:";
+    PbDropout => "A dropout rate must be from 0 to", "نرخ حذف تصادفی باید از ۰ تا";
+    PbImagePoints => "The number of images must be from", "تعداد تصویرها باید از";
+    PbImageSize => "The image side must be from", "ضلع تصویر باید از";
+    PbImageNoise => "The image noise must be from 0 to", "نوفهٔ تصویر باید از ۰ تا";
+    PbImageFraction => "The training share must be strictly between 0 and 1.", "سهم آموزش باید بین ۰ و ۱ باشد.";
+    PbImageAsset => "The shipped digits file is damaged (reinstall the page).", "پروندهٔ ارقام همراه برنامه آسیب دیده است (صفحه را دوباره نصب کنید).";
+    PbCurveSizes => "Learning-curve sizes must be from 2 to", "اندازه‌های منحنی یادگیری باید از ۲ تا";
+    PbCurveTooFew => "Not enough examples for a learning curve; training examples:", "نمونه برای منحنی یادگیری کافی نیست؛ نمونه‌های آموزشی:";
+    PbWeightsMissing => "The weights file has no tensor", "پروندهٔ وزن‌ها تانسوری ندارد به نام";
+    PbWeightsShape => "has another shape in the weights file than in the network:", "در پروندهٔ وزن‌ها شکلی دیگر از شبکه دارد:";
+    PbInternal => "Internal error:", "خطای درونی:";
     LayerTokens => "layers: dN, cNkK, cNkKsS, mpK, apK", "لایه: dN، cNkK، cNkKsS، mpK، apK";
     Missing => "Missing values", "مقادیر گمشده";
     HelpMissing => "Share of the training points (0–1) in which one coordinate is erased (it becomes NaN). A network cannot compute with a missing value: turn on cleaning.", "سهمی از نقاط آموزشی (۰ تا ۱) که یکی از مختصات آن‌ها پاک می‌شود (NaN می‌شود). شبکه با مقدار گمشده نمی‌تواند حساب کند: پاک‌سازی را روشن کنید.";
@@ -552,5 +574,92 @@ pub fn arch_problem(p: &crate::engine::ArchProblem, lang: Lang) -> String {
         P::TooSmall { layer, side } => {
             format!("{} {} {} {}×{}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchTooSmall), lang.digits(&side.to_string()), lang.digits(&side.to_string()))
         }
+    }
+}
+
+/// An engine problem in words, in `lang`.
+pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
+    use crate::engine::images::ImageError as I;
+    use crate::engine::Problem as P;
+    let n = |v: usize| lang.digits(&v.to_string());
+    let x = |v: f64| lang.digits(&format!("{v}"));
+    match p {
+        P::TooFewOwnPoints { have } => format!("{} {}. {}", lang.t(T::PbTooFewOwn), n(*have), lang.t(T::PbTooFewOwnHint)),
+        P::TooFewPoints => lang.t(T::PbTooFewPoints).into(),
+        P::NoFeature => lang.t(T::PbNoFeature).into(),
+        P::NoTestLeft => lang.t(T::PbNoTestLeft).into(),
+        P::LossNeedsClasses { loss } => {
+            let name = crate::settings::LOSSES.iter().find(|(key, _)| *key == loss.name()).map_or(loss.name(), |(_, label)| lang.t(*label));
+            format!("{name}: {}", lang.t(T::PbLossNeedsClasses))
+        }
+        P::BatchZero => lang.t(T::PbBatchZero).into(),
+        P::CleanedAll { had } => format!("{} {}", lang.t(T::PbCleanedAll), n(*had)),
+        P::MissingValues { train, train_of, test, test_of } => {
+            let mut s = lang.t(T::PbMissing).to_string();
+            if *train > 0 {
+                s += &format!(" {} {} / {}.", lang.t(T::PbTrainWith), n(*train), n(*train_of));
+            }
+            if *test > 0 {
+                s += &format!(" {} {} / {}.", lang.t(T::PbTestWith), n(*test), n(*test_of));
+            }
+            s
+        }
+        P::DropoutRate { rate, max } => format!("{} {} ({})", lang.t(T::PbDropout), x(*max), x(*rate)),
+        P::Arch(a) => arch_problem(a, lang),
+        P::Images(I::Points { points, min, max }) => format!("{} {} {} {} ({})", lang.t(T::PbImagePoints), n(*min), lang.t(T::To), n(*max), n(*points)),
+        P::Images(I::Size { size, min, max }) => format!("{} {} {} {} ({})", lang.t(T::PbImageSize), n(*min), lang.t(T::To), n(*max), n(*size)),
+        P::Images(I::Noise { noise, max }) => format!("{} {} ({})", lang.t(T::PbImageNoise), x(*max), x(*noise)),
+        P::Images(I::Fraction { .. }) => lang.t(T::PbImageFraction).into(),
+        P::Images(I::Asset { .. }) => lang.t(T::PbImageAsset).into(),
+        P::CurveSizes { max } => format!("{} {}", lang.t(T::PbCurveSizes), n(*max)),
+        P::CurveTooFew { have } => format!("{} {}", lang.t(T::PbCurveTooFew), n(*have)),
+        P::WeightsMissing { name } => format!("{} {name}", lang.t(T::PbWeightsMissing)),
+        P::WeightsShape { name, file, network } => format!("{name} {} {file:?} ≠ {network:?}", lang.t(T::PbWeightsShape)),
+        P::Internal { message } => format!("{} {message}", lang.t(T::PbInternal)),
+    }
+}
+
+#[cfg(test)]
+mod problem_tests {
+    use super::*;
+    use crate::engine::images::ImageError;
+    use crate::engine::{ArchProblem, LossKind, Problem};
+
+    /// Every problem a user can meet reads in both languages; the Persian text uses Persian
+    /// digits.
+    #[test]
+    fn every_problem_has_words_in_both_languages() {
+        let all = [
+            Problem::TooFewOwnPoints { have: 1 },
+            Problem::TooFewPoints,
+            Problem::NoFeature,
+            Problem::NoTestLeft,
+            Problem::LossNeedsClasses { loss: LossKind::Hinge },
+            Problem::BatchZero,
+            Problem::CleanedAll { had: 12 },
+            Problem::MissingValues { train: 3, train_of: 250, test: 1, test_of: 250 },
+            Problem::DropoutRate { rate: 0.95, max: 0.9 },
+            Problem::Arch(ArchProblem::NeedsImage { layer: 0 }),
+            Problem::Arch(ArchProblem::TooSmall { layer: 2, side: 1 }),
+            Problem::Arch(ArchProblem::TooManyLayers { count: 9 }),
+            Problem::Images(ImageError::Size { size: 40, min: 8, max: 32 }),
+            Problem::Images(ImageError::Points { points: 1, min: 2, max: 20000 }),
+            Problem::Images(ImageError::Noise { noise: 0.7, max: 0.5 }),
+            Problem::Images(ImageError::Fraction { fraction: 1.0 }),
+            Problem::Images(ImageError::Asset { offset: 3 }),
+            Problem::CurveSizes { max: 5000 },
+            Problem::CurveTooFew { have: 1 },
+            Problem::WeightsMissing { name: "output.weight".into() },
+            Problem::WeightsShape { name: "layers.0.weight".into(), file: vec![4, 1, 3, 3], network: vec![5, 1, 3, 3] },
+            Problem::Internal { message: "x".into() },
+        ];
+        for p in &all {
+            let (en, fa) = (problem_text(p, Lang::En), problem_text(p, Lang::Fa));
+            assert!(en.len() > 10 && fa.len() > 10, "{p:?}");
+            assert!(fa.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{p:?}: {fa}");
+        }
+        assert_eq!(problem_text(&all[0], Lang::Fa).contains('۱'), true);
+        assert!(problem_text(&all[4], Lang::En).starts_with("Hinge"), "{}", problem_text(&all[4], Lang::En));
+        assert!(problem_text(&all[9], Lang::En).starts_with("Layer 1 needs images"));
     }
 }

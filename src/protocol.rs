@@ -7,7 +7,7 @@ use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
 use crate::engine::probe::GalleryImage;
-use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Sample, Source, TrainConfig, Trainer, View};
+use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
 
 /// Which of the two compared runs a report is about (A alone when not comparing).
@@ -134,8 +134,9 @@ pub enum Report {
     Progress { run: Run, running: bool, epochs: Vec<EpochStats>, view: Option<View> },
     /// A loss became NaN or infinite at this epoch; training is paused.
     Diverged { run: Run, epoch: usize },
-    /// The engine refused the configuration or failed; the message is for the user.
-    Failed { message: String },
+    /// The engine refused run `run`'s configuration or failed; the page words the problem
+    /// in its language.
+    Failed { run: Run, problem: Problem },
     /// The range test's progress, in steps.
     RangeProgress { done: usize, total: usize },
     /// The range test finished (or was cancelled: then `result` holds what was measured).
@@ -180,7 +181,9 @@ mod tests {
             Report::Ready,
             Report::Diverged { run: Run::B, epoch: 3 },
             Report::Ended { run: Run::B },
-            Report::Failed { message: "x".into() },
+            Report::Failed { run: Run::B, problem: Problem::Internal { message: "x".into() } },
+            Report::Failed { run: Run::A, problem: Problem::Arch(crate::engine::ArchProblem::NeedsImage { layer: 1 }) },
+            Report::Failed { run: Run::A, problem: Problem::MissingValues { train: 1, train_of: 2, test: 0, test_of: 3 } },
             Report::RangeProgress { done: 1, total: 2 },
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
             Report::CurveProgress { done: 1, total: 2, points: vec![] },

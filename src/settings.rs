@@ -1220,7 +1220,7 @@ mod tests {
         // `dataset=custom` from a link has no points: the engine says what to do.
         let (s, _) = Settings::from_hash("dataset=custom");
         let e = Trainer::new(s.train_config()).err().map(|e| e.to_string()).unwrap_or_default();
-        assert!(e.contains("paste a CSV"), "{e}");
+        assert!(e.contains("Paste a CSV"), "{e}");
         // A hash read later keeps the points (and fits the loss to them).
         let mut with_points = Settings::default();
         with_points.set_custom(vec![Sample { x: 0.0, y: 0.0, label: 0.5 }; 3]);

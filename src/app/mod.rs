@@ -26,7 +26,7 @@ pub enum Status {
     Loading,
     Ready,
     Diverged { epoch: usize },
-    Failed { message: String },
+    Failed { problem: crate::engine::Problem },
     /// The worker never said Ready.
     NoWorker,
 }
@@ -175,11 +175,12 @@ impl Runs {
                     a.running.set(false);
                     self.get(run).status.set(Status::Diverged { epoch });
                 }
-                Report::Failed { message } => {
+                Report::Failed { run, problem } => {
+                    // Training pauses for both runs; only the failed run says so.
                     a.running.set(false);
                     a.range_progress.set(None);
                     a.curve_progress.set(None);
-                    a.status.set(Status::Failed { message });
+                    self.get(run).status.set(Status::Failed { problem });
                 }
                 Report::RangeProgress { done, total } => a.range_progress.set(Some((done, total))),
                 Report::RangeDone { result, .. } => {
@@ -467,7 +468,7 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
             Status::Loading => Some((l.t(T::Loading).to_string(), "info")),
             Status::Ready => None,
             Status::Diverged { epoch } => Some((format!("{} ({} {})", l.t(T::Diverged), l.t(T::Epoch), l.num(epoch as f64, 0)), "error")),
-            Status::Failed { message } => Some((format!("{} {message}", l.t(T::WorkerFailed)), "error")),
+            Status::Failed { problem } => Some((format!("{} {}", l.t(T::WorkerFailed), crate::i18n::problem_text(&problem, l)), "error")),
             Status::NoWorker => Some((format!("{} {}", l.t(T::WorkerFailed), l.t(T::NoWorker)), "error")),
         }
     };

@@ -149,8 +149,15 @@ fn problem_text(p: &SurfaceProblem, l: Lang) -> String {
 }
 
 /// The layout of the network the settings describe (before the worker has sent one).
+/// The MLP's parameter layout (to name and pick weights); empty for other families, whose
+/// surfaces take random or PCA directions.
 pub fn settings_layout(s: &Settings) -> ParamLayout {
-    ParamLayout::for_model(&s.train_config().model)
+    let m = s.train_config().model;
+    if m.layers.is_dense() && s.dataset.data_kind() == crate::engine::DataKind::Points {
+        ParamLayout::for_model(&m)
+    } else {
+        ParamLayout::new(&[])
+    }
 }
 
 /// The weight `W[layer][from][to]`'s flat index, for a click on the diagram.

@@ -91,7 +91,7 @@ impl Worker for EngineWorker {
         self.client = Some(id);
         PANIC_SINK.with(|s| *s.borrow_mut() = Some((scope.clone(), id)));
         if self.port.is_none() {
-            self.send(scope, vec![Report::Failed { message: "MessageChannel is not available".into() }]);
+            self.send(scope, vec![Report::Failed { run: crate::protocol::Run::A, problem: crate::engine::Problem::Internal { message: "MessageChannel is not available".into() } }]);
         }
         self.send(scope, vec![Report::Ready]);
     }
@@ -111,7 +111,7 @@ pub fn register() {
         PANIC_SINK.with(|s| {
             if let Ok(sink) = s.try_borrow() {
                 if let Some((scope, id)) = sink.as_ref() {
-                    scope.respond(*id, Report::Failed { message: info.to_string() });
+                    scope.respond(*id, Report::Failed { run: crate::protocol::Run::A, problem: crate::engine::Problem::Internal { message: info.to_string() } });
                 }
             }
         });

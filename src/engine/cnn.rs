@@ -51,7 +51,7 @@ impl Cnn {
     /// [F, C, K, K] order); zero biases; γ = 1, β = 0.
     pub fn new(config: &ModelConfig, seed: u64, dtype: DType, dev: &Device) -> Result<Cnn> {
         config.check_dropout()?;
-        let shapes = config.layers.shapes(config.input).map_err(|p| EngineError::Config(format!("{p:?}")))?;
+        let shapes = config.layers.shapes(config.input)?;
         if config.outputs == 0 {
             return Err(EngineError::Config("the output layer needs at least one unit".into()));
         }

@@ -60,7 +60,7 @@ pub struct ImageConfig {
 }
 
 /// A configuration that cannot be generated (or, never in practice, a damaged digits asset).
-#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize, Deserialize)]
 pub enum ImageError {
     #[error("image count {points} outside {min}..={max}")]
     Points { points: usize, min: usize, max: usize },

@@ -15,8 +15,9 @@
 
 use super::data::{DataConfig, DataKind, Dataset, DatasetKind};
 use super::images::ImageSet;
+use super::problem::Problem;
 use super::train::{TrainConfig, Trainer};
-use super::{EngineError, Result};
+use super::Result;
 use candle_core::DType;
 use serde::{Deserialize, Serialize};
 
@@ -93,7 +94,7 @@ impl LearningCurve {
         sizes.sort_unstable();
         sizes.dedup();
         if sizes.first().is_some_and(|&s| s < 2) || sizes.last().is_some_and(|&s| s > MAX_SIZE) {
-            return Err(EngineError::Config(format!("learning-curve sizes must be from 2 to {MAX_SIZE} training points")));
+            return Err(Problem::CurveSizes { max: MAX_SIZE }.into());
         }
         let largest = sizes.last().copied().unwrap_or(0);
         let fraction = config.data.train_fraction.clamp(0.01, 0.99);
@@ -102,15 +103,12 @@ impl LearningCurve {
             _ => DataConfig { points: (largest as f64 / fraction).ceil() as usize, ..config.data.clone() },
         };
         let pool = match config.data.kind.data_kind() {
-            DataKind::Images => Pool::Images(ImageSet::generate(&pool_config.image_config()).map_err(|e| EngineError::Config(e.to_string()))?),
+            DataKind::Images => Pool::Images(ImageSet::generate(&pool_config.image_config())?),
             _ => Pool::Points(Dataset::generate(&pool_config)),
         };
         sizes.retain(|&s| s <= pool.train_len());
         if sizes.is_empty() || pool.test_len() == 0 {
-            return Err(EngineError::Config(format!(
-                "not enough points for a learning curve: the training split has {} points",
-                pool.train_len()
-            )));
+            return Err(Problem::CurveTooFew { have: pool.train_len() }.into());
         }
         let mut curve = LearningCurve {
             config,
@@ -219,8 +217,8 @@ mod tests {
     #[test]
     fn bad_sizes_and_small_custom_data_are_messages() {
         let config = Settings::default().train_config();
-        assert!(matches!(LearningCurve::new(config.clone(), &[1, 10], 5), Err(EngineError::Config(_))));
-        assert!(matches!(LearningCurve::new(config.clone(), &[6000], 5), Err(EngineError::Config(_))));
+        assert!(matches!(LearningCurve::new(config.clone(), &[1, 10], 5), Err(crate::engine::EngineError::Problem(Problem::CurveSizes { .. }))));
+        assert!(matches!(LearningCurve::new(config.clone(), &[6000], 5), Err(crate::engine::EngineError::Problem(Problem::CurveSizes { max: 5000 }))));
         let mut custom = config;
         custom.data.kind = DatasetKind::Custom;
         custom.data.custom = (0..40).map(|i| crate::engine::Sample { x: i as f32 / 4.0 - 5.0, y: 0.0, label: (i % 2) as f32 }).collect();

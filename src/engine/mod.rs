@@ -19,6 +19,7 @@ pub mod model;
 pub mod net;
 pub mod optim;
 pub mod prep;
+pub mod problem;
 pub mod probe;
 pub mod range_test;
 pub mod schedule;
@@ -33,6 +34,7 @@ pub use loss::LossKind;
 pub use model::{Activation, BatchNorm, Init, Masks, Mlp, Mode, ModelConfig};
 pub use net::{Family, Net};
 pub use probe::{ImagesView, PointsView, View};
+pub use problem::Problem;
 pub use optim::{OptimizerConfig, OptimizerKind};
 pub use prep::{CleanReport, Feature, Features, Fill, Pipeline, PrepConfig, Scaling};
 pub use schedule::Schedule;
@@ -45,8 +47,37 @@ pub enum EngineError {
     Candle(#[from] candle_core::Error),
     #[error("bad configuration: {0}")]
     Config(String),
-    #[error("{}", crate::i18n::arch_problem(.0, crate::i18n::Lang::En))]
-    Arch(ArchProblem),
+    /// What a user can meet, as data (rendered in their language by `i18n::problem_text`).
+    #[error("{}", crate::i18n::problem_text(.0, crate::i18n::Lang::En))]
+    Problem(problem::Problem),
+}
+
+impl EngineError {
+    /// The problem to show: a user's own, or an internal one with the technical message.
+    pub fn problem(&self) -> problem::Problem {
+        match self {
+            EngineError::Problem(p) => p.clone(),
+            other => problem::Problem::Internal { message: other.to_string() },
+        }
+    }
+}
+
+impl From<problem::Problem> for EngineError {
+    fn from(p: problem::Problem) -> EngineError {
+        EngineError::Problem(p)
+    }
+}
+
+impl From<ArchProblem> for EngineError {
+    fn from(p: ArchProblem) -> EngineError {
+        EngineError::Problem(problem::Problem::Arch(p))
+    }
+}
+
+impl From<images::ImageError> for EngineError {
+    fn from(p: images::ImageError) -> EngineError {
+        EngineError::Problem(problem::Problem::Images(p))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, EngineError>;

@@ -131,7 +131,7 @@ impl ModelConfig {
 
     pub(crate) fn check_dropout(&self) -> Result<()> {
         match (0..self.layers.weighted()).map(|i| self.dropout_rate(i)).find(|p| !(0.0..=MAX_DROPOUT).contains(p)) {
-            Some(p) => Err(EngineError::Config(format!("dropout rate {p} is not in [0, {MAX_DROPOUT}]"))),
+            Some(p) => Err(super::problem::Problem::DropoutRate { rate: p, max: MAX_DROPOUT }.into()),
             None => Ok(()),
         }
     }
@@ -647,7 +647,7 @@ mod tests {
         assert_eq!(m.vars().len(), 6 + 2);
         assert!(m.norms[0].is_some() && m.norms[1].is_none());
         let bad = ModelConfig { dropout: vec![0.95], ..m.config.clone() };
-        assert!(matches!(Mlp::new(&bad, 1, DType::F32, &Device::Cpu), Err(EngineError::Config(_))));
+        assert!(matches!(Mlp::new(&bad, 1, DType::F32, &Device::Cpu), Err(EngineError::Problem(crate::engine::Problem::DropoutRate { .. }))));
         let mut c = m.config.clone();
         c.dropout = vec![0.1, 0.1];
         assert!(c.same_structure(&m.config), "dropout rates are not structure");

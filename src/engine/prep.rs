@@ -35,7 +35,8 @@
 //! to units, and the neighbour distances use coordinates divided by their standard deviation.
 
 use super::data::{rng, Dataset, Sample, Task, STREAM_CORRUPT};
-use super::{EngineError, Result};
+use super::problem::Problem;
+use super::Result;
 use crate::i18n::{Lang, T};
 use rand::seq::SliceRandom;
 use rand::Rng;
@@ -894,10 +895,7 @@ pub fn prepare(cfg: &PrepConfig, task: Task, raw: Dataset, seed: u64) -> Result<
     let injected = corrupt(&mut train, cfg, task, seed);
     let (train, test, report) = clean(train, test, cfg, task, injected);
     if train.is_empty() {
-        return Err(EngineError::Config(format!(
-            "cleaning removed all {} training points; lower the corruption rates, or fill missing values with the mean (fill=mean)",
-            report.train_before
-        )));
+        return Err(Problem::CleanedAll { had: report.train_before as usize }.into());
     }
     let pipeline = Pipeline::fit(cfg, &train);
     Ok(Prepared { data: Dataset { train, test }, report, pipeline })
@@ -912,15 +910,7 @@ impl Prepared {
         if train + test == 0 {
             return Ok(());
         }
-        let which = match (train, test) {
-            (a, 0) => format!("{a} of the {} training points have", self.data.train.len()),
-            (0, b) => format!("{b} of the {} test points have", self.data.test.len()),
-            (a, b) => format!("{a} training and {b} test points have"),
-        };
-        Err(EngineError::Config(format!(
-            "{which} a missing value (NaN), and a network cannot compute with NaN: its loss would be NaN from the first step. \
-             Turn on cleaning (clean=1): it drops those points, or fills them with the training mean (fill=mean)."
-        )))
+        Err(Problem::MissingValues { train, train_of: self.data.train.len(), test, test_of: self.data.test.len() }.into())
     }
 }
 
@@ -1142,12 +1132,14 @@ mod tests {
     fn missing_values_without_cleaning_are_a_clear_error() {
         let cfg = PrepConfig { missing: 0.1, ..PrepConfig::default() };
         let p = prepare(&cfg, Task::Binary, data(DatasetKind::Circle, 200, 1), 1).unwrap();
-        let e = p.check_finite().unwrap_err().to_string();
-        assert!(e.contains("10 of the 100 training points") && e.contains("clean=1"), "{e}");
+        let e = p.check_finite().unwrap_err();
+        assert!(matches!(e.problem(), Problem::MissingValues { train: 10, train_of: 100, test: 0, test_of: 100 }), "{e}");
+        let e = e.to_string();
+        assert!(e.contains("training points with a missing value: 10 / 100") && e.contains("Turn on cleaning"), "{e}");
         // Everything missing and dropped: nothing to train on, said so.
         let cfg = PrepConfig { missing: 1.0, clean: true, ..PrepConfig::default() };
-        let e = prepare(&cfg, Task::Binary, data(DatasetKind::Circle, 200, 1), 1).unwrap_err().to_string();
-        assert!(e.contains("removed all 100 training points"), "{e}");
+        let e = prepare(&cfg, Task::Binary, data(DatasetKind::Circle, 200, 1), 1).unwrap_err();
+        assert!(matches!(e.problem(), Problem::CleanedAll { had: 100 }), "{e}");
     }
 
     #[test]

@@ -9,6 +9,7 @@ use super::loss::{self, LossKind};
 use super::model::{Masks, Mode, ModelConfig};
 use super::net::Net;
 use super::probe::{ImageData, PointsView, View};
+use super::problem::Problem;
 use super::optim::{Optimizer, OptimizerConfig};
 use super::schedule::Schedule;
 use super::{EngineError, Result, DOMAIN};
@@ -200,17 +201,14 @@ impl Trainer {
 
     pub fn with_dtype(config: TrainConfig, dtype: DType) -> Result<Trainer> {
         if config.data.kind.data_kind() == DataKind::Images {
-            let set = ImageSet::generate(&config.data.image_config()).map_err(|e| EngineError::Config(e.to_string()))?;
+            let set = ImageSet::generate(&config.data.image_config())?;
             return Self::from_images(config, set, dtype);
         }
         if config.data.kind == super::DatasetKind::Custom && config.data.custom.len() < 2 {
-            return Err(EngineError::Config(format!(
-                "your own data has {} point(s); it needs at least 2 (some to train on, some to test): paste a CSV or click on the plot to add points",
-                config.data.custom.len()
-            )));
+            return Err(Problem::TooFewOwnPoints { have: config.data.custom.len() }.into());
         }
         if config.data.len() < 2 {
-            return Err(EngineError::Config("need at least 2 points".into()));
+            return Err(Problem::TooFewPoints.into());
         }
         let raw = Dataset::generate(&config.data);
         Self::from_dataset(config, raw, dtype)
@@ -225,12 +223,12 @@ impl Trainer {
         config.model.input = Shape::Flat { features: config.prep.features.len() };
         Self::check(&config)?;
         if config.prep.features.is_empty() {
-            return Err(EngineError::Config("choose at least one input feature".into()));
+            return Err(Problem::NoFeature.into());
         }
         let prepared = prepare(&config.prep, task, raw, config.data.seed)?;
         prepared.check_finite()?;
         if prepared.data.test.is_empty() {
-            return Err(EngineError::Config("no test points are left; use more points or a smaller training share".into()));
+            return Err(Problem::NoTestLeft.into());
         }
         let dev = Device::Cpu;
         let (x_train, y_train) = to_tensors(&prepared.data.train, &prepared.pipeline, dtype, &dev)?;
@@ -254,12 +252,12 @@ impl Trainer {
     /// What every data kind refuses alike.
     fn check(config: &TrainConfig) -> Result<()> {
         if !loss::supports(config.loss, config.task()) {
-            return Err(EngineError::Config(format!("the {} loss needs a classification dataset", config.loss.name())));
+            return Err(Problem::LossNeedsClasses { loss: config.loss }.into());
         }
         if config.batch_size == 0 {
-            return Err(EngineError::Config("batch size must be at least 1".into()));
+            return Err(Problem::BatchZero.into());
         }
-        config.model.layers.shapes(config.model.input).map_err(EngineError::Arch)?;
+        config.model.layers.shapes(config.model.input)?;
         Ok(())
     }
 
@@ -732,7 +730,7 @@ mod tests {
         }
         assert!(last.train_loss < 0.1 * first.train_loss, "{first:?} → {last:?}");
         c.loss = LossKind::Ce;
-        assert!(matches!(Trainer::new(c), Err(EngineError::Config(m)) if m.contains("classification")));
+        assert!(matches!(Trainer::new(c), Err(EngineError::Problem(Problem::LossNeedsClasses { loss: LossKind::Ce }))));
     }
 
     #[test]

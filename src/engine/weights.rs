@@ -15,7 +15,8 @@ use super::arch::Shape;
 use super::cnn::Block;
 use super::model::{BatchNorm, Dense};
 use super::net::Net;
-use super::{EngineError, Result};
+use super::problem::Problem;
+use super::Result;
 use candle_core::{DType, Device, Tensor};
 use std::collections::HashMap;
 
@@ -83,9 +84,9 @@ fn norm_in(n: &BatchNorm, name: &str, map: &HashMap<String, Tensor>) -> Result<(
 }
 
 fn get(map: &HashMap<String, Tensor>, name: &str, dims: &[usize]) -> Result<Tensor> {
-    let t = map.get(name).ok_or_else(|| EngineError::Config(format!("the weights file has no tensor {name}")))?;
+    let t = map.get(name).ok_or_else(|| Problem::WeightsMissing { name: name.to_string() })?;
     if t.dims() != dims {
-        return Err(EngineError::Config(format!("{name} has shape {:?} in the file but {:?} in the network", t.dims(), dims)));
+        return Err(Problem::WeightsShape { name: name.to_string(), file: t.dims().to_vec(), network: dims.to_vec() }.into());
     }
     Ok(t.to_dtype(DType::F32)?)
 }
@@ -97,7 +98,7 @@ fn set(var: &candle_core::Var, t: Tensor) -> Result<()> {
 /// The input shape of each layer of `net` (the shape before it).
 fn inputs_of(net: &Net) -> Result<Vec<Shape>> {
     let c = net.config();
-    let shapes = c.layers.shapes(c.input).map_err(EngineError::Arch)?;
+    let shapes = c.layers.shapes(c.input)?;
     let mut before = vec![c.input];
     before.extend(shapes);
     Ok(before)

@@ -111,3 +111,13 @@ test('a convolution on points is refused in words, and the page keeps working', 
   assert.deepEqual(page.errors, []);
   await page.close();
 });
+
+test('a CNN\'s loss surface is computed over a stated subset of the training images', async () => {
+  const page = await openApp(browser, server.url, 'dataset=digits&points=1797&layers=c4k3,mp2,d8&act=relu&opt=adam&lr=0.01&batch=32&seed=1&surface_grid=11&surface_live=0');
+  await trainTo(page, 2);
+  const panel = page.getByRole('region', { name: 'Loss surface' });
+  await panel.getByRole('button', { name: 'Compute surface' }).click();
+  await panel.locator('.surface-status').filter({ hasText: /loss over 256 of 899 training examples/ }).waitFor({ timeout: 60000 });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});

@@ -1,0 +1,46 @@
+//! Every refusal a user can meet, as data: the engine says *what* is wrong with fields, and
+//! the page and the command line put it into words in English or Persian
+//! (`crate::i18n::problem_text`). No English sentence leaves the engine for these; what is
+//! left as [`Problem::Internal`] is a failure no setting of the page can cause (a tensor
+//! error, a broken invariant), shown with its technical message.
+
+use super::arch::ArchProblem;
+use super::images::ImageError;
+use super::loss::LossKind;
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Problem {
+    /// The user's own data has fewer than 2 points.
+    TooFewOwnPoints { have: usize },
+    /// Fewer than 2 examples in all.
+    TooFewPoints,
+    /// No input feature is chosen.
+    NoFeature,
+    /// Cleaning or the split left no test example.
+    NoTestLeft,
+    /// The loss needs a classification task (regression takes MSE only).
+    LossNeedsClasses { loss: LossKind },
+    /// A batch size of 0.
+    BatchZero,
+    /// Cleaning removed every training point.
+    CleanedAll { had: usize },
+    /// Missing values (NaN) reach the network without cleaning.
+    MissingValues { train: usize, train_of: usize, test: usize, test_of: usize },
+    /// A dropout rate outside [0, max].
+    DropoutRate { rate: f64, max: f64 },
+    /// The layers do not fit the data.
+    Arch(ArchProblem),
+    /// The image set could not be made with these settings.
+    Images(ImageError),
+    /// Learning-curve sizes outside 2..=max.
+    CurveSizes { max: usize },
+    /// Too few training examples for any learning-curve size.
+    CurveTooFew { have: usize },
+    /// A weights file lacks a tensor this network has.
+    WeightsMissing { name: String },
+    /// A weights file's tensor has another shape than the network's.
+    WeightsShape { name: String, file: Vec<usize>, network: Vec<usize> },
+    /// Anything else: not caused by a setting; the technical message.
+    Internal { message: String },
+}
