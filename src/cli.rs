@@ -81,9 +81,9 @@ pub const USAGE: &str = "usage:
 
 #[derive(Debug, PartialEq)]
 pub enum CliError {
-    /// Bad arguments or state: exit code 2.
+    /// Bad arguments or state, or a configuration the engine refuses: exit code 2.
     Usage(String),
-    /// The engine failed: exit code 1.
+    /// The engine failed for a reason no setting causes: exit code 1.
     Failed(String),
 }
 
@@ -150,6 +150,15 @@ fn failed(e: impl std::fmt::Display) -> CliError {
     CliError::Failed(e.to_string())
 }
 
+/// An engine error: a problem the settings caused is a bad input (exit 2), in words; an
+/// internal failure exits 1.
+fn refused(e: crate::engine::EngineError) -> CliError {
+    match e.problem() {
+        crate::engine::Problem::Internal { message } => CliError::Failed(message),
+        p => CliError::Usage(crate::i18n::problem_text(&p, Lang::En)),
+    }
+}
+
 /// The optimizer's name as the page shows it.
 fn optimizer_label(kind: OptimizerKind, lang: Lang) -> String {
     crate::settings::OPTIMIZERS
@@ -185,7 +194,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             let (hash, given) = state_args("train", &args[1..], &["epochs", "csv", "save-weights", "load-weights"])?;
             let epochs = get(&given, "epochs").map(|v| whole("epochs", &v)).transpose()?.unwrap_or(100);
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
-            let mut t = Trainer::new(settings.train_config()).map_err(failed)?;
+            let mut t = Trainer::new(settings.train_config()).map_err(refused)?;
             if let Some(file) = get(&given, "load-weights") {
                 let map = candle_core::safetensors::load(&file, &candle_core::Device::Cpu)
                     .map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
@@ -223,7 +232,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 }
                 return Ok(());
             }
-            let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(failed)?;
+            let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(refused)?;
             for line in p.report.lines(Lang::En).into_iter().chain(p.pipeline.lines(Lang::En)) {
                 writeln!(err, "{line}").map_err(failed)?;
             }
@@ -248,8 +257,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 Some(v) => v.split(',').map(|p| whole("sizes", p)).collect::<Result<Vec<_>, _>>()?,
             };
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
-            let mut curve = LearningCurve::new(settings.train_config(), &sizes, epochs).map_err(failed)?;
-            while curve.step().map_err(failed)? {}
+            let mut curve = LearningCurve::new(settings.train_config(), &sizes, epochs).map_err(refused)?;
+            while curve.step().map_err(refused)? {}
             let result = curve.result();
             writeln!(err, "{} epochs per size; {} test points", result.epochs, result.test_size).map_err(failed)?;
             for point in result.points {
@@ -601,7 +610,7 @@ fn short(v: f32) -> serde_json::Value {
 /// surface; prints it as one JSON object (and draws the figure if asked).
 pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError> {
     let settings = strict_settings(&a.hash)?;
-    let mut t = Trainer::new(settings.train_config()).map_err(failed)?;
+    let mut t = Trainer::new(settings.train_config()).map_err(refused)?;
     let mut traj = Trajectory::default();
     traj.record_trainer(&t).map_err(failed)?;
     for _ in 0..a.epochs {
@@ -621,7 +630,7 @@ pub fn run_surface(a: &SurfaceArgs, out: &mut dyn Write) -> Result<(), CliError>
         }
         d => d,
     };
-    let job = SurfaceJob::for_trainer(&t, &traj, directions, a.grid).map_err(failed)?;
+    let job = SurfaceJob::for_trainer(&t, &traj, directions, a.grid).map_err(refused)?;
     // The MLP's layout names its weights; other families' parameters go by index.
     let layout = job.layout().clone();
     let started = std::time::Instant::now();
@@ -1151,5 +1160,16 @@ mod tests {
         let want = crate::engine::loss::loss(t.config().loss, t.config().task(), &z, &t.y_train().narrow(0, 0, 256).unwrap()).unwrap().to_scalar::<f32>().unwrap();
         assert!((v["origin_loss"].as_f64().unwrap() - want as f64).abs() < 1e-4, "{} vs {want}", v["origin_loss"]);
         assert!((loss[12] - want as f64).abs() < 1e-4, "grid centre {} vs {want}", loss[12]);
+    }
+
+    /// A configuration the engine refuses is a bad input (exit 2), said in words.
+    #[test]
+    fn refused_configurations_are_usage_errors_in_words() {
+        let r = run_str(&["train", "dataset=circle&layers=c4k3", "--epochs", "1"]);
+        assert!(matches!(&r, Err(CliError::Usage(m)) if m.starts_with("Layer 1 needs images")), "{r:?}");
+        let r = run_str(&["train", "dataset=circle&missing=0.2", "--epochs", "1"]);
+        assert!(matches!(&r, Err(CliError::Usage(m)) if m.contains("Turn on cleaning")), "{r:?}");
+        let r = run_str(&["curve", "dataset=circle", "--sizes", "1"]);
+        assert!(matches!(&r, Err(CliError::Usage(m)) if m.contains("from 2 to 5000")), "{r:?}");
     }
 }
