@@ -52,25 +52,20 @@ impl Im2Col {
         let (k, s, pad) = (self.kernel, self.stride, self.kernel / 2);
         let (ho, wo) = (self.out_side(h), self.out_side(w));
         let cols = k * k * c + 1;
-        // Written row by row, padding included (no separate zeroing pass over the whole
-        // matrix: that memset cost as much as the copying).
-        let mut out = Vec::with_capacity(n * ho * wo * cols);
-        let zero = T::zero();
-        for r in 0..n * ho * wo {
+        let mut out = vec![T::zero(); n * ho * wo * cols];
+        for (r, row) in out.chunks_exact_mut(cols).enumerate() {
             let (b, oy, ox) = (r / (ho * wo), (r / wo) % ho, r % wo);
             let (lo, hi, x0) = self.columns(ox, w);
             for ky in 0..k {
                 let y = (oy * s + ky) as isize - pad as isize;
                 if y < 0 || y >= h as isize || hi == lo {
-                    out.resize(out.len() + k * c, zero);
                     continue;
                 }
                 let from = ((b * h + y as usize) * w + x0) * c;
-                out.resize(out.len() + lo * c, zero);
-                out.extend_from_slice(&src[from..from + (hi - lo) * c]);
-                out.resize(out.len() + (k - hi) * c, zero);
+                let len = (hi - lo) * c;
+                row[(ky * k + lo) * c..][..len].copy_from_slice(&src[from..from + len]);
             }
-            out.push(T::one());
+            row[cols - 1] = T::one();
         }
         out
     }
@@ -169,25 +164,19 @@ impl Pool {
             for oy in 0..ho {
                 for ox in 0..wo {
                     let o = &mut out[((b * ho + oy) * wo + ox) * c..][..c];
-                    let at = |dy: usize, dx: usize| ((b * h + oy * k + dy) * w + ox * k + dx) * c;
-                    o.copy_from_slice(&src[at(0, 0)..at(0, 0) + c]);
                     for dy in 0..k {
                         for dx in 0..k {
-                            if dy == 0 && dx == 0 {
-                                continue;
-                            }
-                            let i = &src[at(dy, dx)..at(dy, dx) + c];
-                            if self.max {
-                                for (o, &v) in o.iter_mut().zip(i) {
-                                    // NaN stays visible (a diverged run): `v != v` takes it.
-                                    #[allow(clippy::eq_op)]
-                                    let take = v > *o || v != v;
+                            let i = &src[((b * h + oy * k + dy) * w + ox * k + dx) * c..][..c];
+                            let first = dy == 0 && dx == 0;
+                            for (o, &v) in o.iter_mut().zip(i) {
+                                if self.max {
+                                    // NaN stays visible (a diverged run): `!(v <= o)` takes it.
+                                    #[allow(clippy::neg_cmp_op_on_partial_ord)]
+                                    let take = first || !(v <= *o);
                                     if take {
                                         *o = v;
                                     }
-                                }
-                            } else {
-                                for (o, &v) in o.iter_mut().zip(i) {
+                                } else {
                                     *o += v;
                                 }
                             }
@@ -208,36 +197,27 @@ impl Pool {
         let (ho, wo) = (h / k, w / k);
         let mut dx = vec![T::zero(); n * h * w * c];
         let scale = T::from_f64(1.0 / (k * k) as f64);
-        // Per window: the offset of each channel's first maximum so far (channels innermost,
-        // so every pass is over contiguous memory).
-        let mut best = vec![0usize; c];
+        let at = |b: usize, y: usize, x: usize| ((b * h + y) * w + x) * c;
         for b in 0..n {
             for oy in 0..ho {
                 for ox in 0..wo {
                     let g = &grad[((b * ho + oy) * wo + ox) * c..][..c];
-                    let at = |dy: usize, dx_: usize| ((b * h + oy * k + dy) * w + ox * k + dx_) * c;
-                    if self.max {
-                        let first = at(0, 0);
-                        best.iter_mut().enumerate().for_each(|(ch, v)| *v = first + ch);
-                        for dy in 0..k {
-                            for dx_ in 0..k {
-                                let i = at(dy, dx_);
-                                for (ch, bst) in best.iter_mut().enumerate() {
-                                    if src[i + ch] > src[*bst] {
-                                        *bst = i + ch;
+                    for ch in 0..c {
+                        if self.max {
+                            let mut best = at(b, oy * k, ox * k) + ch;
+                            for dy in 0..k {
+                                for dx_ in 0..k {
+                                    let i = at(b, oy * k + dy, ox * k + dx_) + ch;
+                                    if src[i] > src[best] {
+                                        best = i;
                                     }
                                 }
                             }
-                        }
-                        for (ch, &bst) in best.iter().enumerate() {
-                            dx[bst] += g[ch];
-                        }
-                    } else {
-                        for dy in 0..k {
-                            for dx_ in 0..k {
-                                let i = at(dy, dx_);
-                                for (d, &gv) in dx[i..i + c].iter_mut().zip(g) {
-                                    *d += gv * scale;
+                            dx[best] += g[ch];
+                        } else {
+                            for dy in 0..k {
+                                for dx_ in 0..k {
+                                    dx[at(b, oy * k + dy, ox * k + dx_) + ch] += g[ch] * scale;
                                 }
                             }
                         }
