@@ -26,6 +26,23 @@ fn dims4(layout: &Layout) -> Result<(usize, usize, usize, usize)> {
     layout.shape().dims4()
 }
 
+/// `$f(slice)` on an f32 or f64 storage (the only dtypes these ops take), as the same dtype.
+macro_rules! f32_or_f64 {
+    ($storage:expr, $layout:expr, $what:literal, |$v:ident| $f:expr) => {
+        match $storage {
+            CpuStorage::F32(s) => {
+                let $v = contiguous(s, $layout)?;
+                CpuStorage::F32($f)
+            }
+            CpuStorage::F64(s) => {
+                let $v = contiguous(s, $layout)?;
+                CpuStorage::F64($f)
+            }
+            other => bail!("{} supports f32 and f64, not {:?}", $what, other.dtype()),
+        }
+    };
+}
+
 /// The unfolding: x (N, H, W, C) → (N·Ho·Wo, K·K·C + 1).
 struct Im2Col {
     kernel: usize,
@@ -103,11 +120,7 @@ impl CustomOp1 for Im2Col {
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let d = dims4(layout)?;
         let (n, h, w, c) = d;
-        let out = match storage {
-            CpuStorage::F32(v) => CpuStorage::F32(self.forward(contiguous(v, layout)?, d)),
-            CpuStorage::F64(v) => CpuStorage::F64(self.forward(contiguous(v, layout)?, d)),
-            other => bail!("im2col supports f32 and f64, not {:?}", other.dtype()),
-        };
+        let out = f32_or_f64!(storage, layout, "im2col", |v| self.forward(v, d));
         let rows = n * self.out_side(h) * self.out_side(w);
         Ok((out, Shape::from((rows, self.kernel * self.kernel * c + 1))))
     }
@@ -129,11 +142,7 @@ impl CustomOp1 for Col2Im {
     }
 
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
-        let out = match storage {
-            CpuStorage::F32(v) => CpuStorage::F32(self.op.backward(contiguous(v, layout)?, self.input)),
-            CpuStorage::F64(v) => CpuStorage::F64(self.op.backward(contiguous(v, layout)?, self.input)),
-            other => bail!("col2im supports f32 and f64, not {:?}", other.dtype()),
-        };
+        let out = f32_or_f64!(storage, layout, "col2im", |v| self.op.backward(v, self.input));
         Ok((out, Shape::from(self.input)))
     }
 }
@@ -237,11 +246,7 @@ impl CustomOp1 for Pool {
     fn cpu_fwd(&self, storage: &CpuStorage, layout: &Layout) -> Result<(CpuStorage, Shape)> {
         let d = dims4(layout)?;
         let (n, h, w, c) = d;
-        let out = match storage {
-            CpuStorage::F32(v) => CpuStorage::F32(self.forward(contiguous(v, layout)?, d)),
-            CpuStorage::F64(v) => CpuStorage::F64(self.forward(contiguous(v, layout)?, d)),
-            other => bail!("pooling supports f32 and f64, not {:?}", other.dtype()),
-        };
+        let out = f32_or_f64!(storage, layout, "pooling", |v| self.forward(v, d));
         Ok((out, Shape::from((n, h / self.size, w / self.size, c))))
     }
 

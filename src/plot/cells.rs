@@ -80,19 +80,27 @@ pub fn fill_cells<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A painter that records what it was asked to paint (plot tests).
 #[cfg(test)]
-mod tests {
-    use super::*;
+pub(crate) mod recorder {
+    use super::{CellPainter, Cells};
     use std::cell::RefCell;
 
     /// (columns, rows), from, to of each painted image.
-    type Painted = ((usize, usize), (i32, i32), (i32, i32));
-    struct Recorder(RefCell<Vec<Painted>>);
+    pub type Painted = ((usize, usize), (i32, i32), (i32, i32));
+    pub struct Recorder(pub RefCell<Vec<Painted>>);
     impl CellPainter for Recorder {
         fn paint(&self, cells: &Cells, from: (i32, i32), to: (i32, i32)) {
             self.0.borrow_mut().push(((cells.cols, cells.rows), from, to));
         }
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorder::Recorder;
+    use super::*;
+    use std::cell::RefCell;
 
     #[test]
     fn rectangles_merge_runs_and_painters_get_the_whole_image() {

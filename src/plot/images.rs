@@ -358,14 +358,7 @@ mod tests {
     use super::*;
     use std::cell::RefCell;
 
-    /// (columns, rows), from, to of each painted picture.
-    type Painted = ((usize, usize), (i32, i32), (i32, i32));
-    struct Recorder(RefCell<Vec<Painted>>);
-    impl CellPainter for Recorder {
-        fn paint(&self, cells: &Cells, from: (i32, i32), to: (i32, i32)) {
-            self.0.borrow_mut().push(((cells.cols, cells.rows), from, to));
-        }
-    }
+    use crate::plot::cells::recorder::{Painted, Recorder};
 
     /// The words of every text element, as a student reads them.
     fn texts(svg: &str) -> Vec<String> {
