@@ -375,7 +375,9 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                     let info = move || row().map(|r| {
                         let shape = r.shape.map(|s| l.digits(&s.to_string())).unwrap_or_else(|| "?".into());
                         let params = r.params.map(|p| l.digits(&p.to_string())).unwrap_or_else(|| "?".into());
-                        format!("→ {shape} · {params} {}", l.t(T::ParamsShort))
+                        // The output's arrow points along the reading direction.
+                        let arrow = if l == Lang::Fa { "←" } else { "→" };
+                        format!("{arrow} {shape} · {params} {}", l.t(T::ParamsShort))
                     }).unwrap_or_default();
                     let body = match spec {
                         LayerSpec::Dense { units } => view! {
