@@ -130,7 +130,7 @@ impl LearningCurve {
         let n = self.sizes[i];
         match &self.pool {
             Pool::Points(d) => Trainer::from_dataset(self.config.clone(), Dataset { train: d.train[..n].to_vec(), test: d.test.clone() }, DType::F32),
-            Pool::Images(s) => Trainer::from_images(self.config.clone(), ImageSet { train: s.train[..n].to_vec(), ..s.clone() }, DType::F32),
+            Pool::Images(s) => Trainer::from_images(self.config.clone(), ImageSet { train: s.train[..n].to_vec(), test: s.test.clone(), ..*s }, DType::F32),
         }
     }
 
@@ -225,5 +225,17 @@ mod tests {
         let c = LearningCurve::new(custom.clone(), &[10, 20, 50], 1).unwrap();
         assert_eq!(c.sizes(), &[10, 20], "sizes beyond the 20 training points are left out");
         assert!(LearningCurve::new(custom, &[50], 1).is_err());
+    }
+
+    /// Images: each size trains on the first images of one pool, tested on the same test split.
+    #[test]
+    fn a_learning_curve_over_images() {
+        let config = Settings::from_hash("dataset=digits&points=200&layers=c4k3,mp2,d8&act=relu&opt=adam&lr=0.01&seed=1").0.train_config();
+        let mut curve = LearningCurve::new(config, &[20, 60], 3).unwrap();
+        while curve.step().unwrap() {}
+        let r = curve.result();
+        assert_eq!(r.points.iter().map(|p| (p.size, p.trained_on)).collect::<Vec<_>>(), vec![(20, 20), (60, 60)]);
+        assert!(r.points.iter().all(|p| p.test_acc.is_some_and(|a| (0.0..=1.0).contains(&a))));
+        assert!(r.test_size > 0);
     }
 }

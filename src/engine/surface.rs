@@ -1104,7 +1104,7 @@ pub struct CandleEvaluator {
 impl CandleEvaluator {
     pub fn for_trainer(t: &Trainer) -> Result<CandleEvaluator> {
         let c = t.config();
-        let net = Net::new(&t.model().config().clone(), c.seed, DType::F32, &candle_core::Device::Cpu)?;
+        let net = Net::new(t.model().config(), c.seed, DType::F32, &candle_core::Device::Cpu)?;
         for (mine, theirs) in net.vars().iter().zip(t.model().vars()) {
             mine.set(&theirs.as_tensor().to_dtype(DType::F32)?)?;
         }
