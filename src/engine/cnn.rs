@@ -6,13 +6,13 @@
 //! `Dropout2d`).
 //!
 //! Tensors are NHWC (batch, height, width, channels) inside: a convolution is
-//! `im2col(x) · W` (see [`conv`](super::conv)), whose (N·H·W, F) result is exactly the
+//! `im2col(x) · W` (computed directly, see [`conv`](super::conv)), whose (N·H·W, F) result is the
 //! layout in which `BatchNorm2d` is [`BatchNorm`] over rows. A dense layer after images
 //! flattens in (height, width, channel) order; the command line's weight files convert to
 //! and from PyTorch's (channel, height, width) order.
 
 use super::arch::{LayerSpec, Shape};
-use super::conv::{im2col, pool};
+use super::conv::{conv, pool};
 use super::data::{rng, STREAM_WEIGHTS};
 use super::model::{draw_masks, init_weights, BatchNorm, Dense, HiddenTrace, Masks, Mode, ModelConfig};
 use super::{EngineError, Result};
@@ -191,7 +191,7 @@ impl Cnn {
                     continue;
                 }
                 Block::Conv { w, kernel, stride, norm, out, .. } => {
-                    let mut z = im2col(&h, *kernel, *stride)?.matmul(w.as_tensor())?;
+                    let mut z = conv(&h, w.as_tensor(), *kernel, *stride)?;
                     if let Some(bn) = norm {
                         z = bn.forward_t(&z, train)?;
                     }
