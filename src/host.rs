@@ -22,12 +22,67 @@ pub struct Host {
     awaiting_ack: bool,
     /// The weights changed since the last view was sent.
     view_dirty: bool,
-    range: Option<RangeTest>,
-    curve: Option<LearningCurve>,
+    /// Background jobs (race, range test, learning curve), done one at a time in the order
+    /// the page started them; at most one of each kind.
+    queue: Vec<Box<dyn Job>>,
     surface: SurfaceState,
-    race: Option<RaceJob>,
     /// Images: the gallery image whose feature maps the views carry.
     chosen: Option<usize>,
+}
+
+/// Work the worker does in chunks between ticks, a small step at a time, so that it can report
+/// progress and be cancelled: the optimizer race, the range test, the learning curve and the
+/// loss surface. [`run_chunk`] is the one time-budget loop over any of them.
+trait Job {
+    /// What the page starts and cancels (a new job replaces a queued one of its kind).
+    fn kind(&self) -> JobKind;
+    /// One small piece of work; `Ok(true)` while more remains.
+    fn step(&mut self) -> Result<bool, Problem>;
+    /// The report after a chunk that left work to do.
+    fn progress(&self) -> Report;
+    /// The reports once the work is done (`spent_ms`: the worker's time on it).
+    fn done(&mut self, spent_ms: f64) -> Vec<Report>;
+    /// The reports when the page cancels it.
+    fn cancelled(&mut self) -> Vec<Report>;
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum JobKind {
+    Race,
+    Range,
+    Curve,
+    Surface,
+}
+
+/// How a chunk of a job ended.
+enum Chunk {
+    More,
+    Done,
+    Failed(Problem),
+}
+
+/// Steps `job` until `budget_ms` has passed on `clock` (at least one step), adding the time
+/// to `spent_ms`; how it ended, the reports (progress, or the job's last reports when it
+/// finished or failed) and the clock at the end.
+fn run_chunk(job: &mut dyn Job, clock: &mut dyn FnMut() -> f64, budget_ms: f64, spent_ms: &mut f64) -> (Chunk, Vec<Report>, f64) {
+    let start = clock();
+    let (outcome, now) = loop {
+        let more = job.step();
+        let now = clock();
+        match more {
+            Ok(true) if now - start < budget_ms => continue,
+            Ok(true) => break (Chunk::More, now),
+            Ok(false) => break (Chunk::Done, now),
+            Err(p) => break (Chunk::Failed(p), now),
+        }
+    };
+    *spent_ms += now - start;
+    let reports = match &outcome {
+        Chunk::More => vec![job.progress()],
+        Chunk::Done => job.done(*spent_ms),
+        Chunk::Failed(p) => vec![Report::Failed { run: Run::A, problem: p.clone() }],
+    };
+    (outcome, reports, now)
 }
 
 /// The most steps a race may ask for per racer, and the most racers.
@@ -45,10 +100,14 @@ struct RaceJob {
     paths: Vec<RacePath>,
 }
 
-impl RaceJob {
-    /// Computes the next racer's path; true while racers remain.
-    fn step(&mut self) -> bool {
-        let Some(cfg) = self.racers.get(self.paths.len()) else { return false };
+impl Job for RaceJob {
+    fn kind(&self) -> JobKind {
+        JobKind::Race
+    }
+
+    /// Computes the next racer's path.
+    fn step(&mut self) -> Result<bool, Problem> {
+        let Some(cfg) = self.racers.get(self.paths.len()) else { return Ok(false) };
         let path = match trajectory(&self.function, cfg, self.start, self.steps) {
             Ok(points) => {
                 let diverged = points.last().is_some_and(|p| !p.is_finite());
@@ -57,7 +116,97 @@ impl RaceJob {
             Err(e) => RacePath { points: vec![], diverged: false, error: Some(e.to_string()) },
         };
         self.paths.push(path);
-        self.paths.len() < self.racers.len()
+        Ok(self.paths.len() < self.racers.len())
+    }
+
+    fn progress(&self) -> Report {
+        Report::RaceProgress { race: self.race, done: self.paths.len(), total: self.racers.len() }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        let paths = std::mem::take(&mut self.paths);
+        let total = self.racers.len();
+        vec![Report::RaceProgress { race: self.race, done: total, total }, Report::RaceDone { race: self.race, paths }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![]
+    }
+}
+
+impl Job for RangeTest {
+    fn kind(&self) -> JobKind {
+        JobKind::Range
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        RangeTest::step(self).map_err(|e| e.problem())
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = RangeTest::progress(self);
+        Report::RangeProgress { done, total }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        let total = RangeTest::progress(self).1;
+        vec![Report::RangeProgress { done: total, total }, Report::RangeDone { result: self.result(), cancelled: false }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::RangeDone { result: self.result(), cancelled: true }]
+    }
+}
+
+impl Job for LearningCurve {
+    fn kind(&self) -> JobKind {
+        JobKind::Curve
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        LearningCurve::step(self).map_err(|e| e.problem())
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = LearningCurve::progress(self);
+        Report::CurveProgress { done, total, points: self.result().points }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        let (done, total) = LearningCurve::progress(self);
+        let result = self.result();
+        vec![Report::CurveProgress { done, total, points: result.points.clone() }, Report::CurveDone { result, cancelled: false }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::CurveDone { result: self.result(), cancelled: true }]
+    }
+}
+
+/// The surface job's reports; what finishing means for the page's plane and path is the
+/// host's [`SurfaceState`].
+impl Job for SurfaceJob {
+    fn kind(&self) -> JobKind {
+        JobKind::Surface
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        Ok(SurfaceJob::step(self, 1))
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = SurfaceJob::progress(self);
+        Report::SurfaceProgress { done, total }
+    }
+
+    fn done(&mut self, spent_ms: f64) -> Vec<Report> {
+        let (done, total) = SurfaceJob::progress(self);
+        let (surface, layout) = (self.surface().clone(), self.layout().clone());
+        vec![Report::SurfaceProgress { done, total }, Report::SurfaceDone { surface, layout, ms: spent_ms }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::SurfaceCancelled]
     }
 }
 
@@ -101,7 +250,7 @@ impl Host {
 
     /// True while the glue should keep calling `tick`.
     pub fn running(&self) -> bool {
-        (self.running && self.runs[0].is_some()) || self.range.is_some() || self.curve.is_some() || self.surface.job.is_some() || self.race.is_some()
+        (self.running && self.runs[0].is_some()) || !self.queue.is_empty() || self.surface.job.is_some()
     }
 
     pub fn handle(&mut self, cmd: Command) -> Vec<Report> {
@@ -150,33 +299,20 @@ impl Host {
             }
             Command::StartRangeTest => match &self.runs[0] {
                 Some(t) => match RangeTest::new(t.config().clone(), RANGE_STEPS) {
-                    Ok(r) => {
-                        self.range = Some(r);
-                        vec![Report::RangeProgress { done: 0, total: RANGE_STEPS }]
-                    }
+                    Ok(r) => self.enqueue(Box::new(r)),
                     Err(e) => vec![Report::Failed { run: Run::A, problem: e.problem() }],
                 },
                 None => vec![],
             },
-            Command::CancelRangeTest => match self.range.take() {
-                Some(r) => vec![Report::RangeDone { result: r.result(), cancelled: true }],
-                None => vec![],
-            },
+            Command::CancelRangeTest => self.cancel(JobKind::Range),
             Command::StartLearningCurve { sizes, epochs } => match &self.runs[0] {
                 Some(t) => match LearningCurve::new(t.config().clone(), &sizes, epochs) {
-                    Ok(c) => {
-                        let (done, total) = c.progress();
-                        self.curve = Some(c);
-                        vec![Report::CurveProgress { done, total, points: vec![] }]
-                    }
+                    Ok(c) => self.enqueue(Box::new(c)),
                     Err(e) => vec![Report::Failed { run: Run::A, problem: e.problem() }],
                 },
                 None => vec![],
             },
-            Command::CancelLearningCurve => match self.curve.take() {
-                Some(c) => vec![Report::CurveDone { result: c.result(), cancelled: true }],
-                None => vec![],
-            },
+            Command::CancelLearningCurve => self.cancel(JobKind::Curve),
             Command::StartSurface { directions, n, live } => {
                 self.surface.request = Some((directions, n, live));
                 self.surface.last_problem = None;
@@ -185,11 +321,13 @@ impl Host {
             }
             Command::CancelSurface => {
                 self.surface.request = None;
-                self.surface.job = None;
-                vec![Report::SurfaceCancelled]
+                match self.surface.job.take() {
+                    Some(mut job) => job.cancelled(),
+                    None => vec![Report::SurfaceCancelled],
+                }
             }
             Command::StartRace { race, function, start, racers, steps } => {
-                self.race = None;
+                self.queue.retain(|j| j.kind() != JobKind::Race);
                 let refuse = |message: String| vec![Report::Failed { run: Run::A, problem: Problem::Internal { message } }];
                 if let Err(e) = function.check() {
                     return refuse(e.to_string());
@@ -204,13 +342,28 @@ impl Host {
                 if total == 0 {
                     return vec![Report::RaceDone { race, paths: vec![] }];
                 }
-                self.race = Some(RaceJob { race, function, start, racers, steps, paths: vec![] });
-                vec![Report::RaceProgress { race, done: 0, total }]
+                self.enqueue(Box::new(RaceJob { race, function, start, racers, steps, paths: vec![] }))
             }
-            Command::CancelRace => {
-                self.race = None;
-                vec![]
-            }
+            Command::CancelRace => self.cancel(JobKind::Race),
+        }
+    }
+
+    /// Queues a background job in place of one of its kind (which ends silently); its first
+    /// progress report.
+    fn enqueue(&mut self, job: Box<dyn Job>) -> Vec<Report> {
+        let report = job.progress();
+        match self.queue.iter_mut().find(|j| j.kind() == job.kind()) {
+            Some(slot) => *slot = job,
+            None => self.queue.push(job),
+        }
+        vec![report]
+    }
+
+    /// Cancels the queued job of this kind, if any.
+    fn cancel(&mut self, kind: JobKind) -> Vec<Report> {
+        match self.queue.iter().position(|j| j.kind() == kind) {
+            Some(i) => self.queue.remove(i).cancelled(),
+            None => vec![],
         }
     }
 
@@ -265,28 +418,15 @@ impl Host {
     fn surface_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
         let s = &mut self.surface;
         let Some(job) = &mut s.job else { return vec![] };
-        let start = clock();
-        let (more, now) = loop {
-            let more = job.step(1);
-            let now = clock();
-            if !more || now - start >= budget_ms {
-                break (more, now);
-            }
-        };
-        s.spent_ms += now - start;
-        let (done, total) = job.progress();
-        if more {
-            return vec![Report::SurfaceProgress { done, total }];
+        let (chunk, reports, now) = run_chunk(job, clock, budget_ms, &mut s.spent_ms);
+        if let Chunk::Done = chunk {
+            s.shown = Some(job.plane().clone());
+            s.job = None;
+            s.done_at = Some(now);
+            s.path_dirty = true;
+            s.last_problem = None;
         }
-        let layout = job.layout().clone();
-        let plane = job.plane().clone();
-        let surface = job.surface().clone();
-        s.job = None;
-        s.shown = Some(plane);
-        s.done_at = Some(now);
-        s.path_dirty = true;
-        s.last_problem = None;
-        vec![Report::SurfaceProgress { done, total }, Report::SurfaceDone { surface, layout, ms: s.spent_ms }]
+        reports
     }
 
     /// A live surface whose run has moved on: start the next one.
@@ -328,14 +468,12 @@ impl Host {
     /// Trains whole epochs until `budget_ms` has passed on `clock` (at least one epoch), then
     /// reports the new epochs and, if the page is ready for it, a new view.
     pub fn tick(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
-        if self.race.is_some() {
-            return Self::race_for(&mut self.race, clock, budget_ms);
-        }
-        if self.range.is_some() {
-            return Self::range_for(&mut self.range, clock, budget_ms);
-        }
-        if self.curve.is_some() {
-            return Self::curve_for(&mut self.curve, clock, budget_ms);
+        if let Some(job) = self.queue.first_mut() {
+            let (chunk, reports, _) = run_chunk(job.as_mut(), clock, budget_ms, &mut 0.0);
+            if !matches!(chunk, Chunk::More) {
+                self.queue.remove(0);
+            }
+            return reports;
         }
         if !self.running() {
             return vec![];
@@ -351,73 +489,6 @@ impl Host {
             out.extend(self.surface_live(now));
         }
         out
-    }
-
-    /// Race paths until the budget is spent (at least one); progress, or every path when done.
-    fn race_for(slot: &mut Option<RaceJob>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
-        let Some(job) = slot else { return vec![] };
-        let start = clock();
-        loop {
-            if !job.step() {
-                let (race, total) = (job.race, job.racers.len());
-                let paths = std::mem::take(&mut job.paths);
-                *slot = None;
-                return vec![Report::RaceProgress { race, done: total, total }, Report::RaceDone { race, paths }];
-            }
-            if clock() - start >= budget_ms {
-                return vec![Report::RaceProgress { race: job.race, done: job.paths.len(), total: job.racers.len() }];
-            }
-        }
-    }
-
-    /// Range-test steps until the budget is spent; progress, or the result when done.
-    fn range_for(slot: &mut Option<RangeTest>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
-        let Some(range) = slot else { return vec![] };
-        let total = range.progress().1;
-        let start = clock();
-        loop {
-            match range.step() {
-                Ok(true) => {}
-                Ok(false) => {
-                    let result = range.result();
-                    *slot = None;
-                    return vec![Report::RangeProgress { done: total, total }, Report::RangeDone { result, cancelled: false }];
-                }
-                Err(e) => {
-                    *slot = None;
-                    return vec![Report::Failed { run: Run::A, problem: e.problem() }];
-                }
-            }
-            if clock() - start >= budget_ms {
-                let (done, total) = range.progress();
-                return vec![Report::RangeProgress { done, total }];
-            }
-        }
-    }
-
-    /// Learning-curve epochs until the budget is spent; progress, or the result when done.
-    fn curve_for(slot: &mut Option<LearningCurve>, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
-        let Some(curve) = slot else { return vec![] };
-        let start = clock();
-        loop {
-            match curve.step() {
-                Ok(true) => {}
-                Ok(false) => {
-                    let (done, total) = curve.progress();
-                    let result = curve.result();
-                    *slot = None;
-                    return vec![Report::CurveProgress { done, total, points: result.points.clone() }, Report::CurveDone { result, cancelled: false }];
-                }
-                Err(e) => {
-                    *slot = None;
-                    return vec![Report::Failed { run: Run::A, problem: e.problem() }];
-                }
-            }
-            if clock() - start >= budget_ms {
-                let (done, total) = curve.progress();
-                return vec![Report::CurveProgress { done, total, points: curve.result().points }];
-            }
-        }
     }
 
     /// New settings for one run: applied in place when they may change mid-run, else the run
@@ -669,6 +740,33 @@ mod tests {
         h.tick(&mut clock, 5.0);
         let r = h.handle(Command::CancelRangeTest);
         assert!(matches!(&r[..], [Report::RangeDone { cancelled: true, result }] if result.points.len() == 5));
+        assert!(!h.running());
+    }
+
+    #[test]
+    fn background_jobs_run_one_at_a_time_in_the_order_started() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config(), config_b: None });
+        h.handle(Command::StartRangeTest);
+        h.handle(Command::StartLearningCurve { sizes: vec![25, 50], epochs: 2 });
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        // The range test first (started first), with nothing of the curve's in between.
+        let r = h.tick(&mut clock, 3.0);
+        assert!(matches!(r[..], [Report::RangeProgress { done: 3, .. }]), "{r:?}");
+        // Restarting the range test replaces it in its place; cancelling it hands the worker
+        // to the curve.
+        h.handle(Command::StartRangeTest);
+        let r = h.tick(&mut clock, 2.0);
+        assert!(matches!(r[..], [Report::RangeProgress { done: 2, .. }]), "{r:?}");
+        assert!(matches!(h.handle(Command::CancelRangeTest)[..], [Report::RangeDone { cancelled: true, .. }]));
+        let r = h.tick(&mut clock, 1.0);
+        assert!(matches!(r[..], [Report::CurveProgress { .. }]), "{r:?}");
+        assert!(h.handle(Command::CancelRangeTest).is_empty(), "nothing left to cancel");
+        assert!(matches!(h.handle(Command::CancelLearningCurve)[..], [Report::CurveDone { cancelled: true, .. }]));
         assert!(!h.running());
     }
 
