@@ -2,15 +2,16 @@
 //! in the page's language.
 
 use super::draw::{CurveCanvas, RangeCanvas};
+use super::widgets::{use_lang, ClickAction, Clicks, ProgressBar, Which};
 use super::{Engine, RunState};
 use crate::engine::loss::formula_mathml;
 use crate::engine::learning_curve::{EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::range_test::STEPS as RANGE_STEPS;
 use crate::engine::arch::{Arch, LayerSpec, Shape, MAX_FILTERS, MAX_UNITS};
-use crate::engine::{DataKind, DatasetKind, Sample, Task};
+use crate::engine::{DataKind, DatasetKind, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
-use crate::settings::{toggle_flag, Group as SettingsGroup, Kind, Settings, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
+use crate::settings::{toggle_flag, Group as SettingsGroup, Kind, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
 use leptos::prelude::*;
 
 /// The learning-rate slider's stops: a log scale from 1e-5 to 10.
@@ -23,40 +24,7 @@ fn nearest_stop(v: f64) -> usize {
         .unwrap_or(0)
 }
 
-/// Which run a control edits: A (the page's settings) or B (its differences from A).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
-pub enum Which {
-    #[default]
-    A,
-    B,
-}
 
-impl Which {
-    /// The settings this run trains with.
-    pub fn settings(self, s: &Settings) -> Settings {
-        match self {
-            Which::A => s.clone(),
-            Which::B => s.run_b(),
-        }
-    }
-    fn set(self, s: &mut Settings, key: &str, value: &str) -> bool {
-        match self {
-            Which::A => s.set(key, value),
-            Which::B => s.set_b(key, value),
-        }
-    }
-    fn id(self, key: &str) -> String {
-        match self {
-            Which::A => format!("ctl-{key}"),
-            Which::B => format!("ctl-b-{key}"),
-        }
-    }
-}
-
-fn use_lang() -> (RwSignal<Settings>, Signal<Lang>) {
-    let settings = expect_context::<RwSignal<Settings>>();
-    (settings, Signal::derive(move || settings.with(|s| s.lang)))
-}
 
 /// How a value reads next to its control.
 fn display(spec: &Spec, raw: &str, lang: Lang) -> String {
@@ -558,25 +526,6 @@ pub fn RangeTest() -> impl IntoView {
     }
 }
 
-/// The progress of long work (with Cancel when `cancel` is given): built once while
-/// `progress` is `Some`, then only its value changes, so the Cancel button stays in place
-/// under the pointer instead of being rebuilt with every progress report.
-#[component]
-pub fn ProgressBar(progress: Signal<Option<(usize, usize)>>, label: T, cancel: Option<Command>) -> impl IntoView {
-    let (_, lang) = use_lang();
-    let engine = expect_context::<Engine>();
-    let part = move |f: fn((usize, usize)) -> usize| progress.with(|p| p.map(f).unwrap_or(0));
-    view! {
-        <Show when=move || progress.with(|p| p.is_some())>
-            <div class="progress">
-                <progress max=move || part(|p| p.1) value=move || part(|p| p.0) aria-label=move || lang.get().t(label)></progress>
-                {cancel.clone().map(|c| view! {
-                    <button class="small" on:click=move |_| engine.send(c.clone())>{move || lang.get().t(T::Cancel)}</button>
-                })}
-            </div>
-        </Show>
-    }
-}
 
 const SHOWN_LINES: usize = 8;
 
@@ -677,71 +626,6 @@ pub fn LearningCurve() -> impl IntoView {
 }
 
 /// What a click on the output plot does.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClickAction {
-    Nothing,
-    /// Add a point of this class (classification).
-    Add(u8),
-    /// Add a point with `Clicks::value` as target (regression).
-    AddValue,
-    Remove,
-}
-
-/// The click mode, shared by the controls and the plot.
-#[derive(Clone, Copy)]
-pub struct Clicks {
-    pub mode: RwSignal<ClickAction>,
-    pub value: RwSignal<f32>,
-    /// A message about the last click (e.g. too many points).
-    pub message: RwSignal<Option<T>>,
-}
-
-impl Clicks {
-    pub fn new() -> Clicks {
-        Clicks { mode: RwSignal::new(ClickAction::Nothing), value: RwSignal::new(0.5), message: RwSignal::new(None) }
-    }
-
-    /// Applies a click at (x, y) of the plane: `shift` adds the other class, `alt` removes the
-    /// nearest point within `radius`. The first change copies the dataset's points (both
-    /// splits, before corruption) into the user's points.
-    pub fn apply(&self, settings: RwSignal<Settings>, x: f32, y: f32, shift: bool, alt: bool, radius: f32) {
-        let mode = self.mode.get_untracked();
-        if mode == ClickAction::Nothing {
-            return;
-        }
-        let value = self.value.get_untracked();
-        let mut full = false;
-        settings.update(|s| {
-            if s.dataset != DatasetKind::Custom {
-                let d = crate::engine::Dataset::generate(&s.train_config().data);
-                s.set_custom(d.train.into_iter().chain(d.test).collect());
-                // Your points are split like any data: a new one may land among the test
-                // points, which are then shown too.
-                s.show_test = true;
-            }
-            if alt || mode == ClickAction::Remove {
-                s.remove_nearest(x, y, radius);
-                return;
-            }
-            let task = s.task();
-            let label = if task == Task::Regression {
-                value
-            } else {
-                let c = match mode {
-                    ClickAction::Add(c) => c as usize,
-                    _ => 0,
-                };
-                let classes = match task {
-                    Task::Multiclass { classes } => classes.max(2),
-                    _ => 2,
-                };
-                if shift { ((c + 1) % classes) as f32 } else { c as f32 }
-            };
-            full = !s.add_point(Sample { x, y, label });
-        });
-        self.message.set(full.then_some(T::TooManyPoints));
-    }
-}
 
 /// The click mode (what a click on the plot does), the value for regression, and how many
 /// points the user's data has.

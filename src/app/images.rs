@@ -3,8 +3,8 @@
 //! accuracy, and the chosen image's feature maps layer by layer with the first layer's
 //! filters. Runs A and B side by side when comparing. Drawing is `plot::images`.
 
-use super::controls::Which;
-use super::draw::draw_on;
+use super::canvas::draw_on;
+use super::widgets::Which;
 use super::{Engine, ImageRun, RunState, Runs};
 use crate::engine::DatasetKind;
 use crate::i18n::{Lang, T};

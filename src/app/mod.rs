@@ -1,11 +1,13 @@
 //! The page: Leptos components, the bridge to the worker, canvases. Renders only; never
 //! trains. Every visible string comes from [`crate::i18n`].
 
+mod canvas;
 mod controls;
 mod draw;
 mod images;
 mod race;
 mod surface;
+mod widgets;
 pub mod worker;
 
 use crate::engine::learning_curve::CurvePoint;
@@ -349,7 +351,7 @@ pub fn App() -> impl IntoView {
     provide_context(run);
     provide_context(runs);
     provide_context(engine);
-    provide_context(controls::Clicks::new());
+    provide_context(widgets::Clicks::new());
     provide_context(runs.surface);
     provide_context(runs.race);
     let comparing = move || settings.with(|s| s.compare);
@@ -406,9 +408,9 @@ pub fn App() -> impl IntoView {
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
                     <Show when=points fallback=move || view! { <images::ImagePanel /> }>
                         <div class="boundaries">
-                            <draw::BoundaryCanvas run=runs.a which=controls::Which::A />
+                            <draw::BoundaryCanvas run=runs.a which=widgets::Which::A />
                             <Show when=comparing>
-                                <draw::BoundaryCanvas run=runs.b which=controls::Which::B />
+                                <draw::BoundaryCanvas run=runs.b which=widgets::Which::B />
                             </Show>
                         </div>
                         <controls::ClickControls />
@@ -422,9 +424,9 @@ pub fn App() -> impl IntoView {
                         <h2 id="h-run-b">{t(T::RunB)}</h2>
                         <p class="help">{t(T::HelpRunB)}</p>
                         <div class="run-b-grid">
-                            <controls::Group group=crate::settings::Group::Data which=controls::Which::B />
-                            <controls::Group group=crate::settings::Group::Network which=controls::Which::B />
-                            <controls::Group group=crate::settings::Group::Training which=controls::Which::B />
+                            <controls::Group group=crate::settings::Group::Data which=widgets::Which::B />
+                            <controls::Group group=crate::settings::Group::Network which=widgets::Which::B />
+                            <controls::Group group=crate::settings::Group::Training which=widgets::Which::B />
                         </div>
                     </section>
                 </Show>

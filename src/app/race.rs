@@ -7,8 +7,9 @@
 //! through the [`PlotMap`] the heatmap's chart returned (also used for clicks). The loss chart
 //! redraws with the paths; the 3-D view when rotated, and every few frames while animating.
 
-use super::controls::{control, Which};
-use super::draw::draw_on;
+use super::canvas::draw_on;
+use super::controls::control;
+use super::widgets::Which;
 use super::Engine;
 use crate::i18n::{Lang, T};
 use crate::plot::race::racer_colour;

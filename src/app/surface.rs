@@ -12,8 +12,8 @@ use crate::settings::Settings;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
-use super::draw::draw_on;
-use super::controls::ProgressBar;
+use super::canvas::draw_on;
+use super::widgets::ProgressBar;
 use web_sys::HtmlCanvasElement;
 
 const CONTOUR_SIZE: (u32, u32) = (440, 380);
