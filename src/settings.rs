@@ -75,7 +75,7 @@ pub struct Settings {
     /// Loss surface (issue 4): the directions (random, pca, weights), the grid's side and
     /// whether it follows training. The two chosen weights are not in the URL (they depend on
     /// the network's shape).
-    pub surface: SurfaceDirs,
+    pub surface: SurfaceDir,
     pub surface_grid: u64,
     pub surface_live: bool,
     /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
@@ -159,7 +159,8 @@ pub struct Spec {
 }
 
 /// A value type that can live in the table.
-trait Field: Sized {
+/// A setting's value: read from and written to its URL form.
+pub trait Field: Sized {
     fn parse(raw: &str, kind: &Kind) -> Result<Self, ()>;
     fn show(&self) -> String;
 }
@@ -331,20 +332,14 @@ pub const FUNCTIONS: &[(&str, T)] = &[
     ("rastrigin", T::FnRastrigin),
 ];
 
-/// The loss surface's directions, by URL value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SurfaceDirs(pub &'static str);
-
-/// The loss surface's directions with their labels.
-pub const SURFACE_DIRS: &[(&str, T)] = &[("random", T::DirRandom), ("pca", T::DirPca), ("weights", T::DirWeights)];
-
-impl Field for SurfaceDirs {
-    fn parse(raw: &str, _: &Kind) -> Result<SurfaceDirs, ()> {
-        SURFACE_DIRS.iter().find(|(n, _)| *n == raw.trim()).map(|(n, _)| SurfaceDirs(n)).ok_or(())
-    }
-    fn show(&self) -> String {
-        self.0.into()
-    }
+/// The loss surface's directions (`surface`); the two weights of `Weights` are chosen on the
+/// page, not in the URL (they depend on the network's shape).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SurfaceDir {
+    #[default]
+    Random,
+    Pca,
+    Weights,
 }
 
 /// Where the race starts: `None` is the function's own start.
@@ -476,17 +471,36 @@ impl Field for Racers {
     }
 }
 
+/// A closed set of values, each with its URL word and its label: the one list of them (menus,
+/// URL parsing and writing all read it).
+pub trait Named: Sized + Copy + PartialEq + 'static {
+    const ALL: &'static [(Self, &'static str, T)];
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(_, n, _)| *n == name).map(|(v, _, _)| *v)
+    }
+
+    fn name(self) -> &'static str {
+        Self::ALL.iter().find(|(v, _, _)| *v == self).map(|(_, n, _)| *n).expect("every value is listed")
+    }
+
+    fn label(self) -> T {
+        Self::ALL.iter().find(|(v, _, _)| *v == self).map(|(_, _, l)| *l).expect("every value is listed")
+    }
+}
+
 macro_rules! choices {
     ($ty:ty, $table:ident: $($variant:expr => $name:literal, $label:ident;)*) => {
+        impl Named for $ty {
+            const ALL: &'static [($ty, &'static str, T)] = &[$(($variant, $name, T::$label)),*];
+        }
         pub const $table: &[(&str, T)] = &[$(($name, T::$label)),*];
         impl Field for $ty {
             fn parse(raw: &str, _: &Kind) -> Result<Self, ()> {
-                $(if raw.trim() == $name { return Ok($variant); })*
-                Err(())
+                <$ty as Named>::from_name(raw.trim()).ok_or(())
             }
             fn show(&self) -> String {
-                $(if *self == $variant { return $name.into(); })*
-                unreachable!("every variant is listed")
+                self.name().into()
             }
         }
     };
@@ -557,6 +571,11 @@ choices!(RegKind, REGS:
     RegKind::None => "none", RegNone;
     RegKind::L1 => "l1", RegL1;
     RegKind::L2 => "l2", RegL2;
+);
+choices!(SurfaceDir, SURFACE_DIRS:
+    SurfaceDir::Random => "random", DirRandom;
+    SurfaceDir::Pca => "pca", DirPca;
+    SurfaceDir::Weights => "weights", DirWeights;
 );
 choices!(Lang, LANGS:
     Lang::En => "en", English;
@@ -682,6 +701,51 @@ pub static TABLE: &[Spec] = &[
     row!(surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
 ];
 
+/// A setting's key together with its value's type. The page changes settings through these
+/// and [`Settings::put`]: no key spelled as a string, no value formatted by hand (keys are
+/// strings only in the URL and in the table). Each is checked against [`TABLE`] by a test.
+pub struct Key<V> {
+    pub name: &'static str,
+    value: std::marker::PhantomData<fn() -> V>,
+}
+
+impl<V> Clone for Key<V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<V> Copy for Key<V> {}
+
+impl<V> Key<V> {
+    const fn new(name: &'static str) -> Key<V> {
+        Key { name, value: std::marker::PhantomData }
+    }
+}
+
+/// `v` rounded to `digits` significant decimal digits (the nearest f64, so it reads back as
+/// written: 0.0032, not 0.0032000000000000002).
+pub fn round_significant(v: f64, digits: usize) -> f64 {
+    format!("{:.*e}", digits.saturating_sub(1), v).parse().unwrap_or(v)
+}
+
+/// `v` rounded to `places` decimal places (as [`round_significant`], the nearest f64).
+pub fn round_places(v: f64, places: usize) -> f64 {
+    let r: f64 = format!("{v:.places$}").parse().unwrap_or(v);
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// The keys the page sets outside the generated controls.
+pub mod keys {
+    use super::{FuncName, Key, Racers, StartPoint, SurfaceDir};
+    pub const LR: Key<f64> = Key::new("lr");
+    pub const FUNC: Key<FuncName> = Key::new("func");
+    pub const FUNC_START: Key<StartPoint> = Key::new("func_start");
+    pub const RACE: Key<Racers> = Key::new("race");
+    pub const SURFACE: Key<SurfaceDir> = Key::new("surface");
+    pub const SURFACE_GRID: Key<u64> = Key::new("surface_grid");
+    pub const SURFACE_LIVE: Key<bool> = Key::new("surface_live");
+}
+
 pub fn spec(key: &str) -> Option<&'static Spec> {
     TABLE.iter().find(|s| s.key == key)
 }
@@ -798,7 +862,7 @@ impl Default for Settings {
             func_start: StartPoint(None),
             race: Racers(vec![]),
             race_len: 0,
-            surface: SurfaceDirs("random"),
+            surface: SurfaceDir::Random,
             surface_grid: 0,
             surface_live: false,
             b: vec![],
@@ -915,6 +979,12 @@ impl Settings {
 
     pub fn get(&self, key: &str) -> Option<String> {
         spec(key).map(|s| (s.get)(self))
+    }
+
+    /// Sets a setting to a typed value (see [`keys`]), through the same validation as the URL
+    /// (range, choices, the row's `after` step); false (and no change) when refused.
+    pub fn put<V: Field>(&mut self, key: Key<V>, value: V) -> bool {
+        self.set(key.name, &value.show())
     }
 
     /// Sets one key from its URL form; false (and no change) when the value is not valid.
@@ -1087,6 +1157,50 @@ impl Settings {
 mod tests {
     use super::*;
     use crate::engine::Trainer;
+
+    #[test]
+    fn typed_keys_are_rows_of_the_table_and_put_validates_like_the_url() {
+        fn check<V: Field>(key: Key<V>, good: V, bad: Option<V>) {
+            let row = spec(key.name).unwrap_or_else(|| panic!("{} is a row of the table", key.name));
+            let mut s = Settings::default();
+            let want = good.show();
+            assert!(s.put(key, good), "{} accepts {want}", key.name);
+            assert_eq!((row.get)(&s), want, "{} reads back", key.name);
+            if let Some(bad) = bad {
+                let before = s.clone();
+                assert!(!s.put(key, bad), "{} refuses an out-of-range value", key.name);
+                assert_eq!(s, before, "a refused value changes nothing");
+            }
+        }
+        check(keys::LR, 0.0032, Some(50.0));
+        check(keys::FUNC, FuncName("bowl"), None);
+        check(keys::FUNC_START, StartPoint(Some((1.25, -0.5))), Some(StartPoint(Some((99.0, 0.0)))));
+        check(keys::RACE, Racers(vec![Racer::new(OptimizerKind::Adam)]), Some(Racers(vec![Racer::new(OptimizerKind::Sgd); MAX_RACERS + 1])));
+        check(keys::SURFACE, SurfaceDir::Pca, None);
+        check(keys::SURFACE_GRID, 21, Some(3));
+        check(keys::SURFACE_LIVE, false, None);
+        // Rounding for the URL is a value, not a format.
+        assert_eq!(round_significant(0.003_214, 2).to_string(), "0.0032");
+        assert_eq!(round_places(-1.23456, 3).to_string(), "-1.235");
+        assert_eq!(round_places(-0.0001, 3).to_string(), "0");
+    }
+
+    #[test]
+    fn every_closed_set_lists_each_value_once() {
+        fn check<V: Named + std::fmt::Debug>() {
+            for (v, name, _) in V::ALL {
+                assert_eq!(V::from_name(name), Some(*v));
+                assert_eq!(v.name(), *name);
+            }
+            let names: std::collections::BTreeSet<_> = V::ALL.iter().map(|(_, n, _)| n).collect();
+            assert_eq!(names.len(), V::ALL.len(), "names are distinct");
+        }
+        check::<DatasetKind>();
+        check::<OptimizerKind>();
+        check::<LossKind>();
+        check::<SurfaceDir>();
+        check::<Lang>();
+    }
 
     #[test]
     fn defaults_round_trip() {

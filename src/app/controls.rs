@@ -11,7 +11,7 @@ use crate::engine::arch::{Arch, LayerSpec, Shape, MAX_FILTERS, MAX_UNITS};
 use crate::engine::{DataKind, DatasetKind, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
-use crate::settings::{toggle_flag, Group as SettingsGroup, Kind, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
+use crate::settings::{keys, round_significant, toggle_flag, Group as SettingsGroup, Kind, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
 use leptos::prelude::*;
 
 /// The learning-rate slider's stops: a log scale from 1e-5 to 10.
@@ -514,10 +514,10 @@ pub fn RangeTest() -> impl IntoView {
             <ProgressBar progress=Signal::derive(move || run.range_progress.get()) label=T::FindLr cancel=Some(Command::CancelRangeTest) />
             <RangeCanvas />
             {move || steepest().map(|s| {
-                let rate = format!("{:.1e}", s.clamp(1e-5, 10.0));
-                let shown = lang.get().digits(&rate);
+                let rate = round_significant(f64::from(s).clamp(1e-5, 10.0), 2);
+                let shown = lang.get().digits(&format!("{rate:.1e}"));
                 view! {
-                    <button on:click=move |_| { settings.update(|st| { st.set("lr", &rate); }); }>
+                    <button on:click=move |_| { settings.update(|st| { st.put(keys::LR, rate); }); }>
                         {format!("{} ({shown})", lang.get().t(T::UseRate))}
                     </button>
                 }

@@ -7,13 +7,13 @@ use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::engine::learning_curve::SIZES as CURVE_SIZES;
 use crate::plot::histogram::mean_std_caption;
-use super::surface::{dir_kind, settings_layout, toggle_weight, weight_index, DirKind, SurfaceSignals};
+use super::surface::{settings_layout, toggle_weight, weight_index, SurfaceSignals};
 use crate::engine::surface::Param;
 use crate::plot::{
     draw_boundary, draw_histograms, draw_layer_activity, draw_learning_curve, draw_loss, draw_network, draw_range, histograms_height,
     ActivityPanel, LayerNote, NetworkDecor, NetworkLayout, PlaneMap, NOTE_HEIGHT,
 };
-use crate::settings::Settings;
+use crate::settings::{keys, Settings, SurfaceDir};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -155,7 +155,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         let inputs = input_symbols(settings, run, widths.first().copied());
         // The loss surface's chosen weights are marked (when those directions are chosen).
         let params = settings.with(settings_layout);
-        let marked: Vec<(usize, usize, usize)> = if settings.with(dir_kind) == DirKind::Weights {
+        let marked: Vec<(usize, usize, usize)> = if settings.with(|s| s.surface) == SurfaceDir::Weights {
             sf.chosen.get().iter().filter_map(|&i| match params.param(i) {
                 Some(Param::Weight { layer, from, to }) => Some((layer, from, to)),
                 _ => None,
@@ -181,7 +181,7 @@ pub fn NetworkCanvas() -> impl IntoView {
         if let Some(i) = weight_index(&params, layer, from, to) {
             sf.chosen.update(|c| toggle_weight(c, i));
             settings.update(|s| {
-                s.set("surface", "weights");
+                s.put(keys::SURFACE, SurfaceDir::Weights);
             });
         }
     };

@@ -15,7 +15,7 @@ use crate::i18n::{Lang, T};
 use crate::plot::race::racer_colour;
 use crate::plot::{draw_race_3d, draw_race_field, draw_race_loss, draw_race_paths, PlotMap, RaceLine};
 use crate::protocol::{Command, RacePath, Report};
-use crate::settings::{spec, Racer, Settings, MAX_RACERS, OPTIMIZERS, RACE_LR};
+use crate::settings::{keys, round_places, spec, Racer, Settings, StartPoint, MAX_RACERS, OPTIMIZERS, RACE_LR};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -273,7 +273,7 @@ pub fn RacePanel() -> impl IntoView {
     // Clicks and arrow keys on the map set the start.
     let set_start = move |x: f64, y: f64| {
         settings.update(|s| {
-            s.set("func_start", &format!("{},{}", short(x), short(y)));
+            s.put(keys::FUNC_START, StartPoint(Some((round_places(x, 3), round_places(y, 3)))));
         });
     };
     let on_click = move |ev: MouseEvent| {
@@ -338,7 +338,7 @@ pub fn RacePanel() -> impl IntoView {
         let mut ok = false;
         if let Ok(v) = event_target_value(&ev).trim().parse::<f64>() {
             let (x, y) = if axis == 0 { (v, y) } else { (x, v) };
-            settings.update(|s| ok = s.set("func_start", &format!("{},{}", short(x), short(y))));
+            settings.update(|s| ok = s.put(keys::FUNC_START, StartPoint(Some((round_places(x, 3), round_places(y, 3))))));
         }
         if !ok {
             event_target::<web_sys::HtmlInputElement>(&ev).set_value(&short(if axis == 0 { x } else { y }));
@@ -521,16 +521,8 @@ fn RacerEditor(lang: Memo<Lang>) -> impl IntoView {
     let edit = move |f: Box<dyn FnOnce(&mut Vec<Racer>)>| {
         let mut list = racers.get_untracked();
         f(&mut list);
-        let value = crate::settings::Racers(list);
-        let raw = crate::settings::spec("race").map(|s| {
-            let mut tmp = settings.get_untracked();
-            tmp.race = value.clone();
-            (s.get)(&tmp)
-        });
         settings.update(|s| {
-            if let Some(raw) = raw {
-                s.set("race", &raw);
-            }
+            s.put(keys::RACE, crate::settings::Racers(list));
         });
     };
     let rows = move || {

@@ -8,7 +8,7 @@ use crate::engine::surface::{Directions, ParamLayout, Param, Surface, MAX_GRID};
 use crate::i18n::{Lang, T};
 use crate::plot::{draw_surface_3d, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 use crate::protocol::{Command, Report, SurfaceProblem};
-use crate::settings::Settings;
+use crate::settings::{keys, Named, Settings, SurfaceDir};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
@@ -24,24 +24,6 @@ pub const GRID_MIN: usize = 11;
 const DRAG_RAD: f64 = 0.01;
 const KEY_RAD: f64 = 0.1;
 
-/// Which kind of directions the user chose (the weights themselves are in `chosen`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DirKind {
-    Random,
-    Pca,
-    Weights,
-}
-
-impl DirKind {
-    const ALL: [(DirKind, &'static str, T); 3] =
-        [(DirKind::Random, "random", T::DirRandom), (DirKind::Pca, "pca", T::DirPca), (DirKind::Weights, "weights", T::DirWeights)];
-}
-
-/// The directions the settings choose (`surface` key).
-pub fn dir_kind(s: &Settings) -> DirKind {
-    DirKind::ALL.iter().find(|(_, name, _)| *name == s.surface.0).map(|(k, _, _)| *k).unwrap_or(DirKind::Random)
-}
-
 /// Everything the page knows of the loss surface.
 #[derive(Clone, Copy)]
 pub struct SurfaceSignals {
@@ -54,7 +36,7 @@ pub struct SurfaceSignals {
     pub problem: RwSignal<Option<SurfaceProblem>>,
     /// The path projected onto the shown surface's plane, growing as training goes on.
     pub path: RwSignal<Option<(Vec<(f32, f32)>, Vec<usize>)>>,
-    /// The two weights for `DirKind::Weights`, as flat indices (the most recent last).
+    /// The two weights for `SurfaceDir::Weights`, as flat indices (the most recent last).
     pub chosen: RwSignal<Vec<usize>>,
     /// Whether the active request follows training (the `surface_live` setting when it was
     /// made).
@@ -198,14 +180,14 @@ pub fn SurfacePanel() -> impl IntoView {
     let grid = move || (settings.with(|s| s.surface_grid as usize)).clamp(GRID_MIN, MAX_GRID) | 1;
     let set_grid = move |n: usize| {
         settings.update(|s| {
-            s.set("surface_grid", &((n.clamp(GRID_MIN, MAX_GRID) | 1).to_string()));
+            s.put(keys::SURFACE_GRID, (n.clamp(GRID_MIN, MAX_GRID) | 1) as u64);
         })
     };
     let start = move || {
-        let directions = match settings.with_untracked(dir_kind) {
-            DirKind::Random => Directions::Random { seed: settings.with_untracked(|s| s.seed) },
-            DirKind::Pca => Directions::Pca,
-            DirKind::Weights => match sf.chosen.get_untracked()[..] {
+        let directions = match settings.with_untracked(|s| s.surface) {
+            SurfaceDir::Random => Directions::Random { seed: settings.with_untracked(|s| s.seed) },
+            SurfaceDir::Pca => Directions::Pca,
+            SurfaceDir::Weights => match sf.chosen.get_untracked()[..] {
                 [first, second] => Directions::Weights { first, second },
                 _ => {
                     sf.problem.set(Some(SurfaceProblem::BadWeights));
@@ -235,8 +217,8 @@ pub fn SurfacePanel() -> impl IntoView {
     };
     // A new choice while a surface is shown and followed restarts it (the grid restarts it
     // when the slider is let go).
-    Effect::new(move |prev: Option<(DirKind, Vec<usize>, bool)>| {
-        let now = (settings.with(dir_kind), sf.chosen.get(), settings.with(|s| s.surface_live));
+    Effect::new(move |prev: Option<(SurfaceDir, Vec<usize>, bool)>| {
+        let now = (settings.with(|s| s.surface), sf.chosen.get(), settings.with(|s| s.surface_live));
         if prev.is_some_and(|p| p != now) {
             restart();
         }
@@ -319,18 +301,19 @@ pub fn SurfacePanel() -> impl IntoView {
                         <label for="surf-dirs">{t(T::SurfaceDirections)}</label>
                         <select id="surf-dirs" aria-describedby="help-surf-dirs"
                             on:change=move |ev| {
-                                let v = event_target_value(&ev);
-                                settings.update(|s| {
-                                    s.set("surface", &v);
-                                });
+                                if let Some(d) = SurfaceDir::from_name(&event_target_value(&ev)) {
+                                    settings.update(|s| {
+                                        s.put(keys::SURFACE, d);
+                                    });
+                                }
                             }>
-                            {DirKind::ALL.iter().map(|&(k, name, label)| view! {
-                                <option value=name selected=move || settings.with(dir_kind) == k>{t(label)}</option>
+                            {SurfaceDir::ALL.iter().map(|&(d, name, label)| view! {
+                                <option value=name selected=move || settings.with(|s| s.surface) == d>{t(label)}</option>
                             }).collect_view()}
                         </select>
                         <span id="help-surf-dirs" class="sr-only">{t(T::HelpSurfaceDirections)}</span>
                     </div>
-                    <div class="weights" hidden=move || settings.with(dir_kind) != DirKind::Weights>
+                    <div class="weights" hidden=move || settings.with(|s| s.surface) != SurfaceDir::Weights>
                         <p class="chosen" aria-live="polite">{move || format!("{}: ", lang.get().t(T::ChosenWeights))}<bdi dir="ltr">{chosen_names}</bdi></p>
                         <p class="help" id="help-surf-weights">{t(T::HelpChosenWeights)}</p>
                         {weight_select(0, T::FirstWeight)}
@@ -357,7 +340,7 @@ pub fn SurfacePanel() -> impl IntoView {
                         <label for="surf-live">{t(T::SurfaceLive)}</label>
                         <input type="checkbox" id="surf-live" aria-describedby="help-surf-live" prop:checked=move || settings.with(|s| s.surface_live)
                             on:change=move |ev| settings.update(|s| {
-                                s.set("surface_live", if event_target_checked(&ev) { "1" } else { "0" });
+                                s.put(keys::SURFACE_LIVE, event_target_checked(&ev));
                             }) />
                         <span id="help-surf-live" class="sr-only">{t(T::HelpSurfaceLive)}</span>
                     </div>
