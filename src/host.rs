@@ -113,7 +113,7 @@ impl Job for RaceJob {
                 let diverged = points.last().is_some_and(|p| !p.is_finite());
                 RacePath { points, diverged, error: None }
             }
-            Err(e) => RacePath { points: vec![], diverged: false, error: Some(e.to_string()) },
+            Err(e) => RacePath { points: vec![], diverged: false, error: Some(e.problem()) },
         };
         self.paths.push(path);
         Ok(self.paths.len() < self.racers.len())
@@ -328,15 +328,15 @@ impl Host {
             }
             Command::StartRace { race, function, start, racers, steps } => {
                 self.queue.retain(|j| j.kind() != JobKind::Race);
-                let refuse = |message: String| vec![Report::Failed { run: Run::A, problem: Problem::Internal { message } }];
+                let refuse = |problem: Problem| vec![Report::Failed { run: Run::A, problem }];
                 if let Err(e) = function.check() {
-                    return refuse(e.to_string());
+                    return refuse(e.problem());
                 }
                 if racers.len() > RACE_MAX_RACERS {
-                    return refuse(format!("a race has at most {RACE_MAX_RACERS} racers, not {}", racers.len()));
+                    return refuse(Problem::RaceRacers { have: racers.len(), max: RACE_MAX_RACERS });
                 }
                 if steps > RACE_MAX_STEPS {
-                    return refuse(format!("a race has at most {RACE_MAX_STEPS} steps, not {steps}"));
+                    return refuse(Problem::RaceSteps { have: steps, max: RACE_MAX_STEPS });
                 }
                 let total = racers.len();
                 if total == 0 {
@@ -1040,7 +1040,7 @@ mod tests {
         assert!(paths[0].points.len() < 301 && !paths[0].points.last().unwrap().is_finite());
         assert!(paths[0].points[..paths[0].points.len() - 1].iter().all(|p| p.is_finite()));
         assert!(!paths[1].diverged && paths[1].points.len() == 301, "Adam continues");
-        assert!(paths[2].error.as_deref().is_some_and(|m| m.contains("beta")), "{:?}", paths[2].error);
+        assert!(matches!(&paths[2].error, Some(Problem::Internal { message }) if message.contains("beta")), "{:?}", paths[2].error);
     }
 
     #[test]
@@ -1057,10 +1057,10 @@ mod tests {
         h.handle(race(one.clone(), 50));
         assert!(h.handle(Command::CancelRace).is_empty());
         assert!(!h.running() && h.tick(&mut clock, 1.0).is_empty());
-        assert!(matches!(&h.handle(race(vec![OptimizerConfig::defaults(K::Sgd, 0.1); 7], 5))[..], [Report::Failed { .. }]));
-        assert!(matches!(&h.handle(race(one.clone(), RACE_MAX_STEPS + 1))[..], [Report::Failed { .. }]));
+        assert!(matches!(&h.handle(race(vec![OptimizerConfig::defaults(K::Sgd, 0.1); 7], 5))[..], [Report::Failed { problem: Problem::RaceRacers { have: 7, max: 6 }, .. }]));
+        assert!(matches!(&h.handle(race(one.clone(), RACE_MAX_STEPS + 1))[..], [Report::Failed { problem: Problem::RaceSteps { .. }, .. }]));
         let bad = Command::StartRace { race: 1, function: TestFunction::Bowl { condition: 0.5, rotation_deg: 0.0 }, start: (0.0, 0.0), racers: one, steps: 5 };
-        assert!(matches!(&h.handle(bad)[..], [Report::Failed { problem: Problem::Internal { message }, .. }] if message.contains("condition")));
+        assert!(matches!(&h.handle(bad)[..], [Report::Failed { problem: Problem::BowlShape { .. }, .. }]));
         assert_eq!(h.handle(race(vec![], 5)), vec![Report::RaceDone { race: 9, paths: vec![] }]);
     }
 }

@@ -186,6 +186,9 @@ strings! {
     PbCurveTooFew => "Not enough examples for a learning curve; training examples:", "نمونه برای منحنی یادگیری کافی نیست؛ نمونه‌های آموزشی:";
     PbWeightsMissing => "The weights file has no tensor", "پروندهٔ وزن‌ها تانسوری ندارد به نام";
     PbWeightsShape => "has another shape in the weights file than in the network:", "در پروندهٔ وزن‌ها شکلی دیگر از شبکه دارد:";
+    PbBowlShape => "The bowl needs a condition number of at least 1 and a finite rotation; it has", "کاسه عدد حالتی دست‌کم ۱ و چرخشی متناهی می‌خواهد؛ دارد";
+    PbRaceRacers => "A race has at most this many racers:", "یک مسابقه حداکثر این تعداد شرکت‌کننده دارد:";
+    PbRaceSteps => "A race has at most this many steps:", "یک مسابقه حداکثر این تعداد گام دارد:";
     PbInternal => "Internal error:", "خطای درونی:";
     LayerTokens => "layers: dN, cNkK, cNkKsS, mpK, apK", "لایه: dN، cNkK، cNkKsS، mpK، apK";
     Missing => "Missing values", "مقادیر گمشده";
@@ -589,7 +592,7 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::NoFeature => lang.t(T::PbNoFeature).into(),
         P::NoTestLeft => lang.t(T::PbNoTestLeft).into(),
         P::LossNeedsClasses { loss } => {
-            let name = crate::settings::LOSSES.iter().find(|(key, _)| *key == loss.name()).map_or(loss.name(), |(_, label)| lang.t(*label));
+            let name = lang.t(crate::settings::Named::label(*loss));
             format!("{name}: {}", lang.t(T::PbLossNeedsClasses))
         }
         P::BatchZero => lang.t(T::PbBatchZero).into(),
@@ -615,6 +618,9 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::CurveTooFew { have } => format!("{} {}", lang.t(T::PbCurveTooFew), n(*have)),
         P::WeightsMissing { name } => format!("{} {name}", lang.t(T::PbWeightsMissing)),
         P::WeightsShape { name, file, network } => format!("{name} {} {file:?} ≠ {network:?}", lang.t(T::PbWeightsShape)),
+        P::BowlShape { condition, rotation } => format!("{} {} / {}°", lang.t(T::PbBowlShape), x(*condition), x(*rotation)),
+        P::RaceRacers { have, max } => format!("{} {} ({})", lang.t(T::PbRaceRacers), n(*max), n(*have)),
+        P::RaceSteps { have, max } => format!("{} {} ({})", lang.t(T::PbRaceSteps), n(*max), n(*have)),
         P::Internal { message } => format!("{} {message}", lang.t(T::PbInternal)),
     }
 }
@@ -651,6 +657,9 @@ mod problem_tests {
             Problem::CurveTooFew { have: 1 },
             Problem::WeightsMissing { name: "output.weight".into() },
             Problem::WeightsShape { name: "layers.0.weight".into(), file: vec![4, 1, 3, 3], network: vec![5, 1, 3, 3] },
+            Problem::BowlShape { condition: 0.5, rotation: 30.0 },
+            Problem::RaceRacers { have: 7, max: 6 },
+            Problem::RaceSteps { have: 9000, max: 5000 },
             Problem::Internal { message: "x".into() },
         ];
         for p in &all {

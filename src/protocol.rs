@@ -117,7 +117,7 @@ pub enum SurfaceProblem {
 pub struct RacePath {
     pub points: Vec<TrajectoryPoint>,
     pub diverged: bool,
-    pub error: Option<String>,
+    pub error: Option<Problem>,
 }
 
 /// Worker → page. Compact: epoch statistics, and grids of at most a few thousand numbers.
@@ -192,7 +192,7 @@ mod tests {
                 race: 7,
                 paths: vec![
                     RacePath { points: vec![TrajectoryPoint { step: 0, x: -1.2, y: 1.0, loss: 24.2 }], diverged: false, error: None },
-                    RacePath { points: vec![], diverged: false, error: Some("invalid learning rate: -1".into()) },
+                    RacePath { points: vec![], diverged: false, error: Some(Problem::Internal { message: "invalid learning rate: -1".into() }) },
                     RacePath {
                         points: vec![TrajectoryPoint { step: 1, x: f64::MAX, y: 2.0, loss: f64::INFINITY }],
                         diverged: true,

@@ -466,7 +466,7 @@ fn RaceLegend(lang: Memo<Lang>, paths: RwSignal<Vec<RacePath>>, shown: RwSignal<
                     let (state, bad) = match ps.get(i) {
                         None => (String::new(), false),
                         Some(p) => match &p.error {
-                            Some(e) => (format!("{} {e}", l.t(T::RaceCouldNotRun)), true),
+                            Some(e) => (format!("{} {}", l.t(T::RaceCouldNotRun), crate::i18n::problem_text(e, l)), true),
                             None => {
                                 let at = p.points.iter().take_while(|q| q.step <= step).last();
                                 let div = p.diverged && p.points.last().is_some_and(|q| q.step <= step);

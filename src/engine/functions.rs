@@ -8,7 +8,7 @@
 //! Rosenbrock 1960, Beale 1958, Himmelblau 1972, Rastrigin 1974).
 
 use super::optim::{Optimizer, OptimizerConfig};
-use super::{EngineError, Result};
+use super::{EngineError, Problem, Result};
 use candle_core::{Device, Tensor, Var};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
@@ -73,11 +73,8 @@ impl TestFunction {
     /// finite angle).
     pub fn check(&self) -> Result<()> {
         if let TestFunction::Bowl { condition, rotation_deg } = *self {
-            if !(condition.is_finite() && condition >= 1.0) {
-                return Err(EngineError::Config(format!("the bowl's condition number must be at least 1, not {condition}")));
-            }
-            if !rotation_deg.is_finite() {
-                return Err(EngineError::Config(format!("the bowl's rotation must be a finite angle, not {rotation_deg}")));
+            if !(condition.is_finite() && condition >= 1.0 && rotation_deg.is_finite()) {
+                return Err(Problem::BowlShape { condition, rotation: rotation_deg }.into());
             }
         }
         Ok(())
@@ -467,12 +464,12 @@ mod tests {
     }
 
     #[test]
-    fn bad_parameters_are_config_errors() {
+    fn bad_parameters_are_refused() {
         let cfg = OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01);
         let bad = TestFunction::Bowl { condition: 0.5, rotation_deg: 0.0 };
-        assert!(matches!(trajectory(&bad, &cfg, (1.0, 1.0), 3), Err(EngineError::Config(_))));
+        assert!(matches!(trajectory(&bad, &cfg, (1.0, 1.0), 3), Err(EngineError::Problem(Problem::BowlShape { condition: 0.5, .. }))));
         let bad = TestFunction::Bowl { condition: 2.0, rotation_deg: f64::NAN };
-        assert!(matches!(trajectory(&bad, &cfg, (1.0, 1.0), 3), Err(EngineError::Config(_))));
+        assert!(matches!(trajectory(&bad, &cfg, (1.0, 1.0), 3), Err(EngineError::Problem(Problem::BowlShape { .. }))));
         assert!(matches!(trajectory(&TestFunction::Saddle, &cfg, (f64::INFINITY, 1.0), 3), Err(EngineError::Config(_))));
     }
 

@@ -41,6 +41,12 @@ pub enum Problem {
     WeightsMissing { name: String },
     /// A weights file's tensor has another shape than the network's.
     WeightsShape { name: String, file: Vec<usize>, network: Vec<usize> },
+    /// The optimizer race's bowl: a condition number below 1, or an angle that is not finite.
+    BowlShape { condition: f64, rotation: f64 },
+    /// A race with more racers than the page shows.
+    RaceRacers { have: usize, max: usize },
+    /// A race with more steps a racer than the worker computes.
+    RaceSteps { have: usize, max: usize },
     /// Anything else: not caused by a setting; the technical message.
     Internal { message: String },
 }
