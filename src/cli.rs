@@ -1,5 +1,6 @@
 //! The command line's logic (argument parsing and commands), testable natively.
 
+use crate::engine::backprop;
 use crate::engine::csv::parse_csv;
 use crate::engine::functions::{self, TestFunction, FUNCTION_NAMES};
 use crate::engine::learning_curve::{LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
@@ -38,6 +39,18 @@ pub const USAGE: &str = "usage:
   train, data and curve also take --csv FILE: the points of FILE (x1,x2,label per line,
       header optional) instead of a generated dataset (dataset=custom); bad lines are
       reported on stderr and skipped.
+  descent backprop '<lab keys>' --input 0.05,0.10 --target 0.01,0.99 [--weights FILE.json] [--steps N]
+      The back-propagation lab: N (default 1) training steps of a tiny network on one
+      example, printing per step one JSON object with every number: step, forward (per
+      layer z and a), loss (before the update), backward (per layer ∂L/∂a, f'(z), ∂L/∂z),
+      grads and updated ({\"layers\":[{\"w\":[[…]],\"b\":[…]},…]}, w[j][i] from input i
+      to neuron j, PyTorch's layout; the weights file has the same form).
+      Keys: layers (0-2 dense layers of 1-4: d2,d3; default d2), act and out_act (sigmoid,
+      tanh, relu, linear; default sigmoid), loss (mse = the mean of squared errors, mse_half
+      = half their sum, ce = cross-entropy of sigmoid outputs; default mse), lr (default
+      0.5), update_bias (0/1, default 1), seed (random weights when --weights is absent).
+      Example (Mazur's worked example): descent backprop 'loss=mse_half&update_bias=0'
+        --weights mazur.json --input 0.05,0.10 --target 0.01,0.99
   descent surface '<URL hash state>' [--epochs N] [--grid N] [--directions pca|random|weights]
                   [--seed S] [--weights I,J] [--svg FILE | --png FILE] [--view contour|3d]
       Trains as the page would (recording the weights before training and after each epoch),
@@ -293,6 +306,36 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             Ok(())
         }
         Some("surface") => run_surface(&parse_surface(&args[1..])?, out),
+        Some("backprop") => {
+            let (hash, given) = state_args("backprop", &args[1..], &["input", "target", "weights", "steps"])?;
+            let numbers = |name: &str| -> Result<Vec<f64>, CliError> {
+                let raw = get(&given, name).ok_or_else(|| usage(&format!("backprop needs --{name}")))?;
+                raw.split(',').map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
+                    .collect::<Option<Vec<f64>>>()
+                    .ok_or_else(|| usage(&format!("--{name}: '{raw}' is not a comma list of numbers")))
+            };
+            let (x, y) = (numbers("input")?, numbers("target")?);
+            let steps = get(&given, "steps").map(|v| whole("steps", &v)).transpose()?.unwrap_or(1);
+            let (cfg, seed) = crate::settings::lab_config(&hash, x.len(), y.len()).map_err(|p| CliError::Usage(p.join("\n")))?;
+            let mut w = match get(&given, "weights") {
+                Some(file) => {
+                    let text = std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("--weights {file}: {e}")))?;
+                    serde_json::from_str(&text).map_err(|e| CliError::Usage(format!("--weights {file}: {e}")))?
+                }
+                None => cfg.random_weights(seed),
+            };
+            let batch = [(x, y)];
+            for k in 1..=steps {
+                let s = backprop::step(&cfg, &w, &batch).map_err(|p| CliError::Usage(crate::i18n::problem_text(&p, Lang::En)))?;
+                let e = &s.examples[0];
+                let line = serde_json::json!({
+                    "step": k, "forward": e.forward, "loss": s.loss, "backward": e.backward, "grads": s.grads, "updated": s.updated,
+                });
+                writeln!(out, "{line}").map_err(failed)?;
+                w = s.updated;
+            }
+            Ok(())
+        }
         Some("help") | Some("--help") | Some("-h") => {
             writeln!(out, "{USAGE}").map_err(|e| CliError::Failed(e.to_string()))?;
             Ok(())
@@ -758,6 +801,38 @@ mod tests {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         run(&args, &mut out, &mut err).map(|()| (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap()))
+    }
+
+    /// `descent backprop` on Mazur's worked example (numbers in `engine::backprop`'s tests):
+    /// one JSON line a step, the loss before each update, the weights file's layout.
+    #[test]
+    fn backprop_prints_every_number_of_each_step() {
+        let path = std::env::temp_dir().join(format!("descent-backprop-{}.json", std::process::id()));
+        std::fs::write(&path, r#"{"layers":[{"w":[[0.15,0.20],[0.25,0.30]],"b":[0.35,0.35]},{"w":[[0.40,0.45],[0.50,0.55]],"b":[0.60,0.60]}]}"#).unwrap();
+        let file = path.to_str().unwrap();
+        let out = run_str(&["backprop", "loss=mse_half&update_bias=0", "--weights", file, "--input", "0.05,0.10", "--target", "0.01,0.99", "--steps", "2"]).unwrap();
+        let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 2);
+        let close = |v: &serde_json::Value, want: f64| assert!((v.as_f64().unwrap() - want).abs() < 1e-8, "{v} vs {want}");
+        close(&lines[0]["loss"], 0.298371109);
+        close(&lines[0]["forward"][1]["a"][0], 0.75136507);
+        close(&lines[0]["grads"]["layers"][1]["w"][0][0], 0.082167041);
+        close(&lines[0]["updated"]["layers"][1]["w"][0][0], 0.35891648);
+        close(&lines[0]["backward"][1]["fprime"][0], 0.186815602);
+        // The second step starts from the first's update, with a lower loss.
+        assert_eq!(lines[1]["step"], 2);
+        assert!(lines[1]["loss"].as_f64().unwrap() < 0.298371109);
+        // Refusals are bad input (exit 2) in words.
+        for bad in [
+            vec!["backprop", "loss=ce&out_act=tanh", "--input", "1,2", "--target", "1"],
+            vec!["backprop", "zzz=1", "--input", "1", "--target", "1"],
+            vec!["backprop", "layers=c2k3", "--input", "1", "--target", "1"],
+            vec!["backprop", "", "--weights", file, "--input", "1,2,3", "--target", "1"],
+            vec!["backprop", "", "--input", "1,x", "--target", "1"],
+        ] {
+            assert!(matches!(run_str(&bad), Err(CliError::Usage(_))), "{bad:?}");
+        }
+        let _ = std::fs::remove_file(&path);
     }
 
     #[test]

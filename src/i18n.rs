@@ -189,6 +189,12 @@ strings! {
     PbBowlShape => "The bowl needs a condition number of at least 1 and a finite rotation; it has", "کاسه عدد حالتی دست‌کم ۱ و چرخشی متناهی می‌خواهد؛ دارد";
     PbRaceRacers => "A race has at most this many racers:", "یک مسابقه حداکثر این تعداد شرکت‌کننده دارد:";
     PbRaceSteps => "A race has at most this many steps:", "یک مسابقه حداکثر این تعداد گام دارد:";
+    PbLabSize => "The back-propagation lab's network has 1–3 inputs, 0–2 hidden layers of 1–4 neurons and 1–2 outputs; this one has", "شبکهٔ آزمایشگاه پس‌انتشار ۱ تا ۳ ورودی، ۰ تا ۲ لایهٔ پنهان با ۱ تا ۴ نورون و ۱ تا ۲ خروجی دارد؛ این یکی دارد";
+    PbLabCeNeedsSigmoid => "Cross-entropy treats each output as a probability: choose the sigmoid output activation.", "آنتروپی متقاطع هر خروجی را احتمال می‌گیرد: تابع فعال‌سازی سیگموید را برای خروجی برگزینید.";
+    PbLabRate => "The learning rate must be a positive number, not", "نرخ یادگیری باید عددی مثبت باشد، نه";
+    PbLabWeights => "The weights do not fit the network; neurons per layer, inputs first:", "وزن‌ها با شبکه جور نیستند؛ نورون‌های هر لایه، از ورودی:";
+    PbLabBatch => "A mini-batch has 1 to this many examples:", "یک دستهٔ کوچک ۱ تا این تعداد نمونه دارد:";
+    PbLabExample => "Each example needs this many inputs and targets (numbers):", "هر نمونه این تعداد ورودی و هدف (عدد) می‌خواهد:";
     PbInternal => "Internal error:", "خطای درونی:";
     LayerTokens => "layers: dN, cNkK, cNkKsS, mpK, apK", "لایه: dN، cNkK، cNkKsS، mpK، apK";
     Missing => "Missing values", "مقادیر گمشده";
@@ -288,6 +294,7 @@ strings! {
     HelpLossFunction => "How the error between the network's output and the desired output is computed.", "خطای بین خروجی شبکه و خروجی مطلوب چگونه محاسبه شود.";
     LossMse => "Mean squared error", "میانگین مربعات خطا";
     LossCe => "Cross-entropy", "آنتروپی متقاطع";
+    LossMseHalf => "Half the sum of squared errors", "نصف مجموع مربعات خطا";
     LossHinge => "Hinge", "هینج (لولا)";
     LossDice => "Dice", "دایس";
     Optimizer => "Optimizer", "بهینه‌ساز";
@@ -621,6 +628,17 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::BowlShape { condition, rotation } => format!("{} {} / {}°", lang.t(T::PbBowlShape), x(*condition), x(*rotation)),
         P::RaceRacers { have, max } => format!("{} {} ({})", lang.t(T::PbRaceRacers), n(*max), n(*have)),
         P::RaceSteps { have, max } => format!("{} {} ({})", lang.t(T::PbRaceSteps), n(*max), n(*have)),
+        P::LabSize { inputs, hidden, outputs } => {
+            let hidden: Vec<String> = hidden.iter().map(|h| n(*h)).collect();
+            format!("{} {} → [{}] → {}", lang.t(T::PbLabSize), n(*inputs), hidden.join(", "), n(*outputs))
+        }
+        P::LabCeNeedsSigmoid => lang.t(T::PbLabCeNeedsSigmoid).into(),
+        P::LabRate { lr } => format!("{} {}", lang.t(T::PbLabRate), x(*lr)),
+        P::LabWeights { widths } => format!("{} {}", lang.t(T::PbLabWeights), widths.iter().map(|w| n(*w)).collect::<Vec<_>>().join("-")),
+        P::LabBatch { have, max } => format!("{} {} ({})", lang.t(T::PbLabBatch), n(*max), n(*have)),
+        P::LabExample { inputs, outputs, got_inputs, got_outputs } => {
+            format!("{} {} / {} ({} / {})", lang.t(T::PbLabExample), n(*inputs), n(*outputs), n(*got_inputs), n(*got_outputs))
+        }
         P::Internal { message } => format!("{} {message}", lang.t(T::PbInternal)),
     }
 }
@@ -660,6 +678,12 @@ mod problem_tests {
             Problem::BowlShape { condition: 0.5, rotation: 30.0 },
             Problem::RaceRacers { have: 7, max: 6 },
             Problem::RaceSteps { have: 9000, max: 5000 },
+            Problem::LabSize { inputs: 4, hidden: vec![2], outputs: 1 },
+            Problem::LabCeNeedsSigmoid,
+            Problem::LabRate { lr: -1.0 },
+            Problem::LabWeights { widths: vec![2, 2, 2] },
+            Problem::LabBatch { have: 5, max: 4 },
+            Problem::LabExample { inputs: 2, outputs: 2, got_inputs: 1, got_outputs: 2 },
             Problem::Internal { message: "x".into() },
         ];
         for p in &all {

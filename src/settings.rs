@@ -10,8 +10,9 @@ use crate::engine::functions::{TestFunction, FUNCTION_NAMES};
 use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
 use crate::engine::images::DIGITS_SIDE;
+use crate::engine::backprop::{LabConfig, LabLoss};
 use crate::engine::{
-    Activation, Arch, DataConfig, DataKind, DatasetKind, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
+    Activation, Arch, DataConfig, DataKind, DatasetKind, LayerSpec, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
     PrepConfig, RegKind, Sample, Scaling, Schedule, Task, TrainConfig,
 };
 use crate::i18n::{Lang, T};
@@ -577,6 +578,11 @@ choices!(SurfaceDir, SURFACE_DIRS:
     SurfaceDir::Pca => "pca", DirPca;
     SurfaceDir::Weights => "weights", DirWeights;
 );
+choices!(LabLoss, LAB_LOSSES:
+    LabLoss::Mse => "mse", LossMse;
+    LabLoss::MseHalf => "mse_half", LossMseHalf;
+    LabLoss::Ce => "ce", LossCe;
+);
 choices!(Lang, LANGS:
     Lang::En => "en", English;
     Lang::Fa => "fa", Persian;
@@ -719,6 +725,66 @@ impl<V> Copy for Key<V> {}
 impl<V> Key<V> {
     const fn new(name: &'static str) -> Key<V> {
         Key { name, value: std::marker::PhantomData }
+    }
+}
+
+/// The back-propagation lab's keys, for `descent backprop` (the lab's page will read the
+/// same): `layers` (0–2 dense layers, `d2,d3`; or `hidden=2,3`), `act` and `out_act` (relu,
+/// tanh, sigmoid, linear), `loss` (mse, mse_half, ce), `lr`, `update_bias` (0/1), `seed` (the
+/// random weights'). The row kinds are the main table's, so values are checked the same way.
+pub const LAB_KEYS: &[(&str, Kind, &str)] = &[
+    ("layers", Kind::Arch, "d2"),
+    ("act", Kind::Choice(ACTIVATIONS), "sigmoid"),
+    ("out_act", Kind::Choice(ACTIVATIONS), "sigmoid"),
+    ("loss", Kind::Choice(LAB_LOSSES), "mse"),
+    ("lr", Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.5"),
+    ("update_bias", Kind::Bool, "1"),
+    ("seed", Kind::Int { min: 0, max: 999_999 }, "1"),
+];
+
+/// The lab's network for `inputs` inputs and `outputs` outputs from a hash of [`LAB_KEYS`],
+/// with its weights' seed; or every problem (unknown keys, bad values, a network the lab
+/// cannot hold).
+pub fn lab_config(hash: &str, inputs: usize, outputs: usize) -> Result<(LabConfig, u64), Vec<String>> {
+    let mut values: Vec<String> = LAB_KEYS.iter().map(|(_, _, d)| d.to_string()).collect();
+    let mut problems = Vec::new();
+    for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let (key, value) = (percent_decode(key), percent_decode(value));
+        let (key, value) = if key == "hidden" { ("layers".to_string(), hidden_as_layers(&value)) } else { (key, value) };
+        match LAB_KEYS.iter().position(|(k, _, _)| *k == key) {
+            Some(i) => values[i] = value,
+            None => problems.push(format!("unknown key '{key}' (the lab's keys: {})", LAB_KEYS.iter().map(|k| k.0).collect::<Vec<_>>().join(", "))),
+        }
+    }
+    fn read<V: Field>(i: usize, values: &[String], problems: &mut Vec<String>) -> Option<V> {
+        let (key, kind, _) = &LAB_KEYS[i];
+        V::parse(&values[i], kind).map_err(|_| problems.push(format!("bad value '{}' for {key}", values[i]))).ok()
+    }
+    let layers: Option<Arch> = read(0, &values, &mut problems);
+    let act: Option<Activation> = read(1, &values, &mut problems);
+    let out_act: Option<Activation> = read(2, &values, &mut problems);
+    let loss: Option<LabLoss> = read(3, &values, &mut problems);
+    let lr: Option<f64> = read(4, &values, &mut problems);
+    let update_bias: Option<bool> = read(5, &values, &mut problems);
+    let seed: Option<u64> = read(6, &values, &mut problems);
+    let hidden: Option<Vec<usize>> = layers.and_then(|a| {
+        let dense: Option<Vec<usize>> = a.0.iter().map(|l| match l {
+            LayerSpec::Dense { units } => Some(*units),
+            _ => None,
+        }).collect();
+        if dense.is_none() {
+            problems.push("the lab's layers are dense only (dN)".into());
+        }
+        dense
+    });
+    match (hidden, act, out_act, loss, lr, update_bias, seed) {
+        (Some(hidden), Some(act), Some(out_act), Some(loss), Some(lr), Some(update_bias), Some(seed)) if problems.is_empty() => {
+            let cfg = LabConfig { inputs, hidden, outputs, act, out_act, loss, lr, update_bias };
+            cfg.check().map_err(|p| vec![crate::i18n::problem_text(&p, Lang::En)])?;
+            Ok((cfg, seed))
+        }
+        _ => Err(problems),
     }
 }
 

@@ -47,6 +47,19 @@ pub enum Problem {
     RaceRacers { have: usize, max: usize },
     /// A race with more steps a racer than the worker computes.
     RaceSteps { have: usize, max: usize },
+    /// The back-propagation lab: a network outside 1–3 inputs, 0–2 hidden layers of 1–4, 1–2
+    /// outputs.
+    LabSize { inputs: usize, hidden: Vec<usize>, outputs: usize },
+    /// The lab's cross-entropy takes sigmoid outputs (probabilities).
+    LabCeNeedsSigmoid,
+    /// A learning rate that is not a positive number.
+    LabRate { lr: f64 },
+    /// Weights of another shape than the network's (neurons per layer, inputs first).
+    LabWeights { widths: Vec<usize> },
+    /// A mini-batch of 0 or more than `max` examples.
+    LabBatch { have: usize, max: usize },
+    /// An example with the wrong number of inputs or targets, or a value that is not a number.
+    LabExample { inputs: usize, outputs: usize, got_inputs: usize, got_outputs: usize },
     /// Anything else: not caused by a setting; the technical message.
     Internal { message: String },
 }
