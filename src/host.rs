@@ -28,6 +28,10 @@ pub struct Host {
     surface: SurfaceState,
     /// Images: the gallery image whose feature maps the views carry.
     chosen: Option<usize>,
+    /// Epochs per second while playing (`None`: as fast as it goes), and the pace's start:
+    /// the clock then, and the rounds trained since.
+    speed: Option<f64>,
+    pace: Option<(f64, usize)>,
 }
 
 /// Work the worker does in chunks between ticks, a small step at a time, so that it can report
@@ -270,6 +274,12 @@ impl Host {
             }
             Command::Play => {
                 self.running = self.runs[0].is_some();
+                self.pace = None;
+                vec![]
+            }
+            Command::Speed { per_second } => {
+                self.speed = per_second.filter(|s| s.is_finite() && *s > 0.0);
+                self.pace = None;
                 vec![]
             }
             Command::Pause => {
@@ -279,7 +289,7 @@ impl Host {
             }
             Command::Step => {
                 self.running = false;
-                let mut out = self.train_for(&mut || 0.0, 0.0);
+                let mut out = self.train_for(&mut || 0.0, 0.0, Some(1));
                 out.extend(self.surface_live(f64::INFINITY));
                 out
             }
@@ -484,7 +494,24 @@ impl Host {
             out.extend(self.surface_for(clock, if training { budget_ms * SURFACE_SHARE } else { budget_ms }));
         }
         if training {
-            out.extend(self.train_for(clock, if self.surface.job.is_some() { budget_ms * (1.0 - SURFACE_SHARE) } else { budget_ms }));
+            let budget = if self.surface.job.is_some() { budget_ms * (1.0 - SURFACE_SHARE) } else { budget_ms };
+            match self.due(clock()) {
+                Some(0) => {}
+                due => {
+                    let before = self.runs[0].as_ref().map_or(0, Trainer::epoch);
+                    out.extend(self.train_for(clock, budget, due));
+                    let trained = self.runs[0].as_ref().map_or(0, Trainer::epoch) - before;
+                    if let Some((start, done)) = &mut self.pace {
+                        *done += trained;
+                        // Behind the pace by more than an epoch (slow epochs): start a new
+                        // pace rather than catching up in a burst.
+                        if due.is_some_and(|d| d > trained + 1) {
+                            *start = clock();
+                            *done = 0;
+                        }
+                    }
+                }
+            }
             let now = clock();
             out.extend(self.surface_live(now));
         }
@@ -536,14 +563,36 @@ impl Host {
         }
     }
 
-    /// Trains every run, one epoch each in turn, until the budget is spent.
-    fn train_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64) -> Vec<Report> {
+    /// With a speed: the rounds (one epoch of each run) due by `now` and not yet trained
+    /// (the first at once). `None`: no pace, train for the whole budget.
+    fn due(&mut self, now: f64) -> Option<usize> {
+        let speed = self.speed?;
+        let (start, done) = *self.pace.get_or_insert((now, 0));
+        let due = ((now - start) / 1000.0 * speed).floor() as usize + 1;
+        Some(due.saturating_sub(done))
+    }
+
+    /// How long the glue should wait before the next tick: the milliseconds until the next
+    /// round is due when training at a speed has nothing due now and nothing else runs.
+    pub fn wait_ms(&self, now: f64) -> Option<f64> {
+        let (Some(speed), Some((start, done))) = (self.speed, self.pace) else { return None };
+        if !self.running || !self.queue.is_empty() || self.surface.job.is_some() {
+            return None;
+        }
+        let next = start + done as f64 * 1000.0 / speed;
+        (next > now).then_some(next - now)
+    }
+
+    /// Trains every run, one epoch each in turn, until the budget is spent or `rounds`
+    /// rounds are done.
+    fn train_for(&mut self, clock: &mut dyn FnMut() -> f64, budget_ms: f64, rounds: Option<usize>) -> Vec<Report> {
         if self.runs[0].is_none() {
             return vec![];
         }
         let start = clock();
         let mut epochs: [Vec<EpochStats>; 2] = Default::default();
         let mut reports = Vec::new();
+        let mut round = 0;
         'outer: loop {
             for run in [Run::A, Run::B] {
                 let Some(t) = &mut self.runs[run as usize] else { continue };
@@ -567,7 +616,8 @@ impl Host {
                     }
                 }
             }
-            if clock() - start >= budget_ms {
+            round += 1;
+            if clock() - start >= budget_ms || rounds.is_some_and(|r| round >= r) {
                 break;
             }
         }
@@ -741,6 +791,48 @@ mod tests {
         let r = h.handle(Command::CancelRangeTest);
         assert!(matches!(&r[..], [Report::RangeDone { cancelled: true, result }] if result.points.len() == 5));
         assert!(!h.running());
+    }
+
+    /// At a speed, training keeps the pace (one round as soon as Play is pressed, then one
+    /// every 1/speed seconds), each epoch with its own view when the page acknowledges, and
+    /// the glue is told how long to wait instead of spinning.
+    #[test]
+    fn a_speed_paces_the_epochs_and_every_epoch_gets_a_view() {
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: config(), config_b: None });
+        h.handle(Command::Ack); // the page drew the first view
+        h.handle(Command::Speed { per_second: Some(10.0) });
+        h.handle(Command::Play);
+        let now = std::cell::Cell::new(0.0);
+        let mut clock = || {
+            now.set(now.get() + 1.0);
+            now.get()
+        };
+        let (mut trained, mut viewed, mut waits) = (vec![], 0, 0);
+        while now.get() < 1000.0 {
+            let r = h.tick(&mut clock, 20.0);
+            trained.extend(epochs(&r));
+            viewed += views(&r);
+            h.handle(Command::Ack);
+            match h.wait_ms(now.get()) {
+                Some(ms) => {
+                    assert!(ms > 0.0 && ms <= 100.0, "{ms}");
+                    waits += 1;
+                    now.set(now.get() + ms);
+                }
+                None => {}
+            }
+        }
+        // Due at 0, 100, …, 900 ms (and the 1000 ms round may just have been reached).
+        assert!((10..=11).contains(&trained.len()), "{trained:?}");
+        assert_eq!(trained, (1..=trained.len()).collect::<Vec<_>>(), "one epoch at a time, in order");
+        assert!(viewed >= trained.len(), "every epoch drawn: {viewed} views for {} epochs", trained.len());
+        assert!(waits >= 9, "the glue waits between epochs ({waits})");
+        // Fastest again: no waiting, many epochs in one tick.
+        h.handle(Command::Speed { per_second: None });
+        assert_eq!(h.wait_ms(now.get()), None);
+        let r = h.tick(&mut clock, 20.0);
+        assert!(epochs(&r).len() > 1, "{:?}", epochs(&r));
     }
 
     #[test]

@@ -109,6 +109,14 @@ strings! {
     ShowAll => "more", "بیشتر";
     CsvProblems => "Some lines were not used:", "برخی سطرها به کار نرفتند:";
     Compare => "Compare with run B", "مقایسه با اجرای B";
+    Speed => "Speed", "سرعت";
+    HelpSpeed => "Epochs per second. Slow speeds draw every epoch, so the boundary, the curves and the path on the loss surface move step by step; \"fastest\" trains as fast as this computer can.", "تعداد دوره در هر ثانیه. در سرعت‌های کم هر دوره کشیده می‌شود، پس مرز، منحنی‌ها و مسیر روی سطح خطا گام‌به‌گام پیش می‌روند؛ «بیشترین» به سرعتی که این رایانه می‌تواند آموزش می‌دهد.";
+    Speed1 => "1 epoch/s", "۱ دوره در ثانیه";
+    Speed3 => "3 epochs/s", "۳ دوره در ثانیه";
+    Speed10 => "10 epochs/s", "۱۰ دوره در ثانیه";
+    Speed30 => "30 epochs/s", "۳۰ دوره در ثانیه";
+    Speed60 => "60 epochs/s", "۶۰ دوره در ثانیه";
+    SpeedMax => "fastest", "بیشترین";
     HelpCompare => "Train a second run beside this one, from the same data and (where the shapes allow) the same initial weights; any setting of run B can differ.", "اجرای دومی در کنار این اجرا آموزش ببیند، با همان داده‌ها و (اگر شکل شبکه اجازه دهد) همان وزن‌های اولیه؛ هر تنظیمی از اجرای B می‌تواند متفاوت باشد.";
     RunA => "Run A", "اجرای A";
     RunB => "Run B", "اجرای B";

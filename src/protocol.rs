@@ -27,6 +27,8 @@ pub enum Command {
     Configure { config: TrainConfig, config_b: Option<TrainConfig> },
     Play,
     Pause,
+    /// Epochs per second while playing; `None`: as fast as the worker goes.
+    Speed { per_second: Option<f64> },
     /// Train exactly one epoch, then report.
     Step,
     /// Back to the initial weights (same seed), epoch 0.
@@ -265,6 +267,8 @@ mod tests {
             Command::Configure { config: config.clone(), config_b: Some(config) },
             Command::Play,
             Command::Pause,
+            Command::Speed { per_second: Some(3.0) },
+            Command::Speed { per_second: None },
             Command::Step,
             Command::Reset,
             Command::RequestView,

@@ -64,6 +64,8 @@ pub struct Settings {
     pub reg_rate: f64,
     pub show_test: bool,
     pub compare: bool,
+    /// Epochs per second while playing (the page's pace, not the run's).
+    pub speed: Speed,
     pub lang: Lang,
     /// Optimizer race (issue 4): the test function, the bowl's condition number and rotation,
     /// the start (`None`: the function's own), the racers and the steps.
@@ -90,7 +92,7 @@ pub struct Settings {
 
 /// Settings of the page rather than of a run: the same for runs A and B.
 pub const PAGE_KEYS: &[&str] = &[
-    "show_test", "compare", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len", "surface", "surface_grid", "surface_live",
+    "show_test", "compare", "speed", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len", "surface", "surface_grid", "surface_live",
 ];
 
 /// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
@@ -139,6 +141,8 @@ pub enum Group {
     View,
     /// Page-wide settings shown in the header (the language).
     Page,
+    /// Beside Play (the speed).
+    Transport,
     /// The optimizer race panel (its own controls, not generated).
     Race,
     /// The loss-surface panel (its own controls, not generated).
@@ -332,6 +336,32 @@ pub const FUNCTIONS: &[(&str, T)] = &[
     ("saddle", T::FnSaddle),
     ("rastrigin", T::FnRastrigin),
 ];
+
+/// How fast training goes while playing (`speed`): epochs per second, or as fast as it can.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Speed {
+    S1,
+    S3,
+    S10,
+    S30,
+    S60,
+    #[default]
+    Max,
+}
+
+impl Speed {
+    /// Epochs per second; `None` for as fast as the worker goes.
+    pub fn per_second(self) -> Option<f64> {
+        match self {
+            Speed::S1 => Some(1.0),
+            Speed::S3 => Some(3.0),
+            Speed::S10 => Some(10.0),
+            Speed::S30 => Some(30.0),
+            Speed::S60 => Some(60.0),
+            Speed::Max => None,
+        }
+    }
+}
 
 /// The loss surface's directions (`surface`); the two weights of `Weights` are chosen on the
 /// page, not in the URL (they depend on the network's shape).
@@ -583,6 +613,14 @@ choices!(LabLoss, LAB_LOSSES:
     LabLoss::MseHalf => "mse_half", LossMseHalf;
     LabLoss::Ce => "ce", LossCe;
 );
+choices!(Speed, SPEEDS:
+    Speed::S1 => "1", Speed1;
+    Speed::S3 => "3", Speed3;
+    Speed::S10 => "10", Speed10;
+    Speed::S30 => "30", Speed30;
+    Speed::S60 => "60", Speed60;
+    Speed::Max => "max", SpeedMax;
+);
 choices!(Lang, LANGS:
     Lang::En => "en", English;
     Lang::Fa => "fa", Persian;
@@ -691,6 +729,7 @@ pub static TABLE: &[Spec] = &[
     row!(show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
     row!(compare, View, Kind::Bool, "0", Compare, HelpCompare),
     row!(lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
+    row!(speed, Transport, Kind::Choice(SPEEDS), "max", Speed, HelpSpeed),
     // Optimizer race (issue 4). Choosing a function starts from its own start point.
     row!(func, Race, Kind::Choice(FUNCTIONS), "rosenbrock", RaceFunction, HelpRaceFunction, |_| true, |s| {
         s.func_start = StartPoint(None);
@@ -921,6 +960,7 @@ impl Default for Settings {
             reg_rate: 0.0,
             show_test: false,
             compare: false,
+            speed: Speed::Max,
             lang: Lang::En,
             func: FuncName("rosenbrock"),
             func_k: 0.0,

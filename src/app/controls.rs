@@ -479,6 +479,7 @@ pub fn Transport() -> impl IntoView {
             </button>
             <button on:click=move |_| engine.send(Command::Step) title=t(T::HelpStep)>{t(T::Step)}</button>
             <button on:click=move |_| { run.running.set(false); engine.send(Command::Reset) } title=t(T::HelpReset)>{t(T::Reset)}</button>
+            <Group group=SettingsGroup::Transport />
         </div>
     }
 }

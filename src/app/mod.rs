@@ -337,6 +337,15 @@ pub fn App() -> impl IntoView {
         configs
     });
 
+    // The speed → worker (a page setting: it is not in the runs' configurations).
+    Effect::new(move |prev: Option<Option<f64>>| {
+        let speed = settings.with(|s| s.speed.per_second());
+        if prev != Some(speed) {
+            engine.send(Command::Speed { per_second: speed });
+        }
+        speed
+    });
+
     // The document's language and direction.
     Effect::new(move |_| {
         let l = lang.get();

@@ -22,6 +22,8 @@ pub struct EngineWorker {
     client: Option<HandlerId>,
     port: Option<MessagePort>,
     _on_tick: Option<Closure<dyn FnMut(MessageEvent)>>,
+    /// The timer's callback when training at a speed waits for the next epoch.
+    on_timer: Closure<dyn FnMut()>,
     scheduled: bool,
 }
 
@@ -52,6 +54,14 @@ impl EngineWorker {
         if self.scheduled || !self.host.running() {
             return;
         }
+        // Training at a speed with nothing due: a timer, not a busy loop.
+        if let Some(ms) = self.host.wait_ms(now()) {
+            if let Ok(g) = js_sys::global().dyn_into::<web_sys::WorkerGlobalScope>() {
+                let f = self.on_timer.as_ref().unchecked_ref();
+                self.scheduled = g.set_timeout_with_callback_and_timeout_and_arguments_0(f, ms.ceil() as i32).is_ok();
+                return;
+            }
+        }
         if let Some(port) = &self.port {
             self.scheduled = port.post_message(&JsValue::NULL).is_ok();
         }
@@ -73,7 +83,9 @@ impl Worker for EngineWorker {
             }
             Err(_) => (None, None),
         };
-        EngineWorker { host: Host::new(), client: None, port, _on_tick: on_tick, scheduled: false }
+        let s = scope.clone();
+        let on_timer = Closure::<dyn FnMut()>::new(move || s.send_message(Msg::Tick));
+        EngineWorker { host: Host::new(), client: None, port, _on_tick: on_tick, on_timer, scheduled: false }
     }
 
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {

@@ -34,6 +34,29 @@ test('press Play on the circle: test accuracy reaches 90 % and the loss curve dr
   await page.close();
 });
 
+test('Speed: at 3 epochs a second training goes slowly enough to watch, then fastest again', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&seed=1');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.getByLabel('Speed').selectOption({ label: '3 epochs/s' });
+  assert.match(await page.evaluate(() => location.hash), /speed=3/);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 3, 10000);
+  const t0 = Date.now();
+  const e0 = (await waitForStatus(page, () => true)).epoch;
+  await page.waitForTimeout(2000);
+  const e1 = (await waitForStatus(page, () => true)).epoch;
+  const rate = ((e1 - e0) * 1000) / (Date.now() - t0);
+  assert.ok(rate > 1.5 && rate < 4.5, `about 3 epochs a second: ${rate.toFixed(2)} (${e0} → ${e1})`);
+  // Fastest: hundreds of epochs a second on this network.
+  await page.getByLabel('Speed').selectOption({ label: 'fastest' });
+  await waitForStatus(page, (s) => s.epoch >= e1 + 100, 10000);
+  // The Persian page offers the same control.
+  await page.getByLabel('Language').selectOption('fa');
+  await page.getByLabel('سرعت').waitFor();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a bad hash shows a notice, falls back to defaults, and still trains', async () => {
   const page = await openApp(browser, server.url, 'lr=banana&hidden=300');
   const notice = page.getByRole('alert').filter({ hasText: 'not valid' });
