@@ -1334,7 +1334,7 @@ mod tests {
                 ("show_test", "1"), ("compare", "1"), ("lang", "fa"),
                 ("func", "bowl"), ("func_k", "100"), ("func_rot", "-45"), ("func_start", "-1.5,0.25"),
                 ("race", "nesterov:0.01:0.5,adadelta:1:0.95,adamw:0.1:0.8,sgd:0.3,adagrad:0.5,rmsprop:0.01"), ("race_len", "1000"),
-                ("surface", "pca"), ("surface_grid", "61"), ("surface_live", "0"),
+                ("surface", "pca"), ("surface_grid", "61"), ("surface_live", "0"), ("speed", "3"),
             ],
             vec![
                 ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
