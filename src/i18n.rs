@@ -109,7 +109,7 @@ strings! {
     ShowAll => "more", "بیشتر";
     CsvProblems => "Some lines were not used:", "برخی سطرها به کار نرفتند:";
     Compare => "Compare with run B", "مقایسه با اجرای B";
-    Speed => "Speed", "سرعت";
+    Speed => "Training speed", "سرعت آموزش";
     HelpSpeed => "Epochs per second. Slow speeds draw every epoch, so the boundary, the curves and the path on the loss surface move step by step; \"fastest\" trains as fast as this computer can.", "تعداد دوره در هر ثانیه. در سرعت‌های کم هر دوره کشیده می‌شود، پس مرز، منحنی‌ها و مسیر روی سطح خطا گام‌به‌گام پیش می‌روند؛ «بیشترین» به سرعتی که این رایانه می‌تواند آموزش می‌دهد.";
     Speed1 => "1 epoch/s", "۱ دوره در ثانیه";
     Speed3 => "3 epochs/s", "۳ دوره در ثانیه";

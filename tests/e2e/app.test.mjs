@@ -37,7 +37,7 @@ test('press Play on the circle: test accuracy reaches 90 % and the loss curve dr
 test('Speed: at 3 epochs a second training goes slowly enough to watch, then fastest again', async () => {
   const page = await openApp(browser, server.url, 'dataset=circle&seed=1');
   await waitForStatus(page, (s) => s.epoch === 0, 20000);
-  await page.getByLabel('Speed').selectOption({ label: '3 epochs/s' });
+  await page.getByLabel('Training speed').selectOption({ label: '3 epochs/s' });
   assert.match(await page.evaluate(() => location.hash), /speed=3/);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForStatus(page, (s) => s.epoch >= 3, 10000);
@@ -48,11 +48,11 @@ test('Speed: at 3 epochs a second training goes slowly enough to watch, then fas
   const rate = ((e1 - e0) * 1000) / (Date.now() - t0);
   assert.ok(rate > 1.5 && rate < 4.5, `about 3 epochs a second: ${rate.toFixed(2)} (${e0} → ${e1})`);
   // Fastest: hundreds of epochs a second on this network.
-  await page.getByLabel('Speed').selectOption({ label: 'fastest' });
+  await page.getByLabel('Training speed').selectOption({ label: 'fastest' });
   await waitForStatus(page, (s) => s.epoch >= e1 + 100, 10000);
   // The Persian page offers the same control.
   await page.getByLabel('Language').selectOption('fa');
-  await page.getByLabel('سرعت').waitFor();
+  await page.getByLabel('سرعت آموزش').waitFor();
   assert.deepEqual(page.errors, []);
   await page.close();
 });
