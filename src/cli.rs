@@ -174,10 +174,7 @@ fn refused(e: crate::engine::EngineError) -> CliError {
 
 /// The optimizer's name as the page shows it.
 fn optimizer_label(kind: OptimizerKind, lang: Lang) -> String {
-    crate::settings::OPTIMIZERS
-        .iter()
-        .find(|(name, _)| *name == kind.name())
-        .map_or_else(|| kind.name().to_string(), |(_, t)| lang.t(*t).to_string())
+    lang.t(crate::settings::Named::label(kind)).to_string()
 }
 
 /// One JSON line, without null accuracies (regression has none).

@@ -1301,6 +1301,13 @@ mod tests {
             let names: std::collections::BTreeSet<_> = V::ALL.iter().map(|(_, n, _)| n).collect();
             assert_eq!(names.len(), V::ALL.len(), "names are distinct");
         }
+        // The engine's own names (its command line's JSON) are the URL's.
+        for (v, name, _) in OptimizerKind::ALL {
+            assert_eq!(v.name(), *name);
+        }
+        for (v, name, _) in LossKind::ALL {
+            assert_eq!(v.name(), *name);
+        }
         check::<DatasetKind>();
         check::<OptimizerKind>();
         check::<LossKind>();

@@ -506,7 +506,7 @@ fn loss_text(v: f64) -> String {
 }
 
 fn optimizer_label(r: &Racer) -> T {
-    OPTIMIZERS.iter().find(|o| o.0 == r.kind.name()).map(|o| o.1).unwrap_or(T::Optimizer)
+    crate::settings::Named::label(r.kind)
 }
 
 /// The racers, one row each: optimizer, learning rate, key hyperparameter, remove; and a
