@@ -1301,11 +1301,12 @@ mod tests {
             let names: std::collections::BTreeSet<_> = V::ALL.iter().map(|(_, n, _)| n).collect();
             assert_eq!(names.len(), V::ALL.len(), "names are distinct");
         }
-        // The engine's own names (its command line's JSON) are the URL's.
-        for (v, name, _) in OptimizerKind::ALL {
+        // The engine's own names (its command line's JSON) and lists are the URL's.
+        assert_eq!(OptimizerKind::ALL.to_vec(), <OptimizerKind as Named>::ALL.iter().map(|(v, _, _)| *v).collect::<Vec<_>>());
+        for (v, name, _) in <OptimizerKind as Named>::ALL {
             assert_eq!(v.name(), *name);
         }
-        for (v, name, _) in LossKind::ALL {
+        for (v, name, _) in <LossKind as Named>::ALL {
             assert_eq!(v.name(), *name);
         }
         check::<DatasetKind>();
