@@ -277,6 +277,8 @@ impl Host {
                 self.pace = None;
                 vec![]
             }
+            // The worker glue panics on it before it gets here.
+            Command::Crash => vec![],
             Command::Speed { per_second } => {
                 self.speed = per_second.filter(|s| s.is_finite() && *s > 0.0);
                 self.pace = None;

@@ -27,6 +27,9 @@ pub enum Command {
     Configure { config: TrainConfig, config_b: Option<TrainConfig> },
     Play,
     Pause,
+    /// Makes the worker panic: how the browser tests check that the page survives a crashed
+    /// worker (the page never sends it otherwise).
+    Crash,
     /// Epochs per second while playing; `None`: as fast as the worker goes.
     Speed { per_second: Option<f64> },
     /// Train exactly one epoch, then report.
@@ -139,6 +142,9 @@ pub enum Report {
     /// The engine refused run `run`'s configuration or failed; the page words the problem
     /// in its language.
     Failed { run: Run, problem: Problem },
+    /// The worker's code panicked: its instance cannot go on. The page starts a new worker
+    /// and sends it the settings again.
+    Crashed { message: String },
     /// The range test's progress, in steps.
     RangeProgress { done: usize, total: usize },
     /// The range test finished (or was cancelled: then `result` holds what was measured).
@@ -184,6 +190,7 @@ mod tests {
             Report::Diverged { run: Run::B, epoch: 3 },
             Report::Ended { run: Run::B },
             Report::Failed { run: Run::B, problem: Problem::Internal { message: "x".into() } },
+            Report::Crashed { message: "panicked at x".into() },
             Report::Failed { run: Run::A, problem: Problem::Arch(crate::engine::ArchProblem::NeedsImage { layer: 1 }) },
             Report::Failed { run: Run::A, problem: Problem::MissingValues { train: 1, train_of: 2, test: 0, test_of: 3 } },
             Report::RangeProgress { done: 1, total: 2 },
@@ -267,6 +274,7 @@ mod tests {
             Command::Configure { config: config.clone(), config_b: Some(config) },
             Command::Play,
             Command::Pause,
+            Command::Crash,
             Command::Speed { per_second: Some(3.0) },
             Command::Speed { per_second: None },
             Command::Step,

@@ -31,6 +31,8 @@ pub enum Status {
     Failed { problem: crate::engine::Problem },
     /// The worker never said Ready.
     NoWorker,
+    /// The worker crashed (its message) and a new one was started with the same settings.
+    Restarted { message: String },
 }
 
 /// Everything the page knows of the current run, fed by the worker's reports.
@@ -101,6 +103,9 @@ pub struct Runs {
     pub surface: surface::SurfaceSignals,
     /// The optimizer race's reports.
     pub race: race::RaceInbox,
+    /// How many times the worker crashed and was started again: the settings go to the new
+    /// worker when it changes.
+    pub restarts: RwSignal<u32>,
 }
 
 impl Runs {
@@ -111,9 +116,11 @@ impl Runs {
         }
     }
 
-    /// Applies a batch of reports; true when one carried a view (the page then acknowledges).
-    fn apply(&self, reports: Vec<Report>) -> bool {
+    /// Applies a batch of reports; whether one carried a view (the page then acknowledges)
+    /// and whether the worker crashed.
+    fn apply(&self, reports: Vec<Report>) -> (bool, bool) {
         let mut got_view = false;
+        let mut crashed = false;
         let a = self.a;
         for r in reports {
             if self.race.apply(&r) {
@@ -150,7 +157,8 @@ impl Runs {
                     r.activity.update(|a| a.clear());
                     r.view.set(None);
                     r.parameters.set(parameters);
-                    if !matches!(r.status.get_untracked(), Status::Loading) {
+                    // A restart's message stays until training goes on.
+                    if !matches!(r.status.get_untracked(), Status::Loading | Status::Restarted { .. }) {
                         r.status.set(Status::Ready);
                     }
                 }
@@ -164,6 +172,10 @@ impl Runs {
                     let r = self.get(run);
                     a.running.set(running);
                     if !epochs.is_empty() {
+                        // Trained epochs (not a rebuilt run's epoch 0) end a restart's message.
+                        if epochs.iter().any(|s| s.epoch > 0) && matches!(r.status.get_untracked(), Status::Restarted { .. }) {
+                            r.status.set(Status::Ready);
+                        }
                         r.history.update(|h| h.extend(epochs));
                     }
                     if let Some(v) = view {
@@ -176,6 +188,13 @@ impl Runs {
                 Report::Diverged { run, epoch } => {
                     a.running.set(false);
                     self.get(run).status.set(Status::Diverged { epoch });
+                }
+                Report::Crashed { message } => {
+                    a.running.set(false);
+                    a.range_progress.set(None);
+                    a.curve_progress.set(None);
+                    a.status.set(Status::Restarted { message });
+                    crashed = true;
                 }
                 Report::Failed { run, problem } => {
                     // Training pauses for both runs; only the failed run says so.
@@ -208,7 +227,7 @@ impl Runs {
                 Report::RaceProgress { .. } | Report::RaceDone { .. } => {}
             }
         }
-        got_view
+        (got_view, crashed)
     }
 }
 
@@ -231,10 +250,30 @@ impl Engine {
     }
 
     fn spawn(runs: Runs) -> Engine {
-        let inbox: Rc<RefCell<Vec<Report>>> = Rc::default();
-        let frame_pending = Rc::new(RefCell::new(false));
         let bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage> = StoredValue::new_local(None);
         let engine = Engine { bridge };
+        engine.connect(runs);
+        ENGINE.with(|e| *e.borrow_mut() = Some(engine));
+        // A worker that never says Ready (blocked, missing file, no WebAssembly) is a failure
+        // the user must hear about.
+        set_timeout(
+            move || {
+                if runs.a.status.get_untracked() == Status::Loading {
+                    runs.a.status.set(Status::NoWorker);
+                }
+            },
+            std::time::Duration::from_secs(10),
+        );
+        engine
+    }
+
+    /// Starts a worker (replacing the old one, which is then terminated) whose reports go to
+    /// `runs`. After a crash it starts the next one and bumps `runs.restarts`, so the
+    /// settings are sent again.
+    fn connect(self, runs: Runs) {
+        let engine = self;
+        let inbox: Rc<RefCell<Vec<Report>>> = Rc::default();
+        let frame_pending = Rc::new(RefCell::new(false));
         let last_apply = Rc::new(std::cell::Cell::new(f64::NEG_INFINITY));
         let now = || window().performance().map(|p| p.now()).unwrap_or(0.0);
         let cb = {
@@ -254,7 +293,18 @@ impl Engine {
                             *frame_pending.borrow_mut() = false;
                             last_apply.set(now());
                             let reports = std::mem::take(&mut *inbox.borrow_mut());
-                            if runs.apply(reports) {
+                            let (got_view, crashed) = runs.apply(reports);
+                            if crashed {
+                                // Outside the old worker's callback: a new worker, then the
+                                // settings again (the effects that send them watch `restarts`).
+                                set_timeout(
+                                    move || {
+                                        engine.connect(runs);
+                                        runs.restarts.update(|n| *n += 1);
+                                    },
+                                    std::time::Duration::from_millis(0),
+                                );
+                            } else if got_view {
                                 engine.send(Command::Ack);
                             }
                         })
@@ -268,19 +318,24 @@ impl Engine {
             }
         };
         let b = EngineWorker::spawner().callback(cb).spawn("./worker.js");
-        bridge.set_value(Some(b));
-        // A worker that never says Ready (blocked, missing file, no WebAssembly) is a failure
-        // the user must hear about.
-        set_timeout(
-            move || {
-                if runs.a.status.get_untracked() == Status::Loading {
-                    runs.a.status.set(Status::NoWorker);
-                }
-            },
-            std::time::Duration::from_secs(10),
-        );
-        engine
+        self.bridge.set_value(Some(b));
     }
+}
+
+thread_local! {
+    /// The page's engine, for [`descent_crash_worker`].
+    static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+/// The browser tests' hook (`window.wasmBindings.descent_crash_worker()`): makes the worker
+/// panic, to check that the page tells the user and starts a new worker with the settings.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn descent_crash_worker() {
+    ENGINE.with(|e| {
+        if let Some(engine) = *e.borrow() {
+            engine.send(Command::Crash);
+        }
+    });
 }
 
 fn location_hash() -> String {
@@ -293,7 +348,13 @@ pub fn App() -> impl IntoView {
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
     let lang = Memo::new(move |_| settings.with(|s| s.lang));
-    let runs = Runs { a: RunState::new(), b: RunState::new(), surface: surface::SurfaceSignals::new(), race: race::RaceInbox::new() };
+    let runs = Runs {
+        a: RunState::new(),
+        b: RunState::new(),
+        surface: surface::SurfaceSignals::new(),
+        race: race::RaceInbox::new(),
+        restarts: RwSignal::new(0),
+    };
     let run = runs.a;
     let engine = Engine::spawn(runs);
 
@@ -319,9 +380,11 @@ pub fn App() -> impl IntoView {
 
     // Settings → worker: every change of the engine's part of the settings.
     type Configs = (crate::engine::TrainConfig, Option<crate::engine::TrainConfig>);
-    Effect::new(move |prev: Option<Configs>| {
+    Effect::new(move |prev: Option<(Configs, u32)>| {
         let configs = settings.with(|s| (s.train_config(), s.train_config_b()));
-        if prev.as_ref() != Some(&configs) {
+        let restarts = runs.restarts.get();
+        let changed = prev.as_ref().is_none_or(|p| p.0 != configs);
+        if changed {
             // A learning curve belongs to the settings it was run with.
             if prev.is_some() && runs.a.curve_progress.get_untracked().is_none() {
                 runs.a.curve_points.set(vec![]);
@@ -332,18 +395,21 @@ pub fn App() -> impl IntoView {
                     r.status.set(Status::Ready);
                 }
             }
+        }
+        // New settings, or a new worker after a crash (whose message stays up).
+        if changed || prev.as_ref().is_some_and(|p| p.1 != restarts) {
             engine.send(Command::Configure { config: configs.0.clone(), config_b: configs.1.clone() });
         }
-        configs
+        (configs, restarts)
     });
 
     // The speed → worker (a page setting: it is not in the runs' configurations).
-    Effect::new(move |prev: Option<Option<f64>>| {
-        let speed = settings.with(|s| s.speed.per_second());
-        if prev != Some(speed) {
-            engine.send(Command::Speed { per_second: speed });
+    Effect::new(move |prev: Option<(Option<f64>, u32)>| {
+        let now = (settings.with(|s| s.speed.per_second()), runs.restarts.get());
+        if prev != Some(now) {
+            engine.send(Command::Speed { per_second: now.0 });
         }
-        speed
+        now
     });
 
     // The document's language and direction.
@@ -481,6 +547,7 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
             Status::Diverged { epoch } => Some((format!("{} ({} {})", l.t(T::Diverged), l.t(T::Epoch), l.num(epoch as f64, 0)), "error")),
             Status::Failed { problem } => Some((format!("{} {}", l.t(T::WorkerFailed), crate::i18n::problem_text(&problem, l)), "error")),
             Status::NoWorker => Some((format!("{} {}", l.t(T::WorkerFailed), l.t(T::NoWorker)), "error")),
+            Status::Restarted { message } => Some((format!("{} {message}. {}", l.t(T::WorkerFailed), l.t(T::WorkerRestarted)), "error")),
         }
     };
     view! {

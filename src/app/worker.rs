@@ -110,6 +110,9 @@ impl Worker for EngineWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         self.client = Some(id);
+        if msg == Command::Crash {
+            panic!("the page asked the worker to crash (a test of the page's recovery)");
+        }
         let reports = self.host.handle(msg);
         self.send(scope, reports);
         self.schedule();
@@ -120,10 +123,16 @@ impl Worker for EngineWorker {
 pub fn register() {
     std::panic::set_hook(Box::new(|info| {
         console_error_panic_hook::hook(info);
+        // After the first panic the instance is broken (gloo's state stays borrowed, so every
+        // later event panics too): only the first one is the page's news.
+        static REPORTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+        if REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         PANIC_SINK.with(|s| {
             if let Ok(sink) = s.try_borrow() {
                 if let Some((scope, id)) = sink.as_ref() {
-                    scope.respond(*id, Report::Failed { run: crate::protocol::Run::A, problem: crate::engine::Problem::Internal { message: info.to_string() } });
+                    scope.respond(*id, Report::Crashed { message: info.to_string() });
                 }
             }
         });

@@ -57,6 +57,28 @@ test('Speed: at 3 epochs a second training goes slowly enough to watch, then fas
   await page.close();
 });
 
+test('a crashed worker: the page says so, starts a new one with the same settings, and trains on', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&layers=d6&seed=3');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 20, 20000);
+  // The tests' hook: the worker panics.
+  await page.evaluate(() => window.wasmBindings.descent_crash_worker());
+  const alert = page.getByRole('alert').filter({ hasText: 'started again with your settings' });
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /The training engine failed: [\s\S]*crash/);
+  // The new worker rebuilt the same run (epoch 0) and the Play button is back.
+  await waitForStatus(page, (s) => s.epoch === 0, 10000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 20000);
+  await alert.waitFor({ state: 'detached', timeout: 5000 });
+  assert.match(await page.evaluate(() => location.hash), /layers=d6/);
+  // The only errors are the old worker's dying ones (its panic, then its broken instance).
+  const others = page.errors.filter((e) => !/asked the worker to crash|RuntimeError: unreachable|RefCell already borrowed/.test(e));
+  assert.deepEqual(others, []);
+  await page.close();
+});
+
 test('a bad hash shows a notice, falls back to defaults, and still trains', async () => {
   const page = await openApp(browser, server.url, 'lr=banana&hidden=300');
   const notice = page.getByRole('alert').filter({ hasText: 'not valid' });
