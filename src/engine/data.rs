@@ -196,11 +196,14 @@ pub const STREAM_CORRUPT: u64 = 5;
 
 impl Dataset {
     /// Generates the points, shuffles them and splits them into train and test.
+    /// A noise outside [0, 1] (or not a number) is taken as the nearest valid one: the engine's
+    /// edge does not trust its callers (the page's `noise` is 0–0.5).
     pub fn generate(cfg: &DataConfig) -> Dataset {
         let mut r = rng(cfg.seed, STREAM_DATA);
+        let noise = if cfg.noise.is_nan() { 0.0 } else { cfg.noise.clamp(0.0, 1.0) };
         let mut all = match cfg.kind {
             DatasetKind::Custom => stable_order(&cfg.custom, cfg.seed),
-            kind => generate_points(kind, cfg.points, cfg.noise, &mut r),
+            kind => generate_points(kind, cfg.points, noise, &mut r),
         };
         if cfg.kind != DatasetKind::Custom {
             // Fisher–Yates, as TF Playground shuffles before splitting.
@@ -392,6 +395,18 @@ mod tests {
 
     pub const BINARY: [DatasetKind; 5] =
         [DatasetKind::Circle, DatasetKind::Xor, DatasetKind::Gauss, DatasetKind::Spiral, DatasetKind::Moons];
+
+    /// The engine's edge: a noise that is negative, too large or not a number gives data (the
+    /// nearest valid noise), never a panic; every point is finite.
+    #[test]
+    fn bad_noise_is_clamped_not_a_panic() {
+        for noise in [f64::NAN, -1.0, f64::INFINITY, 7.0] {
+            for kind in [DatasetKind::Circle, DatasetKind::Moons, DatasetKind::Blobs3, DatasetKind::Gauss, DatasetKind::Spiral] {
+                let d = Dataset::generate(&DataConfig { noise, ..cfg(kind) });
+                assert!(d.train.iter().chain(&d.test).all(|s| s.x.is_finite() && s.y.is_finite()), "{kind:?} noise {noise}");
+            }
+        }
+    }
 
     #[test]
     fn same_seed_same_data_other_seed_other_data() {

@@ -1247,7 +1247,7 @@ impl SurfaceJob {
     pub fn step(&mut self, rows: usize) -> bool {
         let n = self.surface.grid.n;
         if self.surface.rows_done < n {
-            let end = (self.surface.rows_done + rows.max(1)).min(n);
+            let end = self.surface.rows_done.saturating_add(rows.max(1)).min(n);
             for r in self.surface.rows_done..end {
                 let beta = self.surface.grid.beta_at(r);
                 for c in 0..n {
@@ -1637,6 +1637,10 @@ mod tests {
         assert!(job.surface().is_complete());
         let whole = SurfaceJob::for_trainer(&t, &traj, Directions::Random { seed: 2 }, 21).unwrap().finish();
         assert_eq!(&whole, job.surface());
+        // Finishing a job that has already made steps (all rows at once after some).
+        let mut part = SurfaceJob::for_trainer(&t, &traj, Directions::Random { seed: 2 }, 21).unwrap();
+        part.step(3);
+        assert_eq!(part.finish(), whole);
         assert!(GridSpec::new(82, (-1.0, 1.0), (-1.0, 1.0)).is_err());
         assert!(GridSpec::new(41, (1.0, -1.0), (-1.0, 1.0)).is_err());
     }
