@@ -845,6 +845,9 @@ pub mod keys {
     pub const LR: Key<f64> = Key::new("lr");
     pub const FUNC: Key<FuncName> = Key::new("func");
     pub const FUNC_START: Key<StartPoint> = Key::new("func_start");
+    pub const FUNC_K: Key<f64> = Key::new("func_k");
+    pub const FUNC_ROT: Key<f64> = Key::new("func_rot");
+    pub const RACE_LEN: Key<u64> = Key::new("race_len");
     pub const RACE: Key<Racers> = Key::new("race");
     pub const SURFACE: Key<SurfaceDir> = Key::new("surface");
     pub const SURFACE_GRID: Key<u64> = Key::new("surface_grid");
@@ -1280,6 +1283,9 @@ mod tests {
         }
         check(keys::LR, 0.0032, Some(50.0));
         check(keys::FUNC, FuncName("bowl"), None);
+        check(keys::FUNC_K, 30.0, Some(0.5));
+        check(keys::FUNC_ROT, -45.0, Some(400.0));
+        check(keys::RACE_LEN, 100, Some(5));
         check(keys::FUNC_START, StartPoint(Some((1.25, -0.5))), Some(StartPoint(Some((99.0, 0.0)))));
         check(keys::RACE, Racers(vec![Racer::new(OptimizerKind::Adam)]), Some(Racers(vec![Racer::new(OptimizerKind::Sgd); MAX_RACERS + 1])));
         check(keys::SURFACE, SurfaceDir::Pca, None);

@@ -331,7 +331,7 @@ pub fn RacePanel() -> impl IntoView {
         T::Race3dTitle => T::HelpRace3d,
         _ => T::HelpRaceLoss,
     }));
-    let key_control = |key: &str| spec(key).map(|s| control(s, Which::A));
+    let key_control = |key: &'static str| spec(key).map(|s| control(s, Which::A));
     // A typed coordinate; out of range or not a number: the current start shows again.
     let on_start_input = move |axis: usize, ev: leptos::ev::Event| {
         let (x, y) = start.get_untracked();
@@ -351,9 +351,9 @@ pub fn RacePanel() -> impl IntoView {
             <p class="help">{t(T::HelpRace)}</p>
             <div class="race-grid">
                 <div class="race-controls">
-                    {key_control("func")}
-                    {key_control("func_k")}
-                    {key_control("func_rot")}
+                    {key_control(keys::FUNC.name)}
+                    {key_control(keys::FUNC_K.name)}
+                    {key_control(keys::FUNC_ROT.name)}
                     <fieldset class="race-start" title=t(T::HelpRaceStart)>
                         <legend>{t(T::RaceStart)}</legend>
                         <label>{t(T::RaceStartX)}
@@ -369,7 +369,7 @@ pub fn RacePanel() -> impl IntoView {
                         <span id="help-race-start" class="sr-only">{t(T::HelpRaceStart)}</span>
                     </fieldset>
                     <RacerEditor lang />
-                    {key_control("race_len")}
+                    {key_control(keys::RACE_LEN.name)}
                     <div class="transport race-transport">
                         <button class="primary" title=t(T::HelpRaceGo) aria-pressed=move || anim.playing.get().to_string()
                             disabled=move || paths.with(|p| p.is_empty())
