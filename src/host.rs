@@ -9,6 +9,18 @@ use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory}
 use crate::engine::{EpochStats, OptimizerConfig, Problem, TrainConfig, Trainer};
 use crate::protocol::{Command, RacePath, Report, Run, RunData, SurfaceProblem};
 
+/// The size of this instance's linear memory (wasm32), or 0 natively.
+fn memory_bytes() -> u64 {
+    #[cfg(target_arch = "wasm32")]
+    {
+        core::arch::wasm32::memory_size(0) as u64 * 65536
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        0
+    }
+}
+
 /// Resolution of the boundary heatmap and of the neuron thumbnails sent to the page.
 pub const BOUNDARY_N: usize = 48;
 pub const NEURON_N: usize = 14;
@@ -279,6 +291,7 @@ impl Host {
             }
             // The worker glue panics on it before it gets here.
             Command::Crash => vec![],
+            Command::Memory => vec![Report::Memory { bytes: memory_bytes() }],
             Command::Speed { per_second } => {
                 self.speed = per_second.filter(|s| s.is_finite() && *s > 0.0);
                 self.pace = None;

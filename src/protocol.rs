@@ -27,6 +27,8 @@ pub enum Command {
     Configure { config: TrainConfig, config_b: Option<TrainConfig> },
     Play,
     Pause,
+    /// Asks for the worker's memory (`Report::Memory`): the soak test's measure.
+    Memory,
     /// Makes the worker panic: how the browser tests check that the page survives a crashed
     /// worker (the page never sends it otherwise).
     Crash,
@@ -142,6 +144,8 @@ pub enum Report {
     /// The engine refused run `run`'s configuration or failed; the page words the problem
     /// in its language.
     Failed { run: Run, problem: Problem },
+    /// The size of the worker's wasm memory, in bytes (it only grows: a leak shows).
+    Memory { bytes: u64 },
     /// The worker's code panicked: its instance cannot go on. The page starts a new worker
     /// and sends it the settings again.
     Crashed { message: String },
@@ -191,6 +195,7 @@ mod tests {
             Report::Ended { run: Run::B },
             Report::Failed { run: Run::B, problem: Problem::Internal { message: "x".into() } },
             Report::Crashed { message: "panicked at x".into() },
+            Report::Memory { bytes: 1 << 24 },
             Report::Failed { run: Run::A, problem: Problem::Arch(crate::engine::ArchProblem::NeedsImage { layer: 1 }) },
             Report::Failed { run: Run::A, problem: Problem::MissingValues { train: 1, train_of: 2, test: 0, test_of: 3 } },
             Report::RangeProgress { done: 1, total: 2 },
@@ -275,6 +280,7 @@ mod tests {
             Command::Play,
             Command::Pause,
             Command::Crash,
+            Command::Memory,
             Command::Speed { per_second: Some(3.0) },
             Command::Speed { per_second: None },
             Command::Step,

@@ -189,6 +189,7 @@ impl Runs {
                     a.running.set(false);
                     self.get(run).status.set(Status::Diverged { epoch });
                 }
+                Report::Memory { bytes } => WORKER_MEMORY.with(|m| m.set(bytes)),
                 Report::Crashed { message } => {
                     a.running.set(false);
                     a.range_progress.set(None);
@@ -325,6 +326,24 @@ impl Engine {
 thread_local! {
     /// The page's engine, for [`descent_crash_worker`].
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
+}
+
+thread_local! {
+    /// The worker's memory as it last reported it (`Command::Memory`).
+    static WORKER_MEMORY: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+/// The soak test's measure (`window.wasmBindings.descent_memory()`): the page's wasm memory
+/// and the worker's as last reported, in bytes; asks the worker for a new figure.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn descent_memory() -> Vec<f64> {
+    ENGINE.with(|e| {
+        if let Some(engine) = *e.borrow() {
+            engine.send(Command::Memory);
+        }
+    });
+    let page = core::arch::wasm32::memory_size(0) as f64 * 65536.0;
+    vec![page, WORKER_MEMORY.with(|m| m.get()) as f64]
 }
 
 /// The browser tests' hook (`window.wasmBindings.descent_crash_worker()`): makes the worker
