@@ -176,7 +176,10 @@ impl Runs {
                         if epochs.iter().any(|s| s.epoch > 0) && matches!(r.status.get_untracked(), Status::Restarted { .. }) {
                             r.status.set(Status::Ready);
                         }
-                        r.history.update(|h| h.extend(epochs));
+                        r.history.update(|h| {
+                            h.extend(epochs);
+                            crate::plot::thin(h, MAX_HISTORY, |s| s.epoch);
+                        });
                     }
                     if let Some(v) = view {
                         let epoch = r.history.with_untracked(|h| h.last().map_or(0, |s| s.epoch));
@@ -231,6 +234,10 @@ impl Runs {
         (got_view, crashed)
     }
 }
+
+/// The most epochs a run's loss curve keeps: past it, every second old one goes (the first
+/// and the newest stay), so a long run neither fills memory nor slows the chart.
+const MAX_HISTORY: usize = 4096;
 
 /// The least time between two applications of the worker's reports (20 per second).
 const APPLY_MS: f64 = 50.0;

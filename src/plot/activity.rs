@@ -38,16 +38,7 @@ impl LayerActivity {
             _ => {}
         }
         self.snapshots.push((epoch, layers));
-        if self.snapshots.len() > MAX_SNAPSHOTS {
-            // Keep the first, every other one after it, and always the newest.
-            let newest = self.snapshots.pop();
-            let mut i = 0;
-            self.snapshots.retain(|_| {
-                i += 1;
-                i % 2 == 1
-            });
-            self.snapshots.extend(newest);
-        }
+        super::thin(&mut self.snapshots, MAX_SNAPSHOTS, |(epoch, _)| *epoch);
     }
 
     pub fn clear(&mut self) {

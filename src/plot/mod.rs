@@ -24,6 +24,51 @@ pub type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>
 pub type Area<DB> = DrawingArea<DB, Shift>;
 
 pub use activity::{draw_layer_activity, ActivityPanel, LayerActivity};
+
+/// Keeps a growing series (ordered by `key`, e.g. the epoch) bounded: past `max` entries, only
+/// those on a grid of stride 2ᵏ from the first remain (the smallest stride that fits) and the
+/// newest, so a long run's history stays evenly spread over the whole run (the loss curve,
+/// the layer activity); entries added since keep coming until it is full again.
+pub fn thin<T>(v: &mut Vec<T>, max: usize, key: impl Fn(&T) -> usize) {
+    let max = max.max(3);
+    if v.len() <= max {
+        return;
+    }
+    let (first, last) = (key(&v[0]), key(&v[v.len() - 1]));
+    let span = last.saturating_sub(first);
+    let mut stride = 1usize;
+    while span / stride + 2 > max {
+        stride *= 2;
+    }
+    let n = v.len();
+    let mut i = 0;
+    v.retain(|x| {
+        i += 1;
+        i == n || key(x).saturating_sub(first).is_multiple_of(stride)
+    });
+}
+
+#[cfg(test)]
+mod thin_tests {
+    #[test]
+    fn thinning_keeps_the_first_the_newest_and_an_even_spread() {
+        let mut v: Vec<usize> = Vec::new();
+        for e in 0..10_000 {
+            let before = v.len();
+            v.push(e);
+            super::thin(&mut v, 100, |x| *x);
+            assert!(v.len() <= 100);
+            if v.len() <= before {
+                // Just thinned: all but the newest on one grid.
+                let gaps: std::collections::BTreeSet<usize> = v[..v.len() - 1].windows(2).map(|w| w[1] - w[0]).collect();
+                assert_eq!(gaps.len(), 1, "{gaps:?}");
+            }
+        }
+        assert_eq!((v[0], *v.last().unwrap()), (0, 9_999));
+        assert!(v.windows(2).all(|w| w[0] < w[1]), "in order");
+        assert!(v.len() > 50, "{}", v.len());
+    }
+}
 pub use boundary::draw_boundary;
 pub use boundary::PlaneMap;
 pub use cells::{fill_cells, CellPainter, Cells};
