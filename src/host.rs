@@ -10,7 +10,7 @@ use crate::engine::{EpochStats, OptimizerConfig, Problem, TrainConfig, Trainer};
 use crate::protocol::{Command, RacePath, Report, Run, RunData, SurfaceProblem};
 
 /// The size of this instance's linear memory (wasm32), or 0 natively.
-fn memory_bytes() -> u64 {
+pub fn memory_bytes() -> u64 {
     #[cfg(target_arch = "wasm32")]
     {
         core::arch::wasm32::memory_size(0) as u64 * 65536
@@ -829,13 +829,10 @@ mod tests {
             trained.extend(epochs(&r));
             viewed += views(&r);
             h.handle(Command::Ack);
-            match h.wait_ms(now.get()) {
-                Some(ms) => {
-                    assert!(ms > 0.0 && ms <= 100.0, "{ms}");
-                    waits += 1;
-                    now.set(now.get() + ms);
-                }
-                None => {}
+            if let Some(ms) = h.wait_ms(now.get()) {
+                assert!(ms > 0.0 && ms <= 100.0, "{ms}");
+                waits += 1;
+                now.set(now.get() + ms);
             }
         }
         // Due at 0, 100, …, 900 ms (and the 1000 ms round may just have been reached).

@@ -350,16 +350,9 @@ pub enum Speed {
 }
 
 impl Speed {
-    /// Epochs per second; `None` for as fast as the worker goes.
+    /// Epochs per second (its URL word is the number); `None` for as fast as the worker goes.
     pub fn per_second(self) -> Option<f64> {
-        match self {
-            Speed::S1 => Some(1.0),
-            Speed::S3 => Some(3.0),
-            Speed::S10 => Some(10.0),
-            Speed::S30 => Some(30.0),
-            Speed::S60 => Some(60.0),
-            Speed::Max => None,
-        }
+        self.name().parse().ok()
     }
 }
 
@@ -796,17 +789,17 @@ pub fn lab_config(hash: &str, inputs: usize, outputs: usize) -> Result<(LabConfi
             None => problems.push(format!("unknown key '{key}' (the lab's keys: {})", LAB_KEYS.iter().map(|k| k.0).collect::<Vec<_>>().join(", "))),
         }
     }
-    fn read<V: Field>(i: usize, values: &[String], problems: &mut Vec<String>) -> Option<V> {
-        let (key, kind, _) = &LAB_KEYS[i];
-        V::parse(&values[i], kind).map_err(|_| problems.push(format!("bad value '{}' for {key}", values[i]))).ok()
+    fn read<V: Field>(key: &str, values: &[String], problems: &mut Vec<String>) -> Option<V> {
+        let i = LAB_KEYS.iter().position(|(k, _, _)| *k == key).expect("a lab key");
+        V::parse(&values[i], &LAB_KEYS[i].1).map_err(|_| problems.push(format!("bad value '{}' for {key}", values[i]))).ok()
     }
-    let layers: Option<Arch> = read(0, &values, &mut problems);
-    let act: Option<Activation> = read(1, &values, &mut problems);
-    let out_act: Option<Activation> = read(2, &values, &mut problems);
-    let loss: Option<LabLoss> = read(3, &values, &mut problems);
-    let lr: Option<f64> = read(4, &values, &mut problems);
-    let update_bias: Option<bool> = read(5, &values, &mut problems);
-    let seed: Option<u64> = read(6, &values, &mut problems);
+    let layers: Option<Arch> = read("layers", &values, &mut problems);
+    let act: Option<Activation> = read("act", &values, &mut problems);
+    let out_act: Option<Activation> = read("out_act", &values, &mut problems);
+    let loss: Option<LabLoss> = read("loss", &values, &mut problems);
+    let lr: Option<f64> = read("lr", &values, &mut problems);
+    let update_bias: Option<bool> = read("update_bias", &values, &mut problems);
+    let seed: Option<u64> = read("seed", &values, &mut problems);
     let hidden: Option<Vec<usize>> = layers.and_then(|a| {
         let dense: Option<Vec<usize>> = a.0.iter().map(|l| match l {
             LayerSpec::Dense { units } => Some(*units),
@@ -1319,6 +1312,9 @@ mod tests {
         check::<OptimizerKind>();
         check::<LossKind>();
         check::<SurfaceDir>();
+        check::<Speed>();
+        // A speed's word is its epochs per second.
+        assert_eq!(<Speed as Named>::ALL.iter().map(|(s, _, _)| s.per_second()).collect::<Vec<_>>(), vec![Some(1.0), Some(3.0), Some(10.0), Some(30.0), Some(60.0), None]);
         check::<Lang>();
     }
 

@@ -349,8 +349,7 @@ pub fn descent_memory() -> Vec<f64> {
             engine.send(Command::Memory);
         }
     });
-    let page = core::arch::wasm32::memory_size(0) as f64 * 65536.0;
-    vec![page, WORKER_MEMORY.with(|m| m.get()) as f64]
+    vec![crate::host::memory_bytes() as f64, WORKER_MEMORY.with(|m| m.get()) as f64]
 }
 
 /// The browser tests' hook (`window.wasmBindings.descent_crash_worker()`): makes the worker

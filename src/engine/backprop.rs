@@ -247,10 +247,7 @@ fn check_batch(cfg: &LabConfig, w: &Weights, batch: &[(Vec<f64>, Vec<f64>)]) -> 
         return Err(Problem::LabBatch { have: batch.len(), max: MAX_BATCH });
     }
     for (x, y) in batch {
-        if x.len() != cfg.inputs || y.len() != cfg.outputs {
-            return Err(Problem::LabExample { inputs: cfg.inputs, outputs: cfg.outputs, got_inputs: x.len(), got_outputs: y.len() });
-        }
-        if !x.iter().chain(y).all(|v| v.is_finite()) {
+        if x.len() != cfg.inputs || y.len() != cfg.outputs || !x.iter().chain(y).all(|v| v.is_finite()) {
             return Err(Problem::LabExample { inputs: cfg.inputs, outputs: cfg.outputs, got_inputs: x.len(), got_outputs: y.len() });
         }
     }
