@@ -29,8 +29,17 @@ pub const USAGE: &str = "usage:
       and offset, features and scaling. The clean step's report and the scaling statistics
       go to stderr. A missing value prints as an empty field. Images (dataset=digits,
       shapes) print one row per image: p0,…,pN (pixels after scaling, channel by row by
-      column), label, split.
+      column), label, split; --stage raw|corrupted|prepared picks the point in the image
+      pipeline: as generated, after the camera's faults (lighting, contrast, sensor noise),
+      or (the default) after equalization, per-image normalization and per-pixel scaling:
+      the network's input.
       Example: descent data 'dataset=gauss&missing=0.1&clean=1&fill=mean&scaling=standardize'
+      Example: descent data 'dataset=digits&lighting=1&equalize=global' --stage corrupted
+  descent augment '<URL hash state>' [--index I] [--count N] [--png FILE]
+      N (default 15) augmented versions of training image I (default 0) with the hash's
+      aug_* settings, as the page's preview draws them: CSV rows p0,…,pN,label,version; or
+      --png FILE: a grid of the image (first, framed) and its versions.
+      Example: descent augment 'dataset=digits&aug_rotate=20&aug_shift=0.1' --index 3 --png aug.png
   descent curve '<URL hash state>' [--epochs N] [--sizes 25,50,...]
       Learning curve: trains on training sets of each size (default 25,50,100,200,400,800)
       for N epochs (default 100) from the same initial weights, tests each on the same test
@@ -223,24 +232,43 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             Ok(())
         }
         Some("data") => {
-            let (hash, given) = state_args("data", &args[1..], &["csv"])?;
+            let (hash, given) = state_args("data", &args[1..], &["csv", "stage"])?;
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
             let c = settings.train_config();
+            let stage = get(&given, "stage");
             if c.data.kind.data_kind() == DataKind::Images {
-                // Images after the pipeline (label noise, per-pixel scaling), in PyTorch's
-                // (channel, row, column) order.
-                let set = ImageSet::generate(&c.data.image_config()).map_err(|e| CliError::Usage(e.to_string()))?;
-                let d = ImageData::prepare(set, &c.prep, c.data.seed);
-                let len = d.set.channels * d.set.height * d.set.width;
+                // Images at a point of the pipeline, in PyTorch's (channel, row, column) order.
+                let mut set = ImageSet::generate(&c.data.image_config()).map_err(|e| CliError::Usage(e.to_string()))?;
+                let len = set.input_len();
                 let names: Vec<String> = (0..len).map(|i| format!("p{i}")).collect();
-                writeln!(out, "{},label,split", names.join(",")).map_err(failed)?;
-                for (split, images) in [("train", &d.set.train), ("test", &d.set.test)] {
-                    for img in images.iter() {
-                        let px: Vec<String> = (0..len).map(|p| field((img.pixels[p] - d.shift[p]) / d.scale[p])).collect();
-                        writeln!(out, "{},{},{split}", px.join(","), img.label).map_err(failed)?;
+                let rows: Vec<(&str, Vec<f32>, u32)> = match stage.as_deref().unwrap_or("prepared") {
+                    stage @ ("raw" | "corrupted") => {
+                        if stage == "corrupted" {
+                            ImageData::corrupt(&mut set, &c.prep, c.data.seed);
+                        }
+                        let split = |name, images: &[crate::engine::images::Image]| images.iter().map(move |i| (name, i.pixels.clone(), i.label)).collect::<Vec<_>>();
+                        let mut rows = split("train", &set.train);
+                        rows.extend(split("test", &set.test));
+                        rows
                     }
+                    "prepared" => {
+                        let d = ImageData::prepare(set, &c.prep, c.data.seed);
+                        let split = |name, images: &[crate::engine::images::Image]| images.iter().map(|i| (name, d.input(&i.pixels), i.label)).collect::<Vec<_>>();
+                        let mut rows = split("train", &d.set.train);
+                        rows.extend(split("test", &d.set.test));
+                        rows
+                    }
+                    other => return Err(usage(&format!("--stage: '{other}' is not raw, corrupted or prepared"))),
+                };
+                writeln!(out, "{},label,split", names.join(",")).map_err(failed)?;
+                for (split, pixels, label) in rows {
+                    let px: Vec<String> = pixels.iter().map(|&v| field(v)).collect();
+                    writeln!(out, "{},{label},{split}", px.join(",")).map_err(failed)?;
                 }
                 return Ok(());
+            }
+            if stage.is_some() {
+                return Err(usage("--stage is for images (dataset=digits or shapes)"));
             }
             let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(refused)?;
             for line in p.report.lines(Lang::En).into_iter().chain(p.pipeline.lines(Lang::En)) {
@@ -258,6 +286,44 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 }
             }
             Ok(())
+        }
+        Some("augment") => {
+            let (hash, given) = state_args("augment", &args[1..], &["index", "count", "png"])?;
+            let settings = strict_settings(&hash)?;
+            let c = settings.train_config();
+            if c.data.kind.data_kind() != DataKind::Images {
+                return Err(usage("augment: the data must be images (dataset=digits or shapes)"));
+            }
+            let index = get(&given, "index").map(|v| whole("index", &v)).transpose()?.unwrap_or(0);
+            let count = get(&given, "count").map(|v| whole("count", &v)).transpose()?.unwrap_or(15);
+            if !(1..=1000).contains(&count) {
+                return Err(usage("--count: from 1 to 1000"));
+            }
+            let set = ImageSet::generate(&c.data.image_config()).map_err(|e| CliError::Usage(e.to_string()))?;
+            let d = ImageData::prepare(set, &c.prep, c.data.seed);
+            let n = d.set.train.len();
+            let img = d.set.train.get(index).ok_or_else(|| usage(&format!("--index: {index} is not below the {n} training images")))?;
+            let shape = (d.set.channels, d.set.height, d.set.width);
+            let versions = crate::engine::augment::preview(&img.pixels, shape, &c.augment, c.data.seed, index, count);
+            match get(&given, "png") {
+                Some(file) => {
+                    let mut images: Vec<Vec<u8>> = vec![img.pixels.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect()];
+                    images.extend(versions.iter().map(|v| v.iter().map(|&x| (x.clamp(0.0, 1.0) * 255.0).round() as u8).collect()));
+                    let cols = (images.len() as f64).sqrt().ceil() as usize;
+                    let rows = images.len().div_ceil(cols);
+                    let grid = ImageGrid { images: &images, shape: (d.set.height, d.set.width), cols };
+                    write_figure(&Figure::Png(file), (cols as u32 * 72, rows as u32 * 72), &grid)
+                }
+                None => {
+                    let names: Vec<String> = (0..d.set.input_len()).map(|i| format!("p{i}")).collect();
+                    writeln!(out, "{},label,version", names.join(",")).map_err(failed)?;
+                    for (k, v) in versions.iter().enumerate() {
+                        let px: Vec<String> = v.iter().map(|&x| field(x)).collect();
+                        writeln!(out, "{},{},{}", px.join(","), img.label, k + 1).map_err(failed)?;
+                    }
+                    Ok(())
+                }
+            }
         }
         Some("curve") => {
             let (hash, given) = state_args("curve", &args[1..], &["epochs", "sizes", "csv"])?;
@@ -732,6 +798,19 @@ impl Drawing for SurfaceFigure<'_> {
     }
 }
 
+/// Images in a grid (`descent augment --png`): the original first, framed.
+pub struct ImageGrid<'a> {
+    pub images: &'a [Vec<u8>],
+    pub shape: (usize, usize),
+    pub cols: usize,
+}
+
+impl Drawing for ImageGrid<'_> {
+    fn draw<DB: plotters::prelude::DrawingBackend>(&self, root: &crate::plot::Area<DB>) -> crate::plot::DrawResult<DB> {
+        crate::plot::images::draw_image_grid(root, self.images, self.shape, self.cols, None)
+    }
+}
+
 /// Function mode: a test function with optimizer paths.
 pub struct FunctionFigure<'a> {
     pub function: &'a TestFunction,
@@ -1179,6 +1258,54 @@ mod tests {
             run_str(&["surface", "hidden=2", "--epochs", "1", "--grid", "3", "--directions", "weights", "--weights", "0,999"]),
             Err(CliError::Failed(_))
         ));
+    }
+
+    /// `--stage` walks the image pipeline: raw → corrupted (lighting changes pixels, not
+    /// labels) → prepared (global equalization as scikit-image's `equalize_hist`, checked in
+    /// `imageprep`; here: each prepared image's values are its corrupted values' equalized
+    /// ones, and the largest is 1).
+    #[test]
+    fn image_data_stages_and_augment_output() {
+        let hash = "dataset=digits&points=30&lighting=1&contrast=0.5&equalize=global";
+        let rows = |stage: &str| -> Vec<Vec<f32>> {
+            let out = run_str(&["data", hash, "--stage", stage]).unwrap();
+            out.lines().skip(1).map(|l| l.split(',').take(64).map(|v| v.parse().unwrap()).collect()).collect()
+        };
+        let (raw, corrupted, prepared) = (rows("raw"), rows("corrupted"), rows("prepared"));
+        assert_eq!((raw.len(), corrupted.len(), prepared.len()), (30, 30, 30));
+        assert_ne!(raw, corrupted, "lighting changes the pixels");
+        for (c, p) in corrupted.iter().zip(&prepared) {
+            let mut want = c.clone();
+            crate::engine::imageprep::equalize_hist(&mut want);
+            assert!(want.iter().zip(p).all(|(a, b)| (a - b).abs() < 1e-4), "{want:?} vs {p:?}");
+            assert!((p.iter().cloned().fold(0.0, f32::max) - 1.0).abs() < 1e-6);
+        }
+        assert!(matches!(run_str(&["data", hash, "--stage", "cooked"]), Err(CliError::Usage(_))));
+        assert!(matches!(run_str(&["data", "dataset=circle", "--stage", "raw"]), Err(CliError::Usage(_))));
+
+        let aug = "dataset=digits&points=30&aug_rotate=20&aug_shift=0.1";
+        let out = run_str(&["augment", aug, "--index", "3", "--count", "5"]).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].ends_with("p63,label,version"), "{}", lines[0]);
+        assert_eq!(lines.len(), 6);
+        assert!(lines[5].ends_with(",5"));
+        // The same request gives the same versions; no augmentation gives the image itself.
+        assert_eq!(run_str(&["augment", aug, "--index", "3", "--count", "5"]).unwrap(), out);
+        let same = run_str(&["augment", "dataset=digits&points=30", "--index", "3", "--count", "2"]).unwrap();
+        let first: Vec<&str> = same.lines().nth(1).unwrap().rsplitn(3, ',').collect();
+        let image = run_str(&["data", "dataset=digits&points=30", "--stage", "raw"]).unwrap();
+        let want: Vec<&str> = image.lines().nth(4).unwrap().rsplitn(3, ',').collect();
+        assert_eq!(first[2], want[2], "version 1 without augmentation is training image 3");
+        assert!(matches!(run_str(&["augment", aug, "--index", "99"]), Err(CliError::Usage(_))));
+        assert!(matches!(run_str(&["augment", "dataset=xor"]), Err(CliError::Usage(_))));
+
+        let dir = std::env::temp_dir().join(format!("descent-augment-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let png = dir.join("aug.png");
+        run_str(&["augment", aug, "--png", png.to_str().unwrap()]).unwrap();
+        let bytes = std::fs::read(&png).unwrap();
+        assert_eq!(&bytes[1..4], b"PNG");
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
-use crate::engine::probe::GalleryImage;
+use crate::engine::probe::{GalleryImage, PrepSample};
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
 
@@ -68,6 +68,11 @@ pub enum Command {
     /// Images: show the feature maps of gallery image `index` (None: of none) in the views of
     /// both runs.
     ChooseImage { index: Option<usize> },
+    /// Images: training image `index` of run A and `probe::PREVIEW` augmented versions of it
+    /// with the current settings (`Report::AugmentPreview`). The page asks again whenever an
+    /// augmentation setting or the image changes; the versions are fixed by the seed and the
+    /// index, so a slider changes them smoothly.
+    PreviewAugment { index: usize },
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -81,7 +86,8 @@ pub enum RunData {
     Points { train: Vec<Sample>, test: Vec<Sample>, clean: CleanReport, pipeline: Pipeline },
     /// The gallery (the first `probe::GALLERY` test images, as bytes, with their labels; the
     /// views carry their predictions), the image shape, and the sizes of the splits.
-    Images { channels: usize, height: usize, width: usize, classes: usize, train: usize, test: usize, relabelled: usize, gallery: Vec<GalleryImage> },
+    /// `samples`: the first training images before and after the per-image preparation.
+    Images { channels: usize, height: usize, width: usize, classes: usize, train: usize, test: usize, relabelled: usize, gallery: Vec<GalleryImage>, samples: Vec<PrepSample> },
 }
 
 impl RunData {
@@ -97,6 +103,7 @@ impl RunData {
                 test: d.set.test.len(),
                 relabelled: d.relabelled.len(),
                 gallery: d.gallery(),
+                samples: d.samples.clone(),
             },
         }
     }
@@ -172,6 +179,9 @@ pub enum Report {
     /// The surface was cancelled (after `CancelSurface`).
     SurfaceCancelled,
     SurfaceFailed { problem: SurfaceProblem },
+    /// Training image `index` (first) and its augmented versions, as bytes (0–255 for
+    /// [0, 1]); `of`: how many training images there are.
+    AugmentPreview { index: usize, of: usize, images: Vec<Vec<u8>> },
     /// Racers computed so far in race `race`.
     RaceProgress { race: u32, done: usize, total: usize },
     /// Every racer's path, in the order of the request's racers.
@@ -202,6 +212,7 @@ mod tests {
             Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
             Report::CurveProgress { done: 1, total: 2, points: vec![] },
             Report::RaceProgress { race: 7, done: 1, total: 3 },
+            Report::AugmentPreview { index: 3, of: 50, images: vec![vec![0, 255, 7]; 16] },
             Report::RaceDone {
                 race: 7,
                 paths: vec![
@@ -231,6 +242,7 @@ mod tests {
             "dataset=plane&label_noise=0.1&clean=1&x1_scale=100&scaling=minmax",
             "dataset=digits&points=100&layers=c4k3,mp2,d8&bn=1&dropout=0.2&scaling=standardize",
             "dataset=shapes&image_size=8&points=50&layers=d6",
+            "dataset=digits&points=60&layers=d8&lighting=0.8&contrast=0.5&pixel_noise=0.1&equalize=clahe&per_image=standardize&aug_shift=0.1&aug_elastic=0.5",
         ] {
             let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
             let s = t.train_epoch().unwrap();
@@ -306,6 +318,7 @@ mod tests {
             Command::CancelRace,
             Command::ChooseImage { index: Some(3) },
             Command::ChooseImage { index: None },
+            Command::PreviewAugment { index: 12 },
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

@@ -11,6 +11,8 @@ use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
 use crate::engine::images::DIGITS_SIDE;
 use crate::engine::backprop::{LabConfig, LabLoss};
+use crate::engine::augment::Augment;
+use crate::engine::imageprep::{Equalize, ImagePrep, PerImage};
 use crate::engine::{
     Activation, Arch, DataConfig, DataKind, DatasetKind, LayerSpec, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
     PrepConfig, RegKind, Sample, Scaling, Schedule, Task, TrainConfig,
@@ -39,6 +41,23 @@ pub struct Settings {
     pub scaling: Scaling,
     /// The side of generated images (`dataset=shapes`).
     pub image_size: u64,
+    /// Images: the camera's faults (both splits) and the per-image preparation (issue 11).
+    pub lighting: f64,
+    pub contrast: f64,
+    pub pixel_noise: f64,
+    pub equalize: Equalize,
+    pub clahe_tiles: u64,
+    pub clahe_clip: f64,
+    pub per_image: PerImage,
+    /// Images: augmentation of the training split, afresh each epoch (0 = off).
+    pub aug_shift: f64,
+    pub aug_rotate: f64,
+    pub aug_scale: f64,
+    pub aug_flip: bool,
+    pub aug_elastic: f64,
+    pub aug_bright: f64,
+    pub aug_noise: f64,
+    pub aug_cutout: f64,
     /// The layers before the output layer (`layers=c8k3,mp2,d16`; the old `hidden=8,8` is read
     /// as `layers=d8,d8`).
     pub layers: Arch,
@@ -136,6 +155,10 @@ pub enum Kind {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Group {
     Data,
+    /// Images: the camera's faults and the per-image preparation.
+    ImagePrep,
+    /// Images: augmentation of the training split.
+    Augment,
     Network,
     Training,
     View,
@@ -552,6 +575,16 @@ choices!(Scaling, SCALINGS:
     Scaling::Standardize => "standardize", ScalingStandardize;
     Scaling::MinMax => "minmax", ScalingMinMax;
 );
+choices!(Equalize, EQUALIZES:
+    Equalize::None => "none", EqualizeNone;
+    Equalize::Global => "global", EqualizeGlobal;
+    Equalize::Clahe => "clahe", EqualizeClahe;
+);
+choices!(PerImage, PER_IMAGES:
+    PerImage::None => "none", PerImageNone;
+    PerImage::Standardize => "standardize", PerImageStandardize;
+    PerImage::MinMax => "minmax", PerImageMinMax;
+);
 choices!(Fill, FILLS:
     Fill::Drop => "drop", FillDrop;
     Fill::Mean => "mean", FillMean;
@@ -660,6 +693,11 @@ fn points(s: &Settings) -> bool {
     s.dataset.data_kind() == DataKind::Points
 }
 
+/// Image preparation and augmentation mean something for images only.
+fn images(s: &Settings) -> bool {
+    s.dataset.data_kind() == DataKind::Images
+}
+
 fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
     kinds.contains(&s.opt)
 }
@@ -692,6 +730,24 @@ pub static TABLE: &[Spec] = &[
     row!(features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
     row!(scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
     row!(image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.dataset == DatasetKind::Shapes),
+    // Images (issue 11): the camera's faults, then the per-image preparation.
+    row!(lighting, ImagePrep, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Lighting, HelpLighting, images),
+    row!(contrast, ImagePrep, Kind::Float { min: 0.1, max: 1.0, log: false }, "1", Contrast, HelpContrast, images),
+    row!(pixel_noise, ImagePrep, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", PixelNoise, HelpPixelNoise, images),
+    row!(equalize, ImagePrep, Kind::Choice(EQUALIZES), "none", Equalize, HelpEqualize, images),
+    row!(clahe_tiles, ImagePrep, Kind::Int { min: 1, max: 8 }, "2", ClaheTiles, HelpClaheTiles, |s| images(s) && s.equalize == Equalize::Clahe),
+    row!(clahe_clip, ImagePrep, Kind::Float { min: 0.001, max: 1.0, log: false }, "0.01", ClaheClip, HelpClaheClip,
+        |s| images(s) && s.equalize == Equalize::Clahe),
+    row!(per_image, ImagePrep, Kind::Choice(PER_IMAGES), "none", PerImage, HelpPerImage, images),
+    // Augmentation of the training split (0 = off).
+    row!(aug_shift, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugShift, HelpAugShift, images),
+    row!(aug_rotate, Augment, Kind::Float { min: 0.0, max: 45.0, log: false }, "0", AugRotate, HelpAugRotate, images),
+    row!(aug_scale, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugScale, HelpAugScale, images),
+    row!(aug_flip, Augment, Kind::Bool, "0", AugFlip, HelpAugFlip, images),
+    row!(aug_elastic, Augment, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", AugElastic, HelpAugElastic, images),
+    row!(aug_bright, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugBright, HelpAugBright, images),
+    row!(aug_noise, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugNoise, HelpAugNoise, images),
+    row!(aug_cutout, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugCutout, HelpAugCutout, images),
     row!(layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
     row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
@@ -935,6 +991,21 @@ impl Default for Settings {
             features: Features::XY,
             scaling: Scaling::None,
             image_size: 0,
+            lighting: 0.0,
+            contrast: 0.0,
+            pixel_noise: 0.0,
+            equalize: Equalize::None,
+            clahe_tiles: 0,
+            clahe_clip: 0.0,
+            per_image: PerImage::None,
+            aug_shift: 0.0,
+            aug_rotate: 0.0,
+            aug_scale: 0.0,
+            aug_flip: false,
+            aug_elastic: 0.0,
+            aug_bright: 0.0,
+            aug_noise: 0.0,
+            aug_cutout: 0.0,
             layers: Arch::default(),
             act: Activation::Tanh,
             init: Init::Xavier,
@@ -1200,6 +1271,23 @@ impl Settings {
         }
     }
 
+    /// The augmentation these settings ask for (none for points).
+    pub fn augment(&self) -> Augment {
+        if !images(self) {
+            return Augment::default();
+        }
+        Augment {
+            shift: self.aug_shift,
+            rotate: self.aug_rotate,
+            scale: self.aug_scale,
+            flip: self.aug_flip,
+            elastic: self.aug_elastic,
+            bright: self.aug_bright,
+            noise: self.aug_noise,
+            cutout: self.aug_cutout,
+        }
+    }
+
     /// The engine's view of these settings.
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
@@ -1224,6 +1312,15 @@ impl Settings {
                 fill: self.fill,
                 features: self.features,
                 scaling: self.scaling,
+                image: ImagePrep {
+                    lighting: self.lighting,
+                    contrast: self.contrast,
+                    pixel_noise: self.pixel_noise,
+                    equalize: self.equalize,
+                    clahe_tiles: self.clahe_tiles as usize,
+                    clahe_clip: self.clahe_clip,
+                    per_image: self.per_image,
+                },
             },
             model: ModelConfig {
                 input: self.input_shape(),
@@ -1250,6 +1347,7 @@ impl Settings {
             reg: self.reg,
             reg_rate: self.reg_rate,
             batch_size: self.batch as usize,
+            augment: self.augment(),
             seed: self.seed,
         }
     }

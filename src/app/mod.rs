@@ -4,6 +4,7 @@
 mod canvas;
 mod controls;
 mod draw;
+mod imageprep;
 mod images;
 mod race;
 mod surface;
@@ -70,6 +71,8 @@ pub struct ImageRun {
     pub test: usize,
     pub relabelled: usize,
     pub gallery: Vec<crate::engine::probe::GalleryImage>,
+    /// The first training images before and after the per-image preparation.
+    pub samples: Vec<crate::engine::probe::PrepSample>,
 }
 
 impl RunState {
@@ -106,6 +109,9 @@ pub struct Runs {
     /// How many times the worker crashed and was started again: the settings go to the new
     /// worker when it changes.
     pub restarts: RwSignal<u32>,
+    /// Run A's augmentation preview: (training image, training images, the image and its
+    /// augmented versions as bytes).
+    pub preview: RwSignal<Option<(usize, usize, Vec<Vec<u8>>)>>,
 }
 
 impl Runs {
@@ -147,10 +153,10 @@ impl Runs {
                             r.data.set((train, test));
                             r.images.set(None);
                         }
-                        RunData::Images { height, width, classes, train, test, relabelled, gallery, .. } => {
+                        RunData::Images { height, width, classes, train, test, relabelled, gallery, samples, .. } => {
                             r.prep.set(None);
                             r.data.set((vec![], vec![]));
-                            r.images.set(Some(ImageRun { height, width, classes, train, test, relabelled, gallery }));
+                            r.images.set(Some(ImageRun { height, width, classes, train, test, relabelled, gallery, samples }));
                         }
                     }
                     r.history.update(|h| h.clear());
@@ -227,6 +233,7 @@ impl Runs {
                 | Report::SurfacePath { .. }
                 | Report::SurfaceCancelled
                 | Report::SurfaceFailed { .. }) => self.surface.apply(r),
+                Report::AugmentPreview { index, of, images } => self.preview.set(Some((index, of, images))),
                 // Taken by `race.apply` above.
                 Report::RaceProgress { .. } | Report::RaceDone { .. } => {}
             }
@@ -379,6 +386,7 @@ pub fn App() -> impl IntoView {
         surface: surface::SurfaceSignals::new(),
         race: race::RaceInbox::new(),
         restarts: RwSignal::new(0),
+        preview: RwSignal::new(None),
     };
     let run = runs.a;
     let engine = Engine::spawn(runs);
@@ -490,6 +498,10 @@ pub fn App() -> impl IntoView {
                         </Show>
                         <controls::LearningCurve />
                     </section>
+                    <Show when=move || !points()>
+                        <imageprep::ImagePrepPanel />
+                        <imageprep::AugmentPanel />
+                    </Show>
                     <section class="panel training" aria-labelledby="h-training">
                         <h2 id="h-training">{t(T::PanelTraining)}</h2>
                         <controls::Group group=crate::settings::Group::Training />
@@ -525,6 +537,8 @@ pub fn App() -> impl IntoView {
                         <p class="help">{t(T::HelpRunB)}</p>
                         <div class="run-b-grid">
                             <controls::Group group=crate::settings::Group::Data which=widgets::Which::B />
+                            <controls::Group group=crate::settings::Group::ImagePrep which=widgets::Which::B />
+                            <controls::Group group=crate::settings::Group::Augment which=widgets::Which::B />
                             <controls::Group group=crate::settings::Group::Network which=widgets::Which::B />
                             <controls::Group group=crate::settings::Group::Training which=widgets::Which::B />
                         </div>

@@ -4,6 +4,7 @@
 //! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
 
 pub mod arch;
+pub mod augment;
 pub mod backprop;
 pub mod cnn;
 pub mod conv;
@@ -13,6 +14,7 @@ pub mod fastmath;
 pub mod functions;
 #[cfg(test)]
 pub mod gradcheck;
+pub mod imageprep;
 pub mod images;
 pub mod learning_curve;
 pub mod loss;

@@ -194,6 +194,8 @@ pub struct PrepConfig {
     pub fill: Fill,
     pub features: Features,
     pub scaling: Scaling,
+    /// Images only: the camera's corruption and the per-image preparation.
+    pub image: super::imageprep::ImagePrep,
 }
 
 impl Default for PrepConfig {
@@ -211,6 +213,7 @@ impl Default for PrepConfig {
             fill: Fill::Drop,
             features: Features::XY,
             scaling: Scaling::None,
+            image: super::imageprep::ImagePrep::default(),
         }
     }
 }

@@ -5,11 +5,14 @@
 //! ([`ImagesView`]). Both carry the layer statistics. Everything here is compact: grids of at
 //! most 48×48, maps quantized to bytes.
 //!
-//! [`ImageData`] is the image side of data preparation: label noise on the training split
-//! and per-pixel scaling fitted on the training split (none, standardization, min-max), as
-//! `Pipeline` does per feature for points.
+//! [`ImageData`] is the image side of data preparation: label noise on the training split,
+//! the camera's corruption and the per-image preparation (`imageprep`), per-pixel scaling
+//! fitted on the training split (none, standardization, min-max), as `Pipeline` does per
+//! feature for points; and augmentation of the training split (`augment`).
 
+use super::augment::{self, Augment};
 use super::data::{rng, Task, STREAM_CORRUPT};
+use super::imageprep::{self, ImagePrep, PerImage};
 use super::images::{Image, ImageSet};
 use super::net::Net;
 use super::prep::{PrepConfig, Scaling};
@@ -17,6 +20,7 @@ use super::train::{Grid, LayerStats, LayerWeights};
 use super::Result;
 use candle_core::{DType, Device, Tensor};
 use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 use serde::{Deserialize, Serialize};
 
 /// Test images shown on the page (the first of the seeded test split).
@@ -126,23 +130,51 @@ pub struct GalleryImage {
     pub pixels: Vec<u8>,
 }
 
+/// How many augmented versions the page's preview shows.
+pub const PREVIEW: usize = 15;
+/// How many training images the page shows before and after preparation.
+pub const PREP_SAMPLES: usize = 4;
+
+/// A training image before preparation (as the camera gave it: after the lighting, contrast
+/// and noise) and after it (equalized and normalized per image: what the per-pixel scaling
+/// receives). `before` is bytes for [0, 1]; `after` bytes for [lo, hi].
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PrepSample {
+    pub label: u8,
+    pub before: Vec<u8>,
+    pub after: Vec<u8>,
+    pub lo: f32,
+    pub hi: f32,
+}
+
 /// The images of a run after preparation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ImageData {
-    /// The images after label noise (pixels still in [0, 1]).
+    /// The images after label noise, the camera's corruption and equalization (pixels in
+    /// [0, 1]; per-image normalization and the per-pixel scaling come when they become the
+    /// network's input).
     pub set: ImageSet,
     /// Training images whose label noise changed (indices, ascending).
     pub relabelled: Vec<u32>,
+    pub per_image: PerImage,
     /// Per pixel: x' = (x − shift) / scale, fitted on the training split.
     pub shift: Vec<f32>,
     pub scale: Vec<f32>,
+    /// The first [`PREP_SAMPLES`] training images before and after preparation.
+    pub samples: Vec<PrepSample>,
+}
+
+fn bytes(v: &[f32], lo: f32, hi: f32) -> Vec<u8> {
+    let span = if hi > lo { hi - lo } else { 1.0 };
+    v.iter().map(|&x| (((x - lo) / span).clamp(0.0, 1.0) * 255.0).round() as u8).collect()
 }
 
 impl ImageData {
-    /// Label noise (each training image, with probability `label_noise`, gets another class
-    /// drawn uniformly; the corruption stream of `seed`), then per-pixel scaling fitted on
-    /// the training split. The test split is never corrupted.
-    pub fn prepare(mut set: ImageSet, prep: &PrepConfig, seed: u64) -> ImageData {
+    /// Label noise on the training split (each training image, with probability
+    /// `label_noise`, gets another class drawn uniformly; the corruption stream of `seed`),
+    /// then the camera's corruption of both splits (`imageprep::corrupt`). Returns the
+    /// relabelled training images' indices.
+    pub fn corrupt(set: &mut ImageSet, prep: &PrepConfig, seed: u64) -> Vec<u32> {
         let mut relabelled = Vec::new();
         let classes = set.classes.max(2) as u32;
         if prep.label_noise > 0.0 {
@@ -154,48 +186,104 @@ impl ImageData {
                 }
             }
         }
+        let shape = (set.channels, set.height, set.width);
+        imageprep::corrupt(set.train.iter_mut().chain(set.test.iter_mut()).map(|i| &mut i.pixels), shape, &prep.image, seed);
+        relabelled
+    }
+
+    /// [`corrupt`](Self::corrupt), then equalization (`imageprep`), then the per-pixel
+    /// scaling fitted on the training split after per-image normalization. The test split
+    /// never gets label noise; it gets the camera's corruption like the training split.
+    pub fn prepare(mut set: ImageSet, prep: &PrepConfig, seed: u64) -> ImageData {
+        let relabelled = Self::corrupt(&mut set, prep, seed);
+        let shape = (set.channels, set.height, set.width);
+        let equalize = ImagePrep { per_image: PerImage::None, ..prep.image };
+        let before: Vec<(u8, Vec<u8>)> = set.train.iter().take(PREP_SAMPLES).map(|i| (i.label as u8, bytes(&i.pixels, 0.0, 1.0))).collect();
+        if equalize.equalize != imageprep::Equalize::None {
+            for img in set.train.iter_mut().chain(set.test.iter_mut()) {
+                imageprep::prepare(&mut img.pixels, shape, &equalize);
+            }
+        }
+        let per_image = prep.image.per_image;
+        let samples = before
+            .into_iter()
+            .zip(&set.train)
+            .map(|((label, before), img)| {
+                let mut v = img.pixels.clone();
+                imageprep::normalize(&mut v, per_image);
+                let (lo, hi) = v.iter().fold((f32::INFINITY, f32::NEG_INFINITY), |(a, b), &x| (a.min(x), b.max(x)));
+                let (lo, hi) = if lo.is_finite() { (lo, hi) } else { (0.0, 1.0) };
+                PrepSample { label, before, after: bytes(&v, lo, hi), lo, hi }
+            })
+            .collect();
+        // Per-pixel statistics of the normalized training images, in one pass.
         let len = set.channels * set.height * set.width;
         let n = set.train.len().max(1) as f64;
-        let mut shift = vec![0.0f32; len];
-        let mut scale = vec![1.0f32; len];
+        let (mut sum, mut sq) = (vec![0f64; len], vec![0f64; len]);
+        let (mut lo, mut hi) = (vec![f64::INFINITY; len], vec![f64::NEG_INFINITY; len]);
+        let mut buf = vec![0f32; len];
+        for img in &set.train {
+            buf.copy_from_slice(&img.pixels);
+            imageprep::normalize(&mut buf, per_image);
+            for (p, &v) in buf.iter().enumerate() {
+                let v = v as f64;
+                sum[p] += v;
+                sq[p] += v * v;
+                lo[p] = lo[p].min(v);
+                hi[p] = hi[p].max(v);
+            }
+        }
         let positive = |s: f64| if s.is_finite() && s > 1e-12 { s as f32 } else { 1.0 };
+        let (mut shift, mut scale) = (vec![0f32; len], vec![1f32; len]);
         for p in 0..len {
-            let col = set.train.iter().map(|img| img.pixels[p] as f64);
             match prep.scaling {
                 Scaling::None => {}
                 Scaling::Standardize => {
-                    let mean = col.clone().sum::<f64>() / n;
-                    let var = col.map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+                    let mean = sum[p] / n;
                     shift[p] = mean as f32;
-                    scale[p] = positive(var.sqrt());
+                    scale[p] = positive((sq[p] / n - mean * mean).max(0.0).sqrt());
                 }
                 Scaling::MinMax => {
-                    let (lo, hi) = col.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
-                    shift[p] = if lo.is_finite() { lo as f32 } else { 0.0 };
-                    scale[p] = positive(hi - lo);
+                    shift[p] = if lo[p].is_finite() { lo[p] as f32 } else { 0.0 };
+                    scale[p] = positive(hi[p] - lo[p]);
                 }
             }
         }
-        ImageData { set, relabelled, shift, scale }
+        ImageData { set, relabelled, per_image, shift, scale, samples }
     }
 
-    /// One split as the network's input, NHWC, scaled; and the labels (N, 1).
-    fn split(&self, images: &[Image], dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
+    /// One image as the network's input values, in (c, h, w) order: normalized per image,
+    /// then scaled per pixel.
+    pub fn input(&self, pixels: &[f32]) -> Vec<f32> {
+        let mut v = pixels.to_vec();
+        imageprep::normalize(&mut v, self.per_image);
+        v.iter_mut().enumerate().for_each(|(p, x)| *x = (*x - self.shift[p]) / self.scale[p]);
+        v
+    }
+
+    /// Images as the network's input, NHWC.
+    fn batch<'a>(&self, images: impl ExactSizeIterator<Item = &'a [f32]>, dtype: DType, dev: &Device) -> Result<Tensor> {
         let (c, h, w) = (self.set.channels, self.set.height, self.set.width);
-        let mut xs = Vec::with_capacity(images.len() * c * h * w);
-        for img in images {
-            // (c, h, w) → (h, w, c), scaled.
+        let n = images.len();
+        let mut xs = Vec::with_capacity(n * c * h * w);
+        for pixels in images {
+            let v = self.input(pixels);
+            // (c, h, w) → (h, w, c).
             for y in 0..h {
                 for x in 0..w {
                     for ch in 0..c {
-                        let p = (ch * h + y) * w + x;
-                        xs.push((img.pixels[p] - self.shift[p]) / self.scale[p]);
+                        xs.push(v[(ch * h + y) * w + x]);
                     }
                 }
             }
         }
+        Ok(Tensor::from_vec(xs, (n, h, w, c), dev)?.to_dtype(dtype)?)
+    }
+
+    /// One split as the network's input, NHWC; and the labels (N, 1).
+    fn split(&self, images: &[Image], dtype: DType, dev: &Device) -> Result<(Tensor, Tensor)> {
+        let x = self.batch(images.iter().map(|i| i.pixels.as_slice()), dtype, dev)?;
         let ys: Vec<f32> = images.iter().map(|i| i.label as f32).collect();
-        let x = Tensor::from_vec(xs, (images.len(), h, w, c), dev)?.to_dtype(dtype)?;
         let y = Tensor::from_vec(ys, (images.len(), 1), dev)?.to_dtype(dtype)?;
         Ok((x, y))
     }
@@ -205,6 +293,24 @@ impl ImageData {
         let (a, b) = self.split(&self.set.train, dtype, dev)?;
         let (c, d) = self.split(&self.set.test, dtype, dev)?;
         Ok([a, b, c, d])
+    }
+
+    /// The training split augmented afresh (one new version of every image, in order, from
+    /// `r`), as the network's input: what one epoch trains on when augmentation is on.
+    pub fn augmented_train(&self, aug: &Augment, r: &mut ChaCha8Rng, dtype: DType, dev: &Device) -> Result<Tensor> {
+        let shape = (self.set.channels, self.set.height, self.set.width);
+        let images: Vec<Vec<f32>> = self.set.train.iter().map(|i| augment::augment(&i.pixels, shape, aug, r)).collect();
+        self.batch(images.iter().map(|v| v.as_slice()), dtype, dev)
+    }
+
+    /// Training image `index` and `count` augmented versions of it, as bytes (the page's
+    /// preview; fixed by the seed and the index).
+    pub fn augment_preview(&self, aug: &Augment, seed: u64, index: usize, count: usize) -> Option<Vec<Vec<u8>>> {
+        let img = self.set.train.get(index)?;
+        let shape = (self.set.channels, self.set.height, self.set.width);
+        let mut out = vec![bytes(&img.pixels, 0.0, 1.0)];
+        out.extend(augment::preview(&img.pixels, shape, aug, seed, index, count).iter().map(|v| bytes(v, 0.0, 1.0)));
+        Some(out)
     }
 
     /// The first [`GALLERY`] test images, as bytes.

@@ -1318,6 +1318,7 @@ mod tests {
             reg: RegKind::L2,
             reg_rate: 0.01,
             batch_size: 20,
+            augment: Default::default(),
             seed: 2,
         }
     }

@@ -42,6 +42,9 @@ pub struct TrainConfig {
     pub reg: RegKind,
     pub reg_rate: f64,
     pub batch_size: usize,
+    /// Images only: augmentation of the training split, drawn afresh each epoch (changes
+    /// mid-run).
+    pub augment: super::augment::Augment,
     /// Seeds the initial weights and the batch order (the data has its own seed in `data`).
     pub seed: u64,
 }
@@ -154,6 +157,10 @@ pub struct Trainer {
     shuffle: ChaCha8Rng,
     /// Draws the dropout masks (its own stream: dropout never changes the batch order).
     dropout: ChaCha8Rng,
+    /// Draws each epoch's augmented training images (images only).
+    augment: ChaCha8Rng,
+    /// This epoch's augmented training inputs (`None`: train on `x_train` itself).
+    x_fit: Option<Tensor>,
     /// The first sample's mask of the last training batch, per hidden layer.
     last_masks: Vec<Vec<bool>>,
     order: Vec<u32>,
@@ -272,6 +279,8 @@ impl Trainer {
         Ok(Trainer {
             shuffle: rng(config.seed, STREAM_SHUFFLE),
             dropout: rng(config.seed, STREAM_DROPOUT),
+            augment: super::augment::stream(config.seed),
+            x_fit: None,
             last_masks,
             config,
             source,
@@ -332,6 +341,7 @@ impl Trainer {
         self.config.optimizer = config.optimizer.clone();
         self.config.batch_size = config.batch_size.max(1);
         self.config.schedule = config.schedule;
+        self.config.augment = config.augment;
         self.config.reg = config.reg;
         self.config.reg_rate = config.reg_rate;
         self.model.set_dropout(&config.model.dropout);
@@ -367,11 +377,12 @@ impl Trainer {
 
     /// One optimizer step on the training points `idx` (all of them when `None`).
     fn batch_step(&mut self, idx: Option<&[u32]>) -> Result<f32> {
+        let x_all = self.x_fit.as_ref().unwrap_or(&self.x_train);
         let (x, y) = match idx {
-            None => (self.x_train.clone(), self.y_train.clone()),
+            None => (x_all.clone(), self.y_train.clone()),
             Some(chunk) => {
                 let idx = Tensor::from_slice(chunk, chunk.len(), &self.dev)?;
-                (self.x_train.index_select(&idx, 0)?, self.y_train.index_select(&idx, 0)?)
+                (x_all.index_select(&idx, 0)?, self.y_train.index_select(&idx, 0)?)
             }
         };
         let masks = self.model.draw_masks(x.dim(0)?, &mut self.dropout)?;
@@ -398,6 +409,10 @@ impl Trainer {
     pub fn fit_epoch(&mut self) -> Result<f64> {
         let lr = self.current_lr();
         self.opt.set_learning_rate(lr);
+        self.x_fit = match &self.source {
+            Source::Images(data) if self.config.augment.active() => Some(data.augmented_train(&self.config.augment, &mut self.augment, self.dtype, &self.dev)?),
+            _ => None,
+        };
         self.order.shuffle(&mut self.shuffle);
         let bs = self.config.batch_size.min(self.order.len());
         let order = std::mem::take(&mut self.order);
@@ -594,6 +609,7 @@ mod tests {
             reg: RegKind::None,
             reg_rate: 0.0,
             batch_size: 10,
+            augment: Default::default(),
             seed: 1,
         }
     }
@@ -960,6 +976,53 @@ mod image_claims {
             assert!((0.8..=1.2).contains(&ratio), "{cnn_params} vs {mlp_params}");
             assert!(cnn > mlp + 0.1, "seed {seed}: CNN {cnn} vs MLP {mlp}");
         }
+    }
+
+    /// Claim (issue 11): with strong uneven lighting on the digits (lighting 1: per image a
+    /// gradient, a vignette, a veil and a gamma, training and test alike) the same CNN after
+    /// the same 10 epochs, with the usual per-pixel standardization, loses accuracy; global
+    /// histogram equalization wins part of it back, CLAHE more (the gradient is local).
+    /// Measured (seed 1, 2): clean 93.1 %, 94.8 %; lighting 89.5 %, 89.6 %; global
+    /// 93.7 %, 92.5 %; CLAHE 94.2 %, 93.8 %.
+    #[test]
+    fn equalization_recovers_accuracy_lost_to_uneven_lighting() {
+        for seed in [1, 2] {
+            let base = format!("dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed={seed}");
+            let (clean, _) = final_test_acc(&base, 10);
+            let (dark, _) = final_test_acc(&format!("{base}&lighting=1"), 10);
+            let (global, _) = final_test_acc(&format!("{base}&lighting=1&equalize=global"), 10);
+            let (clahe, _) = final_test_acc(&format!("{base}&lighting=1&equalize=clahe"), 10);
+            eprintln!("seed {seed}: clean {clean} lighting {dark} global {global} clahe {clahe}");
+            assert!(dark < clean - 0.03, "seed {seed}: lighting costs accuracy: {clean} → {dark}");
+            assert!(global > dark + 0.02, "seed {seed}: global equalization {global} vs none {dark}");
+            assert!(clahe > dark + 0.03, "seed {seed}: CLAHE {clahe} vs none {dark}");
+        }
+    }
+
+    /// Claim (issue 11): trained on only 50 digits (450 test digits), the same CNN after the
+    /// same 150 epochs reaches a higher test accuracy with augmentation (shift 0.1, rotation
+    /// 15°, zoom 0.1; nothing else) than without, on average over five seeds: it sees new
+    /// versions of its 50 images every epoch. Not for every seed: seed 1 loses 0.9 points.
+    /// Measured (seeds 1–5): without 83.6, 79.1, 79.8, 87.3, 80.0 % (mean 82.0); with 82.7,
+    /// 88.9, 87.6, 89.3, 84.7 % (mean 86.6).
+    #[test]
+    fn augmentation_helps_a_cnn_trained_on_50_digits() {
+        let final_acc = |hash: &str| {
+            let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
+            for _ in 0..150 {
+                t.fit_epoch().unwrap();
+            }
+            t.evaluate().unwrap().test_acc.unwrap() as f64
+        };
+        let (mut plain, mut augmented) = (0.0, 0.0);
+        for seed in 1..=5 {
+            let base = format!("dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed={seed}");
+            let (p, a) = (final_acc(&base), final_acc(&format!("{base}&aug_shift=0.1&aug_rotate=15&aug_scale=0.1")));
+            eprintln!("seed {seed}: plain {p} augmented {a}");
+            plain += p / 5.0;
+            augmented += a / 5.0;
+        }
+        assert!(augmented > plain + 0.03, "mean over five seeds: augmented {augmented} vs {plain}");
     }
 
     /// With `batch` at least the training set and plain SGD, an epoch is exactly one

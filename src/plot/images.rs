@@ -480,3 +480,96 @@ mod tests {
         assert!(svg.contains(Lang::Fa.t(T::ImgMapsHint)) && svg.matches("<rect").count() > 4 * 3);
     }
 }
+
+// ---- Image preparation and augmentation (issue 11) ----------------------------------------
+
+/// Bins of the before/after histograms.
+pub const PREP_BINS: usize = 16;
+const PREP_ROW: i32 = 64;
+const PREP_HEAD: i32 = 18;
+
+/// The canvas height for `n` before/after rows.
+pub fn prep_samples_height(n: usize) -> u32 {
+    (PREP_HEAD + n.max(1) as i32 * PREP_ROW) as u32
+}
+
+fn grey_cells(pixels: &[u8], (height, width): (usize, usize)) -> Cells {
+    Cells::from_fn(width, height, |r, c| grey(pixels.get(r * width + c).copied().unwrap_or(0)))
+}
+
+/// A histogram of byte values in `rect`: bars over [`PREP_BINS`] equal bins, the range's ends
+/// written under it.
+fn byte_histogram<DB: DrawingBackend>(area: &Area<DB>, values: &[u8], (lo, hi): (f32, f32), ((x0, y0), (x1, y1)): Rect, lang: Lang) -> DrawResult<DB> {
+    let mut bins = [0u32; PREP_BINS];
+    for &v in values {
+        bins[(v as usize * PREP_BINS / 256).min(PREP_BINS - 1)] += 1;
+    }
+    let top = bins.iter().copied().max().unwrap_or(1).max(1) as f64;
+    let base = y1 - 12;
+    area.draw(&PathElement::new(vec![(x0, base), (x1, base)], GRID.stroke_width(1)))?;
+    let bw = (x1 - x0) as f64 / PREP_BINS as f64;
+    for (i, &b) in bins.iter().enumerate() {
+        let h = ((base - y0) as f64 * b as f64 / top).round() as i32;
+        if h > 0 {
+            let (a, z) = (x0 + (i as f64 * bw).round() as i32, x0 + ((i + 1) as f64 * bw).round() as i32 - 1);
+            area.draw(&Rectangle::new([(a, base - h), (z.max(a + 1), base)], CALM.filled()))?;
+        }
+    }
+    text(area, short(lo as f64, lang), (x0, base + 2), 9, CALM, Pos::new(HPos::Left, VPos::Top))?;
+    text(area, short(hi as f64, lang), (x1, base + 2), 9, CALM, Pos::new(HPos::Right, VPos::Top))
+}
+
+/// A few training images before preparation (as the camera gave them) and after it, each
+/// followed by its histogram: one row per image, "before" on the reading side's start.
+pub fn draw_prep_samples<DB: DrawingBackend>(
+    root: &Area<DB>,
+    samples: &[crate::engine::probe::PrepSample],
+    (height, width): (usize, usize),
+    lang: Lang,
+    painter: Option<&dyn CellPainter>,
+) -> DrawResult<DB> {
+    super::ensure_fonts();
+    root.fill(&WHITE)?;
+    let (w, _) = root.dim_in_pixel();
+    let w = w as i32;
+    let half = w / 2;
+    let side = PREP_ROW - 10;
+    let rtl = lang.dir() == "rtl";
+    // Column x of a part, mirrored for right-to-left.
+    let at = |x: i32, span: i32| if rtl { w - x - span } else { x };
+    for (k, title) in [(0i32, lang.t(T::PrepBefore)), (1, lang.t(T::PrepAfter))] {
+        text(root, title.to_string(), (at(k * half, half) + half / 2, 2), 12, INK, Pos::new(HPos::Center, VPos::Top))?;
+    }
+    for (i, s) in samples.iter().enumerate() {
+        let y = PREP_HEAD + i as i32 * PREP_ROW + 4;
+        for (k, (pixels, range)) in [(0i32, (&s.before, (0.0, 1.0))), (1, (&s.after, (s.lo, s.hi)))] {
+            let x = at(k * half + 4, side);
+            place(root, &grey_cells(pixels, (height, width)), ((x, y), (x + side, y + side)), painter)?;
+            let hist_w = half - side - 16;
+            let hx = at(k * half + side + 10, hist_w);
+            byte_histogram(root, pixels, range, ((hx, y), (hx + hist_w, y + side)), lang)?;
+        }
+    }
+    Ok(())
+}
+
+/// Images in a grid of `cols` columns (the augmentation preview: the first is the original,
+/// framed in blue).
+pub fn draw_image_grid<DB: DrawingBackend>(root: &Area<DB>, images: &[Vec<u8>], (height, width): (usize, usize), cols: usize, painter: Option<&dyn CellPainter>) -> DrawResult<DB> {
+    super::ensure_fonts();
+    root.fill(&WHITE)?;
+    let (w, h) = root.dim_in_pixel();
+    let cols = cols.max(1);
+    let rows = images.len().div_ceil(cols).max(1);
+    let pitch = ((w as i32) / cols as i32).min(h as i32 / rows as i32);
+    let side = (pitch - 6).max(1);
+    for (i, img) in images.iter().enumerate() {
+        let (r, c) = ((i / cols) as i32, (i % cols) as i32);
+        let from = (c * pitch + 3, r * pitch + 3);
+        place(root, &grey_cells(img, (height, width)), (from, (from.0 + side, from.1 + side)), painter)?;
+        if i == 0 {
+            frame(root, (from, (from.0 + side, from.1 + side)), 2, BLUE, 2)?;
+        }
+    }
+    Ok(())
+}

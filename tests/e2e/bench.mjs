@@ -28,6 +28,8 @@ const configs = [
   // Adadelta, batch 20) on 24×24 shapes with every view live; a small CNN and an MLP on digits.
   ['CNN ConvNetJS MNIST net, 1000 shapes 24×24, Adadelta, batch 20', 'dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1', 1000],
   ['CNN c8k3,mp2,c16k3,mp2, 899 digits 8×8, Adam, batch 32', 'dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1', 899],
+  // The same with every augmentation on (issue 11): its cost per epoch, relative to without.
+  ['CNN c8k3,mp2,c16k3,mp2, 899 digits 8×8, Adam, batch 32, augmented', 'dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1&aug_elastic=0.5&aug_bright=0.2&aug_noise=0.05&aug_cutout=0.25', 899],
   ['MLP d32, 899 digits 8×8, Adam, batch 32', 'dataset=digits&points=1797&layers=d32&act=relu&opt=adam&lr=0.01&batch=32&seed=1', 899],
 ].filter(([name]) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name));
 
@@ -193,6 +195,11 @@ await browser.close();
 await server.close();
 if (rows.length) console.table(rows);
 if (surfaceRows.length) console.table(surfaceRows);
+// Augmentation (every kind on), relative to the same network without.
+for (const r of rows.filter((r) => r.config.endsWith(', augmented'))) {
+  const plain = rows.find((p) => p.config === r.config.replace(', augmented', ''));
+  if (plain) console.log(`${plain.config}: epochs/s with augmentation ÷ without = ${(r.epochs_per_s / plain.epochs_per_s).toFixed(2)}`);
+}
 // Batch norm and dropout on every hidden layer, relative to the same network without.
 for (const r of rows.filter((r) => r.config.endsWith(', bn + dropout 0.3'))) {
   const plain = rows.find((p) => p.config === r.config.replace(', bn + dropout 0.3', ''));
