@@ -64,6 +64,11 @@ fn main() {
         ("ConvNetJS MNIST net, shapes 24×24", "dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1"),
         ("c8k3,mp2,c16k3,mp2 on digits 8×8", "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1"),
         ("d32 (MLP) on digits 8×8", "dataset=digits&points=1797&layers=d32&act=relu&opt=adam&lr=0.01&batch=32&seed=1"),
+        // Issue 11: the same CNN with every augmentation on (its cost, against the row above
+        // the MLP), and the ConvNetJS net's 24×24 shapes with elastic deformation, the
+        // costliest augmentation, on the largest images.
+        ("c8k3,mp2,c16k3,mp2 on digits, all augmented", "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1&aug_elastic=0.5&aug_bright=0.2&aug_noise=0.05&aug_cutout=0.25"),
+        ("ConvNetJS net, shapes 24×24, elastic 0.5", "dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1&aug_elastic=0.5"),
     ] {
         let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
         let n = t.train_len();

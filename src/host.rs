@@ -313,12 +313,12 @@ impl Host {
                 self.view_dirty = true;
                 self.flush_view(vec![])
             }
-            Command::PreviewAugment { index } => match &self.runs[0] {
+            Command::PreviewAugment { index, augment } => match &self.runs[0] {
                 Some(t) => match &t.source {
                     crate::engine::Source::Images(d) => {
                         let index = index.min(d.set.train.len().saturating_sub(1));
                         let seed = t.config().data.seed;
-                        d.augment_preview(&t.config().augment, seed, index, crate::engine::probe::PREVIEW)
+                        d.augment_preview(&augment, seed, index, crate::engine::probe::PREVIEW)
                             .map(|images| vec![Report::AugmentPreview { index, of: d.set.train.len(), images }])
                             .unwrap_or_default()
                     }
@@ -723,30 +723,32 @@ mod tests {
         assert!(!h.running());
     }
 
-    /// The augmentation preview: run A's training image and its versions; turning on an
-    /// augmentation changes them without rebuilding the run (augmentation is live); points
+    /// The augmentation preview: run A's training image and its versions with the asked
+    /// augmentation; turning augmentation on does not rebuild the run (it is live); points
     /// get no preview.
     #[test]
     fn augmentation_preview_follows_the_settings_without_a_rebuild() {
         let mut h = Host::new();
         let hash = "dataset=digits&points=40&layers=d8";
-        assert!(h.handle(Command::PreviewAugment { index: 0 }).is_empty(), "no run yet");
+        let none = crate::engine::augment::Augment::default();
+        assert!(h.handle(Command::PreviewAugment { index: 0, augment: none }).is_empty(), "no run yet");
         h.handle(Command::Configure { config: Settings::from_hash(hash).0.train_config(), config_b: None });
-        let preview = |h: &mut Host, index| match h.handle(Command::PreviewAugment { index }).as_slice() {
+        let preview = |h: &mut Host, index, augment| match h.handle(Command::PreviewAugment { index, augment }).as_slice() {
             [Report::AugmentPreview { index, of, images }] => (*index, *of, images.clone()),
             r => panic!("{r:?}"),
         };
-        let (i, of, plain) = preview(&mut h, 2);
+        let (i, of, plain) = preview(&mut h, 2, none);
         assert_eq!((i, of, plain.len()), (2, 20, 1 + crate::engine::probe::PREVIEW));
         assert!(plain.iter().all(|v| v == &plain[0]), "nothing on: the image itself");
-        let r = h.handle(Command::Configure { config: Settings::from_hash(&format!("{hash}&aug_rotate=30")).0.train_config(), config_b: None });
+        let turn = Settings::from_hash(&format!("{hash}&aug_rotate=30")).0.train_config();
+        let r = h.handle(Command::Configure { config: turn.clone(), config_b: None });
         assert!(r.is_empty(), "augmentation changes in place: {r:?}");
-        let (_, _, turned) = preview(&mut h, 2);
+        let (_, _, turned) = preview(&mut h, 2, turn.augment);
         assert_eq!(turned[0], plain[0]);
         assert!(turned[1..].iter().all(|v| v != &plain[0]));
-        assert_eq!(preview(&mut h, 500).0, 19, "an index past the end shows the last image");
+        assert_eq!(preview(&mut h, 500, none).0, 19, "an index past the end shows the last image");
         h.handle(Command::Configure { config: config(), config_b: None });
-        assert!(h.handle(Command::PreviewAugment { index: 0 }).is_empty(), "points: no preview");
+        assert!(h.handle(Command::PreviewAugment { index: 0, augment: turn.augment }).is_empty(), "points: no preview");
     }
 
     #[test]

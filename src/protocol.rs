@@ -6,6 +6,7 @@ use crate::engine::functions::{TestFunction, TrajectoryPoint};
 use crate::engine::learning_curve::{CurvePoint, CurveResult};
 use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
+use crate::engine::augment::Augment;
 use crate::engine::probe::{GalleryImage, PrepSample};
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
@@ -68,11 +69,12 @@ pub enum Command {
     /// Images: show the feature maps of gallery image `index` (None: of none) in the views of
     /// both runs.
     ChooseImage { index: Option<usize> },
-    /// Images: training image `index` of run A and `probe::PREVIEW` augmented versions of it
-    /// with the current settings (`Report::AugmentPreview`). The page asks again whenever an
-    /// augmentation setting or the image changes; the versions are fixed by the seed and the
-    /// index, so a slider changes them smoothly.
-    PreviewAugment { index: usize },
+    /// Images: training image `index` of run A and `probe::PREVIEW` versions of it augmented
+    /// with `augment` (`Report::AugmentPreview`; the page sends the settings it shows, so the
+    /// answer never depends on whether a `Configure` came first). The page asks again
+    /// whenever an augmentation setting or the image changes; the versions are fixed by the
+    /// seed and the index, so a slider changes them smoothly.
+    PreviewAugment { index: usize, augment: Augment },
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -318,7 +320,7 @@ mod tests {
             Command::CancelRace,
             Command::ChooseImage { index: Some(3) },
             Command::ChooseImage { index: None },
-            Command::PreviewAugment { index: 12 },
+            Command::PreviewAugment { index: 12, augment: Augment { rotate: 10.0, flip: true, ..Augment::default() } },
         ] {
             let bytes = bincode::serialize(&c).unwrap();
             assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);

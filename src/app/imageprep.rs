@@ -55,15 +55,14 @@ pub fn AugmentPanel() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     // The training image shown; reset to the first on a new run.
     let index = RwSignal::new(0usize);
-    // Ask for a preview whenever the augmentation, the image or the run changes (the worker
-    // has the new settings first: messages arrive in order).
+    // Ask for a preview whenever the augmentation, the image or the run changes.
     let aug = Memo::new(move |_| settings.with(|s| s.augment()));
     Effect::new(move |_| {
-        aug.track();
+        let augment = aug.get();
         let started = runs.a.images.with(|i| i.is_some());
         let i = index.get();
         if started {
-            engine.send(Command::PreviewAugment { index: i });
+            engine.send(Command::PreviewAugment { index: i, augment });
         }
     });
     Effect::new(move |_| {

@@ -40,7 +40,7 @@ test('uneven lighting, then histogram equalization: the images before and after,
   const dark = await changed(page, samples, plain);
 
   // Global equalization: the "after" images change; CLAHE brings its own two controls.
-  assert.equal(await page.getByLabel('CLAHE tiles per side').count(), 0);
+  assert.equal(await page.getByLabel('CLAHE tiles per side').isVisible(), false);
   await page.getByLabel('Histogram equalization').selectOption('global');
   assert.match(await hash(page), /equalize=global/);
   await changed(page, samples, dark);
@@ -68,7 +68,7 @@ test('augmentation: the preview grid follows the controls, another image, never 
   await page.getByRole('img', { name: /image 1 \/ 100\)$/ }).waitFor();
   const same = await canvasData(page, preview);
 
-  const rotation = page.getByLabel('Rotation (degrees)');
+  const rotation = page.getByLabel('Random rotation (degrees)');
   await rotation.fill('30');
   await rotation.press('Enter');
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('aug_rotate=30'));
@@ -87,7 +87,7 @@ test('augmentation: the preview grid follows the controls, another image, never 
   await page.getByLabel('Language').selectOption('fa');
   await page.getByRole('heading', { name: 'افزایش داده' }).waitFor();
   await page.getByRole('button', { name: 'تصویری دیگر' }).waitFor();
-  await page.getByLabel('چرخش (درجه)').waitFor();
+  await page.getByLabel('چرخش تصادفی (درجه)').waitFor();
   assert.deepEqual(page.errors, []);
   await page.close();
 });
