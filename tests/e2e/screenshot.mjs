@@ -27,6 +27,8 @@ const shots = [
   ['fa-images', 'dataset=shapes&image_size=16&points=600&layers=d10&act=relu&opt=adam&lr=0.01&batch=32&seed=1&compare=1&b.layers=c8k3,mp2,c16k3,mp2&lang=fa',
     { width: 1280, height: 1000 }, 'اجرا'],
   // The optimizer race (issue 4), raced to the end, clipped to its panel.
+  ['en-imageprep', 'dataset=digits&points=600&layers=c8k3,mp2,d16&act=relu&opt=adam&lr=0.01&batch=32&seed=1&lighting=1&equalize=clahe&aug_rotate=20&aug_shift=0.1&aug_elastic=0.5', { width: 1280, height: 1500 }, null],
+  ['fa-imageprep', 'dataset=digits&points=600&layers=c8k3,mp2,d16&act=relu&seed=1&lighting=0.8&contrast=0.5&equalize=global&per_image=standardize&aug_rotate=20&aug_cutout=0.3&lang=fa', { width: 1280, height: 1500 }, null],
   ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],
   ['fa-race', 'func=himmelblau&race=sgd:0.01,nesterov:0.005,rmsprop:0.05,adam:0.3&race_len=150&lang=fa', { width: 1280, height: 900 }, 'race:مسابقه'],
   ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
