@@ -1448,7 +1448,12 @@ mod tests {
                 ("dataset", "plane"), ("loss", "mse"), ("opt", "adam"), ("beta1", "0.8"), ("beta2", "0.99"), ("dropout", "0.9"),
                 ("bn", "1"),
             ],
-            vec![("dataset", "shapes"), ("image_size", "12"), ("layers", "c4k3,mp2,d8")],
+            vec![
+                ("dataset", "shapes"), ("image_size", "12"), ("layers", "c4k3,mp2,d8"),
+                ("lighting", "0.7"), ("contrast", "0.4"), ("pixel_noise", "0.05"), ("equalize", "clahe"), ("clahe_tiles", "3"),
+                ("clahe_clip", "0.05"), ("per_image", "minmax"), ("aug_shift", "0.1"), ("aug_rotate", "12.5"), ("aug_scale", "0.15"),
+                ("aug_flip", "1"), ("aug_elastic", "0.4"), ("aug_bright", "0.2"), ("aug_noise", "0.03"), ("aug_cutout", "0.25"),
+            ],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
