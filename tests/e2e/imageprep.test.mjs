@@ -4,24 +4,13 @@
 // rotation, another image; Persian.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitForStatus, canvasData } from './lib.mjs';
+import { serve, launch, openApp, waitForStatus, canvasData, canvasChanged } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const hash = (page) => page.evaluate(() => decodeURIComponent(location.hash));
-
-/** Waits until the canvas named `name` differs from `old`; returns its new data. */
-async function changed(page, name, old, timeout = 15000) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const now = await canvasData(page, name);
-    if (now !== old) return now;
-    if (Date.now() > end) throw new Error(`canvas ${name} did not change`);
-    await page.waitForTimeout(100);
-  }
-}
 
 test('uneven lighting, then histogram equalization: the images before and after, and training goes on', async () => {
   const page = await openApp(browser, server.url, 'dataset=digits&points=400&layers=c8k3,mp2,d16&act=relu&opt=adam&lr=0.01&batch=32&seed=1');
@@ -37,13 +26,13 @@ test('uneven lighting, then histogram equalization: the images before and after,
   await lighting.fill('1');
   await lighting.press('Enter');
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('lighting=1'));
-  const dark = await changed(page, samples, plain);
+  const dark = await canvasChanged(page, samples, plain);
 
   // Global equalization: the "after" images change; CLAHE brings its own two controls.
   assert.equal(await page.getByLabel('CLAHE tiles per side').isVisible(), false);
   await page.getByLabel('Histogram equalization').selectOption('global');
   assert.match(await hash(page), /equalize=global/);
-  await changed(page, samples, dark);
+  await canvasChanged(page, samples, dark);
   await page.getByLabel('Histogram equalization').selectOption('clahe');
   await page.getByLabel('CLAHE tiles per side').waitFor();
   await page.getByLabel('CLAHE clip limit').waitFor();
@@ -72,12 +61,12 @@ test('augmentation: the preview grid follows the controls, another image, never 
   await rotation.fill('30');
   await rotation.press('Enter');
   await page.waitForFunction(() => decodeURIComponent(location.hash).includes('aug_rotate=30'));
-  const turned = await changed(page, preview, same);
+  const turned = await canvasChanged(page, preview, same);
   assert.equal(await page.getByText(/Augmentation is off/).count(), 0);
 
   await page.getByRole('button', { name: 'Another image' }).click();
   await page.getByRole('img', { name: /image 2 \/ 100\)$/ }).waitFor();
-  await changed(page, preview, turned);
+  await canvasChanged(page, preview, turned);
 
   // Training with augmentation on: epochs go by, accuracy is measured on the test split.
   await page.getByRole('button', { name: 'Play' }).click();

@@ -3,7 +3,7 @@
 // and the issue's scenario (a 6×16 network on 60 noisy spiral points, run A vs run B with dropout).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, waitForStatus, canvasData } from './lib.mjs';
+import { serve, launch, openApp, waitForStatus, canvasData, until, canvasChanged } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -34,13 +34,11 @@ test('layer activity: one heatmap per hidden layer, drawn and updated while trai
   assert.ok(height >= 3 * 50, `canvas height ${height}`);
   await page.getByRole('button', { name: 'Play' }).click();
   await waitForStatus(page, (s) => s.epoch >= 3, 20000);
-  await page.waitForTimeout(300);
+  // Heatmap cells drawn: more than 100 dark blue pixels.
+  await until(page, () => countPixels(page, /^Layer activity/, DARK_BLUE), (n) => n > 100, 'the heatmap cells');
   const first = await canvasData(page, /^Layer activity/);
-  const blue = await countPixels(page, /^Layer activity/, DARK_BLUE);
-  assert.ok(blue > 100, `heatmap cells drawn: ${blue} dark blue pixels`);
   await waitForStatus(page, (s) => s.epoch >= 40, 30000);
-  await page.waitForTimeout(300);
-  assert.notEqual(await canvasData(page, /^Layer activity/), first, 'the view updates while training');
+  await canvasChanged(page, /^Layer activity/, first); // the view updates while training
   await page.getByRole('button', { name: 'Pause' }).click();
   // Its help explains saturation.
   await page.getByText(/beyond ±2/).first().waitFor();
@@ -58,14 +56,11 @@ test('per-layer batch norm and dropout: the switches write bn= and dropout= and 
   await page.getByLabel('Layer 2 batch norm', { exact: true }).check();
   assert.match(await hash(page), /bn=0,1,0/);
   await note.waitFor();
-  await page.waitForTimeout(300);
-  const withBn = await canvasData(page, /^Network/);
-  assert.notEqual(withBn, diagram, 'the diagram notes batch norm');
+  const withBn = await canvasChanged(page, /^Network/, diagram); // the diagram notes batch norm
 
   await page.getByLabel('Layer 1 dropout rate', { exact: true }).selectOption('0.3');
   assert.match(await hash(page), /dropout=0\.3,0,0/);
-  await page.waitForTimeout(300);
-  assert.notEqual(await canvasData(page, /^Network/), withBn, 'the diagram notes the dropout rate');
+  await canvasChanged(page, /^Network/, withBn); // the diagram notes the dropout rate
 
   // Keyboard: Space on a focused switch; it keeps the focus.
   const third = page.getByLabel('Layer 3 batch norm', { exact: true });
@@ -117,9 +112,8 @@ test('the issue\'s scenario: a 6×16 network on 60 noisy spiral points, run A vs
   await b.filter({ hasText: /epoch [1-9]\d/ }).waitFor({ timeout: 30000 });
   await waitForStatus(page, (s) => s.epoch >= 20, 30000);
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.waitForTimeout(300);
   // Both runs' curves: run A in black, run B in green (Okabe–Ito bluish green).
-  const green = await countPixels(page, /^Loss over epochs/, 'g > 120 && r < 60 && b > 80 && b < 150');
+  const green = await until(page, () => countPixels(page, /^Loss over epochs/, 'g > 120 && r < 60 && b > 80 && b < 150'), (n) => n > 30, 'run B\'s green curves');
   const black = await countPixels(page, /^Loss over epochs/, 'r < 70 && g < 70 && b < 70');
   assert.ok(green > 30, `run B's curves: ${green} green pixels`);
   assert.ok(black > 30, `run A's curves: ${black} dark pixels`);

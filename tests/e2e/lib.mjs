@@ -88,3 +88,21 @@ export async function waitForStatus(page, pred, timeout = 60000) {
 export function canvasData(page, name) {
   return page.getByRole('img', { name }).evaluate((c) => c.toDataURL());
 }
+
+/** Waits on a state instead of sleeping: polls `probe()` until `ok(value)`, returns the value;
+ *  fails with `what` (and the last value's summary) after `timeout` ms. */
+export async function until(page, probe, ok, what, timeout = 15000) {
+  const end = Date.now() + timeout;
+  let value;
+  for (;;) {
+    value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > end) throw new Error(`waited ${timeout} ms for ${what}; last: ${String(value).slice(0, 80)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+/** Waits until the canvas named `name` differs from `old` (a `canvasData`); returns the new data. */
+export function canvasChanged(page, name, old, timeout = 15000) {
+  return until(page, () => canvasData(page, name), (d) => d !== old, `the canvas ${name} to change`, timeout);
+}

@@ -1,7 +1,7 @@
 // The optimizer race (issue 4, function mode) in real headless Chromium, driven by visible labels.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, openApp, canvasData } from './lib.mjs';
+import { serve, launch, openApp, canvasData, until, canvasChanged } from './lib.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -146,16 +146,13 @@ test('racers are added, edited and removed; keys move the start and rotate the 3
   const before3d = await canvasData(page, SURFACE);
   await surface.focus();
   await page.keyboard.press('ArrowLeft');
-  await page.waitForTimeout(200);
-  const afterKey = await canvasData(page, SURFACE);
-  assert.notEqual(afterKey, before3d, 'arrow keys rotate');
+  const afterKey = await canvasChanged(page, SURFACE, before3d); // arrow keys rotate
   const b = await surface.boundingBox();
   await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2);
   await page.mouse.down();
   await page.mouse.move(b.x + b.width / 2 + 60, b.y + b.height / 2 + 10, { steps: 5 });
   await page.mouse.up();
-  await page.waitForTimeout(200);
-  assert.notEqual(await canvasData(page, SURFACE), afterKey, 'dragging rotates');
+  await canvasChanged(page, SURFACE, afterKey); // dragging rotates
 
   // The gradient arrows appear on the map.
   await waitForStep(page, 0);
@@ -163,11 +160,9 @@ test('racers are added, edited and removed; keys move the start and rotate the 3
   await page.getByRole('button', { name: 'Hold' }).click();
   const noArrows = await canvasData(page, FIELD);
   await page.getByLabel('Show gradient').check();
-  await page.waitForTimeout(200);
-  assert.notEqual(await canvasData(page, FIELD), noArrows, 'gradient arrows drawn');
+  await canvasChanged(page, FIELD, noArrows); // gradient arrows drawn
   await page.getByRole('button', { name: 'Rewind' }).click();
-  await page.waitForTimeout(100);
-  assert.equal(await shownStep(page), 0);
+  await until(page, () => shownStep(page), (s) => s === 0, 'the shown step to go back to 0');
   assert.deepEqual(page.errors, []);
   await page.close();
 });
