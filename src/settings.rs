@@ -20,9 +20,21 @@ use crate::engine::{
 use crate::i18n::{Lang, T};
 use std::sync::Arc;
 
-/// The validated state of the page. Field names are the URL keys.
+/// The validated state of the page: what a run needs (`run`, used for runs A and B) and
+/// what the page shows (`page`, the same for both). Field names are the URL keys.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
+    pub run: RunSettings,
+    pub page: PageSettings,
+    /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
+    /// on these settings gives run B. Used when `compare` is on.
+    pub b: Vec<(&'static str, String)>,
+}
+
+/// What a run needs: its data, preparation, network and training. Run B is run A's with
+/// B's differences (`Settings::b`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct RunSettings {
     pub dataset: DatasetKind,
     pub noise: u64,
     pub points: u64,
@@ -81,6 +93,16 @@ pub struct Settings {
     pub batch: u64,
     pub reg: RegKind,
     pub reg_rate: f64,
+    /// The user's own points (`dataset=custom`): from a pasted CSV or clicks on the plot.
+    /// Not a URL key (too large for a link): set with [`Settings::set_custom`] or
+    /// [`Settings::add_point`]; a hash read by `from_hash` has none.
+    pub custom: Arc<Vec<Sample>>,
+}
+
+/// What the page shows, the same for runs A and B: views, the comparison switch, the pace,
+/// the language, the optimizer race and the loss-surface panel.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageSettings {
     pub show_test: bool,
     pub compare: bool,
     /// Epochs per second while playing (the page's pace, not the run's).
@@ -100,19 +122,13 @@ pub struct Settings {
     pub surface: SurfaceDir,
     pub surface_grid: u64,
     pub surface_live: bool,
-    /// Run B's differences from this run (URL keys `b.<key>`), in table order: replaying them
-    /// on these settings gives run B. Used when `compare` is on.
-    pub b: Vec<(&'static str, String)>,
-    /// The user's own points (`dataset=custom`): from a pasted CSV or clicks on the plot.
-    /// Not a URL key (too large for a link): set with [`Settings::set_custom`] or
-    /// [`Settings::add_point`]; a hash read by `from_hash` has none.
-    pub custom: Arc<Vec<Sample>>,
 }
 
-/// Settings of the page rather than of a run: the same for runs A and B.
-pub const PAGE_KEYS: &[&str] = &[
-    "show_test", "compare", "speed", "lang", "func", "func_k", "func_rot", "func_start", "race", "race_len", "surface", "surface_grid", "surface_live",
-];
+/// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
+/// a `b.` key) rather than of a run.
+pub fn is_page_key(key: &str) -> bool {
+    spec(key).is_some_and(|s| s.page)
+}
 
 /// A starting learning rate per optimizer, set when the optimizer is chosen: PyTorch's
 /// default where it suits these small problems (RMSprop, Adagrad 0.01, Adadelta 1.0), and
@@ -174,6 +190,8 @@ pub enum Group {
 
 pub struct Spec {
     pub key: &'static str,
+    /// A setting of the page (`PageSettings`): the same for runs A and B, never a `b.` key.
+    pub page: bool,
     pub kind: Kind,
     pub default: &'static str,
     pub group: Group,
@@ -653,24 +671,25 @@ choices!(Lang, LANGS:
 );
 
 macro_rules! row {
-    ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident) => {
-        row!($field, $group, $kind, $default, $label, $help, |_| true)
+    ($part:ident . $field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident) => {
+        row!($part . $field, $group, $kind, $default, $label, $help, |_| true)
     };
-    ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr) => {
-        row!($field, $group, $kind, $default, $label, $help, $relevant, |_| Ok(()))
+    ($part:ident . $field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr) => {
+        row!($part . $field, $group, $kind, $default, $label, $help, $relevant, |_| Ok(()))
     };
     // `after` runs once the field is set, and may adjust other fields or refuse the value.
-    ($field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr, $after:expr) => {
+    ($part:ident . $field:ident, $group:ident, $kind:expr, $default:literal, $label:ident, $help:ident, $relevant:expr, $after:expr) => {
         Spec {
             key: stringify!($field),
+            page: matches!(stringify!($part).as_bytes(), b"page"),
             kind: $kind,
             default: $default,
             group: Group::$group,
             label: T::$label,
             help: T::$help,
-            get: |s| Field::show(&s.$field),
+            get: |s| Field::show(&s.$part.$field),
             set: |s, raw, kind| {
-                s.$field = Field::parse(raw, kind)?;
+                s.$part.$field = Field::parse(raw, kind)?;
                 let after: fn(&mut Settings) -> Result<(), ()> = $after;
                 after(s)
             },
@@ -685,21 +704,21 @@ pub const MAX_NEURONS: usize = 16;
 
 /// Noise and the number of points mean something only for generated data.
 fn generated(s: &Settings) -> bool {
-    s.dataset != DatasetKind::Custom
+    s.run.dataset != DatasetKind::Custom
 }
 
 /// Settings of the plane's points (corruption, cleaning, features) mean nothing for images.
 fn points(s: &Settings) -> bool {
-    s.dataset.data_kind() == DataKind::Points
+    s.run.dataset.data_kind() == DataKind::Points
 }
 
 /// Image preparation and augmentation mean something for images only.
 fn images(s: &Settings) -> bool {
-    s.dataset.data_kind() == DataKind::Images
+    s.run.dataset.data_kind() == DataKind::Images
 }
 
 fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
-    kinds.contains(&s.opt)
+    kinds.contains(&s.run.opt)
 }
 
 use OptimizerKind as O;
@@ -708,91 +727,91 @@ use OptimizerKind as O;
 /// setting's `after` step (choosing an optimizer resets its hyperparameters) comes before
 /// the settings it adjusts.
 pub static TABLE: &[Spec] = &[
-    row!(dataset, Data, Kind::Choice(DATASETS), "circle", Dataset, HelpDataset, |_| true, |s| {
-        if !supports(s.loss, s.task()) {
-            s.loss = LossKind::Mse;
+    row!(run.dataset, Data, Kind::Choice(DATASETS), "circle", Dataset, HelpDataset, |_| true, |s| {
+        if !supports(s.run.loss, s.task()) {
+            s.run.loss = LossKind::Mse;
         }
         Ok(())
     }),
-    row!(noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise, generated),
-    row!(points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints, generated),
-    row!(split, Data, Kind::Int { min: 10, max: 90 }, "50", Split, HelpSplit),
-    row!(seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
-    row!(missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing, points),
-    row!(outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers, points),
-    row!(label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise),
-    row!(clean, Data, Kind::Bool, "0", Clean, HelpClean, points),
-    row!(fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| points(s) && s.clean),
-    row!(x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale, points),
-    row!(x1_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X1Offset, HelpX1Offset, points),
-    row!(x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale, points),
-    row!(x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset, points),
-    row!(features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
-    row!(scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
-    row!(image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.dataset == DatasetKind::Shapes),
+    row!(run.noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise, generated),
+    row!(run.points, Data, Kind::Int { min: 20, max: 5000 }, "500", Points, HelpPoints, generated),
+    row!(run.split, Data, Kind::Int { min: 10, max: 90 }, "50", Split, HelpSplit),
+    row!(run.seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
+    row!(run.missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing, points),
+    row!(run.outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers, points),
+    row!(run.label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise),
+    row!(run.clean, Data, Kind::Bool, "0", Clean, HelpClean, points),
+    row!(run.fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| points(s) && s.run.clean),
+    row!(run.x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale, points),
+    row!(run.x1_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X1Offset, HelpX1Offset, points),
+    row!(run.x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale, points),
+    row!(run.x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset, points),
+    row!(run.features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
+    row!(run.scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
+    row!(run.image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.run.dataset == DatasetKind::Shapes),
     // Images (issue 11): the camera's faults, then the per-image preparation.
-    row!(lighting, ImagePrep, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Lighting, HelpLighting, images),
-    row!(contrast, ImagePrep, Kind::Float { min: 0.1, max: 1.0, log: false }, "1", Contrast, HelpContrast, images),
-    row!(pixel_noise, ImagePrep, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", PixelNoise, HelpPixelNoise, images),
-    row!(equalize, ImagePrep, Kind::Choice(EQUALIZES), "none", Equalize, HelpEqualize, images),
-    row!(clahe_tiles, ImagePrep, Kind::Int { min: 1, max: 8 }, "2", ClaheTiles, HelpClaheTiles, |s| images(s) && s.equalize == Equalize::Clahe),
-    row!(clahe_clip, ImagePrep, Kind::Float { min: 0.001, max: 1.0, log: false }, "0.01", ClaheClip, HelpClaheClip,
-        |s| images(s) && s.equalize == Equalize::Clahe),
-    row!(per_image, ImagePrep, Kind::Choice(PER_IMAGES), "none", PerImage, HelpPerImage, images),
+    row!(run.lighting, ImagePrep, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Lighting, HelpLighting, images),
+    row!(run.contrast, ImagePrep, Kind::Float { min: 0.1, max: 1.0, log: false }, "1", Contrast, HelpContrast, images),
+    row!(run.pixel_noise, ImagePrep, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", PixelNoise, HelpPixelNoise, images),
+    row!(run.equalize, ImagePrep, Kind::Choice(EQUALIZES), "none", Equalize, HelpEqualize, images),
+    row!(run.clahe_tiles, ImagePrep, Kind::Int { min: 1, max: 8 }, "2", ClaheTiles, HelpClaheTiles, |s| images(s) && s.run.equalize == Equalize::Clahe),
+    row!(run.clahe_clip, ImagePrep, Kind::Float { min: 0.001, max: 1.0, log: false }, "0.01", ClaheClip, HelpClaheClip,
+        |s| images(s) && s.run.equalize == Equalize::Clahe),
+    row!(run.per_image, ImagePrep, Kind::Choice(PER_IMAGES), "none", PerImage, HelpPerImage, images),
     // Augmentation of the training split (0 = off).
-    row!(aug_shift, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugShift, HelpAugShift, images),
-    row!(aug_rotate, Augment, Kind::Float { min: 0.0, max: 45.0, log: false }, "0", AugRotate, HelpAugRotate, images),
-    row!(aug_scale, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugScale, HelpAugScale, images),
-    row!(aug_flip, Augment, Kind::Bool, "0", AugFlip, HelpAugFlip, images),
-    row!(aug_elastic, Augment, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", AugElastic, HelpAugElastic, images),
-    row!(aug_bright, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugBright, HelpAugBright, images),
-    row!(aug_noise, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugNoise, HelpAugNoise, images),
-    row!(aug_cutout, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugCutout, HelpAugCutout, images),
-    row!(layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
-    row!(act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
-    row!(init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
-    row!(dropout, Network, Kind::PerLayer { each: &Kind::Float { min: 0.0, max: MAX_DROPOUT, log: false } }, "0", Dropout, HelpDropout,
-        |s| s.layers.weighted() > 0),
-    row!(bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| s.layers.weighted() > 0),
-    row!(loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
-        if supports(s.loss, s.task()) { Ok(()) } else { Err(()) }
+    row!(run.aug_shift, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugShift, HelpAugShift, images),
+    row!(run.aug_rotate, Augment, Kind::Float { min: 0.0, max: 45.0, log: false }, "0", AugRotate, HelpAugRotate, images),
+    row!(run.aug_scale, Augment, Kind::Float { min: 0.0, max: 0.3, log: false }, "0", AugScale, HelpAugScale, images),
+    row!(run.aug_flip, Augment, Kind::Bool, "0", AugFlip, HelpAugFlip, images),
+    row!(run.aug_elastic, Augment, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", AugElastic, HelpAugElastic, images),
+    row!(run.aug_bright, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugBright, HelpAugBright, images),
+    row!(run.aug_noise, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugNoise, HelpAugNoise, images),
+    row!(run.aug_cutout, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugCutout, HelpAugCutout, images),
+    row!(run.layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
+    row!(run.act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
+    row!(run.init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
+    row!(run.dropout, Network, Kind::PerLayer { each: &Kind::Float { min: 0.0, max: MAX_DROPOUT, log: false } }, "0", Dropout, HelpDropout,
+        |s| s.run.layers.weighted() > 0),
+    row!(run.bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| s.run.layers.weighted() > 0),
+    row!(run.loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
+        if supports(s.run.loss, s.task()) { Ok(()) } else { Err(()) }
     }),
-    row!(opt, Training, Kind::Choice(OPTIMIZERS), "sgd", Optimizer, HelpOptimizer, |_| true, |s| {
+    row!(run.opt, Training, Kind::Choice(OPTIMIZERS), "sgd", Optimizer, HelpOptimizer, |_| true, |s| {
         s.apply_optimizer_defaults();
         Ok(())
     }),
-    row!(lr, Training, Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.03", LearningRate, HelpLearningRate),
-    row!(momentum, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0", Momentum, HelpMomentum,
+    row!(run.lr, Training, Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.03", LearningRate, HelpLearningRate),
+    row!(run.momentum, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0", Momentum, HelpMomentum,
         |s| uses(s, &[O::Momentum, O::Nesterov, O::Rmsprop])),
-    row!(beta1, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0.9", Beta1, HelpBeta1, |s| uses(s, &[O::Adam, O::Adamw])),
-    row!(beta2, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.999", Beta2, HelpBeta2, |s| uses(s, &[O::Adam, O::Adamw])),
-    row!(rho, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.9", Rho, HelpRho, |s| uses(s, &[O::Rmsprop, O::Adadelta])),
-    row!(eps, Training, Kind::Float { min: 1e-12, max: 1.0, log: false }, "1e-8", Eps, HelpEps,
+    row!(run.beta1, Training, Kind::Float { min: 0.0, max: 0.999, log: false }, "0.9", Beta1, HelpBeta1, |s| uses(s, &[O::Adam, O::Adamw])),
+    row!(run.beta2, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.999", Beta2, HelpBeta2, |s| uses(s, &[O::Adam, O::Adamw])),
+    row!(run.rho, Training, Kind::Float { min: 0.0, max: 0.9999, log: false }, "0.9", Rho, HelpRho, |s| uses(s, &[O::Rmsprop, O::Adadelta])),
+    row!(run.eps, Training, Kind::Float { min: 1e-12, max: 1.0, log: false }, "1e-8", Eps, HelpEps,
         |s| uses(s, &[O::Rmsprop, O::Adagrad, O::Adadelta, O::Adam, O::Adamw])),
-    row!(weight_decay, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", WeightDecay, HelpWeightDecay),
-    row!(centered, Training, Kind::Bool, "0", Centered, HelpCentered, |s| uses(s, &[O::Rmsprop])),
-    row!(schedule, Training, Kind::Choice(SCHEDULES), "constant", Schedule, HelpSchedule),
-    row!(batch, Training, Kind::Int { min: 1, max: 500 }, "10", BatchSize, HelpBatchSize),
-    row!(reg, Training, Kind::Choice(REGS), "none", Regularization, HelpRegularization),
-    row!(reg_rate, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0.001", RegRate, HelpRegRate, |s| s.reg != RegKind::None),
-    row!(show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
-    row!(compare, View, Kind::Bool, "0", Compare, HelpCompare),
-    row!(lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
-    row!(speed, Transport, Kind::Choice(SPEEDS), "max", Speed, HelpSpeed),
+    row!(run.weight_decay, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", WeightDecay, HelpWeightDecay),
+    row!(run.centered, Training, Kind::Bool, "0", Centered, HelpCentered, |s| uses(s, &[O::Rmsprop])),
+    row!(run.schedule, Training, Kind::Choice(SCHEDULES), "constant", Schedule, HelpSchedule),
+    row!(run.batch, Training, Kind::Int { min: 1, max: 500 }, "10", BatchSize, HelpBatchSize),
+    row!(run.reg, Training, Kind::Choice(REGS), "none", Regularization, HelpRegularization),
+    row!(run.reg_rate, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0.001", RegRate, HelpRegRate, |s| s.run.reg != RegKind::None),
+    row!(page.show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
+    row!(page.compare, View, Kind::Bool, "0", Compare, HelpCompare),
+    row!(page.lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
+    row!(page.speed, Transport, Kind::Choice(SPEEDS), "max", Speed, HelpSpeed),
     // Optimizer race (issue 4). Choosing a function starts from its own start point.
-    row!(func, Race, Kind::Choice(FUNCTIONS), "rosenbrock", RaceFunction, HelpRaceFunction, |_| true, |s| {
-        s.func_start = StartPoint(None);
+    row!(page.func, Race, Kind::Choice(FUNCTIONS), "rosenbrock", RaceFunction, HelpRaceFunction, |_| true, |s| {
+        s.page.func_start = StartPoint(None);
         Ok(())
     }),
-    row!(func_k, Race, Kind::Float { min: 1.0, max: 1000.0, log: false }, "10", BowlCondition, HelpBowlCondition, |s| s.func.0 == "bowl"),
-    row!(func_rot, Race, Kind::Float { min: -180.0, max: 180.0, log: false }, "30", BowlRotation, HelpBowlRotation, |s| s.func.0 == "bowl"),
-    row!(func_start, Race, Kind::Point { min: -10.0, max: 10.0 }, "", RaceStart, HelpRaceStart, |s| s.func_start.0.is_some()),
-    row!(race, Race, Kind::Racers { max: MAX_RACERS }, "sgd:0.001,momentum:0.001,adam:0.05", Racers, HelpRacers),
-    row!(race_len, Race, Kind::Int { min: 10, max: 2000 }, "300", RaceSteps, HelpRaceSteps),
+    row!(page.func_k, Race, Kind::Float { min: 1.0, max: 1000.0, log: false }, "10", BowlCondition, HelpBowlCondition, |s| s.page.func.0 == "bowl"),
+    row!(page.func_rot, Race, Kind::Float { min: -180.0, max: 180.0, log: false }, "30", BowlRotation, HelpBowlRotation, |s| s.page.func.0 == "bowl"),
+    row!(page.func_start, Race, Kind::Point { min: -10.0, max: 10.0 }, "", RaceStart, HelpRaceStart, |s| s.page.func_start.0.is_some()),
+    row!(page.race, Race, Kind::Racers { max: MAX_RACERS }, "sgd:0.001,momentum:0.001,adam:0.05", Racers, HelpRacers),
+    row!(page.race_len, Race, Kind::Int { min: 10, max: 2000 }, "300", RaceSteps, HelpRaceSteps),
     // Loss surface (issue 4). The page sends an odd grid side (so (0, 0) is a grid node).
-    row!(surface, Surface, Kind::Choice(SURFACE_DIRS), "random", SurfaceDirections, HelpSurfaceDirections),
-    row!(surface_grid, Surface, Kind::Int { min: 11, max: 81 }, "41", SurfaceGrid, HelpSurfaceGrid),
-    row!(surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
+    row!(page.surface, Surface, Kind::Choice(SURFACE_DIRS), "random", SurfaceDirections, HelpSurfaceDirections),
+    row!(page.surface_grid, Surface, Kind::Int { min: 11, max: 81 }, "41", SurfaceGrid, HelpSurfaceGrid),
+    row!(page.surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
 ];
 
 /// A setting's key together with its value's type. The page changes settings through these
@@ -974,72 +993,76 @@ impl Default for Settings {
     /// The table's defaults.
     fn default() -> Settings {
         let mut s = Settings {
-            dataset: DatasetKind::Circle,
-            noise: 0,
-            points: 0,
-            split: 0,
-            seed: 0,
-            missing: 0.0,
-            outliers: 0.0,
-            label_noise: 0.0,
-            clean: false,
-            fill: Fill::Drop,
-            x1_scale: 0.0,
-            x1_offset: 0.0,
-            x2_scale: 0.0,
-            x2_offset: 0.0,
-            features: Features::XY,
-            scaling: Scaling::None,
-            image_size: 0,
-            lighting: 0.0,
-            contrast: 0.0,
-            pixel_noise: 0.0,
-            equalize: Equalize::None,
-            clahe_tiles: 0,
-            clahe_clip: 0.0,
-            per_image: PerImage::None,
-            aug_shift: 0.0,
-            aug_rotate: 0.0,
-            aug_scale: 0.0,
-            aug_flip: false,
-            aug_elastic: 0.0,
-            aug_bright: 0.0,
-            aug_noise: 0.0,
-            aug_cutout: 0.0,
-            layers: Arch::default(),
-            act: Activation::Tanh,
-            init: Init::Xavier,
-            dropout: vec![],
-            bn: vec![],
-            loss: LossKind::Ce,
-            opt: OptimizerKind::Sgd,
-            lr: 0.0,
-            momentum: 0.0,
-            beta1: 0.0,
-            beta2: 0.0,
-            rho: 0.0,
-            eps: 0.0,
-            weight_decay: 0.0,
-            centered: false,
-            schedule: Schedule::Constant,
-            batch: 0,
-            reg: RegKind::None,
-            reg_rate: 0.0,
-            show_test: false,
-            compare: false,
-            speed: Speed::Max,
-            lang: Lang::En,
-            func: FuncName("rosenbrock"),
-            func_k: 0.0,
-            func_rot: 0.0,
-            func_start: StartPoint(None),
-            race: Racers(vec![]),
-            race_len: 0,
-            surface: SurfaceDir::Random,
-            surface_grid: 0,
-            surface_live: false,
+            run: RunSettings {
+                dataset: DatasetKind::Circle,
+                noise: 0,
+                points: 0,
+                split: 0,
+                seed: 0,
+                missing: 0.0,
+                outliers: 0.0,
+                label_noise: 0.0,
+                clean: false,
+                fill: Fill::Drop,
+                x1_scale: 0.0,
+                x1_offset: 0.0,
+                x2_scale: 0.0,
+                x2_offset: 0.0,
+                features: Features::XY,
+                scaling: Scaling::None,
+                image_size: 0,
+                lighting: 0.0,
+                contrast: 0.0,
+                pixel_noise: 0.0,
+                equalize: Equalize::None,
+                clahe_tiles: 0,
+                clahe_clip: 0.0,
+                per_image: PerImage::None,
+                aug_shift: 0.0,
+                aug_rotate: 0.0,
+                aug_scale: 0.0,
+                aug_flip: false,
+                aug_elastic: 0.0,
+                aug_bright: 0.0,
+                aug_noise: 0.0,
+                aug_cutout: 0.0,
+                layers: Arch::default(),
+                act: Activation::Tanh,
+                init: Init::Xavier,
+                dropout: vec![],
+                bn: vec![],
+                loss: LossKind::Ce,
+                opt: OptimizerKind::Sgd,
+                lr: 0.0,
+                momentum: 0.0,
+                beta1: 0.0,
+                beta2: 0.0,
+                rho: 0.0,
+                eps: 0.0,
+                weight_decay: 0.0,
+                centered: false,
+                schedule: Schedule::Constant,
+                batch: 0,
+                reg: RegKind::None,
+                reg_rate: 0.0,
+                custom: Arc::new(vec![]),
+            },
+            page: PageSettings {
+                show_test: false,
+                compare: false,
+                speed: Speed::Max,
+                lang: Lang::En,
+                func: FuncName("rosenbrock"),
+                func_k: 0.0,
+                func_rot: 0.0,
+                func_start: StartPoint(None),
+                race: Racers(vec![]),
+                race_len: 0,
+                surface: SurfaceDir::Random,
+                surface_grid: 0,
+                surface_live: false,
+            },
             b: vec![],
-            custom: Arc::new(vec![]),
         };
         for spec in TABLE {
             (spec.set)(&mut s, spec.default, &spec.kind).expect("table defaults are valid");
@@ -1067,7 +1090,7 @@ impl Settings {
             // Old links: `hidden=8,8` is `layers=d8,d8`.
             let (name, value) = if name == "hidden" { ("layers", hidden_as_layers(&value)) } else { (name, value) };
             match TABLE.iter().position(|spec| spec.key == name) {
-                Some(i) if for_b && !PAGE_KEYS.contains(&name) => b_pairs.push((i, value)),
+                Some(i) if for_b && !TABLE[i].page => b_pairs.push((i, value)),
                 Some(i) if !for_b => pairs.push((i, value)),
                 _ => problems.push(Problem::UnknownKey { key }),
             }
@@ -1115,7 +1138,7 @@ impl Settings {
         let mut current = a.clone();
         current.b.clear();
         let mut out = Vec::new();
-        for spec in TABLE.iter().filter(|spec| !PAGE_KEYS.contains(&spec.key)) {
+        for spec in TABLE.iter().filter(|spec| !spec.page) {
             let want = (spec.get)(b);
             if (spec.get)(&current) != want && current.set(spec.key, &want) {
                 out.push((spec.key, want));
@@ -1127,7 +1150,7 @@ impl Settings {
     /// Sets one key of run B; false (and no change) when not valid or a page setting.
     pub fn set_b(&mut self, key: &str, value: &str) -> bool {
         let mut b = self.run_b();
-        if PAGE_KEYS.contains(&key) || !b.set(key, value) {
+        if is_page_key(key) || !b.set(key, value) {
             return false;
         }
         self.b = Settings::diff(self, &b);
@@ -1139,7 +1162,7 @@ impl Settings {
     pub fn to_hash(&self) -> String {
         let mut parts: Vec<String> =
             TABLE.iter().filter(|spec| (spec.relevant)(self)).map(|spec| format!("{}={}", spec.key, (spec.get)(self))).collect();
-        if self.compare {
+        if self.page.compare {
             parts.extend(self.b.iter().map(|(k, v)| format!("b.{k}={v}")));
         }
         parts.join("&")
@@ -1147,7 +1170,7 @@ impl Settings {
 
     /// Run B's engine configuration, when comparing.
     pub fn train_config_b(&self) -> Option<TrainConfig> {
-        self.compare.then(|| self.run_b().train_config())
+        self.page.compare.then(|| self.run_b().train_config())
     }
 
     pub fn get(&self, key: &str) -> Option<String> {
@@ -1177,21 +1200,21 @@ impl Settings {
 
     /// PyTorch's default hyperparameters for the chosen optimizer, and a starting rate.
     fn apply_optimizer_defaults(&mut self) {
-        let d = OptimizerConfig::defaults(self.opt, suggested_lr(self.opt));
-        self.lr = d.lr;
-        self.momentum = d.momentum;
-        self.beta1 = d.beta1;
-        self.beta2 = d.beta2;
-        self.rho = d.rho;
-        self.eps = d.eps;
-        self.weight_decay = d.weight_decay;
-        self.centered = d.centered;
+        let d = OptimizerConfig::defaults(self.run.opt, suggested_lr(self.run.opt));
+        self.run.lr = d.lr;
+        self.run.momentum = d.momentum;
+        self.run.beta1 = d.beta1;
+        self.run.beta2 = d.beta2;
+        self.run.rho = d.rho;
+        self.run.eps = d.eps;
+        self.run.weight_decay = d.weight_decay;
+        self.run.centered = d.centered;
     }
 
     /// The race's test function, with the bowl's condition number and rotation.
     pub fn test_function(&self) -> TestFunction {
-        match TestFunction::from_name(self.func.0) {
-            Some(TestFunction::Bowl { .. }) => TestFunction::Bowl { condition: self.func_k, rotation_deg: self.func_rot },
+        match TestFunction::from_name(self.page.func.0) {
+            Some(TestFunction::Bowl { .. }) => TestFunction::Bowl { condition: self.page.func_k, rotation_deg: self.page.func_rot },
             Some(f) => f,
             None => TestFunction::Rosenbrock,
         }
@@ -1199,15 +1222,15 @@ impl Settings {
 
     /// Where the race starts: the chosen point, or the function's own start.
     pub fn race_start(&self) -> (f64, f64) {
-        self.func_start.0.unwrap_or_else(|| self.test_function().default_start())
+        self.page.func_start.0.unwrap_or_else(|| self.test_function().default_start())
     }
 
     /// What the labels mean: the dataset's task, or for the user's points, the task their
     /// labels show (all 0/1: two classes; whole numbers up to 3: that many classes; else
     /// regression).
     pub fn task(&self) -> Task {
-        match self.dataset {
-            DatasetKind::Custom => infer_task(self.custom.iter().map(|s| s.label)),
+        match self.run.dataset {
+            DatasetKind::Custom => infer_task(self.run.custom.iter().map(|s| s.label)),
             kind => kind.task(),
         }
     }
@@ -1215,17 +1238,17 @@ impl Settings {
     /// Uses the user's points (e.g. a parsed CSV's good rows): `dataset` becomes `custom`,
     /// and the loss becomes MSE if the points' task cannot use the current one.
     pub fn set_custom(&mut self, points: Vec<Sample>) {
-        self.custom = Arc::new(points);
+        self.run.custom = Arc::new(points);
         self.use_custom();
     }
 
     /// Adds one point (a click on the plot) to the user's points and uses them; false (and
     /// no change) when there are already 10,000.
     pub fn add_point(&mut self, point: Sample) -> bool {
-        if self.custom.len() >= MAX_ROWS {
+        if self.run.custom.len() >= MAX_ROWS {
             return false;
         }
-        Arc::make_mut(&mut self.custom).push(point);
+        Arc::make_mut(&mut self.run.custom).push(point);
         self.use_custom();
         true
     }
@@ -1234,10 +1257,10 @@ impl Settings {
     /// plot); false (and no change) when there is none that close.
     pub fn remove_nearest(&mut self, x: f32, y: f32, radius: f32) -> bool {
         let d2 = |s: &Sample| (s.x - x) * (s.x - x) + (s.y - y) * (s.y - y);
-        let nearest = self.custom.iter().enumerate().min_by(|a, b| d2(a.1).total_cmp(&d2(b.1))).map(|(i, s)| (i, d2(s)));
+        let nearest = self.run.custom.iter().enumerate().min_by(|a, b| d2(a.1).total_cmp(&d2(b.1))).map(|(i, s)| (i, d2(s)));
         match nearest {
             Some((i, d)) if d <= radius * radius => {
-                Arc::make_mut(&mut self.custom).remove(i);
+                Arc::make_mut(&mut self.run.custom).remove(i);
                 self.use_custom();
                 true
             }
@@ -1248,26 +1271,26 @@ impl Settings {
     /// These settings (e.g. just read from a hash, which holds no points) with the user's
     /// points of `old`; the loss becomes MSE if those points need it.
     pub fn keeping_custom(mut self, old: &Settings) -> Settings {
-        self.custom = old.custom.clone();
-        if !supports(self.loss, self.task()) {
-            self.loss = LossKind::Mse;
+        self.run.custom = old.run.custom.clone();
+        if !supports(self.run.loss, self.task()) {
+            self.run.loss = LossKind::Mse;
         }
         self
     }
 
     fn use_custom(&mut self) {
-        self.dataset = DatasetKind::Custom;
-        if !supports(self.loss, self.task()) {
-            self.loss = LossKind::Mse;
+        self.run.dataset = DatasetKind::Custom;
+        if !supports(self.run.loss, self.task()) {
+            self.run.loss = LossKind::Mse;
         }
     }
 
     /// What one example looks like: the chosen features of a point, or an image.
     pub fn input_shape(&self) -> Shape {
-        match self.dataset {
+        match self.run.dataset {
             DatasetKind::Digits => Shape::Image { channels: 1, height: DIGITS_SIDE, width: DIGITS_SIDE },
-            DatasetKind::Shapes => Shape::Image { channels: 1, height: self.image_size as usize, width: self.image_size as usize },
-            _ => Shape::Flat { features: self.features.len() },
+            DatasetKind::Shapes => Shape::Image { channels: 1, height: self.run.image_size as usize, width: self.run.image_size as usize },
+            _ => Shape::Flat { features: self.run.features.len() },
         }
     }
 
@@ -1277,14 +1300,14 @@ impl Settings {
             return Augment::default();
         }
         Augment {
-            shift: self.aug_shift,
-            rotate: self.aug_rotate,
-            scale: self.aug_scale,
-            flip: self.aug_flip,
-            elastic: self.aug_elastic,
-            bright: self.aug_bright,
-            noise: self.aug_noise,
-            cutout: self.aug_cutout,
+            shift: self.run.aug_shift,
+            rotate: self.run.aug_rotate,
+            scale: self.run.aug_scale,
+            flip: self.run.aug_flip,
+            elastic: self.run.aug_elastic,
+            bright: self.run.aug_bright,
+            noise: self.run.aug_noise,
+            cutout: self.run.aug_cutout,
         }
     }
 
@@ -1292,63 +1315,63 @@ impl Settings {
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
             data: DataConfig {
-                kind: self.dataset,
-                points: self.points as usize,
-                noise: self.noise as f64 / 100.0,
-                train_fraction: self.split as f64 / 100.0,
-                seed: self.seed,
-                custom: if self.dataset == DatasetKind::Custom { self.custom.to_vec() } else { vec![] },
-                image_size: self.image_size as usize,
+                kind: self.run.dataset,
+                points: self.run.points as usize,
+                noise: self.run.noise as f64 / 100.0,
+                train_fraction: self.run.split as f64 / 100.0,
+                seed: self.run.seed,
+                custom: if self.run.dataset == DatasetKind::Custom { self.run.custom.to_vec() } else { vec![] },
+                image_size: self.run.image_size as usize,
             },
             prep: PrepConfig {
-                x1_scale: self.x1_scale,
-                x1_offset: self.x1_offset,
-                x2_scale: self.x2_scale,
-                x2_offset: self.x2_offset,
-                missing: self.missing,
-                outliers: self.outliers,
-                label_noise: self.label_noise,
-                clean: self.clean,
-                fill: self.fill,
-                features: self.features,
-                scaling: self.scaling,
+                x1_scale: self.run.x1_scale,
+                x1_offset: self.run.x1_offset,
+                x2_scale: self.run.x2_scale,
+                x2_offset: self.run.x2_offset,
+                missing: self.run.missing,
+                outliers: self.run.outliers,
+                label_noise: self.run.label_noise,
+                clean: self.run.clean,
+                fill: self.run.fill,
+                features: self.run.features,
+                scaling: self.run.scaling,
                 image: ImagePrep {
-                    lighting: self.lighting,
-                    contrast: self.contrast,
-                    pixel_noise: self.pixel_noise,
-                    equalize: self.equalize,
-                    clahe_tiles: self.clahe_tiles as usize,
-                    clahe_clip: self.clahe_clip,
-                    per_image: self.per_image,
+                    lighting: self.run.lighting,
+                    contrast: self.run.contrast,
+                    pixel_noise: self.run.pixel_noise,
+                    equalize: self.run.equalize,
+                    clahe_tiles: self.run.clahe_tiles as usize,
+                    clahe_clip: self.run.clahe_clip,
+                    per_image: self.run.per_image,
                 },
             },
             model: ModelConfig {
                 input: self.input_shape(),
-                layers: self.layers.clone(),
-                activation: self.act,
+                layers: self.run.layers.clone(),
+                activation: self.run.act,
                 outputs: self.task().outputs(),
-                init: self.init,
-                dropout: per_layer(&self.dropout, self.layers.weighted()),
-                batch_norm: per_layer(&self.bn, self.layers.weighted()),
+                init: self.run.init,
+                dropout: per_layer(&self.run.dropout, self.run.layers.weighted()),
+                batch_norm: per_layer(&self.run.bn, self.run.layers.weighted()),
             },
             optimizer: OptimizerConfig {
-                kind: self.opt,
-                lr: self.lr,
-                momentum: self.momentum,
-                beta1: self.beta1,
-                beta2: self.beta2,
-                rho: self.rho,
-                eps: self.eps,
-                weight_decay: self.weight_decay,
-                centered: self.centered,
+                kind: self.run.opt,
+                lr: self.run.lr,
+                momentum: self.run.momentum,
+                beta1: self.run.beta1,
+                beta2: self.run.beta2,
+                rho: self.run.rho,
+                eps: self.run.eps,
+                weight_decay: self.run.weight_decay,
+                centered: self.run.centered,
             },
-            loss: self.loss,
-            schedule: self.schedule,
-            reg: self.reg,
-            reg_rate: self.reg_rate,
-            batch_size: self.batch as usize,
+            loss: self.run.loss,
+            schedule: self.run.schedule,
+            reg: self.run.reg,
+            reg_rate: self.run.reg_rate,
+            batch_size: self.run.batch as usize,
             augment: self.augment(),
-            seed: self.seed,
+            seed: self.run.seed,
         }
     }
 }
@@ -1419,8 +1442,8 @@ mod tests {
     #[test]
     fn defaults_round_trip() {
         let s = Settings::default();
-        assert_eq!(s.layers.dense_widths(), vec![4, 2]);
-        assert_eq!(s.lr, 0.03);
+        assert_eq!(s.run.layers.dense_widths(), vec![4, 2]);
+        assert_eq!(s.run.lr, 0.03);
         let (back, problems) = Settings::from_hash(&s.to_hash());
         assert_eq!(back, s);
         assert!(problems.is_empty());
@@ -1475,11 +1498,11 @@ mod tests {
     fn choosing_an_optimizer_brings_its_defaults_and_only_its_keys() {
         let (s, p) = Settings::from_hash("eps=0.001&opt=adagrad");
         assert!(p.is_empty());
-        assert_eq!((s.eps, s.lr), (0.001, 0.01), "keys apply after the optimizer, whatever their order");
+        assert_eq!((s.run.eps, s.run.lr), (0.001, 0.01), "keys apply after the optimizer, whatever their order");
         let (s, _) = Settings::from_hash("opt=adadelta");
-        assert_eq!((s.rho, s.eps, s.lr), (0.9, 1e-6, 1.0));
+        assert_eq!((s.run.rho, s.run.eps, s.run.lr), (0.9, 1e-6, 1.0));
         let (s, _) = Settings::from_hash("opt=adamw");
-        assert_eq!((s.beta1, s.beta2, s.weight_decay), (0.9, 0.999, 0.01));
+        assert_eq!((s.run.beta1, s.run.beta2, s.run.weight_decay), (0.9, 0.999, 0.01));
         let hash = s.to_hash();
         assert!(hash.contains("beta1=0.9") && !hash.contains("momentum=") && !hash.contains("centered="), "{hash}");
         let (s, _) = Settings::from_hash("opt=sgd");
@@ -1488,7 +1511,7 @@ mod tests {
         let mut s = Settings::default();
         s.set("momentum", "0.5");
         s.set("opt", "nesterov");
-        assert_eq!(s.momentum, 0.9, "switching optimizer resets its hyperparameters");
+        assert_eq!(s.run.momentum, 0.9, "switching optimizer resets its hyperparameters");
     }
 
     #[test]
@@ -1496,7 +1519,7 @@ mod tests {
         let (s, p) = Settings::from_hash("dataset=spiral&compare=1&b.opt=adam&b.lr=0.03&b.hidden=8&b.lang=fa");
         assert_eq!(p, vec![Problem::UnknownKey { key: "b.lang".into() }], "page settings are shared");
         let b = s.run_b();
-        assert_eq!((b.opt, b.lr, b.layers.dense_widths(), b.dataset), (OptimizerKind::Adam, 0.03, vec![8], DatasetKind::Spiral));
+        assert_eq!((b.run.opt, b.run.lr, b.run.layers.dense_widths(), b.run.dataset), (OptimizerKind::Adam, 0.03, vec![8], DatasetKind::Spiral));
         assert_eq!(s.b, vec![("layers", "d8".to_string()), ("opt", "adam".to_string()), ("lr", "0.03".to_string())]);
         let hash = s.to_hash();
         assert!(hash.ends_with("&b.layers=d8&b.opt=adam&b.lr=0.03"), "{hash}");
@@ -1508,7 +1531,7 @@ mod tests {
         let mut s2 = s.clone();
         s2.set("noise", "20");
         s2.set("layers", "d3");
-        assert_eq!((s2.run_b().noise, s2.run_b().layers.dense_widths()), (20, vec![8]));
+        assert_eq!((s2.run_b().run.noise, s2.run_b().run.layers.dense_widths()), (20, vec![8]));
         // Setting B back to A's value removes the difference.
         let mut s3 = s.clone();
         assert!(s3.set_b("layers", "d4,d2"));
@@ -1534,7 +1557,7 @@ mod tests {
         assert!(!Settings::default().to_hash().contains("fill="), "fill only matters when cleaning");
         let (s, p) = Settings::from_hash("features=x1,x3&x1_scale=0&missing=2&scaling=log&features=");
         assert_eq!(p.len(), 5, "{p:?}");
-        assert_eq!(s.features, Features::XY);
+        assert_eq!(s.run.features, Features::XY);
         let bad = p.iter().find(|q| matches!(q, Problem::BadValue { key: "features", .. })).map(|q| q.message(Lang::En));
         assert!(bad.as_deref().unwrap_or("").contains("a comma list of at least one of x1, x2, x1sq"), "{bad:?}");
     }
@@ -1543,10 +1566,10 @@ mod tests {
     fn custom_points_choose_their_task_and_loss() {
         let mut s = Settings::default();
         assert!(s.add_point(Sample { x: 1.0, y: 1.0, label: 1.0 }));
-        assert_eq!((s.dataset, s.task()), (DatasetKind::Custom, Task::Binary));
+        assert_eq!((s.run.dataset, s.task()), (DatasetKind::Custom, Task::Binary));
         assert!(!s.to_hash().contains("&points=") && !s.to_hash().contains("&noise="), "{}", s.to_hash());
         s.set_custom((0..30).map(|i| Sample { x: i as f32 * 0.1, y: 0.0, label: i as f32 * 0.5 }).collect());
-        assert_eq!((s.task(), s.loss), (Task::Regression, LossKind::Mse));
+        assert_eq!((s.task(), s.run.loss), (Task::Regression, LossKind::Mse));
         let c = s.train_config();
         assert_eq!((c.data.custom.len(), c.task(), c.model.outputs), (30, Task::Regression, 1));
         assert!(Trainer::new(c).is_ok());
@@ -1559,21 +1582,21 @@ mod tests {
         with_points.set_custom(vec![Sample { x: 0.0, y: 0.0, label: 0.5 }; 3]);
         let (read, _) = Settings::from_hash("dataset=custom&loss=ce");
         let kept = read.keeping_custom(&with_points);
-        assert_eq!((kept.custom.len(), kept.loss), (3, LossKind::Mse));
+        assert_eq!((kept.run.custom.len(), kept.run.loss), (3, LossKind::Mse));
         // Generated data carries no custom points, so editing them does not rebuild.
         let mut s = Settings::default();
-        s.custom = Arc::new(vec![Sample { x: 0.0, y: 0.0, label: 0.0 }]);
+        s.run.custom = Arc::new(vec![Sample { x: 0.0, y: 0.0, label: 0.0 }]);
         assert!(s.train_config().data.custom.is_empty());
     }
 
     #[test]
     fn losses_follow_the_task() {
         let (s, p) = Settings::from_hash("dataset=plane&loss=ce");
-        assert_eq!(s.loss, LossKind::Mse);
+        assert_eq!(s.run.loss, LossKind::Mse);
         assert_eq!(p, vec![Problem::BadValue { key: "loss", value: "ce".into(), using: "mse".into() }]);
         let mut s = Settings::default();
         assert!(s.set("dataset", "multigauss"));
-        assert_eq!(s.loss, LossKind::Mse, "a regression dataset switches to MSE");
+        assert_eq!(s.run.loss, LossKind::Mse, "a regression dataset switches to MSE");
         assert!(!s.set("loss", "dice"));
         assert!(s.set("dataset", "spiral3") && s.set("loss", "hinge"));
         assert_eq!(s.train_config().model.outputs, 3);
@@ -1582,10 +1605,10 @@ mod tests {
     #[test]
     fn bad_values_are_reported_and_replaced_by_defaults() {
         let (s, problems) = Settings::from_hash("#lr=banana&hidden=300&dataset=spiral&colour=red&noise=-3&lr=&hidden=1,2,3,4,5,6,7,8,9");
-        assert_eq!(s.lr, 0.03);
-        assert_eq!(s.layers.dense_widths(), vec![4, 2]);
-        assert_eq!(s.noise, 0);
-        assert_eq!(s.dataset, DatasetKind::Spiral, "good values survive beside bad ones");
+        assert_eq!(s.run.lr, 0.03);
+        assert_eq!(s.run.layers.dense_widths(), vec![4, 2]);
+        assert_eq!(s.run.noise, 0);
+        assert_eq!(s.run.dataset, DatasetKind::Spiral, "good values survive beside bad ones");
         assert_eq!(problems.len(), 6);
         assert_eq!(problems[0], Problem::UnknownKey { key: "colour".into() });
         let lr = problems.iter().find(|p| matches!(p, Problem::BadValue { value, .. } if value == "banana")).unwrap();
@@ -1602,8 +1625,8 @@ mod tests {
         assert!(p.is_empty(), "{p:?}");
         assert_eq!(s.test_function(), TestFunction::Himmelblau);
         assert_eq!(s.race_start(), (2.5, -1.0));
-        assert_eq!(s.race_len, 120);
-        let configs: Vec<OptimizerConfig> = s.race.0.iter().map(Racer::config).collect();
+        assert_eq!(s.page.race_len, 120);
+        let configs: Vec<OptimizerConfig> = s.page.race.0.iter().map(Racer::config).collect();
         assert_eq!(configs[0], OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01));
         assert_eq!(configs[1], OptimizerConfig { momentum: 0.5, ..OptimizerConfig::defaults(OptimizerKind::Momentum, 0.001) });
         assert_eq!(configs[2], OptimizerConfig::defaults(OptimizerKind::Adam, 0.1));
@@ -1615,7 +1638,7 @@ mod tests {
         let d = Settings::default();
         assert_eq!((d.test_function(), d.race_start()), (TestFunction::Rosenbrock, (-1.2, 1.0)));
         assert!(!d.to_hash().contains("func_start"));
-        assert_eq!(d.race.0.len(), 3);
+        assert_eq!(d.page.race.0.len(), 3);
         // The bowl takes its parameters; choosing a function forgets the old start.
         let mut b = Settings::from_hash("func=bowl&func_k=50&func_rot=0&func_start=1,1").0;
         assert_eq!(b.test_function(), TestFunction::Bowl { condition: 50.0, rotation_deg: 0.0 });
@@ -1655,7 +1678,7 @@ mod tests {
             assert_eq!(p.len(), 1, "{hash}: {p:?}");
             assert!(matches!(&p[0], Problem::BadValue { key: k, .. } if *k == key), "{hash}: {p:?}");
             let d = Settings::default();
-            assert_eq!((s.get(key), s.race.clone(), s.func, s.race_start()), (d.get(key), d.race.clone(), d.func, d.race_start()), "{hash}");
+            assert_eq!((s.get(key), s.page.race.clone(), s.page.func, s.race_start()), (d.get(key), d.page.race.clone(), d.page.func, d.race_start()), "{hash}");
             assert!(!p[0].message(Lang::En).is_empty() && !p[0].message(Lang::Fa).is_empty());
         }
         let (_, p) = Settings::from_hash("race=sgd:100");
@@ -1669,9 +1692,9 @@ mod tests {
     fn edge_values() {
         let (s, p) = Settings::from_hash("hidden=&lr=10&noise=50&points=20&batch=500&lr=1e-5");
         assert!(p.is_empty(), "{p:?}");
-        assert_eq!((s.layers.dense_widths(), s.lr, s.noise, s.points, s.batch), (vec![], 1e-5, 50, 20, 500));
+        assert_eq!((s.run.layers.dense_widths(), s.run.lr, s.run.noise, s.run.points, s.run.batch), (vec![], 1e-5, 50, 20, 500));
         let (s, p) = Settings::from_hash("hidden=16%2C16&act=LINEAR&lr=NaN&lr=inf&seed=1.5");
-        assert_eq!(s.layers.dense_widths(), vec![16, 16], "percent-encoded commas are read");
+        assert_eq!(s.run.layers.dense_widths(), vec![16, 16], "percent-encoded commas are read");
         assert_eq!(p.len(), 4, "{p:?}");
         let (_, p) = Settings::from_hash("hidden=257&hidden=0&split=95&lang=de&show_test=yes&%zz=1");
         assert_eq!(p.len(), 6, "{p:?}");
@@ -1697,7 +1720,7 @@ mod tests {
         let (s, _) = Settings::from_hash("hidden=&dropout=0.5&bn=1");
         assert!(!s.to_hash().contains("dropout") && !s.to_hash().contains("bn="), "{}", s.to_hash());
         let (s, p) = Settings::from_hash("dropout=0.95&bn=2&dropout=0.1,x&bn=1,1,1,1,1,1,1,1,1");
-        assert_eq!((s.dropout.clone(), s.bn.clone()), (vec![0.0], vec![false]));
+        assert_eq!((s.run.dropout.clone(), s.run.bn.clone()), (vec![0.0], vec![false]));
         assert_eq!(p.len(), 4, "{p:?}");
         let msg = p.iter().find(|p| matches!(p, Problem::BadValue { key: "dropout", .. })).unwrap().message(Lang::En);
         assert!(msg.contains("one per layer") && msg.contains("0.9"), "{msg}");
@@ -1736,12 +1759,12 @@ mod tests {
         assert_eq!(s.train_config().model.inputs(), 4);
         let (back, problems) = Settings::from_hash(&s.to_hash());
         assert!(problems.is_empty());
-        assert_eq!(back.features, s.features);
+        assert_eq!(back.run.features, s.run.features);
         assert!(back.to_hash().contains("features=x1,x2,x1sq,sinx1"));
         let off = toggle_flag(&spec.kind, &toggle_flag(&spec.kind, "x1", "x1", false), "x2", false);
         assert_eq!(off, "");
         assert!(!s.set("features", &off), "no input at all is refused");
-        assert_eq!(s.features.len(), 4);
+        assert_eq!(s.run.features.len(), 4);
     }
 
     /// Clicks on the plot: a point is added, and the nearest one within the radius removed.
@@ -1750,11 +1773,11 @@ mod tests {
         let mut s = Settings::default();
         assert!(s.add_point(Sample { x: 1.0, y: 1.0, label: 1.0 }));
         assert!(s.add_point(Sample { x: -2.0, y: 0.5, label: 0.0 }));
-        assert_eq!(s.dataset, DatasetKind::Custom);
+        assert_eq!(s.run.dataset, DatasetKind::Custom);
         assert!(!s.remove_nearest(4.0, 4.0, 0.5), "nothing near");
-        assert_eq!(s.custom.len(), 2);
+        assert_eq!(s.run.custom.len(), 2);
         assert!(s.remove_nearest(-1.8, 0.4, 0.5));
-        assert_eq!(s.custom.as_slice(), &[Sample { x: 1.0, y: 1.0, label: 1.0 }]);
+        assert_eq!(s.run.custom.as_slice(), &[Sample { x: 1.0, y: 1.0, label: 1.0 }]);
     }
 
 }

@@ -71,7 +71,7 @@ fn pair() -> impl Strategy<Value = (String, bool)> {
         let value = values[pick.index(values.len())].clone();
         let key = if for_b { format!("b.{}", spec.key) } else { spec.key.to_string() };
         // `b.` keys of page settings (language, race, surface) are not run B's: unknown.
-        let ok = !for_b || !descent::settings::PAGE_KEYS.contains(&spec.key);
+        let ok = !for_b || !spec.page;
         (format!("{key}={value}"), ok)
     });
     let hidden = prop::sample::select(vec!["8,8", "1", "16,16,16", "0", "", "x", "300"]).prop_map(|v| (format!("hidden={v}"), true));
@@ -114,15 +114,15 @@ fn check(pairs: &[(String, bool)]) -> Result<(), TestCaseError> {
     prop_assert!(problems_again.is_empty(), "{hash:?} → {written:?} has problems {problems_again:?}");
     prop_assert_eq!(again.to_hash(), written.clone(), "round trip of {:?}", hash);
     // Train one epoch and take a 5×5 surface (data capped, see the module's note).
-    s.points = s.points.min(120);
-    s.image_size = s.image_size.min(12);
+    s.run.points = s.run.points.min(120);
+    s.run.image_size = s.run.image_size.min(12);
     let config = s.train_config();
     match Trainer::new(config) {
         Ok(mut t) => {
             if t.train_epoch().is_ok() {
                 TRAINED.fetch_add(1, Relaxed);
             }
-            if let Ok(mut job) = SurfaceJob::for_trainer(&t, &Trajectory::default(), Directions::Random { seed: s.seed }, 5) {
+            if let Ok(mut job) = SurfaceJob::for_trainer(&t, &Trajectory::default(), Directions::Random { seed: s.run.seed }, 5) {
                 while job.step(1) {}
                 SURFACES.fetch_add(1, Relaxed);
             }

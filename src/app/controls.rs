@@ -11,7 +11,7 @@ use crate::engine::arch::{Arch, LayerSpec, Shape, MAX_FILTERS, MAX_UNITS};
 use crate::engine::{DataKind, DatasetKind, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
-use crate::settings::{keys, round_significant, toggle_flag, Group as SettingsGroup, Kind, Spec, MAX_LAYERS, MAX_NEURONS, PAGE_KEYS, TABLE};
+use crate::settings::{keys, round_significant, toggle_flag, Group as SettingsGroup, Kind, Spec, MAX_LAYERS, MAX_NEURONS, TABLE};
 use leptos::prelude::*;
 
 /// The learning-rate slider's stops: a log scale from 1e-5 to 10.
@@ -121,7 +121,7 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
-        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.loss, s.task()) }></div> }
+        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.run.loss, s.task()) }></div> }
     });
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {
@@ -183,7 +183,7 @@ fn flags(spec: &'static Spec, options: &'static [(&'static str, T)], which: Whic
 pub fn Group(group: SettingsGroup, #[prop(optional)] which: Which) -> impl IntoView {
     TABLE
         .iter()
-        .filter(|s| s.group == group && !(which == Which::B && PAGE_KEYS.contains(&s.key)))
+        .filter(|s| s.group == group && !(which == Which::B && s.page))
         .map(|s| control(s, which))
         .collect_view()
 }
@@ -212,12 +212,12 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
     let (settings, lang) = use_lang();
     let edit = move |f: Box<dyn Fn(&mut Vec<LayerSpec>)>| {
         settings.update(|s| {
-            let mut layers = which.settings(s).layers.0;
+            let mut layers = which.settings(s).run.layers.0;
             f(&mut layers);
             which.set(s, "layers", &Arch(layers).to_string());
         })
     };
-    let images = move || settings.with(|s| which.settings(s).dataset.data_kind() == DataKind::Images);
+    let images = move || settings.with(|s| which.settings(s).run.dataset.data_kind() == DataKind::Images);
     // Rows, the total, and the problem if the layers do not fit the data.
     let plan = Memo::new(move |_| {
         settings.with(|s| {
@@ -489,7 +489,7 @@ pub fn RegenerateButton() -> impl IntoView {
     let (settings, lang) = use_lang();
     view! {
         <button class="regenerate" title=move || lang.get().t(T::HelpRegenerate)
-            on:click=move |_| settings.update(|s| s.seed = (s.seed + 1) % 1_000_000)>
+            on:click=move |_| settings.update(|s| s.run.seed = (s.run.seed + 1) % 1_000_000)>
             {move || lang.get().t(T::Regenerate)}
         </button>
     }
@@ -674,7 +674,7 @@ pub fn ClickControls() -> impl IntoView {
             _ => {}
         });
     });
-    let count = move || settings.with(|s| (s.dataset == DatasetKind::Custom).then(|| s.custom.len()));
+    let count = move || settings.with(|s| (s.run.dataset == DatasetKind::Custom).then(|| s.run.custom.len()));
     view! {
         <div class="clicks">
             <div class="control" title=t(T::HelpClickMode)>

@@ -30,7 +30,7 @@ const REMOVE_PIXELS: f32 = 12.0;
 
 fn lang() -> Signal<Lang> {
     let settings = expect_context::<RwSignal<Settings>>();
-    Signal::derive(move || settings.with(|s| s.lang))
+    Signal::derive(move || settings.with(|s| s.page.lang))
 }
 
 /// A titled figure: heading, canvas, one line of help.
@@ -55,7 +55,7 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let map: StoredValue<Option<PlaneMap>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
-        let (show_test, lang, task) = settings.with(|s| (s.show_test, s.lang, which.settings(s).task()));
+        let (show_test, lang, task) = settings.with(|s| (s.page.show_test, s.page.lang, which.settings(s).task()));
         let drew_view = run.view.with(|v| {
             run.data.with(|(train, test)| {
                 draw_on(&c, |root, p| {
@@ -112,7 +112,7 @@ pub fn LossCanvas() -> impl IntoView {
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let l = lang.get();
-        let comparing = settings.with(|s| s.compare);
+        let comparing = settings.with(|s| s.page.compare);
         runs.a.history.with(|a| {
             runs.b.history.with(|b| draw_on(&c, |root, _| draw_loss(root, a, comparing.then_some(b.as_slice()), l)))
         });
@@ -150,12 +150,12 @@ pub fn NetworkCanvas() -> impl IntoView {
     Effect::new(move |_| {
         let Some(c) = canvas.get() else { return };
         let widths = widths();
-        let (lang, notes) = settings.with(|s| (s.lang, layer_notes(s)));
+        let (lang, notes) = settings.with(|s| (s.page.lang, layer_notes(s)));
         let layout = network_layout(&widths, &notes);
         let inputs = input_symbols(settings, run, widths.first().copied());
         // The loss surface's chosen weights are marked (when those directions are chosen).
         let params = settings.with(settings_layout);
-        let marked: Vec<(usize, usize, usize)> = if settings.with(|s| s.surface) == SurfaceDir::Weights {
+        let marked: Vec<(usize, usize, usize)> = if settings.with(|s| s.page.surface) == SurfaceDir::Weights {
             sf.chosen.get().iter().filter_map(|&i| match params.param(i) {
                 Some(Param::Weight { layer, from, to }) => Some((layer, from, to)),
                 _ => None,
@@ -204,7 +204,7 @@ fn input_symbols(settings: RwSignal<Settings>, run: RunState, inputs: Option<usi
         run.prep.with(|p| p.as_ref().map(|(_, p)| p.stats.iter().map(|s| s.feature.symbol()).collect()));
     match fitted {
         Some(v) if inputs.is_some_and(|n| n == v.len()) => v,
-        _ => settings.with(|s| s.features.list().into_iter().map(|f| f.symbol()).collect()),
+        _ => settings.with(|s| s.run.features.list().into_iter().map(|f| f.symbol()).collect()),
     }
 }
 
@@ -327,8 +327,8 @@ pub fn ActivityCanvas() -> impl IntoView {
         let Some(c) = canvas.get() else { return };
         let l = lang.get();
         let (comparing, bn_a, bn_b) = settings.with(|s| {
-            let b = if s.compare { s.run_b().train_config().model.batch_norm } else { vec![] };
-            (s.compare, s.train_config().model.batch_norm, b)
+            let b = if s.page.compare { s.run_b().train_config().model.batch_norm } else { vec![] };
+            (s.page.compare, s.train_config().model.batch_norm, b)
         });
         runs.a.activity.with(|a| {
             runs.b.activity.with(|b| {
@@ -351,7 +351,7 @@ pub fn ActivityCanvas() -> impl IntoView {
             })
         });
     });
-    let has_layers = move || settings.with(|s| s.layers.weighted() > 0 || (s.compare && s.run_b().layers.weighted() > 0));
+    let has_layers = move || settings.with(|s| s.run.layers.weighted() > 0 || (s.page.compare && s.run_b().run.layers.weighted() > 0));
     view! {
         <figure class="activity" hidden=move || !has_layers()>
             <figcaption>{move || lang.get().t(T::ActivityTitle)}</figcaption>

@@ -32,7 +32,7 @@ pub fn class_name(dataset: DatasetKind, lang: Lang, class: usize) -> String {
 pub fn ImagePanel() -> impl IntoView {
     let runs = expect_context::<Runs>();
     let settings = expect_context::<RwSignal<Settings>>();
-    let comparing = move || settings.with(|s| s.compare);
+    let comparing = move || settings.with(|s| s.page.compare);
     // The gallery image whose feature maps are shown (shared by both runs: same data).
     let chosen = RwSignal::new(None::<usize>);
     let engine = expect_context::<Engine>();
@@ -50,8 +50,8 @@ pub fn ImagePanel() -> impl IntoView {
 #[component]
 fn RunImages(run: RunState, which: Which, chosen: RwSignal<Option<usize>>) -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
-    let lang = Signal::derive(move || settings.with(|s| s.lang));
-    let dataset = Signal::derive(move || settings.with(|s| which.settings(s).dataset));
+    let lang = Signal::derive(move || settings.with(|s| s.page.lang));
+    let dataset = Signal::derive(move || settings.with(|s| which.settings(s).run.dataset));
     let gallery = NodeRef::<Canvas>::new();
     let confusion = NodeRef::<Canvas>::new();
     let maps = NodeRef::<Canvas>::new();

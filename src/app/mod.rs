@@ -379,7 +379,7 @@ pub fn App() -> impl IntoView {
     let (initial, initial_problems) = Settings::from_hash(&location_hash());
     let settings = RwSignal::new(initial);
     let problems: RwSignal<Vec<Problem>> = RwSignal::new(initial_problems);
-    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    let lang = Memo::new(move |_| settings.with(|s| s.page.lang));
     let runs = Runs {
         a: RunState::new(),
         b: RunState::new(),
@@ -438,7 +438,7 @@ pub fn App() -> impl IntoView {
 
     // The speed → worker (a page setting: it is not in the runs' configurations).
     Effect::new(move |prev: Option<(Option<f64>, u32)>| {
-        let now = (settings.with(|s| s.speed.per_second()), runs.restarts.get());
+        let now = (settings.with(|s| s.page.speed.per_second()), runs.restarts.get());
         if prev != Some(now) {
             engine.send(Command::Speed { per_second: now.0 });
         }
@@ -462,9 +462,9 @@ pub fn App() -> impl IntoView {
     provide_context(widgets::Clicks::new());
     provide_context(runs.surface);
     provide_context(runs.race);
-    let comparing = move || settings.with(|s| s.compare);
+    let comparing = move || settings.with(|s| s.page.compare);
     // Points get the plane's panels; images their gallery, confusion matrix and maps.
-    let points = move || settings.with(|s| s.dataset.data_kind() == crate::engine::DataKind::Points);
+    let points = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Points);
 
     let t = move |k: T| move || lang.get().t(k);
     view! {
@@ -605,12 +605,12 @@ fn EvalModeNote() -> impl IntoView {
     let shown = move || {
         settings.with(|s| {
             let uses = |m: crate::engine::ModelConfig| m.batch_norm.iter().any(|&b| b) || m.dropout.iter().any(|&d| d > 0.0);
-            uses(s.train_config().model) || (s.compare && uses(s.run_b().train_config().model))
+            uses(s.train_config().model) || (s.page.compare && uses(s.run_b().train_config().model))
         })
     };
     move || {
         shown().then(|| {
-            let l = settings.with(|s| s.lang);
+            let l = settings.with(|s| s.page.lang);
             view! { <p class="note eval-note" role="note">{l.t(T::EvalModeNote)}</p> }
         })
     }

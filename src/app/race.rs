@@ -76,7 +76,7 @@ struct Request {
 }
 
 fn request(s: &Settings) -> Request {
-    Request { function: s.test_function(), start: s.race_start(), racers: s.race.0.iter().map(Racer::config).collect(), steps: s.race_len as usize }
+    Request { function: s.test_function(), start: s.race_start(), racers: s.page.race.0.iter().map(Racer::config).collect(), steps: s.page.race_len as usize }
 }
 
 fn now() -> f64 {
@@ -167,7 +167,7 @@ pub fn RacePanel() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let engine = expect_context::<Engine>();
     let inbox = expect_context::<RaceInbox>();
-    let lang = Memo::new(move |_| settings.with(|s| s.lang));
+    let lang = Memo::new(move |_| settings.with(|s| s.page.lang));
     let t = move |k: T| move || lang.get().t(k);
 
     // The current race: its number and its paths once the worker has sent them.
@@ -242,7 +242,7 @@ pub fn RacePanel() -> impl IntoView {
         field_version.track();
         let (Some(c), Some(lc)) = (moving.get(), loss.get()) else { return };
         let (step, grad, f, s0, l) = (anim.shown.get(), show_gradient.get(), function.get(), start.get(), lang.get());
-        let steps = settings.with_untracked(|s| s.race_len as usize);
+        let steps = settings.with_untracked(|s| s.page.race_len as usize);
         paths.with(|ps| {
             let lines: Vec<RaceLine> = ps.iter().enumerate().map(|(i, p)| RaceLine { colour: i, points: &p.points }).collect();
             clear(&c);
@@ -455,7 +455,7 @@ fn RaceLegend(lang: Memo<Lang>, paths: RwSignal<Vec<RacePath>>, shown: RwSignal<
     let entries = move || {
         let l = lang.get();
         let step = shown.get();
-        let racers = settings.with(|s| s.race.0.clone());
+        let racers = settings.with(|s| s.page.race.0.clone());
         paths.with(|ps| {
             racers
                 .iter()
@@ -515,7 +515,7 @@ fn optimizer_label(r: &Racer) -> T {
 fn RacerEditor(lang: Memo<Lang>) -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let t = move |k: T| move || lang.get().t(k);
-    let racers = Memo::new(move |_| settings.with(|s| s.race.0.clone()));
+    let racers = Memo::new(move |_| settings.with(|s| s.page.race.0.clone()));
     // Applies an edit through the table; an invalid result (e.g. a rate out of range) is
     // refused and the controls show the current racers again.
     let edit = move |f: Box<dyn FnOnce(&mut Vec<Racer>)>| {

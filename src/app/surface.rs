@@ -135,7 +135,7 @@ fn problem_text(p: &SurfaceProblem, l: Lang) -> String {
 /// surfaces take random or PCA directions.
 pub fn settings_layout(s: &Settings) -> ParamLayout {
     let m = s.train_config().model;
-    if m.layers.is_dense() && s.dataset.data_kind() == crate::engine::DataKind::Points {
+    if m.layers.is_dense() && s.run.dataset.data_kind() == crate::engine::DataKind::Points {
         ParamLayout::for_model(&m)
     } else {
         ParamLayout::new(&[])
@@ -164,7 +164,7 @@ pub fn SurfacePanel() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
     let engine = expect_context::<Engine>();
     let sf = expect_context::<SurfaceSignals>();
-    let lang = Signal::derive(move || settings.with(|s| s.lang));
+    let lang = Signal::derive(move || settings.with(|s| s.page.lang));
     let t = move |k: T| move || lang.get().t(k);
     let layout = Memo::new(move |_| settings.with(settings_layout));
     // A new network shape: the chosen indices would name other weights.
@@ -177,15 +177,15 @@ pub fn SurfacePanel() -> impl IntoView {
     });
 
     // The grid's side, odd (so (0, 0) is a node), from the settings.
-    let grid = move || (settings.with(|s| s.surface_grid as usize)).clamp(GRID_MIN, MAX_GRID) | 1;
+    let grid = move || (settings.with(|s| s.page.surface_grid as usize)).clamp(GRID_MIN, MAX_GRID) | 1;
     let set_grid = move |n: usize| {
         settings.update(|s| {
             s.put(keys::SURFACE_GRID, (n.clamp(GRID_MIN, MAX_GRID) | 1) as u64);
         })
     };
     let start = move || {
-        let directions = match settings.with_untracked(|s| s.surface) {
-            SurfaceDir::Random => Directions::Random { seed: settings.with_untracked(|s| s.seed) },
+        let directions = match settings.with_untracked(|s| s.page.surface) {
+            SurfaceDir::Random => Directions::Random { seed: settings.with_untracked(|s| s.run.seed) },
             SurfaceDir::Pca => Directions::Pca,
             SurfaceDir::Weights => match sf.chosen.get_untracked()[..] {
                 [first, second] => Directions::Weights { first, second },
@@ -204,7 +204,7 @@ pub fn SurfacePanel() -> impl IntoView {
         sf.problem.set(None);
         sf.active.set(true);
         sf.asked.set(true);
-        let (n, live) = settings.with_untracked(|s| ((s.surface_grid as usize).clamp(GRID_MIN, MAX_GRID) | 1, s.surface_live));
+        let (n, live) = settings.with_untracked(|s| ((s.page.surface_grid as usize).clamp(GRID_MIN, MAX_GRID) | 1, s.page.surface_live));
         sf.live.set(live);
         sf.progress.set(Some((0, n)));
         engine.send(Command::StartSurface { directions, n, live });
@@ -218,7 +218,7 @@ pub fn SurfacePanel() -> impl IntoView {
     // A new choice while a surface is shown and followed restarts it (the grid restarts it
     // when the slider is let go).
     Effect::new(move |prev: Option<(SurfaceDir, Vec<usize>, bool)>| {
-        let now = (settings.with(|s| s.surface), sf.chosen.get(), settings.with(|s| s.surface_live));
+        let now = (settings.with(|s| s.page.surface), sf.chosen.get(), settings.with(|s| s.page.surface_live));
         if prev.is_some_and(|p| p != now) {
             restart();
         }
@@ -308,12 +308,12 @@ pub fn SurfacePanel() -> impl IntoView {
                                 }
                             }>
                             {SurfaceDir::ALL.iter().map(|&(d, name, label)| view! {
-                                <option value=name selected=move || settings.with(|s| s.surface) == d>{t(label)}</option>
+                                <option value=name selected=move || settings.with(|s| s.page.surface) == d>{t(label)}</option>
                             }).collect_view()}
                         </select>
                         <span id="help-surf-dirs" class="sr-only">{t(T::HelpSurfaceDirections)}</span>
                     </div>
-                    <div class="weights" hidden=move || settings.with(|s| s.surface) != SurfaceDir::Weights>
+                    <div class="weights" hidden=move || settings.with(|s| s.page.surface) != SurfaceDir::Weights>
                         <p class="chosen" aria-live="polite">{move || format!("{}: ", lang.get().t(T::ChosenWeights))}<bdi dir="ltr">{chosen_names}</bdi></p>
                         <p class="help" id="help-surf-weights">{t(T::HelpChosenWeights)}</p>
                         {weight_select(0, T::FirstWeight)}
@@ -338,7 +338,7 @@ pub fn SurfacePanel() -> impl IntoView {
                     </div>
                     <div class="control check" title=t(T::HelpSurfaceLive)>
                         <label for="surf-live">{t(T::SurfaceLive)}</label>
-                        <input type="checkbox" id="surf-live" aria-describedby="help-surf-live" prop:checked=move || settings.with(|s| s.surface_live)
+                        <input type="checkbox" id="surf-live" aria-describedby="help-surf-live" prop:checked=move || settings.with(|s| s.page.surface_live)
                             on:change=move |ev| settings.update(|s| {
                                 s.put(keys::SURFACE_LIVE, event_target_checked(&ev));
                             }) />
@@ -374,7 +374,7 @@ fn ContourCanvas() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let settings = expect_context::<RwSignal<Settings>>();
     let sf = expect_context::<SurfaceSignals>();
-    let lang = Signal::derive(move || settings.with(|s| s.lang));
+    let lang = Signal::derive(move || settings.with(|s| s.page.lang));
     // The heatmap, contours, axes and colour bar are drawn once per surface into an offscreen
     // canvas; the growing path (up to 20 times a second while training) is drawn over a copy.
     let base: StoredValue<Option<HtmlCanvasElement>, LocalStorage> = StoredValue::new_local(
@@ -435,7 +435,7 @@ fn View3dCanvas() -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let settings = expect_context::<RwSignal<Settings>>();
     let sf = expect_context::<SurfaceSignals>();
-    let lang = Signal::derive(move || settings.with(|s| s.lang));
+    let lang = Signal::derive(move || settings.with(|s| s.page.lang));
     let angles = RwSignal::new((0.6f64, 0.45f64));
     // Drags are gathered and applied once per animation frame.
     let pending = StoredValue::new((0.0f64, 0.0f64));

@@ -40,7 +40,7 @@ impl Which {
 
 pub fn use_lang() -> (RwSignal<Settings>, Signal<Lang>) {
     let settings = expect_context::<RwSignal<Settings>>();
-    (settings, Signal::derive(move || settings.with(|s| s.lang)))
+    (settings, Signal::derive(move || settings.with(|s| s.page.lang)))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,12 +78,12 @@ impl Clicks {
         let value = self.value.get_untracked();
         let mut full = false;
         settings.update(|s| {
-            if s.dataset != DatasetKind::Custom {
+            if s.run.dataset != DatasetKind::Custom {
                 let d = crate::engine::Dataset::generate(&s.train_config().data);
                 s.set_custom(d.train.into_iter().chain(d.test).collect());
                 // Your points are split like any data: a new one may land among the test
                 // points, which are then shown too.
-                s.show_test = true;
+                s.page.show_test = true;
             }
             if alt || mode == ClickAction::Remove {
                 s.remove_nearest(x, y, radius);
