@@ -26,6 +26,7 @@ pub mod problem;
 pub mod probe;
 pub mod range_test;
 pub mod schedule;
+pub mod sequences;
 pub mod surface;
 pub mod tanh;
 pub mod train;
