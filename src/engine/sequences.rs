@@ -1,5 +1,5 @@
 //! Seeded sequence datasets (issue 12's data; the recurrent models and the page come next):
-//! forecasting windows cut from one long series, and the adding problem.
+//! forecasting windows cut from one long series, the adding problem, and MNIST-1D.
 //!
 //! - **Forecasting** (`Sines`, `Waves`, `Season`): one long series is generated, then every
 //!   window of `window` values is an example whose target is the value `horizon` steps after
@@ -17,6 +17,17 @@
 //!   plain RNN forgets the first marked value as `seq_len` grows; an LSTM or GRU keeps it.
 //!   Always predicting 1 gives a mean squared error of 1/6 ≈ 0.167, the baseline to beat.
 //!
+//! - **MNIST-1D** (Greydanus, "Scaling down deep learning", 2020), written from the paper's
+//!   description with our own ten templates ([`TEMPLATES`]): each example is a template of
+//!   12 values (normalized: mean 0, standard deviation 1, starting at 0), padded with 36–60
+//!   zeros split at random between its two ends, rolled (circularly) by a random amount,
+//!   resampled onto [`MNIST1D_LEN`] = 40 points over a domain zoomed by up to ±40 %, sheared
+//!   (a line of slope up to ±0.75 over [−1, 1] added), with correlated noise (white noise
+//!   smoothed by a Gaussian of σ = 2 steps, scaled to standard deviation 0.25) and white
+//!   noise (0.02, plus `noise`). Classes are balanced (example i has class i mod 10 before
+//!   the shuffle). Where the pattern lies varies, so a network must find it anywhere: a 1-D
+//!   CNN or a GRU does better than an MLP.
+//!
 //! Every set uses the data stream of the seed (`data::rng(seed, STREAM_DATA)`).
 
 use super::data::{rng, Task, STREAM_DATA};
@@ -33,6 +44,7 @@ pub enum SeqKind {
     Waves,
     Season,
     Adding,
+    Mnist1d,
 }
 
 /// What to generate.
@@ -99,6 +111,7 @@ impl SequenceSet {
         let mut r = rng(cfg.seed, STREAM_DATA);
         match cfg.kind {
             SeqKind::Adding => Ok(adding(cfg, &mut r)),
+            SeqKind::Mnist1d => Ok(mnist1d(cfg, &mut r)),
             kind => Ok(forecasting(kind, cfg, &mut r)),
         }
     }
@@ -108,17 +121,18 @@ fn validate(cfg: &SeqConfig) -> Result<(), SeqError> {
     if !(MIN_COUNT..=MAX_COUNT).contains(&cfg.count) {
         return Err(SeqError::Count { count: cfg.count, min: MIN_COUNT, max: MAX_COUNT });
     }
-    if cfg.kind == SeqKind::Adding {
-        if !(MIN_SEQ_LEN..=MAX_SEQ_LEN).contains(&cfg.seq_len) {
+    match cfg.kind {
+        SeqKind::Adding if !(MIN_SEQ_LEN..=MAX_SEQ_LEN).contains(&cfg.seq_len) => {
             return Err(SeqError::Length { len: cfg.seq_len, min: MIN_SEQ_LEN, max: MAX_SEQ_LEN });
         }
-    } else {
-        if !(MIN_WINDOW..=MAX_WINDOW).contains(&cfg.window) {
+        SeqKind::Adding | SeqKind::Mnist1d => {}
+        _ if !(MIN_WINDOW..=MAX_WINDOW).contains(&cfg.window) => {
             return Err(SeqError::Window { window: cfg.window, min: MIN_WINDOW, max: MAX_WINDOW });
         }
-        if !(1..=MAX_HORIZON).contains(&cfg.horizon) {
+        _ if !(1..=MAX_HORIZON).contains(&cfg.horizon) => {
             return Err(SeqError::Horizon { horizon: cfg.horizon, min: 1, max: MAX_HORIZON });
         }
+        _ => {}
     }
     if !(cfg.noise.is_finite() && (0.0..=MAX_NOISE).contains(&cfg.noise)) {
         return Err(SeqError::Noise { noise: cfg.noise, max: MAX_NOISE });
@@ -162,7 +176,7 @@ pub fn series(kind: SeqKind, len: usize, r: &mut ChaCha8Rng) -> Vec<f64> {
             let (p1, p2) = (r.random_range(0.0..TAU), r.random_range(0.0..TAU));
             (0..len).map(|t| slope * t as f64 + a1 * (TAU * t as f64 / 12.0 + p1).sin() + a2 * (2.0 * TAU * t as f64 / 12.0 + p2).sin()).collect()
         }
-        SeqKind::Adding => vec![0.0; len],
+        SeqKind::Adding | SeqKind::Mnist1d => vec![0.0; len],
     }
 }
 
@@ -205,6 +219,92 @@ fn adding(cfg: &SeqConfig, r: &mut ChaCha8Rng) -> SequenceSet {
         .collect();
     let test = all.split_off(n_train(all.len(), cfg.train_fraction));
     SequenceSet { steps: t, features: 2, task: Task::Regression, train: all, test }
+}
+
+
+/// MNIST-1D's length.
+pub const MNIST1D_LEN: usize = 40;
+
+/// Ten 1-D patterns of 12 values, one per class (ours, in MNIST-1D's spirit: each a distinct
+/// shape of rises, falls, bumps and dips): 0 a single bump; 1 a deep early dip then a slow
+/// rise; 2 a rise, a fall below the start, a return (an S); 3 two bumps; 4 a slide down and
+/// a jump back; 5 a dip then a bump; 6 a single wide dip; 7 a jump up then a slow slide down;
+/// 8 two dips; 9 a dip, a flat stretch, a small late dip.
+pub const TEMPLATES: [[f64; 12]; 10] = [
+    [5.0, 6.0, 6.6, 7.0, 7.2, 7.3, 7.3, 7.2, 7.0, 6.6, 6.0, 5.0],
+    [5.0, 2.8, 2.8, 3.2, 3.6, 4.0, 4.4, 4.8, 5.2, 5.6, 5.3, 5.0],
+    [5.0, 6.2, 6.6, 6.4, 5.8, 5.0, 4.4, 3.8, 3.4, 3.6, 4.2, 5.0],
+    [5.0, 6.2, 6.6, 6.2, 5.2, 5.0, 5.0, 6.2, 6.6, 6.2, 5.2, 5.0],
+    [5.0, 4.5, 4.0, 3.5, 3.0, 2.5, 2.2, 5.0, 5.0, 5.0, 5.0, 5.0],
+    [5.0, 3.2, 3.0, 3.2, 4.2, 5.4, 6.4, 6.8, 6.6, 6.0, 5.4, 5.0],
+    [5.0, 4.2, 3.6, 3.2, 3.0, 2.9, 2.9, 3.0, 3.2, 3.6, 4.2, 5.0],
+    [5.0, 7.2, 7.0, 6.7, 6.4, 6.1, 5.8, 5.5, 5.2, 5.0, 5.0, 5.0],
+    [5.0, 3.8, 3.4, 3.8, 5.0, 5.2, 5.0, 3.8, 3.4, 3.8, 5.0, 5.0],
+    [5.0, 3.8, 3.4, 3.6, 4.6, 5.0, 5.0, 5.0, 5.0, 4.4, 4.0, 5.0],
+];
+
+/// A template normalized as the paper does: mean 0, standard deviation 1, then shifted so
+/// that it starts at 0 (and, since every template starts and ends at the same value, ends
+/// at 0: padding adds no jump).
+pub fn template(class: usize) -> [f64; 12] {
+    let t = TEMPLATES[class % 10];
+    let mean = t.iter().sum::<f64>() / 12.0;
+    let sd = (t.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / 12.0).sqrt();
+    let z: Vec<f64> = t.iter().map(|v| (v - mean) / sd).collect();
+    std::array::from_fn(|i| z[i] - z[0])
+}
+
+/// White noise smoothed by a Gaussian of σ steps (zero beyond the ends), scaled to unit
+/// standard deviation.
+fn correlated(len: usize, sigma: f64, r: &mut ChaCha8Rng) -> Vec<f64> {
+    let white: Vec<f64> = (0..len).map(|_| Normal::new(0.0, 1.0).expect("unit normal").sample(r)).collect();
+    let radius = (3.0 * sigma).ceil() as i64;
+    let smooth: Vec<f64> = (0..len as i64)
+        .map(|i| (-radius..=radius).filter(|d| (0..len as i64).contains(&(i + d))).map(|d| (-(d * d) as f64 / (2.0 * sigma * sigma)).exp() * white[(i + d) as usize]).sum())
+        .collect();
+    let sd = (smooth.iter().map(|v| v * v).sum::<f64>() / len as f64).sqrt().max(1e-12);
+    smooth.into_iter().map(|v| v / sd).collect()
+}
+
+/// One MNIST-1D example of `class`.
+pub fn mnist1d_example(class: usize, extra_noise: f64, r: &mut ChaCha8Rng) -> Vec<f32> {
+    let t = template(class);
+    let pad = r.random_range(36..=60);
+    let left = r.random_range(0..=pad);
+    let mut x = vec![0.0; left];
+    x.extend_from_slice(&t);
+    x.resize(12 + pad, 0.0);
+    let n = x.len();
+    x.rotate_right(r.random_range(0..n));
+    let zoom = 1.0 + 0.4 * r.random_range(-1.0..1.0);
+    let shear = 0.75 * r.random_range(-1.0..1.0);
+    let corr = correlated(MNIST1D_LEN, 2.0, r);
+    let white = Normal::new(0.0, 0.02 + extra_noise).expect("positive noise");
+    (0..MNIST1D_LEN)
+        .map(|i| {
+            let u = i as f64 / (MNIST1D_LEN - 1) as f64; // 0..1
+            // The resampling grid, zoomed about the middle of the padded signal.
+            let p = ((u - 0.5) * zoom + 0.5) * (n - 1) as f64;
+            let v = if p < 0.0 || p > (n - 1) as f64 {
+                0.0
+            } else {
+                let k = (p.floor() as usize).min(n - 2);
+                let f = p - k as f64;
+                x[k] * (1.0 - f) + x[k + 1] * f
+            };
+            (v + shear * (2.0 * u - 1.0) + 0.25 * corr[i] + white.sample(r)) as f32
+        })
+        .collect()
+}
+
+fn mnist1d(cfg: &SeqConfig, r: &mut ChaCha8Rng) -> SequenceSet {
+    let mut all: Vec<Sequence> = (0..cfg.count).map(|i| Sequence { values: mnist1d_example(i % 10, cfg.noise, r), target: (i % 10) as f32 }).collect();
+    for i in (1..all.len()).rev() {
+        let j = r.random_range(0..=i);
+        all.swap(i, j);
+    }
+    let test = all.split_off(n_train(all.len(), cfg.train_fraction));
+    SequenceSet { steps: MNIST1D_LEN, features: 1, task: Task::Multiclass { classes: 10 }, train: all, test }
 }
 
 #[cfg(test)]
@@ -274,6 +374,49 @@ mod tests {
         // variance 1/6 around its mean 1).
         let mse = sq / 200.0;
         assert!((mse - 1.0 / 6.0).abs() < 0.04, "baseline MSE {mse}");
+    }
+
+    #[test]
+    fn mnist1d_templates_examples_and_classes() {
+        // Every template starts and ends at 0 after normalization, has standard deviation 1,
+        // and no two are alike (correlation below 0.9).
+        let ts: Vec<[f64; 12]> = (0..10).map(template).collect();
+        for t in &ts {
+            assert!(t[0].abs() < 1e-12 && t[11].abs() < 1e-12);
+            let m = t.iter().sum::<f64>() / 12.0;
+            let sd = (t.iter().map(|v| (v - m).powi(2)).sum::<f64>() / 12.0).sqrt();
+            assert!((sd - 1.0).abs() < 1e-9);
+        }
+        let corr = |a: &[f64; 12], b: &[f64; 12]| {
+            let (ma, mb) = (a.iter().sum::<f64>() / 12.0, b.iter().sum::<f64>() / 12.0);
+            let cov: f64 = a.iter().zip(b).map(|(x, y)| (x - ma) * (y - mb)).sum();
+            cov / (a.iter().map(|x| (x - ma).powi(2)).sum::<f64>().sqrt() * b.iter().map(|y| (y - mb).powi(2)).sum::<f64>().sqrt())
+        };
+        for i in 0..10 {
+            for j in i + 1..10 {
+                assert!(corr(&ts[i], &ts[j]) < 0.9, "templates {i} and {j}: {}", corr(&ts[i], &ts[j]));
+            }
+        }
+        let c = SeqConfig { kind: SeqKind::Mnist1d, count: 1000, window: 0, horizon: 0, seq_len: 0, noise: 0.0, train_fraction: 0.8, seed: 1 };
+        let set = SequenceSet::generate(&c).unwrap();
+        assert_eq!((set.steps, set.features, set.task), (40, 1, Task::Multiclass { classes: 10 }));
+        assert_eq!((set.train.len(), set.test.len()), (800, 200));
+        let mut per_class = [0; 10];
+        for s in set.train.iter().chain(&set.test) {
+            assert_eq!(s.values.len(), 40);
+            assert!(s.values.iter().all(|v| v.is_finite() && v.abs() < 8.0));
+            per_class[s.target as usize] += 1;
+        }
+        assert_eq!(per_class, [100; 10], "balanced classes");
+        // The pattern sits somewhere different in each example: the position of the largest
+        // value of class 0 (a bump) varies across examples.
+        let peaks: std::collections::BTreeSet<usize> = set
+            .train
+            .iter()
+            .filter(|s| s.target == 0.0)
+            .map(|s| s.values.iter().enumerate().max_by(|a, b| a.1.total_cmp(b.1)).map(|(i, _)| i).unwrap_or(0))
+            .collect();
+        assert!(peaks.len() >= 15, "peaks at {} places", peaks.len());
     }
 
     #[test]
