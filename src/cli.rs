@@ -303,18 +303,18 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             let d = ImageData::prepare(set, &c.prep, c.data.seed);
             let n = d.set.train.len();
             let img = d.set.train.get(index).ok_or_else(|| usage(&format!("--index: {index} is not below the {n} training images")))?;
-            let shape = (d.set.channels, d.set.height, d.set.width);
-            let versions = crate::engine::augment::preview(&img.pixels, shape, &c.augment, c.data.seed, index, count);
             match get(&given, "png") {
                 Some(file) => {
-                    let mut images: Vec<Vec<u8>> = vec![img.pixels.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect()];
-                    images.extend(versions.iter().map(|v| v.iter().map(|&x| (x.clamp(0.0, 1.0) * 255.0).round() as u8).collect()));
+                    // The page's preview: the image first, then its versions, as bytes.
+                    let images = d.augment_preview(&c.augment, c.data.seed, index, count).unwrap_or_default();
                     let cols = (images.len() as f64).sqrt().ceil() as usize;
                     let rows = images.len().div_ceil(cols);
                     let grid = ImageGrid { images: &images, shape: (d.set.height, d.set.width), cols };
                     write_figure(&Figure::Png(file), (cols as u32 * 72, rows as u32 * 72), &grid)
                 }
                 None => {
+                    let shape = (d.set.channels, d.set.height, d.set.width);
+                    let versions = crate::engine::augment::preview(&img.pixels, shape, &c.augment, c.data.seed, index, count);
                     let names: Vec<String> = (0..d.set.input_len()).map(|i| format!("p{i}")).collect();
                     writeln!(out, "{},label,version", names.join(",")).map_err(failed)?;
                     for (k, v) in versions.iter().enumerate() {

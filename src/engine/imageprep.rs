@@ -120,16 +120,16 @@ fn corrupt_one(pixels: &mut [f32], (c, h, w): (usize, usize, usize), prep: &Imag
     }
 }
 
-/// Equalization then per-image normalization, channel by channel for equalization (the
-/// images here have one channel), over the whole image for normalization.
-pub fn prepare(pixels: &mut [f32], (c, h, w): (usize, usize, usize), prep: &ImagePrep) {
+/// Histogram equalization as `prep` asks, channel by channel (the images here have one).
+/// Per-image normalization ([`normalize`]) comes later, when an image becomes the network's
+/// input.
+pub fn equalize(pixels: &mut [f32], (c, h, w): (usize, usize, usize), prep: &ImagePrep) {
     let plane = h * w;
     match prep.equalize {
         Equalize::None => {}
         Equalize::Global => pixels.chunks_mut(plane).take(c).for_each(equalize_hist),
         Equalize::Clahe => pixels.chunks_mut(plane).take(c).for_each(|p| clahe(p, h, w, prep.clahe_tiles, prep.clahe_clip)),
     }
-    normalize(pixels, prep.per_image);
 }
 
 /// Per-image standardization or min-max (a constant image becomes zeros).

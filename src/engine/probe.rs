@@ -12,7 +12,7 @@
 
 use super::augment::{self, Augment};
 use super::data::{rng, Task, STREAM_CORRUPT};
-use super::imageprep::{self, ImagePrep, PerImage};
+use super::imageprep::{self, PerImage};
 use super::images::{Image, ImageSet};
 use super::net::Net;
 use super::prep::{PrepConfig, Scaling};
@@ -164,7 +164,8 @@ pub struct ImageData {
     pub samples: Vec<PrepSample>,
 }
 
-fn bytes(v: &[f32], lo: f32, hi: f32) -> Vec<u8> {
+/// Values as bytes: 0 for `lo`, 255 for `hi`, clamped.
+pub fn bytes(v: &[f32], lo: f32, hi: f32) -> Vec<u8> {
     let span = if hi > lo { hi - lo } else { 1.0 };
     v.iter().map(|&x| (((x - lo) / span).clamp(0.0, 1.0) * 255.0).round() as u8).collect()
 }
@@ -197,11 +198,10 @@ impl ImageData {
     pub fn prepare(mut set: ImageSet, prep: &PrepConfig, seed: u64) -> ImageData {
         let relabelled = Self::corrupt(&mut set, prep, seed);
         let shape = (set.channels, set.height, set.width);
-        let equalize = ImagePrep { per_image: PerImage::None, ..prep.image };
         let before: Vec<(u8, Vec<u8>)> = set.train.iter().take(PREP_SAMPLES).map(|i| (i.label as u8, bytes(&i.pixels, 0.0, 1.0))).collect();
-        if equalize.equalize != imageprep::Equalize::None {
+        if prep.image.equalize != imageprep::Equalize::None {
             for img in set.train.iter_mut().chain(set.test.iter_mut()) {
-                imageprep::prepare(&mut img.pixels, shape, &equalize);
+                imageprep::equalize(&mut img.pixels, shape, &prep.image);
             }
         }
         let per_image = prep.image.per_image;
@@ -319,7 +319,7 @@ impl ImageData {
             .test
             .iter()
             .take(GALLERY)
-            .map(|img| GalleryImage { label: img.label as u8, pixels: img.pixels.iter().map(|&v| (v.clamp(0.0, 1.0) * 255.0).round() as u8).collect() })
+            .map(|img| GalleryImage { label: img.label as u8, pixels: bytes(&img.pixels, 0.0, 1.0) })
             .collect()
     }
 

@@ -500,10 +500,8 @@ fn grey_cells(pixels: &[u8], (height, width): (usize, usize)) -> Cells {
 /// A histogram of byte values in `rect`: bars over [`PREP_BINS`] equal bins, the range's ends
 /// written under it.
 fn byte_histogram<DB: DrawingBackend>(area: &Area<DB>, values: &[u8], (lo, hi): (f32, f32), ((x0, y0), (x1, y1)): Rect, lang: Lang) -> DrawResult<DB> {
-    let mut bins = [0u32; PREP_BINS];
-    for &v in values {
-        bins[(v as usize * PREP_BINS / 256).min(PREP_BINS - 1)] += 1;
-    }
+    let as_f32: Vec<f32> = values.iter().map(|&v| v as f32).collect();
+    let bins = crate::engine::imageprep::histogram(&as_f32, 0.0, 256.0, PREP_BINS);
     let top = bins.iter().copied().max().unwrap_or(1).max(1) as f64;
     let base = y1 - 12;
     area.draw(&PathElement::new(vec![(x0, base), (x1, base)], GRID.stroke_width(1)))?;
