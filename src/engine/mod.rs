@@ -30,6 +30,7 @@ pub mod sequences;
 pub mod surface;
 pub mod tanh;
 pub mod train;
+pub mod walkthrough;
 pub mod weights;
 
 pub use arch::{Arch, ArchProblem, LayerSpec, Shape};
