@@ -48,16 +48,19 @@ pub const USAGE: &str = "usage:
   train, data and curve also take --csv FILE: the points of FILE (x1,x2,label per line,
       header optional) instead of a generated dataset (dataset=custom); bad lines are
       reported on stderr and skipped.
-  descent backprop '<lab keys>' --input 0.05,0.10 --target 0.01,0.99 [--weights FILE.json] [--steps N]
+  descent backprop '<lab keys>' [--input 0.05,0.10] [--target 0.01,0.99] [--weights FILE.json] [--steps N]
       The back-propagation lab: N (default 1) training steps of a tiny network on one
-      example, printing per step one JSON object with every number: step, forward (per
-      layer z and a), loss (before the update), backward (per layer ∂L/∂a, f'(z), ∂L/∂z),
-      grads and updated ({\"layers\":[{\"w\":[[…]],\"b\":[…]},…]}, w[j][i] from input i
-      to neuron j, PyTorch's layout; the weights file has the same form).
+      example or a mini-batch of up to 4 (rows separated by ';': --input '0,0;0,1;1,0;1,1'
+      --target '0;1;1;0'), printing per step one JSON object with every number: step,
+      forward (per layer z and a), loss (before the update; a batch's mean), backward (per
+      layer ∂L/∂a, f'(z), ∂L/∂z; of the first example, and every example's under
+      \"examples\" for a batch), grads and updated ({\"layers\":[{\"w\":[[…]],\"b\":[…]},…]},
+      w[j][i] from input i to neuron j, PyTorch's layout; the weights file has the same form).
       Keys: layers (0-2 dense layers of 1-4: d2,d3; default d2), act and out_act (sigmoid,
       tanh, relu, linear; default sigmoid), loss (mse = the mean of squared errors, mse_half
       = half their sum, ce = cross-entropy of sigmoid outputs; default mse), lr (default
       0.5), update_bias (0/1, default 1), seed (random weights when --weights is absent).
+      The page's lab hash (lab_hidden=2&lab_loss=mse_half&lab_x=…&lab_w=…) works too.
       Example (Mazur's worked example): descent backprop 'loss=mse_half&update_bias=0'
         --weights mazur.json --input 0.05,0.10 --target 0.01,0.99
   descent surface '<URL hash state>' [--epochs N] [--grid N] [--directions pca|random|weights]
@@ -371,29 +374,36 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
         Some("surface") => run_surface(&parse_surface(&args[1..])?, out),
         Some("backprop") => {
             let (hash, given) = state_args("backprop", &args[1..], &["input", "target", "weights", "steps"])?;
-            let numbers = |name: &str| -> Result<Vec<f64>, CliError> {
-                let raw = get(&given, name).ok_or_else(|| usage(&format!("backprop needs --{name}")))?;
-                raw.split(',').map(|v| v.trim().parse::<f64>().ok().filter(|v| v.is_finite()))
-                    .collect::<Option<Vec<f64>>>()
-                    .ok_or_else(|| usage(&format!("--{name}: '{raw}' is not a comma list of numbers")))
-            };
-            let (x, y) = (numbers("input")?, numbers("target")?);
+            // The lab's hash, with --input and --target as its rows of inputs and targets.
+            let mut hash = crate::settings::lab_hash(&hash);
+            for (flag, key) in [("input", "lab_x"), ("target", "lab_y")] {
+                if let Some(v) = get(&given, flag) {
+                    hash += &format!("&{key}={v}");
+                }
+            }
+            let (settings, problems) = Settings::from_hash(&hash);
+            if !problems.is_empty() {
+                return Err(CliError::Usage(problems.iter().map(|p| p.message(Lang::En)).collect::<Vec<_>>().join("\n")));
+            }
+            let in_words = |p: crate::engine::Problem| CliError::Usage(crate::i18n::problem_text(&p, Lang::En));
+            let setup = settings.lab_setup().map_err(in_words)?;
             let steps = get(&given, "steps").map(|v| whole("steps", &v)).transpose()?.unwrap_or(1);
-            let (cfg, seed) = crate::settings::lab_config(&hash, x.len(), y.len()).map_err(|p| CliError::Usage(p.join("\n")))?;
             let mut w = match get(&given, "weights") {
                 Some(file) => {
                     let text = std::fs::read_to_string(&file).map_err(|e| CliError::Usage(format!("--weights {file}: {e}")))?;
                     serde_json::from_str(&text).map_err(|e| CliError::Usage(format!("--weights {file}: {e}")))?
                 }
-                None => cfg.random_weights(seed),
+                None => setup.weights,
             };
-            let batch = [(x, y)];
             for k in 1..=steps {
-                let s = backprop::step(&cfg, &w, &batch).map_err(|p| CliError::Usage(crate::i18n::problem_text(&p, Lang::En)))?;
+                let s = backprop::step(&setup.cfg, &w, &setup.batch).map_err(in_words)?;
                 let e = &s.examples[0];
-                let line = serde_json::json!({
+                let mut line = serde_json::json!({
                     "step": k, "forward": e.forward, "loss": s.loss, "backward": e.backward, "grads": s.grads, "updated": s.updated,
                 });
+                if s.examples.len() > 1 {
+                    line["examples"] = serde_json::json!(s.examples);
+                }
                 writeln!(out, "{line}").map_err(failed)?;
                 w = s.updated;
             }

@@ -7,7 +7,8 @@ use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
 use crate::engine::{EpochStats, OptimizerConfig, Problem, TrainConfig, Trainer};
-use crate::protocol::{Command, RacePath, Report, Run, RunData, SurfaceProblem};
+use crate::engine::backprop::{LabConfig, Weights as LabWeights};
+use crate::protocol::{Command, LabStep, RacePath, Report, Run, RunData, SurfaceProblem};
 
 /// The size of this instance's linear memory (wasm32), or 0 natively.
 pub fn memory_bytes() -> u64 {
@@ -312,6 +313,12 @@ impl Host {
                 self.chosen = index;
                 self.view_dirty = true;
                 self.flush_view(vec![])
+            }
+            Command::Lab { lab, from, count, cfg, weights, batch } => {
+                vec![match lab_steps(&cfg, weights, &batch, count.min(LAB_MAX_COUNT)) {
+                    Ok(steps) => Report::LabSteps { lab, from, steps },
+                    Err(problem) => Report::LabFailed { lab, problem },
+                }]
             }
             Command::PreviewAugment { index, augment } => match &self.runs[0] {
                 Some(t) => match &t.source {
@@ -689,6 +696,24 @@ impl Host {
     }
 }
 
+/// The gradient check's step h in (L(w + h) − L(w − h)) / 2h.
+pub const LAB_H: f64 = 1e-5;
+/// The most lab steps one command asks for.
+pub const LAB_MAX_COUNT: usize = 100;
+
+/// The lab's steps (the worker's side of `Command::Lab`): each from the last one's updated
+/// weights, with the finite-difference estimate of every gradient.
+pub fn lab_steps(cfg: &LabConfig, mut weights: LabWeights, batch: &[(Vec<f64>, Vec<f64>)], count: usize) -> Result<Vec<LabStep>, Problem> {
+    let mut out = Vec::with_capacity(count);
+    for _ in 0..count {
+        let step = crate::engine::backprop::step(cfg, &weights, batch)?;
+        let numeric = crate::engine::backprop::numeric_grads(cfg, &weights, batch, LAB_H);
+        weights = step.updated.clone();
+        out.push(LabStep { step, numeric });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -749,6 +774,28 @@ mod tests {
         assert_eq!(preview(&mut h, 500, none).0, 19, "an index past the end shows the last image");
         h.handle(Command::Configure { config: config(), config_b: None });
         assert!(h.handle(Command::PreviewAugment { index: 0, augment: turn.augment }).is_empty(), "points: no preview");
+    }
+
+    /// The lab's steps come from the worker, each from the last one's new weights, with a
+    /// gradient check that agrees; a network the lab cannot hold is a typed refusal.
+    #[test]
+    fn the_lab_steps_in_the_worker() {
+        let mut h = Host::new();
+        let lab = Settings::from_hash("lab=1&lab_loss=mse_half&lab_update_bias=0&lab_w=0.15,0.2,0.25,0.3,0.35,0.35,0.4,0.45,0.5,0.55,0.6,0.6").0.lab_setup().unwrap();
+        let ask = |h: &mut Host, cfg: LabConfig, count| h.handle(Command::Lab { lab: 3, from: 0, count, cfg, weights: lab.weights.clone(), batch: lab.batch.clone() });
+        match ask(&mut h, lab.cfg.clone(), 2).as_slice() {
+            [Report::LabSteps { lab: 3, from: 0, steps }] => {
+                assert_eq!(steps.len(), 2);
+                assert!((steps[0].step.loss - 0.298371109).abs() < 1e-8, "Mazur's E_total");
+                assert_eq!(steps[1].step.examples[0].forward, crate::engine::backprop::forward(&lab.cfg, &steps[0].step.updated, &lab.batch[0].0));
+                assert!(steps[1].step.loss < steps[0].step.loss);
+                let (g, n) = (&steps[0].step.grads.layers[0].w[0][0], &steps[0].numeric.layers[0].w[0][0]);
+                assert!((g - n).abs() < 1e-9, "{g} vs {n}");
+            }
+            r => panic!("{r:?}"),
+        }
+        let bad = LabConfig { hidden: vec![9], ..lab.cfg.clone() };
+        assert!(matches!(ask(&mut h, bad, 1).as_slice(), [Report::LabFailed { lab: 3, problem: Problem::LabSize { .. } }]));
     }
 
     #[test]

@@ -8,6 +8,7 @@ use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
 use crate::engine::augment::Augment;
 use crate::engine::probe::{GalleryImage, PrepSample};
+use crate::engine::backprop::{LabConfig, Step, Weights as LabWeights};
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
 
@@ -75,6 +76,10 @@ pub enum Command {
     /// whenever an augmentation setting or the image changes; the versions are fixed by the
     /// seed and the index, so a slider changes them smoothly.
     PreviewAugment { index: usize, augment: Augment },
+    /// The back-propagation lab: `count` steps of its network from `weights` on its
+    /// mini-batch; `lab` tags the reply (the page drops replies for an older set-up), `from`
+    /// is the number of the first step asked for (0-based).
+    Lab { lab: u32, from: usize, count: usize, cfg: LabConfig, weights: LabWeights, batch: Vec<(Vec<f64>, Vec<f64>)> },
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -188,142 +193,16 @@ pub enum Report {
     RaceProgress { race: u32, done: usize, total: usize },
     /// Every racer's path, in the order of the request's racers.
     RaceDone { race: u32, paths: Vec<RacePath> },
+    /// The lab's steps `from..from + steps.len()`, each with every number and its gradient
+    /// check; or what stopped them.
+    LabSteps { lab: u32, from: usize, steps: Vec<LabStep> },
+    LabFailed { lab: u32, problem: Problem },
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::engine::range_test::RangeResult;
-    use crate::engine::{OptimizerKind, Trainer};
-    use crate::settings::Settings;
-
-    /// Every message survives the worker's codec (bincode, which is not self-describing, so
-    /// e.g. a skipped `None` field would break it), for every task.
-    #[test]
-    fn every_message_round_trips_through_bincode() {
-        let mut messages: Vec<Report> = vec![
-            Report::Ready,
-            Report::Diverged { run: Run::B, epoch: 3 },
-            Report::Ended { run: Run::B },
-            Report::Failed { run: Run::B, problem: Problem::Internal { message: "x".into() } },
-            Report::Crashed { message: "panicked at x".into() },
-            Report::Memory { bytes: 1 << 24 },
-            Report::Failed { run: Run::A, problem: Problem::Arch(crate::engine::ArchProblem::NeedsImage { layer: 1 }) },
-            Report::Failed { run: Run::A, problem: Problem::MissingValues { train: 1, train_of: 2, test: 0, test_of: 3 } },
-            Report::RangeProgress { done: 1, total: 2 },
-            Report::RangeDone { result: RangeResult { points: vec![(1e-3, 0.5)], steepest: None }, cancelled: true },
-            Report::CurveProgress { done: 1, total: 2, points: vec![] },
-            Report::RaceProgress { race: 7, done: 1, total: 3 },
-            Report::AugmentPreview { index: 3, of: 50, images: vec![vec![0, 255, 7]; 16] },
-            Report::RaceDone {
-                race: 7,
-                paths: vec![
-                    RacePath { points: vec![TrajectoryPoint { step: 0, x: -1.2, y: 1.0, loss: 24.2 }], diverged: false, error: None },
-                    RacePath { points: vec![], diverged: false, error: Some(Problem::Internal { message: "invalid learning rate: -1".into() }) },
-                    RacePath {
-                        points: vec![TrajectoryPoint { step: 1, x: f64::MAX, y: 2.0, loss: f64::INFINITY }],
-                        diverged: true,
-                        error: None,
-                    },
-                ],
-            },
-            Report::CurveDone {
-                result: CurveResult {
-                    points: vec![CurvePoint { size: 25, trained_on: 20, train_loss: 0.1, test_loss: 0.2, train_acc: None, test_acc: Some(0.9) }],
-                    epochs: 3,
-                    test_size: 7,
-                },
-                cancelled: false,
-            },
-        ];
-        for hash in [
-            "dataset=circle",
-            "dataset=spiral3",
-            "dataset=moons&hidden=3,2&dropout=0.5&bn=1,0",
-            "dataset=spiral3&outliers=0.1&label_noise=0.2&clean=1&features=x1,x2,x1x2,sinx1&scaling=standardize",
-            "dataset=plane&label_noise=0.1&clean=1&x1_scale=100&scaling=minmax",
-            "dataset=digits&points=100&layers=c4k3,mp2,d8&bn=1&dropout=0.2&scaling=standardize",
-            "dataset=shapes&image_size=8&points=50&layers=d6",
-            "dataset=digits&points=60&layers=d8&lighting=0.8&contrast=0.5&pixel_noise=0.1&equalize=clahe&per_image=standardize&aug_shift=0.1&aug_elastic=0.5",
-        ] {
-            let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
-            let s = t.train_epoch().unwrap();
-            messages.push(Report::Started { run: Run::A, parameters: 3, data: RunData::of(&t) });
-            messages.push(Report::Progress { run: Run::B, running: true, epochs: vec![s], view: Some(t.view(4, 2, Some(0)).unwrap()) });
-        }
-        // Loss surface (issue 4): a finished surface (PCA, with explained variance), a partial
-        // one (NaN rows), the path, progress and every problem.
-        {
-            use crate::engine::surface::{Directions, SurfaceJob, Trajectory};
-            let mut t = Trainer::new(Settings::from_hash("dataset=xor&hidden=3").0.train_config()).unwrap();
-            let mut traj = Trajectory::default();
-            for _ in 0..4 {
-                traj.record_trainer(&t).unwrap();
-                t.train_epoch().unwrap();
-            }
-            let job = SurfaceJob::for_trainer(&t, &traj, Directions::Pca, 11).unwrap();
-            let layout = job.layout().clone();
-            let partial = job.surface().clone();
-            let surface = job.finish();
-            assert!(surface.explained.is_some());
-            // 81×81 stays compact: ~26 KB of losses.
-            let big = SurfaceJob::for_trainer(&t, &traj, Directions::Random { seed: 3 }, 81).unwrap().finish();
-            let big = Report::SurfaceDone { surface: big, layout: layout.clone(), ms: 1.0 };
-            assert!(bincode::serialize(&big).unwrap().len() < 30_000);
-            messages.extend([
-                Report::SurfaceProgress { done: 3, total: 41 },
-                Report::SurfaceDone { surface, layout: layout.clone(), ms: 12.5 },
-                Report::SurfaceDone { surface: partial, layout, ms: 0.0 },
-                Report::SurfacePath { path: vec![(1.0, -2.0), (0.0, 0.0)], epochs: vec![0, 3] },
-                Report::SurfaceCancelled,
-                Report::SurfaceFailed { problem: SurfaceProblem::NoRun },
-                Report::SurfaceFailed { problem: SurfaceProblem::NeedTraining },
-                Report::SurfaceFailed { problem: SurfaceProblem::BadWeights },
-                Report::SurfaceFailed { problem: SurfaceProblem::NoMovement },
-                Report::SurfaceFailed { problem: SurfaceProblem::Engine { message: "x".into() } },
-            ]);
-        }
-        for m in messages {
-            let bytes = bincode::serialize(&m).unwrap();
-            // Debug, not ==: a partial surface holds NaN (not computed yet), and NaN ≠ NaN.
-            assert_eq!(format!("{:?}", bincode::deserialize::<Report>(&bytes).unwrap()), format!("{m:?}"));
-        }
-        let config = Settings::from_hash("opt=adamw&loss=dice&reg=l1").0.train_config();
-        for c in [
-            Command::Configure { config: config.clone(), config_b: Some(config) },
-            Command::Play,
-            Command::Pause,
-            Command::Crash,
-            Command::Memory,
-            Command::Speed { per_second: Some(3.0) },
-            Command::Speed { per_second: None },
-            Command::Step,
-            Command::Reset,
-            Command::RequestView,
-            Command::Ack,
-            Command::StartRangeTest,
-            Command::CancelRangeTest,
-            Command::StartLearningCurve { sizes: vec![25, 50], epochs: 10 },
-            Command::CancelLearningCurve,
-            Command::StartSurface { directions: crate::engine::surface::Directions::Random { seed: 7 }, n: 41, live: true },
-            Command::StartSurface { directions: crate::engine::surface::Directions::Pca, n: 81, live: false },
-            Command::StartSurface { directions: crate::engine::surface::Directions::Weights { first: 1, second: 4 }, n: 11, live: false },
-            Command::CancelSurface,
-            Command::StartRace {
-                race: 3,
-                function: TestFunction::Bowl { condition: 25.0, rotation_deg: -45.0 },
-                start: (-1.5, 0.25),
-                racers: vec![OptimizerConfig::defaults(OptimizerKind::Adam, 0.1), OptimizerConfig::defaults(OptimizerKind::Sgd, 0.01)],
-                steps: 300,
-            },
-            Command::StartRace { race: 4, function: TestFunction::Rastrigin, start: (3.4, 2.6), racers: vec![], steps: 10 },
-            Command::CancelRace,
-            Command::ChooseImage { index: Some(3) },
-            Command::ChooseImage { index: None },
-            Command::PreviewAugment { index: 12, augment: Augment { rotate: 10.0, flip: true, ..Augment::default() } },
-        ] {
-            let bytes = bincode::serialize(&c).unwrap();
-            assert_eq!(bincode::deserialize::<Command>(&bytes).unwrap(), c);
-        }
-    }
+/// One step of the back-propagation lab with the finite-difference estimate of each of its
+/// gradients.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LabStep {
+    pub step: Step,
+    pub numeric: LabWeights,
 }

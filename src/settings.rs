@@ -10,11 +10,12 @@ use crate::engine::functions::{TestFunction, FUNCTION_NAMES};
 use crate::engine::loss::supports;
 use crate::engine::model::MAX_DROPOUT;
 use crate::engine::images::DIGITS_SIDE;
-use crate::engine::backprop::{LabConfig, LabLoss};
+use crate::engine::backprop::{LabConfig, LabLoss, Weights as LabWeights, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, MAX_INPUTS, MAX_LAB_WEIGHTS, MAX_OUTPUTS};
+use crate::engine::walkthrough::unflatten;
 use crate::engine::augment::Augment;
 use crate::engine::imageprep::{Equalize, ImagePrep, PerImage};
 use crate::engine::{
-    Activation, Arch, DataConfig, DataKind, DatasetKind, LayerSpec, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
+    Activation, Arch, DataConfig, DataKind, DatasetKind, Shape, Features, Fill, Init, LossKind, ModelConfig, OptimizerConfig, OptimizerKind,
     PrepConfig, RegKind, Sample, Scaling, Schedule, Task, TrainConfig,
 };
 use crate::i18n::{Lang, T};
@@ -122,6 +123,21 @@ pub struct PageSettings {
     pub surface: SurfaceDir,
     pub surface_grid: u64,
     pub surface_live: bool,
+    /// The back-propagation lab (issue 14): open or closed, its network (hidden widths,
+    /// activations, loss), rate, whether biases learn, the seed of its random weights, the
+    /// mini-batch's inputs and targets (one row per example), and typed weights (empty: the
+    /// seed's; see `walkthrough::flatten` for the order).
+    pub lab: bool,
+    pub lab_hidden: Widths,
+    pub lab_act: Activation,
+    pub lab_out_act: Activation,
+    pub lab_loss: LabLoss,
+    pub lab_lr: f64,
+    pub lab_update_bias: bool,
+    pub lab_seed: u64,
+    pub lab_x: Rows,
+    pub lab_y: Rows,
+    pub lab_w: Rows,
 }
 
 /// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
@@ -165,6 +181,11 @@ pub enum Kind {
     /// The optimizer race's racers: a comma list of 1 to `max` entries `optimizer:rate` or
     /// `optimizer:rate:h` (h: the optimizer's key hyperparameter, see [`Racer`]).
     Racers { max: usize },
+    /// Layer widths: a comma list of up to `layers` whole numbers from 1 to `max` (empty: none).
+    Widths { layers: usize, max: usize },
+    /// Rows of numbers (`0,0;0,1`): 1 to `rows` rows separated by `;`, each of the same 1 to
+    /// `cols` comma-separated numbers within ±`bound`; empty only when `empty`.
+    Rows { rows: usize, cols: usize, bound: f64, empty: bool },
 }
 
 /// Which group of controls a setting belongs to on the page.
@@ -186,6 +207,8 @@ pub enum Group {
     Race,
     /// The loss-surface panel (its own controls, not generated).
     Surface,
+    /// The back-propagation lab's panel.
+    Lab,
 }
 
 pub struct Spec {
@@ -812,7 +835,25 @@ pub static TABLE: &[Spec] = &[
     row!(page.surface, Surface, Kind::Choice(SURFACE_DIRS), "random", SurfaceDirections, HelpSurfaceDirections),
     row!(page.surface_grid, Surface, Kind::Int { min: 11, max: 81 }, "41", SurfaceGrid, HelpSurfaceGrid),
     row!(page.surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
+    // The back-propagation lab (issue 14); its settings mean something only while it is open.
+    row!(page.lab, Lab, Kind::Bool, "0", LabOpen, HelpLabOpen),
+    row!(page.lab_x, Lab, Kind::Rows { rows: MAX_BATCH, cols: MAX_INPUTS, bound: LAB_BOUND, empty: false }, "0.05,0.1", LabInputs, HelpLabInputs, lab_open, drop_unfitting_weights),
+    row!(page.lab_y, Lab, Kind::Rows { rows: MAX_BATCH, cols: MAX_OUTPUTS, bound: LAB_BOUND, empty: false }, "0.01,0.99", LabTargets, HelpLabTargets, lab_open, drop_unfitting_weights),
+    row!(page.lab_hidden, Lab, Kind::Widths { layers: MAX_HIDDEN_LAYERS, max: MAX_HIDDEN_UNITS }, "2", LabHidden, HelpLabHidden, lab_open, drop_unfitting_weights),
+    row!(page.lab_act, Lab, Kind::Choice(ACTIVATIONS), "sigmoid", LabAct, HelpLabAct, |s| lab_open(s) && !s.page.lab_hidden.0.is_empty()),
+    row!(page.lab_out_act, Lab, Kind::Choice(ACTIVATIONS), "sigmoid", LabOutAct, HelpLabOutAct, lab_open),
+    row!(page.lab_loss, Lab, Kind::Choice(LAB_LOSSES), "mse", LabLossLabel, HelpLabLoss, lab_open),
+    row!(page.lab_lr, Lab, Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.5", LearningRate, HelpLabLr, lab_open),
+    row!(page.lab_update_bias, Lab, Kind::Bool, "1", LabUpdateBias, HelpLabUpdateBias, lab_open),
+    row!(page.lab_seed, Lab, Kind::Int { min: 0, max: 999_999 }, "1", LabSeed, HelpLabSeed, |s| lab_open(s) && s.page.lab_w.0.is_empty()),
+    row!(page.lab_w, Lab, Kind::Rows { rows: 1, cols: MAX_LAB_WEIGHTS, bound: LAB_BOUND, empty: true }, "", LabWeights, HelpLabWeights,
+        |s| lab_open(s) && !s.page.lab_w.0.is_empty()),
 ];
+
+/// The lab's settings mean something only while it is open.
+fn lab_open(s: &Settings) -> bool {
+    s.page.lab
+}
 
 /// A setting's key together with its value's type. The page changes settings through these
 /// and [`Settings::put`]: no key spelled as a string, no value formatted by hand (keys are
@@ -835,65 +876,147 @@ impl<V> Key<V> {
     }
 }
 
-/// The back-propagation lab's keys, for `descent backprop` (the lab's page will read the
-/// same): `layers` (0–2 dense layers, `d2,d3`; or `hidden=2,3`), `act` and `out_act` (relu,
-/// tanh, sigmoid, linear), `loss` (mse, mse_half, ce), `lr`, `update_bias` (0/1), `seed` (the
-/// random weights'). The row kinds are the main table's, so values are checked the same way.
-pub const LAB_KEYS: &[(&str, Kind, &str)] = &[
-    ("layers", Kind::Arch, "d2"),
-    ("act", Kind::Choice(ACTIVATIONS), "sigmoid"),
-    ("out_act", Kind::Choice(ACTIVATIONS), "sigmoid"),
-    ("loss", Kind::Choice(LAB_LOSSES), "mse"),
-    ("lr", Kind::Float { min: 1e-5, max: 10.0, log: true }, "0.5"),
-    ("update_bias", Kind::Bool, "1"),
-    ("seed", Kind::Int { min: 0, max: 999_999 }, "1"),
+/// The lab's network, its starting weights and its mini-batch, read from the lab's settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LabSetup {
+    pub cfg: LabConfig,
+    pub weights: LabWeights,
+    pub batch: Vec<(Vec<f64>, Vec<f64>)>,
+    /// The weights were typed (`lab_w`), not drawn from the seed.
+    pub typed: bool,
+}
+
+/// The command line's short names for the lab's keys (`descent backprop 'loss=mse_half'`);
+/// the page's hash (`lab_loss=mse_half`) works as well.
+pub const LAB_ALIASES: &[(&str, &str)] = &[
+    ("layers", "lab_hidden"),
+    ("hidden", "lab_hidden"),
+    ("act", "lab_act"),
+    ("out_act", "lab_out_act"),
+    ("loss", "lab_loss"),
+    ("lr", "lab_lr"),
+    ("update_bias", "lab_update_bias"),
+    ("seed", "lab_seed"),
 ];
 
-/// The lab's network for `inputs` inputs and `outputs` outputs from a hash of [`LAB_KEYS`],
-/// with its weights' seed; or every problem (unknown keys, bad values, a network the lab
-/// cannot hold).
-pub fn lab_config(hash: &str, inputs: usize, outputs: usize) -> Result<(LabConfig, u64), Vec<String>> {
-    let mut values: Vec<String> = LAB_KEYS.iter().map(|(_, _, d)| d.to_string()).collect();
-    let mut problems = Vec::new();
+/// A lab hash with the command line's short names written as the table's keys (`layers=d2,d3`
+/// as `lab_hidden=2,3`), and the lab open.
+pub fn lab_hash(hash: &str) -> String {
+    let mut parts = vec!["lab=1".to_string()];
     for pair in hash.trim_start_matches('#').split('&').filter(|p| !p.is_empty()) {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let (key, value) = (percent_decode(key), percent_decode(value));
-        let (key, value) = if key == "hidden" { ("layers".to_string(), hidden_as_layers(&value)) } else { (key, value) };
-        match LAB_KEYS.iter().position(|(k, _, _)| *k == key) {
-            Some(i) => values[i] = value,
-            None => problems.push(format!("unknown key '{key}' (the lab's keys: {})", LAB_KEYS.iter().map(|k| k.0).collect::<Vec<_>>().join(", "))),
+        match LAB_ALIASES.iter().find(|(short, _)| *short == key) {
+            Some(&(short, long)) => {
+                let value = if short == "layers" {
+                    let dense: Option<Vec<&str>> = value.split(',').filter(|t| !t.is_empty()).map(|t| t.strip_prefix('d')).collect();
+                    dense.map(|d| d.join(",")).unwrap_or_else(|| value.to_string())
+                } else {
+                    value.to_string()
+                };
+                parts.push(format!("{long}={value}"));
+            }
+            None => parts.push(pair.to_string()),
         }
     }
-    fn read<V: Field>(key: &str, values: &[String], problems: &mut Vec<String>) -> Option<V> {
-        let i = LAB_KEYS.iter().position(|(k, _, _)| *k == key).expect("a lab key");
-        V::parse(&values[i], &LAB_KEYS[i].1).map_err(|_| problems.push(format!("bad value '{}' for {key}", values[i]))).ok()
-    }
-    let layers: Option<Arch> = read("layers", &values, &mut problems);
-    let act: Option<Activation> = read("act", &values, &mut problems);
-    let out_act: Option<Activation> = read("out_act", &values, &mut problems);
-    let loss: Option<LabLoss> = read("loss", &values, &mut problems);
-    let lr: Option<f64> = read("lr", &values, &mut problems);
-    let update_bias: Option<bool> = read("update_bias", &values, &mut problems);
-    let seed: Option<u64> = read("seed", &values, &mut problems);
-    let hidden: Option<Vec<usize>> = layers.and_then(|a| {
-        let dense: Option<Vec<usize>> = a.0.iter().map(|l| match l {
-            LayerSpec::Dense { units } => Some(*units),
-            _ => None,
-        }).collect();
-        if dense.is_none() {
-            problems.push("the lab's layers are dense only (dN)".into());
+    parts.join("&")
+}
+
+impl Settings {
+    /// The lab's network, weights and mini-batch, or what stops them: inputs and targets
+    /// of different counts, a network the lab cannot hold, typed weights of another shape.
+    pub fn lab_setup(&self) -> Result<LabSetup, crate::engine::Problem> {
+        use crate::engine::Problem as P;
+        let p = &self.page;
+        let (x, y) = (&p.lab_x.0, &p.lab_y.0);
+        let (inputs, outputs) = (x.first().map_or(0, Vec::len), y.first().map_or(0, Vec::len));
+        if x.len() != y.len() {
+            return Err(P::LabExample { inputs, outputs, got_inputs: x.len(), got_outputs: y.len() });
         }
-        dense
-    });
-    match (hidden, act, out_act, loss, lr, update_bias, seed) {
-        (Some(hidden), Some(act), Some(out_act), Some(loss), Some(lr), Some(update_bias), Some(seed)) if problems.is_empty() => {
-            let cfg = LabConfig { inputs, hidden, outputs, act, out_act, loss, lr, update_bias };
-            cfg.check().map_err(|p| vec![crate::i18n::problem_text(&p, Lang::En)])?;
-            Ok((cfg, seed))
-        }
-        _ => Err(problems),
+        let cfg = LabConfig {
+            inputs,
+            hidden: p.lab_hidden.0.clone(),
+            outputs,
+            act: p.lab_act,
+            out_act: p.lab_out_act,
+            loss: p.lab_loss,
+            lr: p.lab_lr,
+            update_bias: p.lab_update_bias,
+        };
+        cfg.check()?;
+        let typed = !p.lab_w.0.is_empty();
+        let weights = if typed {
+            p.lab_w.0.first().and_then(|w| unflatten(&cfg.widths(), w)).ok_or(P::LabWeights { widths: cfg.widths() })?
+        } else {
+            cfg.random_weights(p.lab_seed)
+        };
+        Ok(LabSetup { cfg, weights, batch: x.iter().cloned().zip(y.iter().cloned()).collect(), typed })
     }
 }
+
+/// Typed weights that no longer fit the network (its inputs, outputs or hidden layers
+/// changed) are dropped: the seed's weights take over.
+fn drop_unfitting_weights(s: &mut Settings) -> Result<(), ()> {
+    let p = &s.page;
+    let Some(w) = p.lab_w.0.first() else { return Ok(()) };
+    let widths: Vec<usize> = std::iter::once(p.lab_x.0.first().map_or(0, Vec::len))
+        .chain(p.lab_hidden.0.iter().copied())
+        .chain(std::iter::once(p.lab_y.0.first().map_or(0, Vec::len)))
+        .collect();
+    if unflatten(&widths, w).is_none() {
+        s.page.lab_w = Rows(vec![]);
+    }
+    Ok(())
+}
+
+/// Layer widths (`Kind::Widths`): the lab's hidden layers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Widths(pub Vec<usize>);
+
+impl Field for Widths {
+    fn parse(raw: &str, kind: &Kind) -> Result<Widths, ()> {
+        let Kind::Widths { layers, max } = *kind else { return Err(()) };
+        if raw.trim().is_empty() {
+            return Ok(Widths(vec![]));
+        }
+        let v: Vec<usize> = raw.split(',').map(|t| t.trim().parse::<usize>().ok().filter(|w| (1..=max).contains(w))).collect::<Option<_>>().ok_or(())?;
+        if v.len() > layers {
+            return Err(());
+        }
+        Ok(Widths(v))
+    }
+    fn show(&self) -> String {
+        self.0.iter().map(usize::to_string).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// Rows of numbers (`Kind::Rows`): the lab's inputs, targets and typed weights.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows(pub Vec<Vec<f64>>);
+
+impl Field for Rows {
+    fn parse(raw: &str, kind: &Kind) -> Result<Rows, ()> {
+        let Kind::Rows { rows, cols, bound, empty } = *kind else { return Err(()) };
+        if raw.trim().is_empty() {
+            return if empty { Ok(Rows(vec![])) } else { Err(()) };
+        }
+        let v: Vec<Vec<f64>> = raw
+            .split(';')
+            .map(|row| row.split(',').map(|t| t.trim().parse::<f64>().ok().filter(|v| v.is_finite() && v.abs() <= bound)).collect::<Option<Vec<f64>>>())
+            .collect::<Option<_>>()
+            .ok_or(())?;
+        let width = v[0].len();
+        if v.len() > rows || width == 0 || width > cols || v.iter().any(|r| r.len() != width) {
+            return Err(());
+        }
+        Ok(Rows(v))
+    }
+    fn show(&self) -> String {
+        self.0.iter().map(|r| r.iter().map(|v| format!("{v}")).collect::<Vec<_>>().join(",")).collect::<Vec<_>>().join(";")
+    }
+}
+
+/// The largest value the lab takes for an input, a target or a weight.
+pub const LAB_BOUND: f64 = 100.0;
 
 /// `v` rounded to `digits` significant decimal digits (the nearest f64, so it reads back as
 /// written: 0.0032, not 0.0032000000000000002).
@@ -962,6 +1085,10 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
         }
         Kind::Point { min, max } => format!("{} {min} {} {max}", lang.t(T::PointFrom), lang.t(T::To)),
         Kind::Racers { max } => format!("{} {max} {}", lang.t(T::ListOf), lang.t(T::RacersOf)),
+        Kind::Widths { layers, max } => format!("{} {layers}: {} 1 {} {max}", lang.t(T::ListOf), lang.t(T::NumberFrom), lang.t(T::To)),
+        Kind::Rows { rows, cols, bound, .. } => {
+            format!("{} {rows} {}, {} {cols} {}, {} −{bound} {} {bound}", lang.t(T::RowsUpTo), lang.t(T::RowsSeparated), lang.t(T::EachRowUpTo), lang.t(T::NumbersComma), lang.t(T::NumberFrom), lang.t(T::To))
+        }
     }
 }
 
@@ -1061,6 +1188,17 @@ impl Default for Settings {
                 surface: SurfaceDir::Random,
                 surface_grid: 0,
                 surface_live: false,
+                lab: false,
+                lab_hidden: Widths(vec![]),
+                lab_act: Activation::Sigmoid,
+                lab_out_act: Activation::Sigmoid,
+                lab_loss: LabLoss::Mse,
+                lab_lr: 0.0,
+                lab_update_bias: true,
+                lab_seed: 0,
+                lab_x: Rows(vec![]),
+                lab_y: Rows(vec![]),
+                lab_w: Rows(vec![]),
             },
             b: vec![],
         };
@@ -1477,6 +1615,11 @@ mod tests {
                 ("clahe_clip", "0.05"), ("per_image", "minmax"), ("aug_shift", "0.1"), ("aug_rotate", "12.5"), ("aug_scale", "0.15"),
                 ("aug_flip", "1"), ("aug_elastic", "0.4"), ("aug_bright", "0.2"), ("aug_noise", "0.03"), ("aug_cutout", "0.25"),
             ],
+            vec![
+                ("lab", "1"), ("lab_x", "0,0;0,1;1,0;1,1"), ("lab_y", "0;1;1;0"), ("lab_hidden", "3,2"), ("lab_act", "tanh"),
+                ("lab_out_act", "linear"), ("lab_loss", "mse_half"), ("lab_lr", "0.1"), ("lab_update_bias", "0"), ("lab_seed", "7"),
+            ],
+            vec![("lab", "1"), ("lab_hidden", ""), ("lab_w", "0.1,0.2,0.3,0.4,0.5,-0.6")],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -1492,6 +1635,35 @@ mod tests {
             assert!(problems.is_empty());
         }
         assert_eq!(covered.len(), TABLE.len(), "test every key");
+    }
+
+    /// The lab's settings give its network, weights and batch; the command line's short keys
+    /// are the same settings; typed weights that no longer fit give way to the seed's.
+    #[test]
+    fn the_lab_reads_its_network_from_the_table() {
+        let (s, p) = Settings::from_hash(&lab_hash("loss=mse_half&update_bias=0&layers=d3&lab_x=0,0;1,1&lab_y=0;1"));
+        assert!(p.is_empty(), "{p:?}");
+        let lab = s.lab_setup().unwrap();
+        assert_eq!((lab.cfg.inputs, lab.cfg.hidden.clone(), lab.cfg.outputs, lab.cfg.loss, lab.cfg.update_bias), (2, vec![3], 1, LabLoss::MseHalf, false));
+        assert_eq!(lab.batch, vec![(vec![0.0, 0.0], vec![0.0]), (vec![1.0, 1.0], vec![1.0])]);
+        assert!(!lab.typed);
+        assert_eq!(lab.weights, lab.cfg.random_weights(1));
+        // Typed weights: 2-2-2 has 2·3 + 2·3 numbers.
+        let mut s = Settings::from_hash("lab=1&lab_w=1,2,3,4,5,6,7,8,9,10,11,12").0;
+        let lab = s.lab_setup().unwrap();
+        assert!(lab.typed);
+        assert_eq!((lab.weights.layers[0].w[1].clone(), lab.weights.layers[1].b.clone()), (vec![3.0, 4.0], vec![11.0, 12.0]));
+        assert!(s.set("lab_hidden", "3"));
+        assert!(s.page.lab_w.0.is_empty(), "another network: the seed's weights");
+        // Examples and targets of different counts, a bad network: problems, not panics.
+        let s = Settings::from_hash("lab=1&lab_x=1,2;3,4").0;
+        assert!(matches!(s.lab_setup(), Err(crate::engine::Problem::LabExample { .. })));
+        let s = Settings::from_hash("lab=1&lab_loss=ce&lab_out_act=relu").0;
+        assert_eq!(s.lab_setup(), Err(crate::engine::Problem::LabCeNeedsSigmoid));
+        let (_, p) = Settings::from_hash("lab=1&lab_x=1,2,3,4&lab_hidden=5&lab_y=");
+        assert_eq!(p.len(), 3, "{p:?}");
+        // Closed, the lab writes none of its keys.
+        assert!(!Settings::default().to_hash().contains("lab_"));
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 /// reaches training tests nothing).
 static TRAINED: AtomicUsize = AtomicUsize::new(0);
 static SURFACES: AtomicUsize = AtomicUsize::new(0);
+static LAB_STEPPED: AtomicUsize = AtomicUsize::new(0);
 /// The refusals met, by kind.
 static REFUSED: std::sync::Mutex<std::collections::BTreeMap<String, usize>> = std::sync::Mutex::new(std::collections::BTreeMap::new());
 
@@ -58,6 +59,21 @@ fn edge_values(kind: &Kind) -> Vec<String> {
             let many = vec!["adam:0.01"; max + 1].join(",");
             vec!["sgd:0.001".into(), "sgd:0.001,momentum:0.001:0.9,adam:0.05".into(), "adam:0".into(), "adam:100".into(), "nope:0.1".into(), many]
         }
+        Kind::Widths { layers, max } => {
+            vec!["".into(), "1".into(), format!("{max}"), format!("{}", max + 1), "0".into(), vec!["2"; *layers].join(","), vec!["2"; layers + 1].join(",")]
+        }
+        Kind::Rows { rows, cols, bound, .. } => vec![
+            "0.5".into(),
+            vec!["1"; *cols].join(","),
+            vec!["1"; cols + 1].join(","),
+            vec!["0.1,-0.2"; *rows].join(";"),
+            vec!["1"; rows + 1].join(";"),
+            "1,2;3".into(),
+            format!("{bound}"),
+            format!("{}", bound * 2.0),
+            ";".into(),
+            "0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9,1,1.1,1.2".into(),
+        ],
     };
     v.extend(GARBAGE.iter().map(|s| s.to_string()));
     v
@@ -78,9 +94,11 @@ fn pair() -> impl Strategy<Value = (String, bool)> {
     let unknown = prop::sample::select(vec!["zzz", "b.", "b.zzz", "LR", "lr ", "ـ", "🙂", "b.b.lr", "a=b=c"]).prop_map(|k| (format!("{k}=1"), false));
     let raw = "[ -~]{0,12}|[\\PC]{0,6}".prop_map(|s| (s, true));
     // Image data and convolutional layers more often than one key in fifty would give them.
+    let lab = prop::sample::select(vec!["lab=1", "lab=1&lab_x=0,0;0,1;1,0;1,1&lab_y=0;1;1;0", "lab=1&lab_hidden=4,4&lab_act=relu", "lab=1&lab_loss=ce"])
+        .prop_map(|p| (p.to_string(), true));
     let images = prop::sample::select(vec!["dataset=digits", "dataset=shapes", "layers=c4k3,mp2,d8", "layers=c2k5s2,ap2", "layers=c3k3,c3k3,mp3"])
         .prop_map(|p| (p.to_string(), true));
-    prop_oneof![8 => known, 1 => hidden, 1 => unknown, 1 => raw, 2 => images]
+    prop_oneof![8 => known, 1 => hidden, 1 => unknown, 1 => raw, 2 => images, 1 => lab]
 }
 
 /// Reads a generated hash like a link, trains, takes a surface, writes it back.
@@ -113,6 +131,20 @@ fn check(pairs: &[(String, bool)]) -> Result<(), TestCaseError> {
     let (again, problems_again) = Settings::from_hash(&written);
     prop_assert!(problems_again.is_empty(), "{hash:?} → {written:?} has problems {problems_again:?}");
     prop_assert_eq!(again.to_hash(), written.clone(), "round trip of {:?}", hash);
+    // The lab: three steps, or a typed problem.
+    match s.lab_setup() {
+        Ok(lab) => match descent::host::lab_steps(&lab.cfg, lab.weights, &lab.batch, 3) {
+            Ok(steps) => {
+                prop_assert_eq!(steps.len(), 3);
+                LAB_STEPPED.fetch_add(1, Relaxed);
+            }
+            Err(p) => prop_assert!(false, "a lab set-up that passed its checks cannot step: {p:?}"),
+        },
+        Err(p) => {
+            let kind = format!("{p:?}").split([' ', '{', '(']).next().unwrap_or("").to_string();
+            *REFUSED.lock().unwrap().entry(kind).or_default() += 1;
+        }
+    }
     // Train one epoch and take a 5×5 surface (data capped, see the module's note).
     s.run.points = s.run.points.min(120);
     s.run.image_size = s.run.image_size.min(12);
@@ -145,7 +177,7 @@ fn generated_hashes_never_panic_report_unknown_keys_and_round_trip() {
     runner.run(&prop::collection::vec(pair(), 0..12), |pairs| check(&pairs)).unwrap();
     let (trained, surfaces) = (TRAINED.load(Relaxed), SURFACES.load(Relaxed));
     eprintln!("url fuzz: {} hashes in {:.1} s; {trained} trained an epoch, {surfaces} took a surface", cases(), started.elapsed().as_secs_f64());
-    eprintln!("refused (typed problems): {:?}", REFUSED.lock().unwrap());
+    eprintln!("refused (typed problems): {:?}; the lab stepped {} times", REFUSED.lock().unwrap(), LAB_STEPPED.load(Relaxed));
     // Most generated settings must be trainable, or the fuzz would stop at the parser.
     assert!(trained * 2 > cases() as usize && surfaces * 2 > cases() as usize, "{trained} trained, {surfaces} surfaces");
 }

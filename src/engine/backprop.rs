@@ -25,6 +25,8 @@ pub const MAX_HIDDEN_LAYERS: usize = 2;
 pub const MAX_HIDDEN_UNITS: usize = 4;
 pub const MAX_OUTPUTS: usize = 2;
 pub const MAX_BATCH: usize = 4;
+/// The most weights and biases a lab network has (3-4-4-2).
+pub const MAX_LAB_WEIGHTS: usize = (MAX_INPUTS + 1) * MAX_HIDDEN_UNITS + (MAX_HIDDEN_UNITS + 1) * MAX_HIDDEN_UNITS + (MAX_HIDDEN_UNITS + 1) * MAX_OUTPUTS;
 
 /// The lab's losses, per example with K outputs a and targets y.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
