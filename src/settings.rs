@@ -1032,7 +1032,7 @@ pub fn round_places(v: f64, places: usize) -> f64 {
 
 /// The keys the page sets outside the generated controls.
 pub mod keys {
-    use super::{FuncName, Key, Racers, StartPoint, SurfaceDir};
+    use super::{FuncName, Key, Racers, Rows, StartPoint, SurfaceDir};
     pub const LR: Key<f64> = Key::new("lr");
     pub const FUNC: Key<FuncName> = Key::new("func");
     pub const FUNC_START: Key<StartPoint> = Key::new("func_start");
@@ -1043,6 +1043,34 @@ pub mod keys {
     pub const SURFACE: Key<SurfaceDir> = Key::new("surface");
     pub const SURFACE_GRID: Key<u64> = Key::new("surface_grid");
     pub const SURFACE_LIVE: Key<bool> = Key::new("surface_live");
+    pub const LAB: Key<bool> = Key::new("lab");
+    pub const LAB_SEED: Key<u64> = Key::new("lab_seed");
+    pub const LAB_W: Key<Rows> = Key::new("lab_w");
+}
+
+/// The lab's examples (a button each): Mazur's worked example, XOR as a mini-batch of four,
+/// and the smallest network there is.
+pub const LAB_PRESETS: &[(T, &str)] = &[
+    (
+        T::LabPresetMazur,
+        "lab_x=0.05,0.1&lab_y=0.01,0.99&lab_hidden=2&lab_act=sigmoid&lab_out_act=sigmoid&lab_loss=mse_half&lab_lr=0.5&lab_update_bias=0\
+         &lab_w=0.15,0.2,0.25,0.3,0.35,0.35,0.4,0.45,0.5,0.55,0.6,0.6",
+    ),
+    (T::LabPresetXor, "lab_x=0,0;0,1;1,0;1,1&lab_y=0;1;1;0&lab_hidden=2&lab_act=sigmoid&lab_out_act=sigmoid&lab_loss=mse&lab_lr=3&lab_update_bias=1&lab_w=&lab_seed=1"),
+    (T::LabPresetLine, "lab_x=1.5&lab_y=0.5&lab_hidden=&lab_out_act=linear&lab_loss=mse_half&lab_lr=0.1&lab_update_bias=1&lab_w=0.8,0.2"),
+];
+
+impl Settings {
+    /// These settings with a preset's pairs set in their order (a bad pair is skipped; the
+    /// presets are checked by a test).
+    pub fn with_pairs(&self, pairs: &str) -> Settings {
+        let mut s = self.clone();
+        for pair in pairs.split('&').filter(|p| !p.is_empty()) {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            s.set(key, value);
+        }
+        s
+    }
 }
 
 pub fn spec(key: &str) -> Option<&'static Spec> {
@@ -1662,6 +1690,18 @@ mod tests {
         assert_eq!(s.lab_setup(), Err(crate::engine::Problem::LabCeNeedsSigmoid));
         let (_, p) = Settings::from_hash("lab=1&lab_x=1,2,3,4&lab_hidden=5&lab_y=");
         assert_eq!(p.len(), 3, "{p:?}");
+        // Every preset is valid, pair by pair, and gives a lab.
+        for (_, preset) in LAB_PRESETS {
+            let mut s = Settings::from_hash("lab=1").0;
+            for pair in preset.split('&') {
+                let (k, v) = pair.split_once('=').unwrap();
+                assert!(s.set(k, v), "{pair}");
+            }
+            assert_eq!(s, Settings::from_hash("lab=1").0.with_pairs(preset));
+            s.lab_setup().unwrap();
+        }
+        let mazur = Settings::from_hash("lab=1").0.with_pairs(LAB_PRESETS[0].1).lab_setup().unwrap();
+        assert!(mazur.typed && mazur.weights.layers[1].w[1][1] == 0.55);
         // Closed, the lab writes none of its keys.
         assert!(!Settings::default().to_hash().contains("lab_"));
     }

@@ -107,7 +107,7 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
         Kind::Flags(options) => return flags(spec, options, which),
         // Per-layer values (dropout rates, batch norm flags), a point, the racers: a comma
         // list in a text field.
-        Kind::PerLayer { .. } | Kind::Point { .. } | Kind::Racers { .. } => view! {
+        Kind::PerLayer { .. } | Kind::Point { .. } | Kind::Racers { .. } | Kind::Widths { .. } | Kind::Rows { .. } => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {

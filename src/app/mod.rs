@@ -6,6 +6,7 @@ mod controls;
 mod draw;
 mod imageprep;
 mod images;
+mod lab;
 mod race;
 mod surface;
 mod widgets;
@@ -112,6 +113,8 @@ pub struct Runs {
     /// Run A's augmentation preview: (training image, training images, the image and its
     /// augmented versions as bytes).
     pub preview: RwSignal<Option<(usize, usize, Vec<Vec<u8>>)>>,
+    /// The back-propagation lab's reports.
+    pub lab: lab::LabInbox,
 }
 
 impl Runs {
@@ -129,7 +132,7 @@ impl Runs {
         let mut crashed = false;
         let a = self.a;
         for r in reports {
-            if self.race.apply(&r) {
+            if self.race.apply(&r) || self.lab.apply(&r) {
                 continue;
             }
             match r {
@@ -234,8 +237,8 @@ impl Runs {
                 | Report::SurfaceCancelled
                 | Report::SurfaceFailed { .. }) => self.surface.apply(r),
                 Report::AugmentPreview { index, of, images } => self.preview.set(Some((index, of, images))),
-                // Taken by `race.apply` above.
-                Report::RaceProgress { .. } | Report::RaceDone { .. } => {}
+                // Taken by `race.apply` and `lab.apply` above.
+                Report::RaceProgress { .. } | Report::RaceDone { .. } | Report::LabSteps { .. } | Report::LabFailed { .. } => {}
             }
         }
         (got_view, crashed)
@@ -387,6 +390,7 @@ pub fn App() -> impl IntoView {
         race: race::RaceInbox::new(),
         restarts: RwSignal::new(0),
         preview: RwSignal::new(None),
+        lab: lab::LabInbox::new(),
     };
     let run = runs.a;
     let engine = Engine::spawn(runs);
@@ -462,6 +466,7 @@ pub fn App() -> impl IntoView {
     provide_context(widgets::Clicks::new());
     provide_context(runs.surface);
     provide_context(runs.race);
+    provide_context(runs.lab);
     let comparing = move || settings.with(|s| s.page.compare);
     // Points get the plane's panels; images their gallery, confusion matrix and maps.
     let points = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Points);
@@ -546,6 +551,7 @@ pub fn App() -> impl IntoView {
                 </Show>
                 <surface::SurfacePanel />
                 <race::RacePanel />
+                <lab::LabPanel />
             </main>
         </div>
     }

@@ -41,6 +41,15 @@ pub fn short(v: f64, lang: Lang) -> String {
     lang.digits(&s.replace('-', "−"))
 }
 
+/// A label of the diagram, kept left to right whatever the page's direction (a canvas in a
+/// right-to-left page would put a Persian number's minus sign after it).
+fn ltr(lang: Lang, s: String) -> String {
+    match lang {
+        Lang::Fa => format!("\u{2066}{s}\u{2069}"),
+        Lang::En => s,
+    }
+}
+
 /// Where each neuron sits: columns for the inputs, each weighted layer, and the loss.
 fn centre(widths: &[usize], (w, h): (u32, u32), column: usize, row: usize) -> (i32, i32) {
     let columns = widths.len() + 1;
@@ -94,7 +103,7 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
                 let wmax = lines.iter().map(|s| s.chars().count() as i32 * 6 + 6).max().unwrap_or(20);
                 root.draw(&Rectangle::new([(p.0 - wmax / 2, p.1 - h / 2 - 1), (p.0 + wmax / 2, p.1 + h / 2 + 1)], WHITE.mix(0.9).filled()))?;
                 for (k, s) in lines.iter().enumerate() {
-                    root.draw(&Text::new(s.clone(), (p.0, p.1 - h / 2 + 6 + 13 * k as i32), label(c).pos(centred)))?;
+                    root.draw(&Text::new(ltr(lang, s.clone()), (p.0, p.1 - h / 2 + 6 + 13 * k as i32), label(c).pos(centred)))?;
                 }
             }
         }
@@ -110,7 +119,7 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
         let p = centre(widths, size, 0, i);
         let c = colour(Spot::Input(i));
         root.draw(&Rectangle::new([(p.0 - 28, p.1 - 16), (p.0 + 28, p.1 + 16)], ShapeStyle::from(&c.unwrap_or(INK)).stroke_width(if c.is_some() { 3 } else { 1 })))?;
-        root.draw(&Text::new(format!("x{} = {}", i + 1, num(e.x[i])), p, small.clone().pos(centred)))?;
+        root.draw(&Text::new(ltr(lang, format!("x{} = {}", i + 1, num(e.x[i]))), p, small.clone().pos(centred)))?;
     }
     // Neurons: bias above, z and a inside, ∂L/∂z below.
     for l in 0..layers {
@@ -124,13 +133,13 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
             if d.shown.updated && d.step.updated.layers[l].b[j] != d.old.layers[l].b[j] {
                 bias += &format!(" → {}", num(d.step.updated.layers[l].b[j]));
             }
-            root.draw(&Text::new(bias, (p.0, p.1 - RADIUS - 8), label(bc).pos(centred)))?;
+            root.draw(&Text::new(ltr(lang, bias), (p.0, p.1 - RADIUS - 8), label(bc).pos(centred)))?;
             if d.shown.forward[l][j] {
-                root.draw(&Text::new(format!("z {}", num(e.forward[l].z[j])), (p.0, p.1 - 8), small.clone().pos(centred)))?;
-                root.draw(&Text::new(format!("a {}", num(e.forward[l].a[j])), (p.0, p.1 + 8), small.clone().pos(centred)))?;
+                root.draw(&Text::new(ltr(lang, format!("z {}", num(e.forward[l].z[j]))), (p.0, p.1 - 8), small.clone().pos(centred)))?;
+                root.draw(&Text::new(ltr(lang, format!("a {}", num(e.forward[l].a[j]))), (p.0, p.1 + 8), small.clone().pos(centred)))?;
             }
             if d.shown.backward[l][j] {
-                root.draw(&Text::new(format!("∂L/∂z {}", num(e.backward[l].dz[j])), (p.0, p.1 + RADIUS + 9), label(c.or(Some(FAINT))).pos(centred)))?;
+                root.draw(&Text::new(ltr(lang, format!("∂L/∂z {}", num(e.backward[l].dz[j]))), (p.0, p.1 + RADIUS + 9), label(c.or(Some(FAINT))).pos(centred)))?;
             }
         }
     }
@@ -138,13 +147,13 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
     for k in 0..widths[layers] {
         let o = centre(widths, size, layers, k);
         let c = colour(Spot::Target(k));
-        root.draw(&Text::new(format!("y{} = {}", k + 1, num(e.y[k])), (o.0 + RADIUS + 6, o.1 - 12), label(c).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        root.draw(&Text::new(ltr(lang, format!("y{} = {}", k + 1, num(e.y[k]))), (o.0 + RADIUS + 6, o.1 - 12), label(c).pos(Pos::new(HPos::Left, VPos::Center))))?;
     }
     let c = colour(Spot::Loss);
     root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], WHITE.filled()))?;
     root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], ShapeStyle::from(&c.unwrap_or(ORANGE)).stroke_width(if c.is_some() { 3 } else { 1 })))?;
     let loss = if d.shown.loss { format!("L {}", num(e.loss)) } else { "L".to_string() };
-    root.draw(&Text::new(loss, loss_at, small.pos(centred)))?;
+    root.draw(&Text::new(ltr(lang, loss), loss_at, small.pos(centred)))?;
     Ok(())
 }
 

@@ -31,6 +31,9 @@ const shots = [
   ['fa-imageprep', 'dataset=digits&points=600&layers=c8k3,mp2,d16&act=relu&seed=1&lighting=0.8&contrast=0.5&equalize=global&per_image=standardize&aug_rotate=20&aug_cutout=0.3&lang=fa', { width: 1280, height: 1500 }, null],
   ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],
   ['fa-race', 'func=himmelblau&race=sgd:0.01,nesterov:0.005,rmsprop:0.05,adam:0.3&race_len=150&lang=fa', { width: 1280, height: 900 }, 'race:مسابقه'],
+  // The back-propagation lab (issue 14): Mazur's example in the backward pass; XOR's batch in Persian.
+  ['en-lab', 'lab=1&lab_loss=mse_half&lab_update_bias=0&lab_w=0.15,0.2,0.25,0.3,0.35,0.35,0.4,0.45,0.5,0.55,0.6,0.6', { width: 1400, height: 1000 }, 'lab:7'],
+  ['fa-lab', 'lab=1&lab_x=0,0;0,1;1,0;1,1&lab_y=0;1;1;0&lab_lr=3&lang=fa', { width: 1400, height: 1000 }, 'lab:5'],
   ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
@@ -43,6 +46,17 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
   if (curveButton[name]) {
     await page.getByRole('button', { name: curveButton[name] }).click();
     await page.waitForFunction(() => document.querySelectorAll('.curve-points li').length === 6, null, { timeout: 120000 });
+  }
+  if (play?.startsWith('lab:')) {
+    // Step through the lab with the keyboard, then the panel alone.
+    await page.waitForFunction(() => !document.querySelector('.lab-transport button.primary')?.disabled, null, { timeout: 20000 });
+    await page.locator('canvas.lab-diagram').focus();
+    for (let k = 0; k < Number(play.slice(4)); k++) await page.keyboard.press('ArrowRight');
+    await page.waitForTimeout(800);
+    await page.locator('section.lab').screenshot({ path: `${out}/${name}.png` });
+    if (page.errors.length) console.log(name, page.errors);
+    await page.close();
+    continue;
   }
   if (play?.startsWith('race:')) {
     // Race at full speed until the end, with the gradient arrows on; then the panel alone.
