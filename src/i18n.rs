@@ -578,6 +578,7 @@ strings! {
     LabOld => "old", "قدیم";
     LabClose => "Close the lab", "بستن آزمایشگاه";
     LabPerSecond => "a second", "در ثانیه";
+    LabLayerWord => "layer", "لایه";
     SurfaceRefresh => "Compute surface", "محاسبهٔ سطح";
     HelpSurfaceRefresh => "Compute the loss surface through the current weights now (in the background: training goes on).", "سطح خطا را اکنون پیرامون وزن‌های کنونی حساب کن (در پس‌زمینه: آموزش ادامه می‌یابد).";
     SurfaceComputing => "Computing the loss surface", "در حال محاسبهٔ سطح خطا";

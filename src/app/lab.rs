@@ -267,7 +267,7 @@ pub fn LabPanel() -> impl IntoView {
             // In Persian a middle dot reads like the digit zero (۰): multiply with ×.
             .map(|line| {
                 let m = mathml(line, &num);
-                (if l == Lang::Fa { m.replace("<mo>·</mo>", "<mo>×</mo>") } else { m }, text(line, &num))
+                (if l == Lang::Fa { l.digits(&m.replace("<mo>·</mo>", "<mo>×</mo>")) } else { m }, text(line, &num))
             })
             .collect::<Vec<_>>()
     };
@@ -288,6 +288,30 @@ pub fn LabPanel() -> impl IntoView {
             .zip(names)
             .map(|((g, n), name)| (name, short(*g, l), short(n, l), l.digits(&format!("{:.1e}", (g - n).abs()))))
             .collect();
+        Some(rows)
+    };
+
+    // Every value known so far, neuron by neuron: the diagram's numbers as text.
+    let values = move || {
+        let l = lang.get();
+        let (step, phase) = pos.get();
+        let (w, batch) = widths.get()?;
+        let sh = shown(&walk.get(), phase, &w, batch);
+        let st = inbox.steps.with(|s| s.get(step).cloned())?;
+        let e = &st.step.examples[sh.example.min(st.step.examples.len() - 1)];
+        let dash = || "—".to_string();
+        let mut rows = Vec::new();
+        for layer in 0..w.len() - 1 {
+            for j in 0..w[layer + 1] {
+                let f = sh.forward[layer][j];
+                let b = sh.backward[layer][j];
+                let v = |known: bool, x: f64| if known { short(x, l) } else { dash() };
+                rows.push((
+                    format!("{} {} · {} {}", l.t(T::LabLayerWord), l.digits(&(layer + 1).to_string()), l.t(T::LabNeuron), l.digits(&(j + 1).to_string())),
+                    [v(f, e.forward[layer].z[j]), v(f, e.forward[layer].a[j]), v(b, e.backward[layer].da[j]), v(b, e.backward[layer].fprime[j]), v(b, e.backward[layer].dz[j])],
+                ));
+            }
+        }
         Some(rows)
     };
 
@@ -360,6 +384,19 @@ pub fn LabPanel() -> impl IntoView {
                                 <div class="formula" dir="ltr" inner_html=m title=txt></div>
                             </For>
                         </div>
+                        <details class="lab-values">
+                            <summary>{t(T::LabValues)}</summary>
+                            <table>
+                                <thead><tr><th scope="col"></th>
+                                    {["z", "a", "∂L/∂a", "f′(z)", "∂L/∂z"].map(|h| view! { <th scope="col" dir="ltr">{h}</th> }).collect_view()}
+                                </tr></thead>
+                                <tbody>
+                                    {move || values().unwrap_or_default().into_iter().map(|(name, cells)| view! {
+                                        <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td dir="ltr">{c}</td> }).collect_view()}</tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                        </details>
                     </div>
                     <div class="lab-side">
                         <figure>

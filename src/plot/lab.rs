@@ -147,7 +147,8 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
     for k in 0..widths[layers] {
         let o = centre(widths, size, layers, k);
         let c = colour(Spot::Target(k));
-        root.draw(&Text::new(ltr(lang, format!("y{} = {}", k + 1, num(e.y[k]))), (o.0 + RADIUS + 6, o.1 - 12), label(c).pos(Pos::new(HPos::Left, VPos::Center))))?;
+        // Centred, so that a right-to-left canvas places it the same.
+        root.draw(&Text::new(ltr(lang, format!("y{} = {}", k + 1, num(e.y[k]))), (o.0 + RADIUS + 36, o.1 - 14), label(c).pos(centred)))?;
     }
     let c = colour(Spot::Loss);
     root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], WHITE.filled()))?;
@@ -175,7 +176,7 @@ pub fn draw_lab_loss<DB: DrawingBackend>(root: &Area<DB>, losses: &[f64], curren
         .label_style(("sans-serif", 11).into_font().color(&INK))
         .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
         .x_label_formatter(&|v| lang.num(v.round(), 0))
-        .y_label_formatter(&|v| short(*v, lang))
+        .y_label_formatter(&|v| ltr(lang, short(*v, lang)))
         .draw()?;
     let pts: Vec<(f64, f64)> = losses.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(k, v)| (k as f64 + 1.0, *v)).collect();
     chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
@@ -203,7 +204,7 @@ pub fn draw_lab_weights<DB: DrawingBackend>(root: &Area<DB>, history: &[Vec<f64>
         .label_style(("sans-serif", 11).into_font().color(&INK))
         .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
         .x_label_formatter(&|v| lang.num(v.round(), 0))
-        .y_label_formatter(&|v| short(*v, lang))
+        .y_label_formatter(&|v| ltr(lang, short(*v, lang)))
         .draw()?;
     let count = history.first().map_or(0, Vec::len);
     for k in 0..count {

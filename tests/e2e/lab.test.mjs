@@ -37,7 +37,11 @@ test("Mazur's worked example, number by number, by keyboard", async () => {
   let f = await formulas(page);
   assert.equal(f[0], 'z1(1) = w11(0) · x1 + w12(0) · x2 + b1(0) = 0.15 · 0.05 + 0.2 · 0.1 + 0.35 = 0.3775');
   assert.equal(f[1], 'a1(1) = σ ( z1(1) ) = σ ( 0.3775 ) = 0.59327');
-  // The diagram says the same in words for a screen reader: the phase line is live.
+  // Every value so far, as text (the diagram's numbers for a screen reader).
+  await page.getByText('Every value so far').click();
+  const cells = await page.getByRole('row', { name: /layer 1 · neuron 1/ }).locator('td').allTextContents();
+  assert.deepEqual(cells, ['0.3775', '0.5933', '—', '—', '—']);
+  // The phase line is live.
   assert.equal(await page.locator('.lab-phase').getAttribute('aria-live'), 'polite');
 
   // Three more neurons, then the loss: E_total = 0.298371109.
