@@ -97,7 +97,8 @@ pub fn LabPanel() -> impl IntoView {
     let (settings, lang) = use_lang();
     let engine = expect_context::<Engine>();
     let inbox = expect_context::<LabInbox>();
-    let open = move || settings.with(|s| s.page.lab);
+    // A memo: the panel's body is rebuilt only when the lab opens or closes.
+    let is_open = Memo::new(move |_| settings.with(|s| s.page.lab));
     let setup: Memo<Option<Result<LabSetup, Problem>>> = Memo::new(move |_| settings.with(|s| s.page.lab.then(|| s.lab_setup())));
     let pos: RwSignal<Position> = RwSignal::new((0, None));
     let playing = RwSignal::new(false);
@@ -339,87 +340,120 @@ pub fn LabPanel() -> impl IntoView {
     };
     let lab_controls = ["lab_x", "lab_y", "lab_hidden", "lab_act", "lab_out_act", "lab_loss", "lab_lr", "lab_update_bias", "lab_seed"];
 
+    // Each part is erased to an `AnyView`: one big nested view type would be compiled into
+    // the page many times over (about 100 KB of wasm).
+    let left = move || {
+        view! {
+            <div class="lab-controls">
+                <div class="lab-presets" role="group" aria-label=t(T::LabExamples)>
+                    <span>{t(T::LabExamples)}": "</span>
+                    {LAB_PRESETS.iter().map(|&(label, pairs)| view! {
+                        <button on:click=move |_| preset(pairs)>{move || lang.get().t(label)}</button>
+                    }.into_any()).collect_view()}
+                </div>
+                {lab_controls.iter().filter_map(|k| spec(k)).map(|s| control(s, Which::A)).collect_view()}
+                <button title=t(T::HelpLabRandom) on:click=random>{t(T::LabRandom)}</button>
+                <WeightsTable setup />
+            </div>
+        }
+        .into_any()
+    };
+    let transport = move || {
+        view! {
+            <div class="lab-transport" role="group" aria-label=t(T::LabOpen)>
+                <button on:click=move |_| back() disabled=at_start aria-keyshortcuts="ArrowLeft">{t(T::LabBack)}</button>
+                <button class="primary" on:click=move |_| next() disabled=at_end aria-keyshortcuts="ArrowRight">{t(T::LabNext)}</button>
+                <button on:click=move |_| playing.update(|p| *p = !*p) aria-keyshortcuts="Space" aria-pressed=move || playing.get().to_string()>
+                    {move || if playing.get() { lang.get().t(T::LabPause) } else { lang.get().t(T::LabPlay) }}
+                </button>
+                <label>{t(T::LabPace)}" "
+                    <select title=t(T::HelpLabPace) on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { pace.set(v); } }
+                        prop:value=move || pace.get().to_string()>
+                        {PACES.iter().map(|p| view! { <option value=p.to_string()>{move || format!("{} {}", lang.get().digits(&p.to_string()), lang.get().t(T::LabPerSecond))}</option> }.into_any()).collect_view()}
+                    </select>
+                </label>
+                <button title=t(T::HelpLabTenSteps) on:click=move |_| ten()>{t(T::LabTenSteps)}</button>
+                <button title=t(T::HelpLabReset) on:click=move |_| { playing.set(false); pos.set((0, None)); }>{t(T::LabReset)}</button>
+            </div>
+        }
+        .into_any()
+    };
+    let values_table = move || {
+        view! {
+            <details class="lab-values">
+                <summary>{t(T::LabValues)}</summary>
+                <table>
+                    <thead><tr><th scope="col"></th>
+                        {["z", "a", "∂L/∂a", "f′(z)", "∂L/∂z"].map(|h| view! { <th scope="col" dir="ltr">{h}</th> }.into_any()).collect_view()}
+                    </tr></thead>
+                    <tbody>
+                        {move || values().unwrap_or_default().into_iter().map(|(name, cells)| view! {
+                            <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td dir="ltr">{c}</td> }.into_any()).collect_view()}</tr>
+                        }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        }
+        .into_any()
+    };
+    let middle = move || {
+        view! {
+            <div class="lab-main">
+                {move || problem().map(|p| view! { <p class="message error" role="alert">{p}</p> }.into_any())}
+                {transport()}
+                <p class="lab-phase" role="status" aria-live="polite">{title}</p>
+                <canvas node_ref=diagram class="lab-diagram" width=DIAGRAM.0 height=DIAGRAM.1 tabindex="0" role="img" aria-label=t(T::LabDiagramLabel)
+                    aria-keyshortcuts="ArrowRight ArrowLeft Space"></canvas>
+                <p class="help note">{t(T::LabOldWeights)}</p>
+                <div class="lab-formulas" aria-label=t(T::LabFormulas) role="group">
+                    {move || lines().into_iter().map(|(m, txt)| view! { <div class="formula" dir="ltr" inner_html=m title=txt></div> }.into_any()).collect_view()}
+                </div>
+                {values_table()}
+            </div>
+        }
+        .into_any()
+    };
+    let right = move || {
+        view! {
+            <div class="lab-side">
+                <figure>
+                    <canvas node_ref=loss_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabLossChart)></canvas>
+                    <figcaption>{t(T::LabLossChart)}</figcaption>
+                </figure>
+                <figure>
+                    <canvas node_ref=weights_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabWeightsChart)></canvas>
+                    <figcaption>{t(T::LabWeightsChart)}</figcaption>
+                </figure>
+                <table class="lab-check">
+                    <caption>{t(T::LabGradCheck)}</caption>
+                    <thead><tr><th scope="col">{t(T::LabParameter)}</th><th scope="col">{t(T::LabBackpropCol)}</th><th scope="col">{t(T::LabNumericCol)}</th><th scope="col">{t(T::LabDifference)}</th></tr></thead>
+                    <tbody>
+                        {move || check().unwrap_or_default().into_iter().map(|(n, g, e, d)| view! {
+                            <tr><th scope="row" dir="ltr">{n}</th><td dir="ltr">{g}</td><td dir="ltr">{e}</td><td dir="ltr">{d}</td></tr>
+                        }.into_any()).collect_view()}
+                    </tbody>
+                </table>
+            </div>
+        }
+        .into_any()
+    };
+    let body = move || {
+        if is_open.get() {
+            view! {
+                <div class="lab-grid">{left()}{middle()}{right()}</div>
+                <button class="lab-close" on:click=move |_| set_open(false)>{t(T::LabClose)}</button>
+            }
+            .into_any()
+        } else {
+            view! { <button class="lab-open" title=t(T::HelpLabOpen) on:click=move |_| set_open(true)>{t(T::LabOpen)}</button> }.into_any()
+        }
+    };
+
     view! {
         <section class="panel lab" aria-labelledby="h-lab" tabindex="-1" on:keydown=keydown>
             <h2 id="h-lab">{t(T::LabOpen)}</h2>
             <p class="help">{t(T::LabIntro)}</p>
-            <Show when=open fallback=move || view! {
-                <button class="lab-open" title=t(T::HelpLabOpen) on:click=move |_| set_open(true)>{t(T::LabOpen)}</button>
-            }>
-                <div class="lab-grid">
-                    <div class="lab-controls">
-                        <div class="lab-presets" role="group" aria-label=t(T::LabExamples)>
-                            <span>{t(T::LabExamples)}": "</span>
-                            {LAB_PRESETS.iter().map(|&(label, pairs)| view! {
-                                <button on:click=move |_| preset(pairs)>{move || lang.get().t(label)}</button>
-                            }).collect_view()}
-                        </div>
-                        {lab_controls.iter().filter_map(|k| spec(k)).map(|s| control(s, Which::A)).collect_view()}
-                        <button title=t(T::HelpLabRandom) on:click=random>{t(T::LabRandom)}</button>
-                        <WeightsTable setup />
-                    </div>
-                    <div class="lab-main">
-                        {move || problem().map(|p| view! { <p class="message error" role="alert">{p}</p> })}
-                        <div class="lab-transport" role="group" aria-label=t(T::LabOpen)>
-                            <button on:click=move |_| back() disabled=at_start aria-keyshortcuts="ArrowLeft">{t(T::LabBack)}</button>
-                            <button class="primary" on:click=move |_| next() disabled=at_end aria-keyshortcuts="ArrowRight">{t(T::LabNext)}</button>
-                            <button on:click=move |_| playing.update(|p| *p = !*p) aria-keyshortcuts="Space" aria-pressed=move || playing.get().to_string()>
-                                {move || if playing.get() { lang.get().t(T::LabPause) } else { lang.get().t(T::LabPlay) }}
-                            </button>
-                            <label>{t(T::LabPace)}" "
-                                <select title=t(T::HelpLabPace) on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse() { pace.set(v); } }
-                                    prop:value=move || pace.get().to_string()>
-                                    {PACES.iter().map(|p| view! { <option value=p.to_string()>{move || format!("{} {}", lang.get().digits(&p.to_string()), lang.get().t(T::LabPerSecond))}</option> }).collect_view()}
-                                </select>
-                            </label>
-                            <button title=t(T::HelpLabTenSteps) on:click=move |_| ten()>{t(T::LabTenSteps)}</button>
-                            <button title=t(T::HelpLabReset) on:click=move |_| { playing.set(false); pos.set((0, None)); }>{t(T::LabReset)}</button>
-                        </div>
-                        <p class="lab-phase" role="status" aria-live="polite">{title}</p>
-                        <canvas node_ref=diagram class="lab-diagram" width=DIAGRAM.0 height=DIAGRAM.1 tabindex="0" role="img" aria-label=t(T::LabDiagramLabel)
-                            aria-keyshortcuts="ArrowRight ArrowLeft Space"></canvas>
-                        <p class="help note">{t(T::LabOldWeights)}</p>
-                        <div class="lab-formulas" aria-label=t(T::LabFormulas) role="group">
-                            <For each=move || lines().into_iter().enumerate() key=|(i, (m, _))| (*i, m.clone()) let((_, (m, txt)))>
-                                <div class="formula" dir="ltr" inner_html=m title=txt></div>
-                            </For>
-                        </div>
-                        <details class="lab-values">
-                            <summary>{t(T::LabValues)}</summary>
-                            <table>
-                                <thead><tr><th scope="col"></th>
-                                    {["z", "a", "∂L/∂a", "f′(z)", "∂L/∂z"].map(|h| view! { <th scope="col" dir="ltr">{h}</th> }).collect_view()}
-                                </tr></thead>
-                                <tbody>
-                                    {move || values().unwrap_or_default().into_iter().map(|(name, cells)| view! {
-                                        <tr><th scope="row">{name}</th>{cells.into_iter().map(|c| view! { <td dir="ltr">{c}</td> }).collect_view()}</tr>
-                                    }).collect_view()}
-                                </tbody>
-                            </table>
-                        </details>
-                    </div>
-                    <div class="lab-side">
-                        <figure>
-                            <canvas node_ref=loss_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabLossChart)></canvas>
-                            <figcaption>{t(T::LabLossChart)}</figcaption>
-                        </figure>
-                        <figure>
-                            <canvas node_ref=weights_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabWeightsChart)></canvas>
-                            <figcaption>{t(T::LabWeightsChart)}</figcaption>
-                        </figure>
-                        <table class="lab-check">
-                            <caption>{t(T::LabGradCheck)}</caption>
-                            <thead><tr><th scope="col">{t(T::LabParameter)}</th><th scope="col">{t(T::LabBackpropCol)}</th><th scope="col">{t(T::LabNumericCol)}</th><th scope="col">{t(T::LabDifference)}</th></tr></thead>
-                            <tbody>
-                                {move || check().unwrap_or_default().into_iter().map(|(n, g, e, d)| view! {
-                                    <tr><th scope="row" dir="ltr">{n}</th><td dir="ltr">{g}</td><td dir="ltr">{e}</td><td dir="ltr">{d}</td></tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table>
-                    </div>
-                </div>
-                <button class="lab-close" on:click=move |_| set_open(false)>{t(T::LabClose)}</button>
-            </Show>
+            {body}
         </section>
     }
 }

@@ -158,14 +158,26 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
     Ok(())
 }
 
-/// The loss at the start of each step so far, the current step marked.
+/// The loss at the start of each step so far, the current step marked. (Charted in f32, as
+/// every other chart: plotters' f64 coordinates would add their own copy of its code to the
+/// page.)
 pub fn draw_lab_loss<DB: DrawingBackend>(root: &Area<DB>, losses: &[f64], current: usize, lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
     root.fill(&WHITE)?;
     let n = losses.len().max(2);
-    let top = losses.iter().copied().filter(|v| v.is_finite()).fold(0.0f64, f64::max);
+    let top = losses.iter().copied().filter(|v| v.is_finite()).fold(0.0f64, f64::max) as f32;
     let top = if top > 0.0 { top * 1.05 } else { 1.0 };
-    let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(28).y_label_area_size(44).build_cartesian_2d(1f64..n as f64, 0f64..top)?;
+    let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(28).y_label_area_size(44).build_cartesian_2d(1f32..n as f32, 0f32..top)?;
+    mesh(&mut chart, n, lang)?;
+    let pts: Vec<(f32, f32)> = losses.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(k, v)| (k as f32 + 1.0, *v as f32)).collect();
+    chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
+    if let Some(&(x, y)) = pts.get(current) {
+        chart.draw_series(std::iter::once(Circle::new((x, y), 5, MADE.filled())))?;
+    }
+    Ok(())
+}
+
+fn mesh<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf32, plotters::coord::types::RangedCoordf32>>, n: usize, lang: Lang) -> DrawResult<DB> {
     chart
         .configure_mesh()
         .light_line_style(GRID.mix(0.6))
@@ -175,14 +187,9 @@ pub fn draw_lab_loss<DB: DrawingBackend>(root: &Area<DB>, losses: &[f64], curren
         .x_desc(lang.t(T::LabStep))
         .label_style(("sans-serif", 11).into_font().color(&INK))
         .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
-        .x_label_formatter(&|v| lang.num(v.round(), 0))
-        .y_label_formatter(&|v| ltr(lang, short(*v, lang)))
+        .x_label_formatter(&|v| lang.num(v.round() as f64, 0))
+        .y_label_formatter(&|v| ltr(lang, short(*v as f64, lang)))
         .draw()?;
-    let pts: Vec<(f64, f64)> = losses.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(k, v)| (k as f64 + 1.0, *v)).collect();
-    chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
-    if let Some(&(x, y)) = pts.get(current) {
-        chart.draw_series(std::iter::once(Circle::new((x, y), 5, MADE.filled())))?;
-    }
     Ok(())
 }
 
@@ -193,23 +200,12 @@ pub fn draw_lab_weights<DB: DrawingBackend>(root: &Area<DB>, history: &[Vec<f64>
     let n = history.len().max(2);
     let (lo, hi) = history.iter().flatten().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)) } else { (-1.0, 1.0) };
-    let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(28).y_label_area_size(44).build_cartesian_2d(1f64..n as f64, lo..hi)?;
-    chart
-        .configure_mesh()
-        .light_line_style(GRID.mix(0.6))
-        .bold_line_style(GRID)
-        .x_labels(n.min(6))
-        .y_labels(4)
-        .x_desc(lang.t(T::LabStep))
-        .label_style(("sans-serif", 11).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
-        .x_label_formatter(&|v| lang.num(v.round(), 0))
-        .y_label_formatter(&|v| ltr(lang, short(*v, lang)))
-        .draw()?;
+    let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(28).y_label_area_size(44).build_cartesian_2d(1f32..n as f32, lo as f32..hi as f32)?;
+    mesh(&mut chart, n, lang)?;
     let count = history.first().map_or(0, Vec::len);
     for k in 0..count {
         let c = super::colors::CLASSES[k % super::colors::CLASSES.len()];
-        let pts: Vec<(f64, f64)> = history.iter().enumerate().map(|(s, w)| (s as f64 + 1.0, w[k])).filter(|p| p.1.is_finite()).collect();
+        let pts: Vec<(f32, f32)> = history.iter().enumerate().map(|(s, w)| (s as f32 + 1.0, w[k] as f32)).filter(|p| p.1.is_finite()).collect();
         chart.draw_series(LineSeries::new(pts, c.stroke_width(1)))?;
     }
     Ok(())
