@@ -291,7 +291,7 @@ impl Host {
                 vec![]
             }
             // The worker glue panics on it before it gets here.
-            Command::Crash => vec![],
+            Command::Crash | Command::Abort | Command::Hang => vec![],
             Command::Memory => vec![Report::Memory { bytes: memory_bytes() }],
             Command::Speed { per_second } => {
                 self.speed = per_second.filter(|s| s.is_finite() && *s > 0.0);

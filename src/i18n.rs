@@ -438,6 +438,7 @@ strings! {
     Ready => "Ready: press Play.", "آماده: «اجرا» را بزنید.";
     Diverged => "Training diverged: the loss became infinite or NaN. Training is paused; try a smaller learning rate and press Reset.", "آموزش واگرا شد: خطا بی‌نهایت یا NaN شد. آموزش متوقف شد؛ نرخ یادگیری کوچک‌تری امتحان کنید و «بازنشانی» را بزنید.";
     WorkerFailed => "The training engine failed:", "موتور آموزش با خطا روبه‌رو شد:";
+    WorkerStalled => "it stopped in the middle of its work (most likely it ran out of memory: try fewer points, smaller images or a smaller network).", "در میانهٔ کار از کار افتاد (به احتمال زیاد حافظه‌اش تمام شد: نقاط کمتر، تصویرهای کوچک‌تر یا شبکه‌ای کوچک‌تر را بیازمایید).";
     WorkerRestarted => "It was started again with your settings; press Play to go on.", "دوباره با تنظیمات شما راه‌اندازی شد؛ برای ادامه «اجرا» را بزنید.";
     NoWorker => "it did not start within 10 seconds. Is WebAssembly enabled? Reload the page to try again.", "در ۱۰ ثانیه راه‌اندازی نشد. آیا وب‌اسمبلی فعال است؟ برای تلاش دوباره صفحه را بازآوری کنید.";
     NoticeTitle => "Some settings in the link were not valid and were replaced by defaults:", "برخی تنظیمات پیوند نامعتبر بودند و با مقدار پیش‌فرض جایگزین شدند:";

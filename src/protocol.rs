@@ -34,6 +34,10 @@ pub enum Command {
     /// Makes the worker panic: how the browser tests check that the page survives a crashed
     /// worker (the page never sends it otherwise).
     Crash,
+    /// Test hook: the worker aborts without a panic (as an out-of-memory does).
+    Abort,
+    /// Test hook: the worker never returns (as a hung engine would).
+    Hang,
     /// Epochs per second while playing; `None`: as fast as the worker goes.
     Speed { per_second: Option<f64> },
     /// Train exactly one epoch, then report.
@@ -163,6 +167,9 @@ pub enum Report {
     /// The worker's code panicked: its instance cannot go on. The page starts a new worker
     /// and sends it the settings again.
     Crashed { message: String },
+    /// The worker trapped without a panic (an allocation failure, most likely): its next
+    /// event found it broken. The page starts a new one, as after a crash.
+    Stopped,
     /// The range test's progress, in steps.
     RangeProgress { done: usize, total: usize },
     /// The range test finished (or was cancelled: then `result` holds what was measured).

@@ -35,6 +35,10 @@ pub enum Status {
     NoWorker,
     /// The worker crashed (its message) and a new one was started with the same settings.
     Restarted { message: String },
+    /// The worker stopped without a panic (an out-of-memory abort or another trap ends a wasm
+    /// instance without running the panic hook; `Report::Stopped`, or the watchdog heard
+    /// nothing); a new one was started.
+    Stalled,
 }
 
 /// Everything the page knows of the current run, fed by the worker's reports.
@@ -167,7 +171,7 @@ impl Runs {
                     r.view.set(None);
                     r.parameters.set(parameters);
                     // A restart's message stays until training goes on.
-                    if !matches!(r.status.get_untracked(), Status::Loading | Status::Restarted { .. }) {
+                    if !matches!(r.status.get_untracked(), Status::Loading | Status::Restarted { .. } | Status::Stalled) {
                         r.status.set(Status::Ready);
                     }
                 }
@@ -182,7 +186,7 @@ impl Runs {
                     a.running.set(running);
                     if !epochs.is_empty() {
                         // Trained epochs (not a rebuilt run's epoch 0) end a restart's message.
-                        if epochs.iter().any(|s| s.epoch > 0) && matches!(r.status.get_untracked(), Status::Restarted { .. }) {
+                        if epochs.iter().any(|s| s.epoch > 0) && matches!(r.status.get_untracked(), Status::Restarted { .. } | Status::Stalled) {
                             r.status.set(Status::Ready);
                         }
                         r.history.update(|h| {
@@ -207,6 +211,13 @@ impl Runs {
                     a.range_progress.set(None);
                     a.curve_progress.set(None);
                     a.status.set(Status::Restarted { message });
+                    crashed = true;
+                }
+                Report::Stopped => {
+                    a.running.set(false);
+                    a.range_progress.set(None);
+                    a.curve_progress.set(None);
+                    a.status.set(Status::Stalled);
                     crashed = true;
                 }
                 Report::Failed { run, problem } => {
@@ -256,6 +267,8 @@ const APPLY_MS: f64 = 50.0;
 #[derive(Clone, Copy)]
 pub struct Engine {
     bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage>,
+    /// When the worker was last heard from (`performance.now()`, ms).
+    heard: StoredValue<f64, LocalStorage>,
 }
 
 impl Engine {
@@ -269,8 +282,42 @@ impl Engine {
 
     fn spawn(runs: Runs) -> Engine {
         let bridge: StoredValue<Option<WorkerBridge<EngineWorker>>, LocalStorage> = StoredValue::new_local(None);
-        let engine = Engine { bridge };
+        let engine = Engine { bridge, heard: StoredValue::new_local(now_ms()) };
         engine.connect(runs);
+        // The watchdog: a ping every `PING_MS` (any report counts as its answer). A ping
+        // unanswered for `STALL_MS` means the worker died without a panic (out of memory, or
+        // another trap): say so and start a new one with the settings. Long work is chunked,
+        // so a live worker answers within one chunk; an image epoch, the longest unchunked
+        // work, takes about a second. (Timers of a background tab may fire once a minute:
+        // only an unanswered ping counts, never the time between pings.)
+        let pinged: StoredValue<Option<f64>, LocalStorage> = StoredValue::new_local(None);
+        let _ = set_interval_with_handle(
+            move || {
+                if matches!(runs.a.status.get_untracked(), Status::Loading | Status::NoWorker) {
+                    return;
+                }
+                match pinged.get_value() {
+                    Some(at) if engine.heard.get_value() < at => {
+                        if now_ms() - at > STALL_MS {
+                            for r in [runs.a, runs.b] {
+                                r.running.set(false);
+                                r.range_progress.set(None);
+                                r.curve_progress.set(None);
+                            }
+                            runs.a.status.set(Status::Stalled);
+                            pinged.set_value(None);
+                            engine.connect(runs);
+                            runs.restarts.update(|n| *n += 1);
+                        }
+                    }
+                    _ => {
+                        pinged.set_value(Some(now_ms()));
+                        engine.send(Command::Memory);
+                    }
+                }
+            },
+            std::time::Duration::from_millis(PING_MS),
+        );
         ENGINE.with(|e| *e.borrow_mut() = Some(engine));
         // A worker that never says Ready (blocked, missing file, no WebAssembly) is a failure
         // the user must hear about.
@@ -297,6 +344,7 @@ impl Engine {
         let cb = {
             let inbox = inbox.clone();
             move |report: Report| {
+                engine.heard.set_value(now_ms());
                 inbox.borrow_mut().push(report);
                 if !*frame_pending.borrow() {
                     *frame_pending.borrow_mut() = true;
@@ -340,6 +388,14 @@ impl Engine {
     }
 }
 
+/// The watchdog's ping interval and how long a silent worker is taken for dead.
+const PING_MS: u64 = 2_500;
+const STALL_MS: f64 = 15_000.0;
+
+fn now_ms() -> f64 {
+    window().performance().map(|p| p.now()).unwrap_or(0.0)
+}
+
 thread_local! {
     /// The page's engine, for [`descent_crash_worker`].
     static ENGINE: RefCell<Option<Engine>> = const { RefCell::new(None) };
@@ -360,6 +416,28 @@ pub fn descent_memory() -> Vec<f64> {
         }
     });
     vec![crate::host::memory_bytes() as f64, WORKER_MEMORY.with(|m| m.get()) as f64]
+}
+
+/// The browser tests' hook (`window.wasmBindings.descent_hang_worker()`): the worker never
+/// returns, to check the watchdog's timeout.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn descent_hang_worker() {
+    ENGINE.with(|e| {
+        if let Some(engine) = *e.borrow() {
+            engine.send(Command::Hang);
+        }
+    });
+}
+
+/// The browser tests' hook (`window.wasmBindings.descent_abort_worker()`): makes the worker
+/// abort without a panic, as an allocation failure does, to check the watchdog.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn descent_abort_worker() {
+    ENGINE.with(|e| {
+        if let Some(engine) = *e.borrow() {
+            engine.send(Command::Abort);
+        }
+    });
 }
 
 /// The browser tests' hook (`window.wasmBindings.descent_crash_worker()`): makes the worker
@@ -593,6 +671,7 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
             Status::Failed { problem } => Some((format!("{} {}", l.t(T::WorkerFailed), crate::i18n::problem_text(&problem, l)), "error")),
             Status::NoWorker => Some((format!("{} {}", l.t(T::WorkerFailed), l.t(T::NoWorker)), "error")),
             Status::Restarted { message } => Some((format!("{} {message}. {}", l.t(T::WorkerFailed), l.t(T::WorkerRestarted)), "error")),
+            Status::Stalled => Some((format!("{} {} {}", l.t(T::WorkerFailed), l.t(T::WorkerStalled), l.t(T::WorkerRestarted)), "error")),
         }
     };
     view! {

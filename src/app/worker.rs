@@ -30,6 +30,10 @@ pub struct EngineWorker {
 thread_local! {
     /// Where a panic report goes: the page hears "the engine failed" instead of silence.
     static PANIC_SINK: RefCell<Option<(WorkerScope<EngineWorker>, HandlerId)>> = const { RefCell::new(None) };
+    /// Set while one of our handlers runs. Still set when the next event comes means that
+    /// handler never returned: the instance trapped without a panic (an allocation failure
+    /// aborts; so does `Command::Abort`), and gloo's state is left borrowed.
+    static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 fn now() -> f64 {
@@ -91,10 +95,12 @@ impl Worker for EngineWorker {
     fn update(&mut self, scope: &WorkerScope<Self>, msg: Self::Message) {
         match msg {
             Msg::Tick => {
+                BUSY.with(|b| b.set(true));
                 self.scheduled = false;
                 let reports = self.host.tick(&mut now, BUDGET_MS);
                 self.send(scope, reports);
                 self.schedule();
+                BUSY.with(|b| b.set(false));
             }
         }
     }
@@ -110,12 +116,23 @@ impl Worker for EngineWorker {
 
     fn received(&mut self, scope: &WorkerScope<Self>, msg: Self::Input, id: HandlerId) {
         self.client = Some(id);
+        BUSY.with(|b| b.set(true));
         if msg == Command::Crash {
             panic!("the page asked the worker to crash (a test of the page's recovery)");
+        }
+        if msg == Command::Abort {
+            // What an allocation failure does: no panic hook, the instance traps.
+            std::process::abort();
+        }
+        if msg == Command::Hang {
+            loop {
+                std::hint::spin_loop();
+            }
         }
         let reports = self.host.handle(msg);
         self.send(scope, reports);
         self.schedule();
+        BUSY.with(|b| b.set(false));
     }
 }
 
@@ -129,10 +146,14 @@ pub fn register() {
         if REPORTED.swap(true, std::sync::atomic::Ordering::Relaxed) {
             return;
         }
+        // gloo finding its state still borrowed while one of our handlers never returned: that
+        // handler trapped (out of memory, most likely). Say that, not gloo's words.
+        let trapped = BUSY.with(|b| b.get()) && info.location().is_some_and(|l| l.file().contains("gloo-worker"));
+        let report = if trapped { Report::Stopped } else { Report::Crashed { message: info.to_string() } };
         PANIC_SINK.with(|s| {
             if let Ok(sink) = s.try_borrow() {
                 if let Some((scope, id)) = sink.as_ref() {
-                    scope.respond(*id, Report::Crashed { message: info.to_string() });
+                    scope.respond(*id, report);
                 }
             }
         });

@@ -56,6 +56,40 @@ test('Speed: at 3 epochs a second training goes slowly enough to watch, then fas
   await page.close();
 });
 
+test('a worker that dies without a panic (as on out of memory): the page says so in words and starts a new one', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&layers=d6&seed=3');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 20, 20000);
+  // The tests' hook: the worker aborts, as an allocation failure does (no panic hook runs).
+  await page.evaluate(() => window.wasmBindings.descent_abort_worker());
+  // Its next event (the watchdog's ping, at most 2.5 s later) finds it broken.
+  const alert = page.getByRole('alert').filter({ hasText: 'it stopped in the middle of its work' });
+  await alert.waitFor({ timeout: 10000 });
+  assert.match(await alert.textContent(), /The training engine failed: it stopped in the middle of its work \(most likely it ran out of memory[\s\S]*started again with your settings/);
+  // The new worker rebuilt the same run, and it trains.
+  await waitForStatus(page, (s) => s.epoch === 0, 10000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 20000);
+  await alert.waitFor({ state: 'detached', timeout: 5000 });
+  const others = page.errors.filter((e) => !/RuntimeError: unreachable|abort|already borrowed/i.test(e));
+  assert.deepEqual(others, []);
+  await page.close();
+});
+
+test('a worker that hangs: after 15 s without an answer the page says so and starts a new one', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&layers=d6&seed=3');
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.evaluate(() => window.wasmBindings.descent_hang_worker());
+  const alert = page.getByRole('alert').filter({ hasText: 'it stopped in the middle of its work' });
+  await alert.waitFor({ timeout: 25000 });
+  await waitForStatus(page, (s) => s.epoch === 0, 10000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 5, 20000);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a crashed worker: the page says so, starts a new one with the same settings, and trains on', async () => {
   const page = await openApp(browser, server.url, 'dataset=xor&layers=d6&seed=3');
   await waitForStatus(page, (s) => s.epoch === 0, 20000);
