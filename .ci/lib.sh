@@ -13,6 +13,13 @@ bindgen_version() {
 }
 
 ensure_build_tools() {
+  if ! command -v python3 >/dev/null; then
+    # Trunk's post-build hook (.ci/csp.py) writes the Content-Security-Policy with it.
+    say "installing Debian's python3"
+    if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y python3
+  fi
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     say "adding the wasm32 target"
     rustup target add wasm32-unknown-unknown

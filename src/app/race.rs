@@ -484,7 +484,7 @@ fn RaceLegend(lang: Memo<Lang>, paths: RwSignal<Vec<RacePath>>, shown: RwSignal<
                     };
                     view! {
                         <li class:bad=bad>
-                            <span class="swatch" aria-hidden="true" style=format!("background: rgb({}, {}, {})", c.0, c.1, c.2)></span>
+                            <span class="swatch" aria-hidden="true" style:background=format!("rgb({}, {}, {})", c.0, c.1, c.2)></span>
                             <span class="name">{name}</span>
                             <span class="state" role=bad.then_some("alert")>{state}</span>
                         </li>
@@ -538,7 +538,7 @@ fn RacerEditor(lang: Memo<Lang>) -> impl IntoView {
                 let key = Racer::key_param(r.kind);
                 view! {
                     <li class="racer">
-                        <span class="swatch" aria-hidden="true" style=format!("background: rgb({}, {}, {})", c.0, c.1, c.2)></span>
+                        <span class="swatch" aria-hidden="true" style:background=format!("rgb({}, {}, {})", c.0, c.1, c.2)></span>
                         <select aria-label=format!("{who}: {}", l.t(T::RacerOptimizer)) title=l.t(T::HelpOptimizer)
                             on:change=move |ev| {
                                 if let Some(k) = crate::engine::OptimizerKind::from_name(&event_target_value(&ev)) {

@@ -71,10 +71,16 @@ pub fn draw_loss<DB: DrawingBackend>(whole: &Area<DB>, history: &[EpochStats], b
     draw_rate(&lr_area, history, last_epoch, stride, lang)
 }
 
-/// The legend in the plot's upper right corner: a line of each colour and its name. Drawn by
-/// hand rather than with plotters' series labels, which measure text with the font directly
-/// (in the browser: a page layout per label, every frame); this measures through the backend.
+/// The legend in the plot's upper (or lower) right corner: a line of each colour and its
+/// name. Drawn by hand rather than with plotters' series labels, which measure text with the
+/// font directly (in the browser: a page layout per label, every frame, through an element
+/// with a `style` attribute, which the page's Content-Security-Policy refuses); this measures
+/// through the backend.
 fn draw_legend<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[(T, RGBColor)], lang: Lang) -> DrawResult<DB> {
+    draw_legend_at(root, plot, entries, lang, false)
+}
+
+fn draw_legend_at<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[(T, RGBColor)], lang: Lang, bottom: bool) -> DrawResult<DB> {
     const ROW: i32 = 16;
     let style = ("sans-serif", 12).into_font().color(&INK);
     let texts: Vec<String> = entries.iter().map(|(t, _)| super::bidi(lang, lang.t(*t).to_string())).collect();
@@ -84,7 +90,7 @@ fn draw_legend<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[
     }
     let (base, (xs, ys)) = (root.get_base_pixel(), plot.get_pixel_range());
     let (w, h) = (widest + 34, entries.len() as i32 * ROW + 6);
-    let (x0, y0) = (xs.end - base.0 - w - 6, ys.start - base.1 + 6);
+    let (x0, y0) = (xs.end - base.0 - w - 6, if bottom { ys.end - base.1 - h - 6 } else { ys.start - base.1 + 6 });
     root.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], WHITE.mix(0.85).filled()))?;
     root.draw(&Rectangle::new([(x0, y0), (x0 + w, y0 + h)], GRID.stroke_width(1)))?;
     for (i, ((_, colour), text)) in entries.iter().zip(texts).enumerate() {
@@ -203,22 +209,9 @@ pub fn draw_learning_curve<DB: DrawingBackend>(root: &Area<DB>, points: &[CurveP
         .y_label_formatter(&|v| if accuracy { lang.digits(&format!("{:.0}%", v * 100.0)) } else { lang.num(*v as f64, 2) })
         .draw()?;
     let series = |test: bool| points.iter().filter_map(move |p| value(p, test).map(|v| (p.size as f32, v))).collect::<Vec<_>>();
-    chart
-        .draw_series(LineSeries::new(series(false), INK.stroke_width(2)))?
-        .label(lang.t(T::Train))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], INK.stroke_width(2)));
+    chart.draw_series(LineSeries::new(series(false), INK.stroke_width(2)))?;
     chart.draw_series(series(false).into_iter().map(|p| Circle::new(p, 3, INK.filled())))?;
-    chart
-        .draw_series(DashedLineSeries::new(series(true), 5, 3, BLUE.stroke_width(2)))?
-        .label(lang.t(T::Test))
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLUE.stroke_width(2)));
+    chart.draw_series(DashedLineSeries::new(series(true), 5, 3, BLUE.stroke_width(2)))?;
     chart.draw_series(series(true).into_iter().map(|p| Circle::new(p, 4, BLUE.filled())))?;
-    chart
-        .configure_series_labels()
-        .position(if accuracy { SeriesLabelPosition::LowerRight } else { SeriesLabelPosition::UpperRight })
-        .background_style(WHITE.mix(0.85))
-        .border_style(GRID)
-        .label_font(("sans-serif", 12).into_font().color(&INK))
-        .draw()?;
-    Ok(())
+    draw_legend_at(root, &chart.plotting_area().strip_coord_spec(), &[(T::Train, INK), (T::Test, BLUE)], lang, accuracy)
 }

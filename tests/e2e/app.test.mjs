@@ -90,6 +90,30 @@ test('a worker that hangs: after 15 s without an answer the page says so and sta
   await page.close();
 });
 
+test('a strict Content-Security-Policy: the page, its worker and training run under it; an injected script does not', async () => {
+  const page = await openApp(browser, server.url, 'dataset=spiral&layers=d8,d8');
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  assert.match(scriptSrc, /^script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'$/);
+  assert.match(csp, /style-src 'self';/);
+  await waitForStatus(page, (s) => s.epoch === 0, 20000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  await waitForStatus(page, (s) => s.epoch >= 10, 20000);
+  // Script text put into the page does not run.
+  const ran = await page.evaluate(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injected = true';
+    document.head.appendChild(s);
+    await new Promise((r) => setTimeout(r, 100));
+    return window.__injected === true;
+  });
+  assert.equal(ran, false);
+  const blocked = /CSP violation: script-src-elem|Executing inline script violates the following Content Security Policy/;
+  assert.deepEqual(page.errors.filter((e) => !blocked.test(e)), []);
+  assert.ok(page.errors.length >= 1, 'the injected script was reported');
+  await page.close();
+});
+
 test('a crashed worker: the page says so, starts a new one with the same settings, and trains on', async () => {
   const page = await openApp(browser, server.url, 'dataset=xor&layers=d6&seed=3');
   await waitForStatus(page, (s) => s.epoch === 0, 20000);

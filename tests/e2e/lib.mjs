@@ -61,6 +61,11 @@ export async function openApp(browser, base, hash = '', viewport = { width: 1280
     if (m.type() === 'error') page.errors.push(m.text());
   });
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  // A Content-Security-Policy violation is an error too (every test that expects no errors
+  // also expects none).
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber} ${(e.target?.outerHTML ?? '').slice(0, 160)}`));
+  });
   await page.goto(base + (hash ? '#' + hash : ''));
   await page.getByRole('status').first().waitFor();
   return page;
