@@ -922,13 +922,30 @@ pub fn lab_hash(hash: &str) -> String {
 }
 
 impl Settings {
+    /// The lab's neurons per layer, inputs first: the inputs' and targets' row lengths around
+    /// the hidden widths.
+    fn lab_widths(&self) -> Vec<usize> {
+        let p = &self.page;
+        std::iter::once(p.lab_x.0.first().map_or(0, Vec::len))
+            .chain(p.lab_hidden.0.iter().copied())
+            .chain(std::iter::once(p.lab_y.0.first().map_or(0, Vec::len)))
+            .collect()
+    }
+
+    /// The lab's rows the page shows as generated controls, in table order: all but the
+    /// switch that opens it and the typed weights (which have their own table).
+    pub fn lab_controls() -> impl Iterator<Item = &'static Spec> {
+        TABLE.iter().filter(|s| s.group == Group::Lab && s.key != keys::LAB.name && s.key != keys::LAB_W.name)
+    }
+
     /// The lab's network, weights and mini-batch, or what stops them: inputs and targets
     /// of different counts, a network the lab cannot hold, typed weights of another shape.
     pub fn lab_setup(&self) -> Result<LabSetup, crate::engine::Problem> {
         use crate::engine::Problem as P;
         let p = &self.page;
         let (x, y) = (&p.lab_x.0, &p.lab_y.0);
-        let (inputs, outputs) = (x.first().map_or(0, Vec::len), y.first().map_or(0, Vec::len));
+        let widths = self.lab_widths();
+        let (inputs, outputs) = (widths[0], widths[widths.len() - 1]);
         if x.len() != y.len() {
             return Err(P::LabExample { inputs, outputs, got_inputs: x.len(), got_outputs: y.len() });
         }
@@ -956,13 +973,8 @@ impl Settings {
 /// Typed weights that no longer fit the network (its inputs, outputs or hidden layers
 /// changed) are dropped: the seed's weights take over.
 fn drop_unfitting_weights(s: &mut Settings) -> Result<(), ()> {
-    let p = &s.page;
-    let Some(w) = p.lab_w.0.first() else { return Ok(()) };
-    let widths: Vec<usize> = std::iter::once(p.lab_x.0.first().map_or(0, Vec::len))
-        .chain(p.lab_hidden.0.iter().copied())
-        .chain(std::iter::once(p.lab_y.0.first().map_or(0, Vec::len)))
-        .collect();
-    if unflatten(&widths, w).is_none() {
+    let Some(w) = s.page.lab_w.0.first() else { return Ok(()) };
+    if unflatten(&s.lab_widths(), w).is_none() {
         s.page.lab_w = Rows(vec![]);
     }
     Ok(())

@@ -15,7 +15,7 @@ use crate::i18n::{Lang, T};
 use crate::plot::lab::short;
 use crate::plot::{draw_lab_loss, draw_lab_network, draw_lab_weights, LabDiagram};
 use crate::protocol::{Command, LabStep, Report};
-use crate::settings::{keys, spec, LabSetup, Rows, LAB_PRESETS};
+use crate::settings::{keys, LabSetup, Rows, Settings, LAB_PRESETS};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 use std::time::Duration;
@@ -100,6 +100,8 @@ pub fn LabPanel() -> impl IntoView {
     // A memo: the panel's body is rebuilt only when the lab opens or closes.
     let is_open = Memo::new(move |_| settings.with(|s| s.page.lab));
     let setup: Memo<Option<Result<LabSetup, Problem>>> = Memo::new(move |_| settings.with(|s| s.page.lab.then(|| s.lab_setup())));
+    // The set-up when it is usable (the lab open and its settings valid).
+    let lab = Memo::new(move |_| setup.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).cloned()));
     let pos: RwSignal<Position> = RwSignal::new((0, None));
     let playing = RwSignal::new(false);
     let pace = RwSignal::new(2u32);
@@ -125,13 +127,13 @@ pub fn LabPanel() -> impl IntoView {
         if have == 0 || have > step + 1 || inbox.waiting.get() || inbox.failed.with(Option::is_some) {
             return;
         }
-        let Some(Ok(lab)) = setup.get_untracked() else { return };
+        let Some(lab) = lab.get_untracked() else { return };
         let Some(weights) = inbox.steps.with_untracked(|s| s.last().map(|l| l.step.updated.clone())) else { return };
         inbox.waiting.set(true);
         engine.send(Command::Lab { lab: inbox.lab.get_untracked(), from: have, count: CHUNK.max(step + 1 - have + CHUNK), cfg: lab.cfg, weights, batch: lab.batch });
     });
 
-    let widths = Memo::new(move |_| setup.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|l| (l.cfg.widths(), l.batch.len()))));
+    let widths = Memo::new(move |_| lab.with(|l| l.as_ref().map(|l| (l.cfg.widths(), l.batch.len()))));
     let walk = Memo::new(move |_| widths.get().map(|(w, b)| phases(&w, b)).unwrap_or_default());
     let count = move || walk.with(Vec::len);
     let next = move || {
@@ -206,7 +208,7 @@ pub fn LabPanel() -> impl IntoView {
     };
     let old_weights = move |step: usize| -> Option<Weights> {
         if step == 0 {
-            setup.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|l| l.weights.clone()))
+            lab.with(|l| l.as_ref().map(|l| l.weights.clone()))
         } else {
             inbox.steps.with(|s| s.get(step - 1).map(|l| l.step.updated.clone()))
         }
@@ -234,7 +236,7 @@ pub fn LabPanel() -> impl IntoView {
         inbox.steps.with(|s| {
             let seen = &s[..(step + 1).min(s.len())];
             let losses: Vec<f64> = seen.iter().map(|x| x.step.loss).collect();
-            let start = setup.with_untracked(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|l| flatten(&l.weights)));
+            let start = lab.with_untracked(|l| l.as_ref().map(|l| flatten(&l.weights)));
             let mut history: Vec<Vec<f64>> = start.into_iter().collect();
             let upto = if updated { seen.len() } else { seen.len().saturating_sub(1) };
             history.extend(seen[..upto].iter().map(|x| flatten(&x.step.updated)));
@@ -259,7 +261,7 @@ pub fn LabPanel() -> impl IntoView {
         let l = lang.get();
         let (step, phase) = pos.get();
         let Some(i) = phase else { return vec![] };
-        let Some(Ok(lab)) = setup.get() else { return vec![] };
+        let Some(lab) = lab.get() else { return vec![] };
         let Some(old) = old_weights(step) else { return vec![] };
         let Some(p) = walk.with(|w| w.get(i).copied()) else { return vec![] };
         let num = move |v: f64| l.digits(&format!("{}", crate::settings::round_significant(v, 6)));
@@ -338,8 +340,6 @@ pub fn LabPanel() -> impl IntoView {
         let (step, phase) = pos.get();
         phase.is_some_and(|p| p + 1 == count()) && inbox.steps.with(Vec::len) <= step + 1
     };
-    let lab_controls = ["lab_x", "lab_y", "lab_hidden", "lab_act", "lab_out_act", "lab_loss", "lab_lr", "lab_update_bias", "lab_seed"];
-
     // Each part is erased to an `AnyView`: one big nested view type would be compiled into
     // the page many times over (about 100 KB of wasm).
     let left = move || {
@@ -351,9 +351,9 @@ pub fn LabPanel() -> impl IntoView {
                         <button on:click=move |_| preset(pairs)>{move || lang.get().t(label)}</button>
                     }.into_any()).collect_view()}
                 </div>
-                {lab_controls.iter().filter_map(|k| spec(k)).map(|s| control(s, Which::A)).collect_view()}
+                {Settings::lab_controls().map(|s| control(s, Which::A)).collect_view()}
                 <button title=t(T::HelpLabRandom) on:click=random>{t(T::LabRandom)}</button>
-                <WeightsTable setup />
+                <WeightsTable lab />
             </div>
         }
         .into_any()
@@ -473,9 +473,9 @@ fn param_names(widths: &[usize]) -> Vec<String> {
 /// The starting weights as number fields, one table per layer (rows: neurons; columns: the
 /// layer's inputs, then the bias). A typed number becomes `lab_w`.
 #[component]
-fn WeightsTable(setup: Memo<Option<Result<LabSetup, Problem>>>) -> impl IntoView {
+fn WeightsTable(lab: Memo<Option<LabSetup>>) -> impl IntoView {
     let (settings, lang) = use_lang();
-    let weights = move || setup.with(|s| s.as_ref().and_then(|s| s.as_ref().ok()).map(|l| l.weights.clone()));
+    let weights = move || lab.with(|l| l.as_ref().map(|l| l.weights.clone()));
     let type_in = move |l: usize, j: usize, i: Option<usize>, v: f64| {
         let Some(mut w) = weights() else { return };
         match i {
@@ -503,14 +503,12 @@ fn WeightsTable(setup: Memo<Option<Result<LabSetup, Problem>>>) -> impl IntoView
                             {layer.w.iter().zip(&layer.b).enumerate().map(|(j, (row, b))| view! {
                                 <tr>
                                     <th scope="row">{format!("{} {}", lg.t(T::LabToNeuron), lg.digits(&(j + 1).to_string()))}</th>
-                                    {row.iter().enumerate().map(|(i, v)| view! {
-                                        <td><input type="number" step="any" dir="ltr" value=v.to_string()
-                                            aria-label=format!("w({l}) {}{}", j + 1, i + 1)
-                                            on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { if v.is_finite() { type_in(l, j, Some(i), v) } } } /></td>
-                                    }).collect_view()}
-                                    <td><input type="number" step="any" dir="ltr" value=b.to_string()
-                                        aria-label=format!("b({l}) {}", j + 1)
-                                        on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { if v.is_finite() { type_in(l, j, None, v) } } } /></td>
+                                    {row.iter().enumerate().map(|(i, v)| (Some(i), *v, format!("w({l}) {}{}", j + 1, i + 1)))
+                                        .chain(std::iter::once((None, *b, format!("b({l}) {}", j + 1))))
+                                        .map(|(i, v, name)| view! {
+                                            <td><input type="number" step="any" dir="ltr" value=v.to_string() aria-label=name
+                                                on:change=move |ev| { if let Ok(v) = event_target_value(&ev).parse::<f64>() { if v.is_finite() { type_in(l, j, i, v) } } } /></td>
+                                        }).collect_view()}
                                 </tr>
                             }).collect_view()}
                         </tbody>

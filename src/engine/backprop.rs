@@ -329,29 +329,32 @@ pub fn numeric_grads(cfg: &LabConfig, w: &Weights, batch: &[(Vec<f64>, Vec<f64>)
     out
 }
 
+/// Matt Mazur's worked example (see the tests): a 2-2-2 sigmoid network, half the sum of
+/// squares, rate 0.5, biases kept, and its one example. Shared by the lab's tests.
+#[cfg(test)]
+pub(crate) fn mazur() -> (LabConfig, Weights, Vec<(Vec<f64>, Vec<f64>)>) {
+    let cfg = LabConfig {
+        inputs: 2,
+        hidden: vec![2],
+        outputs: 2,
+        act: Activation::Sigmoid,
+        out_act: Activation::Sigmoid,
+        loss: LabLoss::MseHalf,
+        lr: 0.5,
+        update_bias: false,
+    };
+    let w = Weights {
+        layers: vec![
+            Layer { w: vec![vec![0.15, 0.20], vec![0.25, 0.30]], b: vec![0.35, 0.35] },
+            Layer { w: vec![vec![0.40, 0.45], vec![0.50, 0.55]], b: vec![0.60, 0.60] },
+        ],
+    };
+    (cfg, w, vec![(vec![0.05, 0.10], vec![0.01, 0.99])])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn mazur() -> (LabConfig, Weights) {
-        let cfg = LabConfig {
-            inputs: 2,
-            hidden: vec![2],
-            outputs: 2,
-            act: Activation::Sigmoid,
-            out_act: Activation::Sigmoid,
-            loss: LabLoss::MseHalf,
-            lr: 0.5,
-            update_bias: false,
-        };
-        let w = Weights {
-            layers: vec![
-                Layer { w: vec![vec![0.15, 0.20], vec![0.25, 0.30]], b: vec![0.35, 0.35] },
-                Layer { w: vec![vec![0.40, 0.45], vec![0.50, 0.55]], b: vec![0.60, 0.60] },
-            ],
-        };
-        (cfg, w)
-    }
 
     /// Matt Mazur, "A Step by Step Backpropagation Example" (2015,
     /// https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/): a 2-2-2
@@ -365,7 +368,7 @@ mod tests {
     ///   after repeating 10,000 times E = 0.0000351085.
     #[test]
     fn mazurs_worked_example() {
-        let (cfg, w) = mazur();
+        let (cfg, w, _) = mazur();
         let batch = vec![(vec![0.05, 0.10], vec![0.01, 0.99])];
         let s = step(&cfg, &w, &batch).unwrap();
         let e = &s.examples[0];
@@ -406,7 +409,7 @@ mod tests {
     /// The update uses the gradients at the old weights, all at once: W′ = W − α·∂L/∂W exactly.
     #[test]
     fn the_update_is_one_step_from_the_old_weights() {
-        let (mut cfg, w) = mazur();
+        let (mut cfg, w, _) = mazur();
         cfg.update_bias = true;
         let s = step(&cfg, &w, &[(vec![0.05, 0.10], vec![0.01, 0.99])]).unwrap();
         for ((old, new), g) in w.layers.iter().zip(&s.updated.layers).zip(&s.grads.layers) {
@@ -455,7 +458,7 @@ mod tests {
 
     #[test]
     fn refusals_are_problems() {
-        let (cfg, w) = mazur();
+        let (cfg, w, _) = mazur();
         let ok = vec![(vec![0.05, 0.10], vec![0.01, 0.99])];
         assert!(matches!(step(&cfg, &w, &[(vec![0.05], vec![0.01, 0.99])]), Err(Problem::LabExample { .. })));
         assert!(matches!(step(&cfg, &w, &vec![ok[0].clone(); 5]), Err(Problem::LabBatch { have: 5, .. })));

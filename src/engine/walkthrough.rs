@@ -547,27 +547,7 @@ pub fn text(line: &[Tok], num: &dyn Fn(f64) -> String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::backprop::{step, Layer};
-
-    fn mazur() -> (LabConfig, Weights, Vec<(Vec<f64>, Vec<f64>)>) {
-        let cfg = LabConfig {
-            inputs: 2,
-            hidden: vec![2],
-            outputs: 2,
-            act: Activation::Sigmoid,
-            out_act: Activation::Sigmoid,
-            loss: LabLoss::MseHalf,
-            lr: 0.5,
-            update_bias: false,
-        };
-        let w = Weights {
-            layers: vec![
-                Layer { w: vec![vec![0.15, 0.20], vec![0.25, 0.30]], b: vec![0.35, 0.35] },
-                Layer { w: vec![vec![0.40, 0.45], vec![0.50, 0.55]], b: vec![0.60, 0.60] },
-            ],
-        };
-        (cfg, w, vec![(vec![0.05, 0.10], vec![0.01, 0.99])])
-    }
+    use crate::engine::backprop::{mazur, step, Layer};
 
     fn fmt(v: f64) -> String {
         let r = (v * 1e9).round() / 1e9;

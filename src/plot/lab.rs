@@ -214,9 +214,8 @@ pub fn draw_lab_weights<DB: DrawingBackend>(root: &Area<DB>, history: &[Vec<f64>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::engine::backprop::{step, LabConfig, LabLoss, Layer};
+    use crate::engine::backprop::step;
     use crate::engine::walkthrough::{focus, phases, shown};
-    use crate::engine::Activation;
 
     #[test]
     fn short_numbers() {
@@ -231,14 +230,8 @@ mod tests {
     /// The diagram draws Mazur's network at every phase, and its SVG carries the numbers.
     #[test]
     fn the_diagram_shows_the_numbers_of_each_phase() {
-        let cfg = LabConfig { inputs: 2, hidden: vec![2], outputs: 2, act: Activation::Sigmoid, out_act: Activation::Sigmoid, loss: LabLoss::MseHalf, lr: 0.5, update_bias: false };
-        let w = Weights {
-            layers: vec![
-                Layer { w: vec![vec![0.15, 0.20], vec![0.25, 0.30]], b: vec![0.35, 0.35] },
-                Layer { w: vec![vec![0.40, 0.45], vec![0.50, 0.55]], b: vec![0.60, 0.60] },
-            ],
-        };
-        let s = step(&cfg, &w, &[(vec![0.05, 0.10], vec![0.01, 0.99])]).unwrap();
+        let (cfg, w, batch) = crate::engine::backprop::mazur();
+        let s = step(&cfg, &w, &batch).unwrap();
         let widths = cfg.widths();
         let p = phases(&widths, 1);
         let svg = |at: usize| {
