@@ -3,6 +3,7 @@
 //! this is tested natively.
 
 use crate::engine::functions::{trajectory, TestFunction};
+use crate::engine::claim::ClaimJob;
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
@@ -61,6 +62,10 @@ trait Job {
     fn done(&mut self, spent_ms: f64) -> Vec<Report>;
     /// The reports when the page cancels it.
     fn cancelled(&mut self) -> Vec<Report>;
+    /// The report when a step fails.
+    fn failed(&self, problem: Problem) -> Report {
+        Report::Failed { run: Run::A, problem }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -69,6 +74,7 @@ enum JobKind {
     Range,
     Curve,
     Surface,
+    Claim,
 }
 
 /// How a chunk of a job ended.
@@ -97,7 +103,7 @@ fn run_chunk(job: &mut dyn Job, clock: &mut dyn FnMut() -> f64, budget_ms: f64, 
     let reports = match &outcome {
         Chunk::More => vec![job.progress()],
         Chunk::Done => job.done(*spent_ms),
-        Chunk::Failed(p) => vec![Report::Failed { run: Run::A, problem: p.clone() }],
+        Chunk::Failed(p) => vec![job.failed(p.clone())],
     };
     (outcome, reports, now)
 }
@@ -172,6 +178,39 @@ impl Job for RangeTest {
 
     fn cancelled(&mut self) -> Vec<Report> {
         vec![Report::RangeDone { result: self.result(), cancelled: true }]
+    }
+}
+
+/// A lesson's claim check (`engine::claim`), tagged with the page's number for it.
+struct ClaimRun {
+    claim: u32,
+    job: ClaimJob,
+}
+
+impl Job for ClaimRun {
+    fn kind(&self) -> JobKind {
+        JobKind::Claim
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        self.job.step().map_err(|e| e.problem())
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = self.job.progress();
+        Report::ClaimProgress { claim: self.claim, done, total, figures: self.job.figures().to_vec() }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        vec![self.progress(), Report::ClaimDone { claim: self.claim, figures: self.job.figures().to_vec(), cancelled: false }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::ClaimDone { claim: self.claim, figures: self.job.figures().to_vec(), cancelled: true }]
+    }
+
+    fn failed(&self, problem: Problem) -> Report {
+        Report::ClaimFailed { claim: self.claim, problem }
     }
 }
 
@@ -390,6 +429,11 @@ impl Host {
                 self.enqueue(Box::new(RaceJob { race, function, start, racers, steps, paths: vec![] }))
             }
             Command::CancelRace => self.cancel(JobKind::Race),
+            Command::StartClaim { claim, trials, measure } => match ClaimJob::new(trials, measure) {
+                Ok(job) => self.enqueue(Box::new(ClaimRun { claim, job })),
+                Err(e) => vec![Report::ClaimFailed { claim, problem: e.problem() }],
+            },
+            Command::CancelClaim => self.cancel(JobKind::Claim),
         }
     }
 
@@ -1016,6 +1060,31 @@ mod tests {
         assert!(matches!(&r[..], [Report::CurveDone { cancelled: true, result }] if result.points.len() == 1));
         let r = h.handle(Command::StartLearningCurve { sizes: vec![0], epochs: 3 });
         assert!(matches!(&r[..], [Report::Failed { .. }]));
+    }
+
+    #[test]
+    fn a_claim_check_runs_in_chunks_reports_figures_and_can_be_cancelled() {
+        use crate::engine::claim::{Figure, Measure, Trial};
+        let trial = |epochs| Trial { config: config(), epochs };
+        let mut h = Host::new();
+        let r = h.handle(Command::StartClaim { claim: 7, trials: vec![trial(2), trial(3)], measure: Measure::TrainLoss });
+        assert_eq!(r, vec![Report::ClaimProgress { claim: 7, done: 0, total: 5, figures: vec![] }]);
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        let r = h.tick(&mut clock, 2.0);
+        assert!(matches!(&r[..], [Report::ClaimProgress { claim: 7, done: 2, total: 5, figures }] if figures.len() == 1), "{r:?}");
+        let r = h.tick(&mut clock, 100.0);
+        let Some(Report::ClaimDone { claim: 7, figures, cancelled: false }) = r.last() else { panic!("{r:?}") };
+        assert!(matches!(figures[..], [Figure::Value(a), Figure::Value(b)] if b < a), "three epochs train further than two: {figures:?}");
+        h.handle(Command::StartClaim { claim: 8, trials: vec![trial(2), trial(3)], measure: Measure::TrainLoss });
+        h.tick(&mut clock, 2.0);
+        let r = h.handle(Command::CancelClaim);
+        assert!(matches!(&r[..], [Report::ClaimDone { claim: 8, cancelled: true, figures }] if figures.len() == 1), "{r:?}");
+        let r = h.handle(Command::StartClaim { claim: 9, trials: vec![], measure: Measure::TestAcc });
+        assert!(matches!(&r[..], [Report::ClaimFailed { claim: 9, problem: Problem::ClaimSize { .. } }]), "{r:?}");
     }
 
     #[test]

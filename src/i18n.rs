@@ -239,6 +239,7 @@ strings! {
     PbImageFraction => "The training share must be strictly between 0 and 1.", "سهم آموزش باید بین ۰ و ۱ باشد.";
     PbImageAsset => "The shipped digits file is damaged (reinstall the page).", "پروندهٔ ارقام همراه برنامه آسیب دیده است (صفحه را دوباره نصب کنید).";
     PbCurveSizes => "Learning-curve sizes must be from 2 to", "اندازه‌های منحنی یادگیری باید از ۲ تا";
+    PbClaimSize => "A claim check takes 1 to N runs of 1 to M epochs; N / M:", "بررسی یک ادعا ۱ تا N اجرا، هر یک ۱ تا M دوره، می‌گیرد؛ N / M:";
     PbCurveTooFew => "Not enough examples for a learning curve; training examples:", "نمونه برای منحنی یادگیری کافی نیست؛ نمونه‌های آموزشی:";
     PbWeightsMissing => "The weights file has no tensor", "پروندهٔ وزن‌ها تانسوری ندارد به نام";
     PbWeightsShape => "has another shape in the weights file than in the network:", "در پروندهٔ وزن‌ها شکلی دیگر از شبکه دارد:";
@@ -686,6 +687,120 @@ strings! {
     ImgPredictedAs => "→", "←";
     ImgFilters => "filters", "فیلترها";
     ImgMapsHint => "Choose an image in the gallery to see each layer's output for it.", "تصویری را در گالری انتخاب کنید تا خروجی هر لایه را برای آن ببینید.";
+
+    // The classroom (issue 16): lessons, embed mode, the embedding API.
+    PanelHistograms => "Histograms", "هیستوگرام‌ها";
+    PanelCurve => "Learning curve", "منحنی یادگیری";
+    PanelLoss => "Loss", "خطا";
+    Lesson => "Lesson", "درس";
+    HelpLesson => "A lesson for one slide of the lecture: its settings, its panels, what to try and what to notice.", "درسی برای یک اسلاید درس‌نامه: تنظیمات، پنل‌ها، آنچه باید امتحان کرد و آنچه باید دید.";
+    Embed => "Embed mode", "حالت جاسازی";
+    HelpEmbed => "For slides: no header or lesson menu, only the named panels, fitted to the frame.", "برای اسلایدها: بدون سرصفحه و فهرست درس‌ها، فقط پنل‌های نام‌برده، به اندازهٔ قاب.";
+    Panels => "Panels", "پنل‌ها";
+    HelpPanels => "The panels shown (empty: the lesson's, or all).", "پنل‌های نمایش‌داده‌شده (خالی: پنل‌های درس، یا همه).";
+    ShownControls => "Controls shown", "کنترل‌های نمایش‌داده‌شده";
+    HelpShownControls => "The settings whose controls are shown, by URL key (empty: all).", "تنظیماتی که کنترلشان نمایش داده می‌شود، با کلید نشانی (خالی: همه).";
+    Autoplay => "Start on load", "شروع هنگام بارگذاری";
+    HelpAutoplay => "Training starts as soon as the page has loaded.", "آموزش به محض بارگذاری صفحه آغاز می‌شود.";
+    ParentOrigin => "Embedding page's origin", "مبدأ صفحهٔ میزبان";
+    HelpParentOrigin => "The origins (https://host) of the page that embeds this one: only they may drive it by messages and hear its events.", "مبدأهای (https://host) صفحه‌ای که این صفحه را جاسازی کرده است: فقط آن‌ها می‌توانند با پیام آن را هدایت کنند و رویدادهایش را بشنوند.";
+    ListOfKeys => "a comma list of setting keys", "فهرستی از کلیدهای تنظیمات با ویرگول";
+    OriginsOf => "origins such as https://example.org", "مبدأ مانند https://example.org";
+    LessonNone => "Free playground (no lesson)", "زمین بازی آزاد (بدون درس)";
+    LessonMenu => "Lessons", "درس‌ها";
+    HelpLessonMenu => "Open the lesson for a slide of the lecture.", "درس مربوط به یک اسلاید درس‌نامه را باز کنید.";
+    Slide => "Slide", "اسلاید";
+    ResetLesson => "Reset lesson", "بازنشانی درس";
+    HelpResetLesson => "Back to the lesson's own settings.", "بازگشت به تنظیمات خود درس.";
+    PreviousLesson => "Previous lesson", "درس قبلی";
+    NextLesson => "Next lesson", "درس بعدی";
+    CloseLesson => "All panels", "همهٔ پنل‌ها";
+    HelpCloseLesson => "Leave the lesson and show the whole playground with these settings.", "خروج از درس و نمایش کل زمین بازی با همین تنظیمات.";
+    TheClaim => "The claim", "ادعا";
+    MeasureLabel => "Measured", "اندازه‌گیری";
+    CheckClaim => "Check the claim", "بررسی ادعا";
+    HelpCheckClaim => "Runs the lesson's seeded experiment in the background (the same one the tests run) and shows its figures.", "آزمایش بذردار درس (همان که آزمون‌ها اجرا می‌کنند) را در پس‌زمینه اجرا می‌کند و اعدادش را نشان می‌دهد.";
+    ClaimRunning => "Checking the claim…", "در حال بررسی ادعا…";
+    ClaimHolds => "The claim holds.", "ادعا برقرار است.";
+    ClaimFails => "The claim does not hold in this run.", "ادعا در این اجرا برقرار نیست.";
+    ClaimCancelled => "Cancelled.", "لغو شد.";
+    ClaimLab => "Each gradient the lab shows is checked against a finite difference beside it.", "هر گرادیانی که آزمایشگاه نشان می‌دهد در کنارش با تفاضل محدود بررسی می‌شود.";
+    FigureNever => "not within the epochs", "نه در این تعداد دوره";
+    FigureDiverged => "diverged", "واگرا شد";
+    EpochsToLoss => "epochs until the training loss is below", "دوره تا رسیدن خطای آموزش به زیر";
+    MeasureTestAcc => "test accuracy", "دقت آزمون";
+    MeasureTrainLoss => "training loss", "خطای آموزش";
+    MeasureGap => "test loss − training loss", "خطای آزمون − خطای آموزش";
+    OpenFull => "Open in the full playground", "باز کردن در زمین بازی کامل";
+    Epochs => "epochs", "دوره";
+
+    TrialThisNetwork => "this network", "این شبکه";
+    Trial60Points => "60 points", "۶۰ نقطه";
+    Trial800Points => "800 points", "۸۰۰ نقطه";
+    TrialWithout => "without", "بدون";
+    TrialCleaned => "cleaned", "پاک‌سازی‌شده";
+    TrialSameScale => "both features on the same scale", "هر دو ویژگی در یک مقیاس";
+    TrialScaled100 => "x₁ × 100", "x₁ × ۱۰۰";
+    TrialEvenLight => "even lighting", "نور یکنواخت";
+    TrialUnevenLight => "uneven lighting", "نور ناهموار";
+    TrialAugmented => "augmented", "با داده‌افزایی";
+    TrialMlp => "MLP (fully connected)", "MLP (تمام‌متصل)";
+    TrialCnn => "CNN", "CNN";
+    TrialEpoch1 => "after 1 epoch", "پس از ۱ دوره";
+    TrialEpoch100 => "after 100 epochs", "پس از ۱۰۰ دوره";
+    TrialSmallRate => "rate 0.001", "نرخ ۰٫۰۰۱";
+    TrialGoodRate => "rate 0.1", "نرخ ۰٫۱";
+    TrialHugeRate => "rate 10", "نرخ ۱۰";
+    TrialWithBatchNorm => "with batch norm", "با نرمال‌سازی دسته‌ای";
+    TrialWithDropout => "with dropout 0.2", "با حذف تصادفی ۰٫۲";
+
+    LessonOverview => "The four parts of training", "چهار بخش آموزش";
+    LessonOverviewText => "Training a network has four parts, and the playground has a panel for each: prepare the data, choose the network, train it, and improve the training. Press Play and watch the boundary take the shape of the circle while the loss falls. Then change one thing in one panel at a time and see what it does to the curves.", "آموزش یک شبکه چهار بخش دارد و زمین بازی برای هر کدام پنلی دارد: آماده‌سازی داده، انتخاب شبکه، آموزش، و بهبود آموزش. دکمهٔ اجرا را بزنید و ببینید مرز تصمیم شکل دایره را می‌گیرد و خطا پایین می‌آید. سپس هر بار فقط یک چیز را در یک پنل تغییر دهید و اثرش را بر منحنی‌ها ببینید.";
+    ClaimOverview => "This small network (4 and 2 neurons) learns the noisy circle: at least 90 % test accuracy after 100 epochs.", "این شبکهٔ کوچک (۴ و ۲ نورون) دایرهٔ نویزی را یاد می‌گیرد: دست‌کم ۹۰٪ دقت آزمون پس از ۱۰۰ دوره.";
+    LessonMoreData => "More data, better training", "دادهٔ بیشتر، آموزش بهتر";
+    LessonMoreDataText => "Here the network has only 60 points of the noisy XOR to learn from. Train it and look at the test loss; then raise the number of points and train again. Run the learning curve: the same network, trained on more and more of the data, tests better and better.", "این‌جا شبکه فقط ۶۰ نقطه از XOR نویزی برای یادگیری دارد. آموزش دهید و به خطای آزمون نگاه کنید؛ سپس تعداد نقاط را بیشتر کنید و دوباره آموزش دهید. منحنی یادگیری را اجرا کنید: همان شبکه، با دادهٔ بیشتر و بیشتر، دقت آزمون بهتری می‌گیرد.";
+    ClaimMoreData => "The same network tests better trained on 800 points than on 60 (test accuracy, 100 epochs).", "همان شبکه با ۸۰۰ نقطه دقت آزمون بهتری دارد تا با ۶۰ نقطه (۱۰۰ دوره).";
+    LessonCleaning => "Remove corrupted data", "حذف داده‌های خراب";
+    LessonCleaningText => "A fifth of the training labels are wrong. Train and watch the boundary bend around the wrong points as the big network memorizes them. Then switch on cleaning: each point whose neighbours mostly disagree with its label is dropped, and the network trains on what is left. Try missing values and outliers too.", "یک‌پنجم برچسب‌های آموزشی غلط‌اند. آموزش دهید و ببینید مرز دور نقاط غلط خم می‌شود، چون شبکهٔ بزرگ آن‌ها را حفظ می‌کند. سپس پاک‌سازی را روشن کنید: هر نقطه‌ای که بیشتر همسایه‌هایش با برچسبش مخالف‌اند حذف می‌شود و شبکه روی باقی‌مانده آموزش می‌بیند. مقدارهای گمشده و داده‌های پرت را هم امتحان کنید.";
+    ClaimCleaning => "With 20 % wrong labels, cleaning raises test accuracy by more than 10 points (200 epochs).", "با ۲۰٪ برچسب غلط، پاک‌سازی دقت آزمون را بیش از ۱۰ واحد بالا می‌برد (۲۰۰ دوره).";
+    LessonScales => "Features on different scales", "ویژگی‌ها در مقیاس‌های مختلف";
+    LessonScalesText => "Here x₁ is measured in units a hundred times smaller than x₂, as centimetres beside metres. Look at the histograms: the two features spread over very different ranges. Train: the network hardly learns, because one step's size cannot suit both weights. Set x₁'s scale back to 1 and compare.", "این‌جا x₁ با واحدی صد برابر کوچک‌تر از x₂ اندازه گرفته شده است، مثل سانتی‌متر کنار متر. به هیستوگرام‌ها نگاه کنید: دو ویژگی در بازه‌های بسیار متفاوتی پخش‌اند. آموزش دهید: شبکه به‌سختی یاد می‌گیرد، چون اندازهٔ یک گام نمی‌تواند برای هر دو وزن مناسب باشد. مقیاس x₁ را به ۱ برگردانید و مقایسه کنید.";
+    ClaimScales => "With both features on the same scale the training loss falls below 0.2 within 100 epochs; with x₁ × 100 it does not.", "وقتی دو ویژگی هم‌مقیاس‌اند خطای آموزش در ۱۰۰ دوره به زیر ۰٫۲ می‌رسد؛ با x₁ × ۱۰۰ نمی‌رسد.";
+    LessonStandardize => "Standardization", "استانداردسازی";
+    LessonStandardizeText => "x' = (x − mean) / std gives every feature mean 0 and variance 1. With x₁ a hundred times too large, train once without scaling and look at the loss surface: a long, narrow valley. Then choose Standardize: the histograms line up, the surface turns into a round bowl, and the descent goes straight down.", "x' = (x − میانگین) / انحراف معیار به هر ویژگی میانگین ۰ و واریانس ۱ می‌دهد. با x₁ صد برابر بزرگ‌تر، یک بار بدون مقیاس‌بندی آموزش دهید و به سطح خطا نگاه کنید: درّه‌ای دراز و باریک. سپس استانداردسازی را انتخاب کنید: هیستوگرام‌ها هم‌تراز می‌شوند، سطح به کاسه‌ای گرد تبدیل می‌شود و نزول مستقیم پایین می‌رود.";
+    ClaimStandardize => "Standardized, the training loss is below 0.2 before epoch 80; unscaled, not within 100 epochs.", "با استانداردسازی خطای آموزش پیش از دورهٔ ۸۰ به زیر ۰٫۲ می‌رسد؛ بدون مقیاس‌بندی در ۱۰۰ دوره نمی‌رسد.";
+    LessonNormalize => "Normalization (min-max)", "نرمال‌سازی (کمینه-بیشینه)";
+    LessonNormalizeText => "x' = (x − min) / (max − min) moves every feature into [0, 1]. Start from the badly scaled data (at rate 0.3: min-max values are not centred on 0, so small steps would be slow), train without scaling, then choose Min-max and train again. Compare with standardization: both fix the scales; min-max keeps the values positive and is pulled by a single extreme point.", "x' = (x − کمینه) / (بیشینه − کمینه) هر ویژگی را به بازهٔ [۰، ۱] می‌برد. از دادهٔ بدمقیاس شروع کنید (با نرخ ۰٫۳: مقدارهای کمینه-بیشینه حول ۰ نیستند، پس گام‌های کوچک کُند خواهند بود)، بدون مقیاس‌بندی آموزش دهید، سپس کمینه-بیشینه را انتخاب کنید و دوباره آموزش دهید. با استانداردسازی مقایسه کنید: هر دو مقیاس‌ها را درست می‌کنند؛ کمینه-بیشینه مقدارها را مثبت نگه می‌دارد و یک نقطهٔ دورافتاده آن را جابه‌جا می‌کند.";
+    ClaimNormalize => "At rate 0.3, min-max scaled, the training loss falls below 0.2 within 200 epochs; unscaled, it does not.", "با نرخ ۰٫۳ و مقیاس کمینه-بیشینه خطای آموزش در ۲۰۰ دوره به زیر ۰٫۲ می‌رسد؛ بدون مقیاس‌بندی نمی‌رسد.";
+    LessonEqualize => "Histogram equalization", "یکسان‌سازی هیستوگرام";
+    LessonEqualizeText => "These handwritten digits were photographed under uneven light: a gradient, a vignette, a veil. Look at the images and their histograms, train, and note the test accuracy. Then choose global equalization, then CLAHE, which equalizes tile by tile, and train again each time.", "این رقم‌های دست‌نویس زیر نور ناهموار عکاسی شده‌اند: شیب نور، سایهٔ لبه‌ها، مه. به تصویرها و هیستوگرامشان نگاه کنید، آموزش دهید و دقت آزمون را یادداشت کنید. سپس یکسان‌سازی سراسری و بعد CLAHE را که کاشی به کاشی یکسان می‌کند انتخاب کنید و هر بار دوباره آموزش دهید.";
+    ClaimEqualize => "Uneven lighting costs the CNN more than 3 points of test accuracy; global equalization wins back more than 2, CLAHE more than 3 (seed 1, 10 epochs).", "نور ناهموار بیش از ۳ واحد از دقت آزمون CNN می‌کاهد؛ یکسان‌سازی سراسری بیش از ۲ واحد و CLAHE بیش از ۳ واحد را برمی‌گرداند (بذر ۱، ۱۰ دوره).";
+    LessonAugment => "Data augmentation", "داده‌افزایی";
+    LessonAugmentText => "The CNN has only 50 training digits. Augmentation shows it new versions of them every epoch: shifted, rotated, zoomed. Look at the preview grid, train, and compare the test accuracy with augmentation switched off (set every amount to 0). It needs more epochs than plain training.", "CNN فقط ۵۰ رقم آموزشی دارد. داده‌افزایی در هر دوره نسخه‌های تازه‌ای از آن‌ها نشانش می‌دهد: جابه‌جا، چرخیده، بزرگ‌نمایی‌شده. به شبکهٔ پیش‌نمایش نگاه کنید، آموزش دهید و دقت آزمون را با حالت بدون داده‌افزایی (همهٔ مقدارها ۰) مقایسه کنید. به دوره‌های بیشتری از آموزش معمولی نیاز دارد.";
+    ClaimAugment => "On 50 training digits, augmentation raises the mean test accuracy of three seeds by more than 3 points (150 epochs).", "روی ۵۰ رقم آموزشی، داده‌افزایی میانگین دقت آزمون سه بذر را بیش از ۳ واحد بالا می‌برد (۱۵۰ دوره).";
+    LessonCnn => "The network for the data: images need a CNN", "شبکهٔ مناسب داده: تصویر به CNN نیاز دارد";
+    LessonCnnText => "The shapes sit at random places in the image. A fully connected network (MLP) must learn each shape at every position; a convolution's filter finds a pattern wherever it is. Train the MLP, then set the layers to c8k3,mp2,c16k3,mp2 (about as many parameters) and train again.", "شکل‌ها در جاهای تصادفی تصویرند. یک شبکهٔ تمام‌متصل (MLP) باید هر شکل را در هر مکان جداگانه یاد بگیرد؛ فیلتر یک کانولوشن الگو را هر جا که باشد پیدا می‌کند. MLP را آموزش دهید، سپس لایه‌ها را c8k3,mp2,c16k3,mp2 بگذارید (با تعداد پارامتر تقریباً برابر) و دوباره آموزش دهید.";
+    ClaimCnn => "On shifted shapes, a CNN beats an MLP of about the same size by more than 10 points of test accuracy (seeds 1 and 2, 15 epochs).", "روی شکل‌های جابه‌جاشده، CNN از MLP هم‌اندازه بیش از ۱۰ واحد دقت آزمون بهتر است (بذرهای ۱ و ۲، ۱۵ دوره).";
+    LessonLosses => "Choosing the loss function", "انتخاب تابع خطا";
+    LessonLossesText => "The loss decides how an error is counted. Read the formula beside the loss selector, train with cross-entropy, then with mean squared error and with hinge, and compare the curves and the boundaries. All of them can learn the spiral; they punish confident mistakes differently.", "تابع خطا تعیین می‌کند خطا چگونه شمرده شود. فرمول کنار انتخاب‌گر تابع خطا را بخوانید، با آنتروپی متقاطع آموزش دهید، سپس با میانگین مربع خطا و با هینج، و منحنی‌ها و مرزها را مقایسه کنید. همه می‌توانند مارپیچ را یاد بگیرند؛ خطاهای با اطمینان را متفاوت جریمه می‌کنند.";
+    ClaimLosses => "Mean squared error, cross-entropy and hinge each reach at least 75 % test accuracy on the spiral (300 epochs of Adam; chance is 50 %); which one leads depends on the data.", "میانگین مربع خطا، آنتروپی متقاطع و هینج هر کدام روی مارپیچ دست‌کم به ۷۵٪ دقت آزمون می‌رسند (۳۰۰ دورهٔ Adam؛ شانس ۵۰٪ است)؛ این‌که کدام جلو باشد به داده بستگی دارد.";
+    LessonSurface => "The loss surface", "سطح خطا";
+    LessonSurfaceText => "Every setting of the weights has a loss; together they form a surface. This network has no hidden layer, so its surface is a smooth bowl. Press Play slowly and watch the path step down the surface toward the lowest point. Then add a hidden layer and look at the surface again.", "هر مقدار وزن‌ها خطایی دارد؛ همهٔ آن‌ها با هم یک سطح می‌سازند. این شبکه لایهٔ پنهان ندارد، پس سطحش کاسه‌ای هموار است. اجرا را با سرعت کم بزنید و ببینید مسیر گام به گام روی سطح به سوی پایین‌ترین نقطه می‌رود. سپس یک لایهٔ پنهان اضافه کنید و دوباره به سطح نگاه کنید.";
+    ClaimSurface => "Gradient descent goes down: after 100 epochs the training loss is less than half of what it was after the first.", "نزول گرادیان پایین می‌رود: پس از ۱۰۰ دوره خطای آموزش کمتر از نصف مقدارش پس از دورهٔ اول است.";
+    LessonOptimizers => "Optimizers race", "مسابقهٔ بهینه‌سازها";
+    LessonOptimizersText => "SGD, momentum, RMSprop, Adagrad, Adadelta and Adam start from the same point of the same surface. Press Race and watch their paths: momentum overshoots and rolls back, Adam's steps adapt to each direction. Change the test function, then train the network below with each optimizer.", "SGD، مومنتوم، RMSprop، Adagrad، Adadelta و Adam از یک نقطه روی یک سطح شروع می‌کنند. مسابقه را بزنید و مسیرهایشان را ببینید: مومنتوم از کف رد می‌شود و برمی‌گردد، گام‌های Adam با هر جهت تطبیق می‌یابند. تابع آزمون را عوض کنید، سپس شبکهٔ پایین را با هر بهینه‌ساز آموزش دهید.";
+    ClaimOptimizers => "On the spiral, Adam brings the training loss below 0.4 in fewer epochs than plain SGD (at each one's usual rate).", "روی مارپیچ، Adam خطای آموزش را در دوره‌های کمتری از SGD ساده به زیر ۰٫۴ می‌رساند (هر کدام با نرخ معمول خود).";
+    LessonBackprop => "Back-propagation, step by step", "پس‌انتشار، گام به گام";
+    LessonBackpropText => "A tiny network with every number shown. Step through the forward pass neuron by neuron, the loss, then the gradients from the output back to the first layer, and the update w' = w − α·∂L/∂w. Type your own weights and inputs, and compare each gradient with its finite-difference check.", "یک شبکهٔ کوچک با نمایش همهٔ اعداد. گذر رو به جلو را نورون به نورون پیش بروید، سپس خطا، سپس گرادیان‌ها را از خروجی به عقب تا لایهٔ اول، و به‌روزرسانی w' = w − α·∂L/∂w را. وزن‌ها و ورودی‌های خودتان را بنویسید و هر گرادیان را با بررسی تفاضل محدودش مقایسه کنید.";
+    LessonLearningRate => "The learning rate", "نرخ یادگیری";
+    LessonLearningRateText => "The rate is the size of each step. At 3 the steps overshoot the valley of the surface; lower it to 0.1 and the path settles; at 0.001 it barely moves. Raise it to 10 and the run diverges: the page says so and stops, and you can lower the rate and go on.", "نرخ، اندازهٔ هر گام است. با ۳ گام‌ها از درّهٔ سطح فراتر می‌روند؛ آن را به ۰٫۱ برسانید و مسیر آرام می‌گیرد؛ با ۰٫۰۰۱ تقریباً حرکت نمی‌کند. آن را به ۱۰ برسانید و اجرا واگرا می‌شود: صفحه این را می‌گوید و می‌ایستد، و می‌توانید نرخ را پایین بیاورید و ادامه دهید.";
+    ClaimLearningRate => "Within 200 epochs: at rate 0.001 the training loss does not reach 0.3, at 0.1 it does, and at 10 it never settles below it.", "در ۲۰۰ دوره: با نرخ ۰٫۰۰۱ خطای آموزش به ۰٫۳ نمی‌رسد، با ۰٫۱ می‌رسد، و با ۱۰ هرگز زیر آن آرام نمی‌گیرد.";
+    LessonBatchNorm => "Batch normalization", "نرمال‌سازی دسته‌ای";
+    LessonBatchNormText => "Six sigmoid layers: the gradient fades on its way back and the network hardly trains. Look at the layers' activity, train, then switch on batch normalization for every layer and train again: each layer's outputs are kept in a normal range and the loss falls at once.", "شش لایهٔ سیگموید: گرادیان در راه بازگشت محو می‌شود و شبکه به‌سختی آموزش می‌بیند. به فعالیت لایه‌ها نگاه کنید، آموزش دهید، سپس نرمال‌سازی دسته‌ای را برای همهٔ لایه‌ها روشن کنید و دوباره آموزش دهید: خروجی هر لایه در بازهٔ عادی می‌ماند و خطا بی‌درنگ پایین می‌آید.";
+    ClaimBatchNorm => "With batch norm, the deep sigmoid network's training loss is below 0.3 within 31 epochs; without, not within 40.", "با نرمال‌سازی دسته‌ای خطای آموزش شبکهٔ سیگموید عمیق در ۳۱ دوره به زیر ۰٫۳ می‌رسد؛ بدون آن در ۴۰ دوره نمی‌رسد.";
+    LessonDropout => "Dropout", "حذف تصادفی (Dropout)";
+    LessonDropoutText => "A big network on 30 noisy points memorizes them: the training loss goes to zero while the test loss climbs. With dropout, some neurons are switched off at random in every step (the crossed-out ones on the diagram), so no neuron can rely on another. Compare the gap between the two curves with dropout 0 and 0.2.", "یک شبکهٔ بزرگ روی ۳۰ نقطهٔ نویزی آن‌ها را حفظ می‌کند: خطای آموزش به صفر می‌رسد و خطای آزمون بالا می‌رود. با حذف تصادفی، در هر گام چند نورون به‌تصادف خاموش می‌شوند (نورون‌های خط‌خورده روی نمودار)، پس هیچ نورونی نمی‌تواند به دیگری تکیه کند. فاصلهٔ دو منحنی را با حذف ۰ و ۰٫۲ مقایسه کنید.";
+    ClaimDropout => "Without dropout the gap between test and training loss is above 1; dropout 0.2 shrinks it to under a quarter (500 epochs).", "بدون حذف تصادفی فاصلهٔ خطای آزمون و آموزش بیش از ۱ است؛ حذف ۰٫۲ آن را به کمتر از یک‌چهارم می‌رساند (۵۰۰ دوره).";
 }
 
 #[cfg(test)]
@@ -758,6 +873,7 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::Images(I::Asset { .. }) => lang.t(T::PbImageAsset).into(),
         P::CurveSizes { max } => format!("{} {}", lang.t(T::PbCurveSizes), n(*max)),
         P::CurveTooFew { have } => format!("{} {}", lang.t(T::PbCurveTooFew), n(*have)),
+        P::ClaimSize { trials, epochs } => format!("{} {} / {}", lang.t(T::PbClaimSize), n(*trials), n(*epochs)),
         P::WeightsMissing { name } => format!("{} {name}", lang.t(T::PbWeightsMissing)),
         P::WeightsShape { name, file, network } => format!("{name} {} {file:?} ≠ {network:?}", lang.t(T::PbWeightsShape)),
         P::BowlShape { condition, rotation } => format!("{} {} / {}°", lang.t(T::PbBowlShape), x(*condition), x(*rotation)),
@@ -808,6 +924,7 @@ mod problem_tests {
             Problem::Images(ImageError::Asset { offset: 3 }),
             Problem::CurveSizes { max: 5000 },
             Problem::CurveTooFew { have: 1 },
+            Problem::ClaimSize { trials: 16, epochs: 2000 },
             Problem::WeightsMissing { name: "output.weight".into() },
             Problem::WeightsShape { name: "layers.0.weight".into(), file: vec![4, 1, 3, 3], network: vec![5, 1, 3, 3] },
             Problem::BowlShape { condition: 0.5, rotation: 30.0 },

@@ -5,15 +5,19 @@
 //! - [`settings`]: the one table of every setting (URL key, kind, range, default, label);
 //!   parse and serialize the URL hash.
 //! - [`i18n`]: every visible string, in English and Persian.
+//! - [`lessons`]: one row per lecture slide: text, settings, panels, and the claim's trials.
+//! - [`embed_api`]: the messages between an embedding page and the playground (postMessage).
 //! - [`protocol`]: the closed set of messages between page and worker.
 //! - [`host`]: the worker's logic (commands in, timed training chunks, reports out), pure.
 //! - [`plot`]: drawing functions generic over any plotters backend.
 //! - `app` (wasm only): the Leptos page and the worker glue.
 
 pub mod cli;
+pub mod embed_api;
 pub mod engine;
 pub mod host;
 pub mod i18n;
+pub mod lessons;
 pub mod plot;
 pub mod protocol;
 pub mod settings;

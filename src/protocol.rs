@@ -8,6 +8,7 @@ use crate::engine::range_test::RangeResult;
 use crate::engine::surface::{Directions, ParamLayout, Surface};
 use crate::engine::augment::Augment;
 use crate::engine::probe::{GalleryImage, PrepSample};
+use crate::engine::claim::{Figure, Measure, Trial};
 use crate::engine::backprop::{LabConfig, Step, Weights as LabWeights};
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
@@ -84,6 +85,12 @@ pub enum Command {
     /// mini-batch; `lab` tags the reply (the page drops replies for an older set-up), `from`
     /// is the number of the first step asked for (0-based).
     Lab { lab: u32, from: usize, count: usize, cfg: LabConfig, weights: LabWeights, batch: Vec<(Vec<f64>, Vec<f64>)> },
+    /// A lesson's claim check: each trial trained for its epochs from its own seed, one
+    /// figure measured from each (`engine::claim`), in chunks between training chunks
+    /// (training pauses meanwhile, as for the learning curve). `claim` tags the reports (the
+    /// page drops those of an older request). A new check replaces one still running.
+    StartClaim { claim: u32, trials: Vec<Trial>, measure: Measure },
+    CancelClaim,
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -204,6 +211,12 @@ pub enum Report {
     /// check; or what stopped them.
     LabSteps { lab: u32, from: usize, steps: Vec<LabStep> },
     LabFailed { lab: u32, problem: Problem },
+    /// A claim check's progress in epochs over all trials, and the figures so far.
+    ClaimProgress { claim: u32, done: usize, total: usize, figures: Vec<Figure> },
+    /// A claim check finished (every trial's figure) or was cancelled (the figures so far),
+    /// or could not start.
+    ClaimDone { claim: u32, figures: Vec<Figure>, cancelled: bool },
+    ClaimFailed { claim: u32, problem: Problem },
 }
 
 /// One step of the back-propagation lab with the finite-difference estimate of each of its

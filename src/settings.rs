@@ -12,6 +12,7 @@ use crate::engine::model::MAX_DROPOUT;
 use crate::engine::images::DIGITS_SIDE;
 use crate::engine::backprop::{LabConfig, LabLoss, Weights as LabWeights, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, MAX_INPUTS, MAX_LAB_WEIGHTS, MAX_OUTPUTS};
 use crate::engine::walkthrough::unflatten;
+use crate::lessons::{LessonKey, Panel};
 use crate::engine::augment::Augment;
 use crate::engine::imageprep::{Equalize, ImagePrep, PerImage};
 use crate::engine::{
@@ -138,6 +139,17 @@ pub struct PageSettings {
     pub lab_x: Rows,
     pub lab_y: Rows,
     pub lab_w: Rows,
+    /// The classroom (issue 16): the lesson open (`LessonKey::None`: the free playground; a
+    /// lesson's settings are the base the other keys apply to), embed mode (no header or
+    /// menu), the panels and controls shown (empty: the lesson's, or all), whether training
+    /// starts on load, and the origins of the embedding page that may drive it by postMessage
+    /// (and receive its events).
+    pub lesson: LessonKey,
+    pub embed: bool,
+    pub panels: Panels,
+    pub controls: Keys,
+    pub autoplay: bool,
+    pub parent_origin: Origins,
 }
 
 /// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
@@ -186,6 +198,19 @@ pub enum Kind {
     /// Rows of numbers (`0,0;0,1`): 1 to `rows` rows separated by `;`, each of the same 1 to
     /// `cols` comma-separated numbers within ±`bound`; empty only when `empty`.
     Rows { rows: usize, cols: usize, bound: f64, empty: bool },
+    /// A comma list, possibly empty, of distinct entries of one sort (see [`ListOf`]).
+    List(ListOf),
+}
+
+/// What a `Kind::List` holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ListOf {
+    /// Panel names (`PANELS`).
+    Panels,
+    /// Setting keys (the table's).
+    Keys,
+    /// Web origins `http(s)://host[:port]`, at most `MAX_ORIGINS`.
+    Origins,
 }
 
 /// Which group of controls a setting belongs to on the page.
@@ -209,6 +234,9 @@ pub enum Group {
     Surface,
     /// The back-propagation lab's panel.
     Lab,
+    /// The classroom: lesson, embed mode, panels, controls, autoplay, the embedding origin
+    /// (set by the lesson menu and by links, not by generated controls).
+    Classroom,
 }
 
 pub struct Spec {
@@ -611,6 +639,139 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::Digits => "digits", Digits;
     DatasetKind::Shapes => "shapes", Shapes;
 );
+choices!(LessonKey, LESSON_KEYS:
+    LessonKey::None => "none", LessonNone;
+    LessonKey::Overview => "overview", LessonOverview;
+    LessonKey::MoreData => "more_data", LessonMoreData;
+    LessonKey::Cleaning => "cleaning", LessonCleaning;
+    LessonKey::Scales => "scales", LessonScales;
+    LessonKey::Standardize => "standardize", LessonStandardize;
+    LessonKey::Normalize => "normalize", LessonNormalize;
+    LessonKey::Equalize => "equalize", LessonEqualize;
+    LessonKey::Augment => "augment", LessonAugment;
+    LessonKey::Cnn => "cnn", LessonCnn;
+    LessonKey::Losses => "losses", LessonLosses;
+    LessonKey::Surface => "surface", LessonSurface;
+    LessonKey::Optimizers => "optimizers", LessonOptimizers;
+    LessonKey::Backprop => "backprop", LessonBackprop;
+    LessonKey::LearningRate => "learning_rate", LessonLearningRate;
+    LessonKey::BatchNorm => "batch_norm", LessonBatchNorm;
+    LessonKey::Dropout => "dropout", LessonDropout;
+);
+choices!(Panel, PANELS:
+    Panel::Data => "data", PanelData;
+    Panel::Histograms => "histograms", PanelHistograms;
+    Panel::Curve => "curve", PanelCurve;
+    Panel::Prep => "prep", PanelImagePrep;
+    Panel::Augment => "augment", PanelAugment;
+    Panel::Network => "network", PanelNetwork;
+    Panel::Training => "training", PanelTraining;
+    Panel::Boundary => "boundary", PanelOutput;
+    Panel::Loss => "loss", PanelLoss;
+    Panel::Surface => "surface", PanelSurface;
+    Panel::Race => "race", PanelRace;
+    Panel::Lab => "lab", LabOpen;
+);
+
+/// Every panel, in the page's order.
+pub const PANELS_ALL: &[Panel] = &[
+    Panel::Data,
+    Panel::Histograms,
+    Panel::Curve,
+    Panel::Prep,
+    Panel::Augment,
+    Panel::Network,
+    Panel::Training,
+    Panel::Boundary,
+    Panel::Loss,
+    Panel::Surface,
+    Panel::Race,
+    Panel::Lab,
+];
+
+/// The most origins `parent_origin` takes.
+pub const MAX_ORIGINS: usize = 4;
+
+/// Splits a list value: trimmed, non-empty entries.
+fn list_entries(raw: &str) -> Vec<&str> {
+    raw.split(',').map(str::trim).filter(|e| !e.is_empty()).collect()
+}
+
+/// Panels to show (`panels`), in the page's order, each once; empty: the lesson's or all.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Panels(pub Vec<Panel>);
+
+impl Field for Panels {
+    fn parse(raw: &str, _: &Kind) -> Result<Panels, ()> {
+        let named = list_entries(raw).into_iter().map(|n| Panel::from_name(n).ok_or(())).collect::<Result<Vec<_>, ()>>()?;
+        Ok(Panels(PANELS_ALL.iter().copied().filter(|p| named.contains(p)).collect()))
+    }
+    fn show(&self) -> String {
+        self.0.iter().map(|p| p.name()).collect::<Vec<_>>().join(",")
+    }
+}
+
+/// Setting keys (`controls`: the controls shown; empty: all), in table order, each once.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Keys(pub Vec<&'static str>);
+
+impl Field for Keys {
+    fn parse(raw: &str, _: &Kind) -> Result<Keys, ()> {
+        let named = list_entries(raw);
+        if named.iter().any(|n| spec(n).is_none()) {
+            return Err(());
+        }
+        Ok(Keys(TABLE.iter().map(|s| s.key).filter(|k| named.contains(k)).collect()))
+    }
+    fn show(&self) -> String {
+        self.0.join(",")
+    }
+}
+
+impl Keys {
+    /// Whether the control of `key` is shown.
+    pub fn shows(&self, key: &str) -> bool {
+        self.0.is_empty() || self.0.contains(&key)
+    }
+}
+
+/// Web origins (`parent_origin`), as the browser writes them: `https://host` or
+/// `http://host:port`, lower case, no path; at most [`MAX_ORIGINS`].
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Origins(pub Vec<String>);
+
+/// Whether `o` is an origin as `MessageEvent.origin` gives it.
+pub fn is_origin(o: &str) -> bool {
+    let Some(rest) = o.strip_prefix("https://").or_else(|| o.strip_prefix("http://")) else { return false };
+    let (host, port) = rest.split_once(':').unwrap_or((rest, ""));
+    !host.is_empty()
+        && host.len() <= 253
+        && host.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
+        && (port.is_empty() || (port.len() <= 5 && port.parse::<u16>().is_ok_and(|p| p > 0) && !port.starts_with('0')))
+        && !(rest.contains(':') && port.is_empty())
+}
+
+impl Field for Origins {
+    fn parse(raw: &str, _: &Kind) -> Result<Origins, ()> {
+        let mut out: Vec<String> = Vec::new();
+        for o in list_entries(raw) {
+            if !is_origin(o) {
+                return Err(());
+            }
+            if !out.iter().any(|x| x == o) {
+                out.push(o.to_string());
+            }
+        }
+        if out.len() > MAX_ORIGINS {
+            return Err(());
+        }
+        Ok(Origins(out))
+    }
+    fn show(&self) -> String {
+        self.0.join(",")
+    }
+}
+
 choices!(Scaling, SCALINGS:
     Scaling::None => "none", ScalingNone;
     Scaling::Standardize => "standardize", ScalingStandardize;
@@ -848,6 +1009,14 @@ pub static TABLE: &[Spec] = &[
     row!(page.lab_seed, Lab, Kind::Int { min: 0, max: 999_999 }, "1", LabSeed, HelpLabSeed, |s| lab_open(s) && s.page.lab_w.0.is_empty()),
     row!(page.lab_w, Lab, Kind::Rows { rows: 1, cols: MAX_LAB_WEIGHTS, bound: LAB_BOUND, empty: true }, "", LabWeights, HelpLabWeights,
         |s| lab_open(s) && !s.page.lab_w.0.is_empty()),
+    // The classroom (issue 16). `lesson` comes first: `from_hash` starts from its settings.
+    // Written to the URL only when set.
+    row!(page.lesson, Classroom, Kind::Choice(LESSON_KEYS), "none", Lesson, HelpLesson, |s| s.page.lesson != LessonKey::None),
+    row!(page.embed, Classroom, Kind::Bool, "0", Embed, HelpEmbed, |s| s.page.embed),
+    row!(page.panels, Classroom, Kind::List(ListOf::Panels), "", Panels, HelpPanels, |s| !s.page.panels.0.is_empty()),
+    row!(page.controls, Classroom, Kind::List(ListOf::Keys), "", ShownControls, HelpShownControls, |s| !s.page.controls.0.is_empty()),
+    row!(page.autoplay, Classroom, Kind::Bool, "0", Autoplay, HelpAutoplay, |s| s.page.autoplay),
+    row!(page.parent_origin, Classroom, Kind::List(ListOf::Origins), "", ParentOrigin, HelpParentOrigin, |s| !s.page.parent_origin.0.is_empty()),
 ];
 
 /// The lab's settings mean something only while it is open.
@@ -1126,6 +1295,9 @@ pub fn describe(kind: &Kind, lang: Lang) -> String {
         Kind::Point { min, max } => format!("{} {min} {} {max}", lang.t(T::PointFrom), lang.t(T::To)),
         Kind::Racers { max } => format!("{} {max} {}", lang.t(T::ListOf), lang.t(T::RacersOf)),
         Kind::Widths { layers, max } => format!("{} {layers}: {} 1 {} {max}", lang.t(T::ListOf), lang.t(T::NumberFrom), lang.t(T::To)),
+        Kind::List(ListOf::Panels) => format!("{} {}", lang.t(T::SetOf), PANELS.iter().map(|o| o.0).collect::<Vec<_>>().join(", ")),
+        Kind::List(ListOf::Keys) => lang.t(T::ListOfKeys).into(),
+        Kind::List(ListOf::Origins) => format!("{} {MAX_ORIGINS} {}", lang.t(T::ListOf), lang.t(T::OriginsOf)),
         Kind::Rows { rows, cols, bound, .. } => {
             format!("{} {rows} {}, {} {cols} {}, {} −{bound} {} {bound}", lang.t(T::RowsUpTo), lang.t(T::RowsSeparated), lang.t(T::EachRowUpTo), lang.t(T::NumbersComma), lang.t(T::NumberFrom), lang.t(T::To))
         }
@@ -1239,6 +1411,12 @@ impl Default for Settings {
                 lab_x: Rows(vec![]),
                 lab_y: Rows(vec![]),
                 lab_w: Rows(vec![]),
+                lesson: LessonKey::None,
+                embed: false,
+                panels: Panels(vec![]),
+                controls: Keys(vec![]),
+                autoplay: false,
+                parent_origin: Origins(vec![]),
             },
             b: vec![],
         };
@@ -1254,7 +1432,7 @@ impl Settings {
     /// Unknown keys and bad values are reported and skipped, so the result is always valid:
     /// a bad value keeps the default.
     pub fn from_hash(hash: &str) -> (Settings, Vec<Problem>) {
-        let mut s = Settings::default();
+        let mut s = Settings::lesson_base(hash);
         let mut problems = Vec::new();
         let mut pairs: Vec<(usize, String)> = Vec::new();
         let mut b_pairs: Vec<(usize, String)> = Vec::new();
@@ -1297,6 +1475,26 @@ impl Settings {
         }
         s.b = Settings::diff(&s, &b);
         (s, problems)
+    }
+
+    /// What a hash's keys apply to: the settings of its lesson (`lesson=…`, the last one
+    /// given, when valid), or the table's defaults.
+    fn lesson_base(hash: &str) -> Settings {
+        let key = hash
+            .trim_start_matches('#')
+            .split('&')
+            .filter_map(|p| p.split_once('='))
+            .filter(|(k, _)| percent_decode(k) == "lesson")
+            .filter_map(|(_, v)| LessonKey::from_name(percent_decode(v).trim()))
+            .next_back();
+        match key.and_then(crate::lessons::lesson) {
+            Some(l) => {
+                let (mut s, _) = Settings::from_hash(l.hash);
+                s.page.lesson = l.key;
+                s
+            }
+            None => Settings::default(),
+        }
     }
 
     /// Run B: these settings with B's differences applied.

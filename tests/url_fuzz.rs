@@ -10,7 +10,7 @@
 
 use descent::engine::surface::{Directions, SurfaceJob, Trajectory};
 use descent::engine::Trainer;
-use descent::settings::{Kind, Problem, Settings, TABLE};
+use descent::settings::{Kind, ListOf, Problem, Settings, TABLE};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -62,6 +62,14 @@ fn edge_values(kind: &Kind) -> Vec<String> {
         Kind::Widths { layers, max } => {
             vec!["".into(), "1".into(), format!("{max}"), format!("{}", max + 1), "0".into(), vec!["2"; *layers].join(","), vec!["2"; layers + 1].join(",")]
         }
+        Kind::List(ListOf::Panels) => ["boundary", "boundary,loss,surface", "loss,loss", "lab,race,data", "nope", "boundary,nope"].map(String::from).to_vec(),
+        Kind::List(ListOf::Keys) => ["lr", "lr,opt,dataset", "lr,lr", "b.lr", "nope", "lr,,opt"].map(String::from).to_vec(),
+        Kind::List(ListOf::Origins) => [
+            "https://example.org", "http://127.0.0.1:8080", "https://a.b,https://c.d", "https://a,https://b,https://c,https://d,https://e", "null",
+            "https://example.org/", "https://Example.org", "http://h:0", "http://h:99999", "ftp://h", "https://", "*",
+        ]
+        .map(String::from)
+        .to_vec(),
         Kind::Rows { rows, cols, bound, .. } => vec![
             "0.5".into(),
             vec!["1"; *cols].join(","),

@@ -107,7 +107,7 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
         Kind::Flags(options) => return flags(spec, options, which),
         // Per-layer values (dropout rates, batch norm flags), a point, the racers: a comma
         // list in a text field.
-        Kind::PerLayer { .. } | Kind::Point { .. } | Kind::Racers { .. } | Kind::Widths { .. } | Kind::Rows { .. } => view! {
+        Kind::PerLayer { .. } | Kind::Point { .. } | Kind::Racers { .. } | Kind::Widths { .. } | Kind::Rows { .. } | Kind::List(_) => view! {
             <input type="text" id=id.clone() aria-describedby=help_id.clone() prop:value=value
                 on:change=move |ev| {
                     if !set(event_target_value(&ev)) {
@@ -125,7 +125,7 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     });
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {
-        <div class=class title=help hidden=move || !(spec.relevant)(&current())>
+        <div class=class title=help hidden=move || !(spec.relevant)(&current()) || !settings.with(|s| s.page.controls.shows(spec.key))>
             <label for=id>{run_b}{label}</label>
             {input}
             {formula}

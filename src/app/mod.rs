@@ -2,8 +2,10 @@
 //! trains. Every visible string comes from [`crate::i18n`].
 
 mod canvas;
+mod classroom;
 mod controls;
 mod draw;
+mod embed;
 mod imageprep;
 mod images;
 mod lab;
@@ -119,6 +121,8 @@ pub struct Runs {
     pub preview: RwSignal<Option<(usize, usize, Vec<Vec<u8>>)>>,
     /// The back-propagation lab's reports.
     pub lab: lab::LabInbox,
+    /// The lesson's claim check.
+    pub claim: classroom::ClaimInbox,
 }
 
 impl Runs {
@@ -136,7 +140,7 @@ impl Runs {
         let mut crashed = false;
         let a = self.a;
         for r in reports {
-            if self.race.apply(&r) || self.lab.apply(&r) {
+            if self.race.apply(&r) || self.lab.apply(&r) || self.claim.apply(&r) {
                 continue;
             }
             match r {
@@ -249,7 +253,13 @@ impl Runs {
                 | Report::SurfaceFailed { .. }) => self.surface.apply(r),
                 Report::AugmentPreview { index, of, images } => self.preview.set(Some((index, of, images))),
                 // Taken by `race.apply` and `lab.apply` above.
-                Report::RaceProgress { .. } | Report::RaceDone { .. } | Report::LabSteps { .. } | Report::LabFailed { .. } => {}
+                Report::RaceProgress { .. }
+                | Report::RaceDone { .. }
+                | Report::LabSteps { .. }
+                | Report::LabFailed { .. }
+                | Report::ClaimProgress { .. }
+                | Report::ClaimDone { .. }
+                | Report::ClaimFailed { .. } => {}
             }
         }
         (got_view, crashed)
@@ -469,6 +479,7 @@ pub fn App() -> impl IntoView {
         restarts: RwSignal::new(0),
         preview: RwSignal::new(None),
         lab: lab::LabInbox::new(),
+        claim: classroom::ClaimInbox::new(),
     };
     let run = runs.a;
     let engine = Engine::spawn(runs);
@@ -545,41 +556,39 @@ pub fn App() -> impl IntoView {
     provide_context(runs.surface);
     provide_context(runs.race);
     provide_context(runs.lab);
+    provide_context(runs.claim);
+    embed::install(settings, problems, runs, engine);
+
+    // autoplay: training starts once, when the first run has started.
+    Effect::new(move |started: Option<bool>| {
+        if started == Some(true) || !settings.with_untracked(|s| s.page.autoplay) {
+            return started.unwrap_or(false);
+        }
+        let ready = run.status.get() == Status::Ready && run.history.with(|h| !h.is_empty());
+        if ready {
+            run.running.set(true);
+            engine.send(Command::Play);
+        }
+        ready
+    });
     let comparing = move || settings.with(|s| s.page.compare);
     // Points get the plane's panels; images their gallery, confusion matrix and maps.
     let points = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Points);
+    // A lesson or embed mode shows only its panels (and a shown surface computes itself).
+    let panel_mode = Memo::new(move |_| settings.with(|s| s.page.embed || s.page.lesson != crate::lessons::LessonKey::None || !s.page.panels.0.is_empty()));
+    let embed = Memo::new(move |_| settings.with(|s| s.page.embed));
+    provide_context(PanelMode(panel_mode));
 
     let t = move |k: T| move || lang.get().t(k);
-    view! {
-        <div class="app" dir=move || lang.get().dir() lang=move || lang.get().code()>
-            <header class="top">
-                <h1>{t(T::AppTitle)}</h1>
-                <p class="tagline">{t(T::Tagline)}</p>
-                <div class="spacer"></div>
-                <controls::LanguageSwitch />
-            </header>
-            <Notices problems lang />
-            <div class="toolbar">
-                <controls::Transport />
-                <div class="status-lines">
-                    <StatusLine lang run=runs.a label=None />
-                    <Show when=comparing>
-                        <StatusLine lang run=runs.b label=Some(T::RunB) />
-                    </Show>
-                </div>
-            </div>
+    let full = move || {
+        view! {
             <main class="layout">
                 <div class="left">
                     <section class="panel data" aria-labelledby="h-data">
                         <h2 id="h-data">{t(T::PanelData)}</h2>
-                        <controls::Group group=crate::settings::Group::Data />
-                        <controls::RegenerateButton />
-                        <controls::DataReport />
-                        <draw::HistogramCanvas />
-                        <Show when=points>
-                            <controls::CsvInput />
-                        </Show>
-                        <controls::LearningCurve />
+                        {panel_body(Panel::Data)}
+                        {panel_body(Panel::Histograms)}
+                        {panel_body(Panel::Curve)}
                     </section>
                     <Show when=move || !points()>
                         <imageprep::ImagePrepPanel />
@@ -587,32 +596,17 @@ pub fn App() -> impl IntoView {
                     </Show>
                     <section class="panel training" aria-labelledby="h-training">
                         <h2 id="h-training">{t(T::PanelTraining)}</h2>
-                        <controls::Group group=crate::settings::Group::Training />
-                        <controls::RangeTest />
+                        {panel_body(Panel::Training)}
                     </section>
                 </div>
                 <section class="panel network" aria-labelledby="h-network">
                     <h2 id="h-network">{t(T::PanelNetwork)}</h2>
-                    <controls::Group group=crate::settings::Group::Network />
-                    <Show when=points>
-                        <draw::NetworkCanvas />
-                    </Show>
-                    <draw::ActivityCanvas />
+                    {panel_body(Panel::Network)}
                 </section>
                 <section class="panel output" aria-labelledby="h-output">
                     <h2 id="h-output">{t(T::PanelOutput)}</h2>
-                    <Show when=points fallback=move || view! { <images::ImagePanel /> }>
-                        <div class="boundaries">
-                            <draw::BoundaryCanvas run=runs.a which=widgets::Which::A />
-                            <Show when=comparing>
-                                <draw::BoundaryCanvas run=runs.b which=widgets::Which::B />
-                            </Show>
-                        </div>
-                        <controls::ClickControls />
-                    </Show>
-                    <controls::Group group=crate::settings::Group::View />
-                    <draw::LossCanvas />
-                    <EvalModeNote />
+                    {panel_body(Panel::Boundary)}
+                    {panel_body(Panel::Loss)}
                 </section>
                 <Show when=comparing>
                     <section class="panel run-b" aria-labelledby="h-run-b">
@@ -631,7 +625,146 @@ pub fn App() -> impl IntoView {
                 <race::RacePanel />
                 <lab::LabPanel />
             </main>
+        }
+    };
+    // The panels of a lesson or an embedding, in their own order, each whole; the lesson's
+    // text beside them (not in embed mode).
+    let shown = Memo::new(move |_| settings.with(|s| (crate::lessons::shown_panels(s), s.run.dataset.data_kind())));
+    let panels = move || {
+        view! {
+            <main class="panels-layout" class:embedded=move || embed.get()>
+                <Show when=move || !embed.get()>
+                    <classroom::LessonBox />
+                </Show>
+                <div class="panels">
+                    {move || {
+                        let (list, kind) = shown.get();
+                        list.into_iter().filter(|p| panel_fits(*p, kind)).map(panel_section).collect_view()
+                    }}
+                </div>
+            </main>
+        }
+    };
+    view! {
+        <div class="app" class:embed=move || embed.get() dir=move || lang.get().dir() lang=move || lang.get().code()>
+            <Show when=move || !embed.get()>
+                <header class="top">
+                    <h1>{t(T::AppTitle)}</h1>
+                    <p class="tagline">{t(T::Tagline)}</p>
+                    <div class="spacer"></div>
+                    <classroom::LessonMenu />
+                    <controls::LanguageSwitch />
+                </header>
+            </Show>
+            <Notices problems lang />
+            <div class="toolbar">
+                <controls::Transport />
+                <div class="status-lines">
+                    <StatusLine lang run=runs.a label=None />
+                    <Show when=comparing>
+                        <StatusLine lang run=runs.b label=Some(T::RunB) />
+                    </Show>
+                </div>
+                <Show when=move || embed.get()>
+                    <classroom::OpenFull />
+                </Show>
+            </div>
+            {move || if panel_mode.get() { panels().into_any() } else { full().into_any() }}
         </div>
+    }
+}
+
+/// Whether the page shows only some panels (a lesson or embed mode); a shown loss surface
+/// then computes itself.
+#[derive(Clone, Copy)]
+pub struct PanelMode(pub Memo<bool>);
+
+use crate::lessons::Panel;
+
+/// Whether a panel means something for this kind of data (image preparation and
+/// augmentation only for images).
+fn panel_fits(p: Panel, kind: crate::engine::DataKind) -> bool {
+    match p {
+        Panel::Prep | Panel::Augment => kind == crate::engine::DataKind::Images,
+        _ => true,
+    }
+}
+
+/// A panel's content without its frame (the full layout groups several in one section).
+fn panel_body(p: Panel) -> AnyView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let runs = expect_context::<Runs>();
+    let comparing = move || settings.with(|s| s.page.compare);
+    let points = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Points);
+    match p {
+        Panel::Data => view! {
+            <controls::Group group=crate::settings::Group::Data />
+            <controls::RegenerateButton />
+            <controls::DataReport />
+            <Show when=points>
+                <controls::CsvInput />
+            </Show>
+        }
+        .into_any(),
+        Panel::Histograms => view! { <draw::HistogramCanvas /> }.into_any(),
+        Panel::Curve => view! { <controls::LearningCurve /> }.into_any(),
+        Panel::Training => view! {
+            <controls::Group group=crate::settings::Group::Training />
+            <controls::RangeTest />
+        }
+        .into_any(),
+        Panel::Network => view! {
+            <controls::Group group=crate::settings::Group::Network />
+            <Show when=points>
+                <draw::NetworkCanvas />
+            </Show>
+            <draw::ActivityCanvas />
+        }
+        .into_any(),
+        Panel::Boundary => view! {
+            <Show when=points fallback=move || view! { <images::ImagePanel /> }>
+                <div class="boundaries">
+                    <draw::BoundaryCanvas run=runs.a which=widgets::Which::A />
+                    <Show when=comparing>
+                        <draw::BoundaryCanvas run=runs.b which=widgets::Which::B />
+                    </Show>
+                </div>
+                <controls::ClickControls />
+            </Show>
+        }
+        .into_any(),
+        Panel::Loss => view! {
+            <controls::Group group=crate::settings::Group::View />
+            <draw::LossCanvas />
+            <EvalModeNote />
+        }
+        .into_any(),
+        Panel::Prep => view! { <imageprep::ImagePrepPanel /> }.into_any(),
+        Panel::Augment => view! { <imageprep::AugmentPanel /> }.into_any(),
+        Panel::Surface => view! { <surface::SurfacePanel /> }.into_any(),
+        Panel::Race => view! { <race::RacePanel /> }.into_any(),
+        Panel::Lab => view! { <lab::LabPanel /> }.into_any(),
+    }
+}
+
+/// A panel in its own frame, for a lesson or an embedding (the surface, race, lab and image
+/// panels have their own).
+fn panel_section(p: Panel) -> AnyView {
+    let settings = expect_context::<RwSignal<Settings>>();
+    let lang = move || settings.with(|s| s.page.lang);
+    match p {
+        Panel::Prep | Panel::Augment | Panel::Surface | Panel::Race | Panel::Lab => panel_body(p),
+        _ => {
+            use crate::settings::Named;
+            let id = format!("h-p-{}", p.name());
+            view! {
+                <section class=format!("panel p-{}", p.name()) aria-labelledby=id.clone()>
+                    <h2 id=id>{move || lang().t(p.label())}</h2>
+                    {panel_body(p)}
+                </section>
+            }
+            .into_any()
+        }
     }
 }
 

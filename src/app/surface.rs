@@ -224,6 +224,17 @@ pub fn SurfacePanel() -> impl IntoView {
         }
         now
     });
+    // Shown in a lesson or an embedding (where nobody may be there to press the button), the
+    // surface computes itself once each new run has its first view.
+    let run = expect_context::<super::RunState>();
+    let panel_mode = use_context::<super::PanelMode>().map(|m| m.0);
+    Effect::new(move |had_view: Option<bool>| {
+        let has_view = run.view.with(Option::is_some);
+        if has_view && had_view == Some(false) && panel_mode.is_some_and(|m| m.get_untracked()) && !sf.active.get_untracked() {
+            start();
+        }
+        has_view
+    });
     let cancel = move |_| {
         sf.active.set(false);
         sf.asked.set(false);

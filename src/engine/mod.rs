@@ -6,6 +6,7 @@
 pub mod arch;
 pub mod augment;
 pub mod backprop;
+pub mod claim;
 pub mod cnn;
 pub mod conv;
 pub mod csv;

@@ -1165,30 +1165,9 @@ mod tests {
         assert!(flagged.len() - hit < 10, "{} false alarms", flagged.len() - hit);
     }
 
-    fn train(hash: &str, epochs: usize) -> Vec<crate::engine::EpochStats> {
-        let mut t = crate::engine::Trainer::new(crate::settings::Settings::from_hash(hash).0.train_config()).unwrap();
-        (0..epochs).map(|_| t.train_epoch().unwrap()).collect()
-    }
+    // The claims that standardizing speeds up training and that cleaning wrong labels raises
+    // test accuracy are lessons' claims (`lessons::tests`).
 
-    /// Claim: with x₁ measured ×100, standardizing reaches a training loss of 0.2 in far fewer
-    /// epochs (seed 1: epoch 51) than no scaling (still 0.67 after 300 epochs).
-    #[test]
-    fn standardizing_a_badly_scaled_feature_speeds_up_training() {
-        let first_below = |hash: &str| train(hash, 100).iter().position(|s| s.train_loss < 0.2);
-        let standardized = first_below("dataset=circle&x1_scale=100&scaling=standardize&seed=1");
-        assert!(standardized.is_some_and(|e| e < 80), "{standardized:?}");
-        assert_eq!(first_below("dataset=circle&x1_scale=100&scaling=none&seed=1"), None);
-    }
-
-    /// Claim: with 20 % wrong labels, a network that can memorize them tests better after
-    /// cleaning (seed 1, 200 epochs: 0.87 without, 1.0 with).
-    #[test]
-    fn cleaning_wrong_labels_raises_test_accuracy() {
-        let hash = "dataset=moons&noise=10&points=200&hidden=16,16,16&opt=adam&label_noise=0.2&seed=1";
-        let acc = |clean: &str| train(&format!("{hash}&clean={clean}"), 200).last().and_then(|s| s.test_acc).unwrap_or(0.0);
-        let (dirty, cleaned) = (acc("0"), acc("1"));
-        assert!(cleaned > dirty + 0.1, "without cleaning {dirty}, with {cleaned}");
-    }
 
     #[test]
     fn the_grid_goes_through_the_same_pipeline_as_the_data() {

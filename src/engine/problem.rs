@@ -37,6 +37,8 @@ pub enum Problem {
     CurveSizes { max: usize },
     /// Too few training examples for any learning-curve size.
     CurveTooFew { have: usize },
+    /// A claim check with no trials, more than `trials`, or a trial of 0 or more than `epochs`.
+    ClaimSize { trials: usize, epochs: usize },
     /// A weights file lacks a tensor this network has.
     WeightsMissing { name: String },
     /// A weights file's tensor has another shape than the network's.

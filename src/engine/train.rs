@@ -923,16 +923,8 @@ mod tests {
         assert!(dropout < 0.25 * none && l2 < 0.25 * none, "gaps: none {none}, dropout {dropout}, L2 {l2}");
     }
 
-    /// Claim: a deep sigmoid network (six hidden layers) hardly trains by itself (vanishing
-    /// gradients), but with batch norm it does. Seeds 1–5, batch 10: with batch norm the
-    /// training loss is below 0.3 by epoch 20–27; without, still 0.693 (chance) at epoch 100.
-    #[test]
-    fn batch_norm_trains_a_deep_sigmoid_network_faster() {
-        let base = "dataset=circle&hidden=8,8,8,8,8,8&act=sigmoid&seed=1";
-        let reached = |extra: &str| run_hash(&format!("{base}{extra}"), 40).iter().position(|s| s.train_loss < 0.3);
-        assert_eq!(reached(""), None);
-        assert!(matches!(reached("&bn=1"), Some(e) if e < 30), "{:?}", reached("&bn=1"));
-    }
+    // Batch norm's claim (a deep sigmoid network trains with it) is a lesson's
+    // (`lessons::tests::claim_batch_norm`).
 }
 
 /// The image chapter's claims (issue 10), seeded. Measured with
@@ -961,69 +953,10 @@ mod image_claims {
         assert!(acc >= 0.95, "test accuracy {acc}");
     }
 
-    /// Claim: on generated shapes at random positions (16×16, 5 classes, 500 training
-    /// images, noise 10 %), a CNN beats an MLP with about as many parameters (2,533 against
-    /// 2,625: within 20 %) in test accuracy after the same 15 epochs: a convolution's filter
-    /// recognizes a pattern wherever it is, the MLP must learn it at every position.
-    /// Seed 1: 75.6 % against 50.0 %.
-    #[test]
-    fn a_cnn_beats_an_mlp_of_the_same_size_on_shifted_shapes() {
-        for seed in [1, 2] {
-            let base = format!("dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed={seed}");
-            let (cnn, cnn_params) = final_test_acc(&format!("{base}&layers=c8k3,mp2,c16k3,mp2"), 15);
-            let (mlp, mlp_params) = final_test_acc(&format!("{base}&layers=d10"), 15);
-            let ratio = mlp_params as f64 / cnn_params as f64;
-            assert!((0.8..=1.2).contains(&ratio), "{cnn_params} vs {mlp_params}");
-            assert!(cnn > mlp + 0.1, "seed {seed}: CNN {cnn} vs MLP {mlp}");
-        }
-    }
+    // The CNN-against-MLP, equalization and augmentation claims are lessons' claims
+    // (`lessons::tests`), with their measured figures beside them in `lessons.rs`.
 
-    /// Claim (issue 11): with strong uneven lighting on the digits (lighting 1: per image a
-    /// gradient, a vignette, a veil and a gamma, training and test alike) the same CNN after
-    /// the same 10 epochs, with the usual per-pixel standardization, loses accuracy; global
-    /// histogram equalization wins part of it back, CLAHE more (the gradient is local).
-    /// Measured (seed 1, 2): clean 93.1 %, 94.8 %; lighting 89.5 %, 89.6 %; global
-    /// 93.7 %, 92.5 %; CLAHE 94.2 %, 93.8 %.
-    #[test]
-    fn equalization_recovers_accuracy_lost_to_uneven_lighting() {
-        for seed in [1, 2] {
-            let base = format!("dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed={seed}");
-            let (clean, _) = final_test_acc(&base, 10);
-            let (dark, _) = final_test_acc(&format!("{base}&lighting=1"), 10);
-            let (global, _) = final_test_acc(&format!("{base}&lighting=1&equalize=global"), 10);
-            let (clahe, _) = final_test_acc(&format!("{base}&lighting=1&equalize=clahe"), 10);
-            eprintln!("seed {seed}: clean {clean} lighting {dark} global {global} clahe {clahe}");
-            assert!(dark < clean - 0.03, "seed {seed}: lighting costs accuracy: {clean} → {dark}");
-            assert!(global > dark + 0.02, "seed {seed}: global equalization {global} vs none {dark}");
-            assert!(clahe > dark + 0.03, "seed {seed}: CLAHE {clahe} vs none {dark}");
-        }
-    }
 
-    /// Claim (issue 11): trained on only 50 digits (450 test digits), the same CNN after the
-    /// same 150 epochs reaches a higher test accuracy with augmentation (shift 0.1, rotation
-    /// 15°, zoom 0.1; nothing else) than without, on average over five seeds: it sees new
-    /// versions of its 50 images every epoch. Not for every seed: seed 1 loses 0.9 points.
-    /// Measured (seeds 1–5): without 83.6, 79.1, 79.8, 87.3, 80.0 % (mean 82.0); with 82.7,
-    /// 88.9, 87.6, 89.3, 84.7 % (mean 86.6).
-    #[test]
-    fn augmentation_helps_a_cnn_trained_on_50_digits() {
-        let final_acc = |hash: &str| {
-            let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
-            for _ in 0..150 {
-                t.fit_epoch().unwrap();
-            }
-            t.evaluate().unwrap().test_acc.unwrap() as f64
-        };
-        let (mut plain, mut augmented) = (0.0, 0.0);
-        for seed in 1..=5 {
-            let base = format!("dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed={seed}");
-            let (p, a) = (final_acc(&base), final_acc(&format!("{base}&aug_shift=0.1&aug_rotate=15&aug_scale=0.1")));
-            eprintln!("seed {seed}: plain {p} augmented {a}");
-            plain += p / 5.0;
-            augmented += a / 5.0;
-        }
-        assert!(augmented > plain + 0.03, "mean over five seeds: augmented {augmented} vs {plain}");
-    }
 
     /// With `batch` at least the training set and plain SGD, an epoch is exactly one
     /// full-batch gradient step θ ← θ − η·∇L(θ) (what the README promises for checks in
