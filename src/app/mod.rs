@@ -757,8 +757,9 @@ fn panel_section(p: Panel) -> AnyView {
         _ => {
             use crate::settings::Named;
             let id = format!("h-p-{}", p.name());
+            let labelled_by = id.clone();
             view! {
-                <section class=format!("panel p-{}", p.name()) aria-labelledby=id.clone()>
+                <section class=format!("panel p-{}", p.name()) aria-labelledby=labelled_by>
                     <h2 id=id>{move || lang().t(p.label())}</h2>
                     {panel_body(p)}
                 </section>
