@@ -69,6 +69,9 @@ pub struct Lesson {
     /// The settings it starts from (a URL hash; page settings such as `speed` included).
     pub hash: &'static str,
     pub panels: &'static [Panel],
+    /// Settings whose controls the lesson shows beside its text when none of its panels holds
+    /// them (e.g. `scaling` for the standardization lesson, whose panels are plots).
+    pub controls: &'static [&'static str],
     /// The experiment that checks its claim; `None` where the lesson checks itself (the lab's
     /// finite-difference column checks every gradient it shows).
     pub claim: Option<Claim>,
@@ -115,6 +118,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonOverviewText,
         hash: "dataset=circle&noise=10&layers=d4,d2&speed=30",
         panels: &[P::Data, P::Network, P::Training, P::Boundary, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimOverview,
             trials: &[(T::TrialThisNetwork, "dataset=circle&noise=10&layers=d4,d2&seed=1", 100)],
@@ -129,6 +133,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonMoreDataText,
         hash: "dataset=xor&noise=10&points=60&layers=d8&speed=30",
         panels: &[P::Data, P::Curve, P::Boundary, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimMoreData,
             trials: &[
@@ -146,6 +151,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonCleaningText,
         hash: "dataset=moons&noise=10&points=200&layers=d16,d16,d16&opt=adam&label_noise=0.2&speed=30",
         panels: &[P::Data, P::Boundary, P::Loss],
+        controls: &[],
         // Seed 1, 200 epochs: 0.87 without cleaning, 1.0 with.
         claim: Some(Claim {
             statement: T::ClaimCleaning,
@@ -164,6 +170,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonScalesText,
         hash: "dataset=circle&x1_scale=100&speed=30",
         panels: &[P::Data, P::Histograms, P::Boundary, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimScales,
             trials: &[
@@ -181,6 +188,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonStandardizeText,
         hash: "dataset=circle&x1_scale=100&scaling=none&speed=10",
         panels: &[P::Boundary, P::Histograms, P::Surface],
+        controls: &["x1_scale", "scaling"],
         // Seed 1: standardized, the loss is below 0.2 at epoch 51; unscaled, still 0.67 after
         // 300 epochs.
         claim: Some(Claim {
@@ -200,6 +208,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonNormalizeText,
         hash: "dataset=circle&x1_scale=100&scaling=none&lr=0.3&speed=10",
         panels: &[P::Boundary, P::Histograms, P::Surface],
+        controls: &["x1_scale", "scaling"],
         claim: Some(Claim {
             statement: T::ClaimNormalize,
             trials: &[
@@ -217,6 +226,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonEqualizeText,
         hash: "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&lighting=1",
         panels: &[P::Prep, P::Boundary, P::Loss],
+        controls: &[],
         // Measured (seed 1, 2): clean 93.1 %, 94.8 %; lighting 89.5 %, 89.6 %; global 93.7 %,
         // 92.5 %; CLAHE 94.2 %, 93.8 %.
         claim: Some(Claim {
@@ -241,6 +251,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonAugmentText,
         hash: "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&aug_shift=0.1&aug_rotate=15&aug_scale=0.1",
         panels: &[P::Augment, P::Boundary, P::Loss],
+        controls: &[],
         // Trained on 50 digits (450 test digits), 150 epochs, seeds 1–3: without 83.6, 79.1,
         // 79.8 %; with 82.7, 88.9, 87.6 % (seed 1 loses: the claim is on the mean).
         claim: Some(Claim {
@@ -267,6 +278,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonCnnText,
         hash: "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&layers=d10",
         panels: &[P::Network, P::Boundary, P::Loss],
+        controls: &[],
         // Seed 1: CNN (2,533 parameters) 75.6 %, MLP (2,625) 50.0 % after 15 epochs.
         claim: Some(Claim {
             statement: T::ClaimCnn,
@@ -290,6 +302,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonLossesText,
         hash: "dataset=spiral&noise=10&layers=d8,d8&opt=adam&loss=ce&speed=30",
         panels: &[P::Training, P::Boundary, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimLosses,
             trials: &[
@@ -308,6 +321,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonSurfaceText,
         hash: "dataset=gauss&layers=&speed=10",
         panels: &[P::Surface, P::Boundary, P::Loss],
+        controls: &["lr"],
         claim: Some(Claim {
             statement: T::ClaimSurface,
             trials: &[(T::TrialEpoch1, "dataset=circle&seed=1", 1), (T::TrialEpoch100, "dataset=circle&seed=1", 100)],
@@ -322,6 +336,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonOptimizersText,
         hash: "speed=30",
         panels: &[P::Race, P::Training, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimOptimizers,
             trials: &[
@@ -340,6 +355,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonBackpropText,
         hash: "lab=1",
         panels: &[P::Lab],
+        controls: &[],
         claim: None,
     },
     Lesson {
@@ -349,6 +365,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonLearningRateText,
         hash: "dataset=circle&lr=3&speed=10",
         panels: &[P::Training, P::Surface, P::Loss],
+        controls: &[],
         claim: Some(Claim {
             statement: T::ClaimLearningRate,
             trials: &[
@@ -367,6 +384,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonBatchNormText,
         hash: "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&speed=30",
         panels: &[P::Network, P::Boundary, P::Loss],
+        controls: &[],
         // Seed 1, batch 10: with batch norm below 0.3 by epoch 20–27; without, 0.693 (chance)
         // at epoch 100.
         claim: Some(Claim {
@@ -386,6 +404,7 @@ pub static LESSONS: &[Lesson] = &[
         text: T::LessonDropoutText,
         hash: "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&dropout=0.2&show_test=1&speed=60",
         panels: &[P::Network, P::Boundary, P::Loss],
+        controls: &[],
         // Seed 1 (30 training points), 500 epochs: gap 2.23 without, 0.065 with dropout 0.2.
         claim: Some(Claim {
             statement: T::ClaimDropout,
@@ -408,6 +427,33 @@ pub fn lesson(key: LessonKey) -> Option<&'static Lesson> {
 pub fn neighbours(key: LessonKey) -> (Option<&'static Lesson>, Option<&'static Lesson>) {
     let Some(i) = LESSONS.iter().position(|l| l.key == key) else { return (None, LESSONS.first()) };
     (i.checked_sub(1).map(|j| &LESSONS[j]), LESSONS.get(i + 1))
+}
+
+/// The settings whose controls stand beside the panels (in the lesson's box, or above the
+/// panels when embedded): the `controls` setting's (or the lesson's) that no shown panel
+/// holds, in table order.
+pub fn strip_controls(s: &Settings) -> Vec<&'static str> {
+    use crate::settings::{spec, Group};
+    let listed: Vec<&'static str> = if !s.page.controls.0.is_empty() {
+        s.page.controls.0.clone()
+    } else {
+        lesson(s.page.lesson).map(|l| l.controls.to_vec()).unwrap_or_default()
+    };
+    let panels = shown_panels(s);
+    let held = |g: Group| match g {
+        Group::Data => panels.contains(&Panel::Data),
+        Group::ImagePrep => panels.contains(&Panel::Prep),
+        Group::Augment => panels.contains(&Panel::Augment),
+        Group::Network => panels.contains(&Panel::Network),
+        Group::Training => panels.contains(&Panel::Training),
+        Group::View => panels.contains(&Panel::Loss),
+        Group::Race => panels.contains(&Panel::Race),
+        Group::Surface => panels.contains(&Panel::Surface),
+        Group::Lab => panels.contains(&Panel::Lab),
+        // Always shown (the toolbar and the header), or never a control.
+        Group::Transport | Group::Page | Group::Classroom => true,
+    };
+    crate::settings::TABLE.iter().map(|sp| sp.key).filter(|k| listed.contains(k) && spec(k).is_some_and(|sp| !held(sp.group))).collect()
 }
 
 /// The panels to show: the `panels` setting when set, else the lesson's, else every panel.
@@ -459,6 +505,10 @@ mod tests {
         assert_eq!(Settings::from_hash(&s.to_hash()).0, s);
         let (s, _) = Settings::from_hash("lesson=standardize&panels=loss,boundary");
         assert_eq!(shown_panels(&s), vec![Panel::Boundary, Panel::Loss]);
+        assert_eq!(strip_controls(&Settings::from_hash("lesson=standardize").0), vec!["x1_scale", "scaling"]);
+        // Shown by the data panel, or by the toolbar (speed): not again beside the panels.
+        assert_eq!(strip_controls(&Settings::from_hash("lesson=standardize&panels=data,boundary").0), Vec::<&str>::new());
+        assert_eq!(strip_controls(&Settings::from_hash("embed=1&panels=boundary&controls=speed,lr,dataset").0), vec!["dataset", "lr"]);
         assert_eq!(neighbours(LessonKey::Overview).0.map(|l| l.key), None);
         assert_eq!(neighbours(LessonKey::Overview).1.map(|l| l.key), Some(LessonKey::MoreData));
     }

@@ -230,6 +230,7 @@ pub fn LessonBox() -> impl IntoView {
                 <p class="slide">{format!("{} {}", l.t(T::Slide), l.num(lesson.slide as f64, 0))}</p>
                 <h2 id="h-lesson">{l.t(lesson.title)}</h2>
                 <p class="lesson-text">{l.t(lesson.text)}</p>
+                <ControlStrip />
                 {claim}
                 <div class="buttons lesson-nav">
                     <button on:click=move |_| go(lesson.key) title=l.t(T::HelpResetLesson)>{l.t(T::ResetLesson)}</button>
@@ -239,6 +240,23 @@ pub fn LessonBox() -> impl IntoView {
                         title=l.t(T::HelpCloseLesson)>{l.t(T::CloseLesson)}</button>
                 </div>
             </aside>
+        })
+    }
+}
+
+/// The controls a lesson or an embedding lists that none of its panels holds.
+#[component]
+pub fn ControlStrip() -> impl IntoView {
+    let (settings, _) = use_lang();
+    let keys = Memo::new(move |_| settings.with(crate::lessons::strip_controls));
+    move || {
+        let k = keys.get();
+        (!k.is_empty()).then(|| {
+            view! {
+                <div class="control-strip">
+                    {k.into_iter().filter_map(crate::settings::spec).map(|sp| super::controls::control(sp, super::widgets::Which::A)).collect_view()}
+                </div>
+            }
         })
     }
 }

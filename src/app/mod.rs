@@ -666,6 +666,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                 </div>
                 <Show when=move || embed.get()>
+                    <classroom::ControlStrip />
                     <classroom::OpenFull />
                 </Show>
             </div>
@@ -729,7 +730,9 @@ fn panel_body(p: Panel) -> AnyView {
                         <draw::BoundaryCanvas run=runs.b which=widgets::Which::B />
                     </Show>
                 </div>
-                <controls::ClickControls />
+                <Show when=move || !settings.with(|s| s.page.embed)>
+                    <controls::ClickControls />
+                </Show>
             </Show>
         }
         .into_any(),

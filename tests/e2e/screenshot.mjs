@@ -34,6 +34,13 @@ const shots = [
   // The back-propagation lab (issue 14): Mazur's example in the backward pass; XOR's batch in Persian.
   ['en-lab', 'lab=1&lab_loss=mse_half&lab_update_bias=0&lab_w=0.15,0.2,0.25,0.3,0.35,0.35,0.4,0.45,0.5,0.55,0.6,0.6', { width: 1400, height: 1000 }, 'lab:7'],
   ['fa-lab', 'lab=1&lab_x=0,0;0,1;1,0;1,1&lab_y=0;1;1;0&lab_lr=3&lang=fa', { width: 1400, height: 1000 }, 'lab:5'],
+  // The classroom (issue 16): lessons beside their panels, and embedded lessons at slide sizes.
+  ['en-lesson-standardize', 'lesson=standardize', { width: 1280, height: 900 }, 'Play'],
+  ['fa-lesson-standardize', 'lesson=standardize&lang=fa', { width: 1280, height: 900 }, 'اجرا'],
+  ['en-lesson-dropout', 'lesson=dropout', { width: 1280, height: 900 }, 'Play'],
+  ['fa-lesson-cleaning', 'lesson=cleaning&lang=fa', { width: 1280, height: 900 }, 'اجرا'],
+  ['fa-embed-800', 'lesson=standardize&embed=1&lang=fa&controls=scaling,speed', { width: 800, height: 600 }, 'اجرا'],
+  ['en-embed-480', 'lesson=learning_rate&embed=1&controls=lr', { width: 480, height: 360 }, 'Play'],
   ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
@@ -83,7 +90,7 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
   } else {
     await page.waitForTimeout(1000);
   }
-  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' });
+  await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' && !name.includes('-embed-') });
   if (name.endsWith('-images')) {
     await page.locator('section.output').screenshot({ path: `${out}/${name}-output.png` });
     await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
