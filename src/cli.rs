@@ -15,6 +15,14 @@ use crate::settings::Settings;
 use std::io::Write;
 
 pub const USAGE: &str = "usage:
+  descent lessons
+      Lists the lessons, one JSON object per lecture slide: slide, lesson key, title, link,
+      panels, claim.
+  descent claim LESSON
+      Runs a lesson's claim check (its seeded trials, as the page's Check the claim does) and
+      prints one JSON object per trial ({\"trial\":…,\"hash\":…,\"epochs\":…,\"figure\":…})
+      and a last line {\"claim\":…,\"holds\":true|false}.
+      Example: descent claim standardize
   descent train '<URL hash state>' [--epochs N]
       Trains as the page would and prints one JSON object per epoch:
       {\"epoch\":1,\"train_loss\":…,\"test_loss\":…,\"train_acc\":…,\"test_acc\":…}
@@ -407,6 +415,34 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 writeln!(out, "{line}").map_err(failed)?;
                 w = s.updated;
             }
+            Ok(())
+        }
+        Some("lessons") => {
+            for l in crate::lessons::LESSONS {
+                use crate::settings::Named;
+                let line = serde_json::json!({
+                    "slide": l.slide,
+                    "lesson": l.key.name(),
+                    "title": Lang::En.t(l.title),
+                    "link": format!("#lesson={}", l.key.name()),
+                    "panels": l.panels.iter().map(|p| p.name()).collect::<Vec<_>>(),
+                    "claim": l.claim.as_ref().map(|c| Lang::En.t(c.statement)),
+                });
+                writeln!(out, "{line}").map_err(failed)?;
+            }
+            Ok(())
+        }
+        Some("claim") => {
+            use crate::settings::Named;
+            let name = args.get(1).ok_or_else(|| usage("claim: which lesson? (descent lessons lists them)"))?;
+            let key = crate::lessons::LessonKey::from_name(name).ok_or_else(|| usage(&format!("claim: no lesson '{name}' (descent lessons lists them)")))?;
+            let claim = crate::lessons::lesson(key).and_then(|l| l.claim.as_ref()).ok_or_else(|| usage(&format!("claim: lesson '{name}' checks itself on the page")))?;
+            let figures = crate::engine::claim::ClaimJob::new(claim.trials(), claim.measure).map_err(refused)?.run().map_err(failed)?;
+            for ((label, hash, epochs), f) in claim.trials.iter().zip(&figures) {
+                let line = serde_json::json!({ "trial": Lang::En.t(*label), "hash": hash, "epochs": epochs, "figure": f });
+                writeln!(out, "{line}").map_err(failed)?;
+            }
+            writeln!(out, "{}", serde_json::json!({ "claim": Lang::En.t(claim.statement), "holds": claim.check(&figures) })).map_err(failed)?;
             Ok(())
         }
         Some("help") | Some("--help") | Some("-h") => {
@@ -887,6 +923,25 @@ mod tests {
         let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         let (mut out, mut err) = (Vec::new(), Vec::new());
         run(&args, &mut out, &mut err).map(|()| (String::from_utf8(out).unwrap(), String::from_utf8(err).unwrap()))
+    }
+
+    /// `descent lessons` lists every lesson; `descent claim` runs one lesson's trials and says
+    /// whether the claim holds (the surface lesson: the loss after 1 and after 100 epochs).
+    #[test]
+    fn lessons_are_listed_and_a_claim_is_checked() {
+        let out = run_str(&["lessons"]).unwrap();
+        let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), crate::lessons::LESSONS.len());
+        assert_eq!((lines[4]["slide"].as_u64(), lines[4]["lesson"].as_str()), (Some(5), Some("standardize")));
+        let out = run_str(&["claim", "surface"]).unwrap();
+        let lines: Vec<serde_json::Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0]["trial"], "after 1 epoch");
+        assert!(lines[1]["figure"]["Value"].as_f64().unwrap() < lines[0]["figure"]["Value"].as_f64().unwrap());
+        assert_eq!(lines[2]["holds"], true);
+        for bad in [vec!["claim"], vec!["claim", "nope"], vec!["claim", "backprop"]] {
+            assert!(matches!(run_str(&bad), Err(CliError::Usage(_))), "{bad:?}");
+        }
     }
 
     /// `descent backprop` on Mazur's worked example (numbers in `engine::backprop`'s tests):

@@ -1858,6 +1858,10 @@ mod tests {
                 ("lab_out_act", "linear"), ("lab_loss", "mse_half"), ("lab_lr", "0.1"), ("lab_update_bias", "0"), ("lab_seed", "7"),
             ],
             vec![("lab", "1"), ("lab_hidden", ""), ("lab_w", "0.1,0.2,0.3,0.4,0.5,-0.6")],
+            vec![
+                ("lesson", "dropout"), ("embed", "1"), ("panels", "boundary,loss"), ("controls", "lr,dropout"), ("autoplay", "1"),
+                ("parent_origin", "https://example.org,http://127.0.0.1:8080"),
+            ],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -1873,6 +1877,32 @@ mod tests {
             assert!(problems.is_empty());
         }
         assert_eq!(covered.len(), TABLE.len(), "test every key");
+    }
+
+    #[test]
+    fn classroom_lists_are_validated() {
+        let mut s = Settings::default();
+        assert!(s.set("panels", "loss, boundary,loss"));
+        assert_eq!(s.page.panels.0, vec![Panel::Boundary, Panel::Loss], "the page's order, each once");
+        assert!(!s.set("panels", "boundary,nope"));
+        assert!(s.set("controls", "opt,lr"));
+        assert_eq!(s.page.controls.0, vec!["opt", "lr"]);
+        assert!(s.page.controls.shows("lr") && !s.page.controls.shows("dataset"));
+        assert!(!s.set("controls", "lr,b.lr"));
+        for good in ["https://example.org", "http://127.0.0.1:8080", "https://a-b.c.d:443"] {
+            assert!(is_origin(good), "{good}");
+        }
+        for bad in ["null", "*", "https://", "https://Example.org", "https://a.org/", "http://h:0", "http://h:99999", "ftp://h", "https://h:", "https://h:080"] {
+            assert!(!is_origin(bad), "{bad}");
+        }
+        assert!(!s.set("parent_origin", "https://a,https://b,https://c,https://d,https://e"), "at most four");
+        assert!(s.set("parent_origin", "https://a,https://a"));
+        assert_eq!(s.page.parent_origin.0, vec!["https://a"]);
+        // Written only when set.
+        let hash = Settings::default().to_hash();
+        for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin"] {
+            assert!(!hash.contains(&format!("{key}=")), "{key} in {hash}");
+        }
     }
 
     /// The lab's settings give its network, weights and batch; the command line's short keys

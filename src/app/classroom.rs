@@ -234,8 +234,9 @@ pub fn LessonBox() -> impl IntoView {
                 {claim}
                 <div class="buttons lesson-nav">
                     <button on:click=move |_| go(lesson.key) title=l.t(T::HelpResetLesson)>{l.t(T::ResetLesson)}</button>
-                    {prev.map(|p| view! { <button on:click=move |_| go(p.key) title=l.t(p.title)>{format!("← {}", l.t(T::PreviousLesson))}</button> })}
-                    {next.map(|n| view! { <button on:click=move |_| go(n.key) title=l.t(n.title)>{format!("{} →", l.t(T::NextLesson))}</button> })}
+                    // Arrows point the way the text reads.
+                    {prev.map(|p| view! { <button on:click=move |_| go(p.key) title=l.t(p.title)>{format!("{} {}", if l.dir() == "rtl" { '→' } else { '←' }, l.t(T::PreviousLesson))}</button> })}
+                    {next.map(|n| view! { <button on:click=move |_| go(n.key) title=l.t(n.title)>{format!("{} {}", l.t(T::NextLesson), if l.dir() == "rtl" { '←' } else { '→' })}</button> })}
                     <button class="small" on:click=move |_| settings.update(|s| { s.page.lesson = LessonKey::None; s.page.panels.0.clear(); })
                         title=l.t(T::HelpCloseLesson)>{l.t(T::CloseLesson)}</button>
                 </div>

@@ -159,6 +159,12 @@ pub fn toggle_weight(chosen: &mut Vec<usize>, index: usize) {
     }
 }
 
+/// Embedded with a `controls` list that names none of the surface's settings, the surface
+/// shows only its plots (it computes and follows by itself).
+fn embed_hides_surface_controls(s: &Settings) -> bool {
+    s.page.embed && !s.page.controls.0.is_empty() && !s.page.controls.0.iter().any(|k| k.starts_with("surface"))
+}
+
 #[component]
 pub fn SurfacePanel() -> impl IntoView {
     let settings = expect_context::<RwSignal<Settings>>();
@@ -307,7 +313,7 @@ pub fn SurfacePanel() -> impl IntoView {
             <h2 id="h-surface">{t(T::PanelSurface)}</h2>
             <p class="help">{t(T::HelpSurface)}</p>
             <div class="surface-grid">
-                <div class="surface-controls">
+                <div class="surface-controls" hidden=move || settings.with(embed_hides_surface_controls)>
                     <div class="control" title=t(T::HelpSurfaceDirections)>
                         <label for="surf-dirs">{t(T::SurfaceDirections)}</label>
                         <select id="surf-dirs" aria-describedby="help-surf-dirs"
