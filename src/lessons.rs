@@ -382,7 +382,7 @@ pub static LESSONS: &[Lesson] = &[
         slide: 17,
         title: T::LessonBatchNorm,
         text: T::LessonBatchNormText,
-        hash: "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&speed=30",
+        hash: "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&speed=30&compare=1&b.bn=1",
         panels: &[P::Network, P::Boundary, P::Loss],
         controls: &[],
         // Seed 1, batch 10: with batch norm below 0.3 by epoch 20–27; without, 0.693 (chance)
@@ -402,7 +402,7 @@ pub static LESSONS: &[Lesson] = &[
         slide: 18,
         title: T::LessonDropout,
         text: T::LessonDropoutText,
-        hash: "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&dropout=0.2&show_test=1&speed=60",
+        hash: "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&show_test=1&speed=60&compare=1&b.dropout=0.2",
         panels: &[P::Network, P::Boundary, P::Loss],
         controls: &[],
         // Seed 1 (30 training points), 500 epochs: gap 2.23 without, 0.065 with dropout 0.2.

@@ -7,6 +7,7 @@
 //! - [`i18n`]: every visible string, in English and Persian.
 //! - [`lessons`]: one row per lecture slide: text, settings, panels, and the claim's trials.
 //! - [`embed_api`]: the messages between an embedding page and the playground (postMessage).
+//! - [`export`]: the files a user downloads (curves as CSV, a run report as JSON).
 //! - [`protocol`]: the closed set of messages between page and worker.
 //! - [`host`]: the worker's logic (commands in, timed training chunks, reports out), pure.
 //! - [`plot`]: drawing functions generic over any plotters backend.
@@ -15,6 +16,7 @@
 pub mod cli;
 pub mod embed_api;
 pub mod engine;
+pub mod export;
 pub mod host;
 pub mod i18n;
 pub mod lessons;

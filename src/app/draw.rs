@@ -33,13 +33,22 @@ fn lang() -> Signal<Lang> {
     Signal::derive(move || settings.with(|s| s.page.lang))
 }
 
-/// A titled figure: heading, canvas, one line of help.
+/// A titled figure: heading (with a button that saves the plot as PNG), canvas, one line of
+/// help.
 fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &'static str) -> impl IntoView {
     let lang = lang();
     let t = move |k: T| move || lang.get().t(k);
+    let save = move |_| {
+        if let Some(c) = canvas.get_untracked() {
+            super::widgets::save_png(&c, &format!("descent-{class}.png"));
+        }
+    };
     view! {
         <figure class=class>
-            <figcaption>{t(title)}</figcaption>
+            <figcaption>{t(title)}
+                " " <button class="small download" on:click=save title=t(T::HelpDownloadPng)
+                    aria-label=move || format!("{}: {}", lang.get().t(T::DownloadPng), lang.get().t(title))>{t(T::DownloadPng)}</button>
+            </figcaption>
             <canvas dir="ltr" node_ref=canvas width=size.0 height=size.1 role="img" aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(help))></canvas>
             <p class="help">{t(help)}</p>
         </figure>
@@ -118,6 +127,33 @@ pub fn LossCanvas() -> impl IntoView {
         });
     });
     figure(canvas, LOSS_SIZE, T::LossTitle, T::HelpLoss, "loss")
+}
+
+/// The run's curves as CSV and a run report as JSON, for the lab notebook.
+#[component]
+pub fn CurveDownloads() -> impl IntoView {
+    let runs = expect_context::<Runs>();
+    let settings = expect_context::<RwSignal<Settings>>();
+    let lang = lang();
+    let t = move |k: T| move || lang.get().t(k);
+    let csv = move |_| {
+        let comparing = settings.with_untracked(|s| s.page.compare);
+        let text = runs.a.history.with_untracked(|a| runs.b.history.with_untracked(|b| crate::export::curves_csv(a, comparing.then_some(b.as_slice()))));
+        super::widgets::save_text("descent-curves.csv", "text/csv", &text);
+    };
+    let report = move |_| {
+        let (hash, comparing) = settings.with_untracked(|s| (s.to_hash(), s.page.compare));
+        let a = runs.a.history.with_untracked(|h| h.last().copied());
+        let b = if comparing { runs.b.history.with_untracked(|h| h.last().copied()) } else { None };
+        let text = crate::export::run_report(&hash, runs.a.parameters.get_untracked(), a.as_ref(), b.as_ref());
+        super::widgets::save_text("descent-report.json", "application/json", &text);
+    };
+    view! {
+        <div class="buttons downloads">
+            <button class="small" on:click=csv title=t(T::HelpDownloadCsv)>{t(T::DownloadCsv)}</button>
+            <button class="small" on:click=report title=t(T::HelpDownloadReport)>{t(T::DownloadReport)}</button>
+        </div>
+    }
 }
 
 /// The diagram's per-layer notes (batch norm, dropout) from the settings.

@@ -580,71 +580,12 @@ pub fn App() -> impl IntoView {
     provide_context(PanelMode(panel_mode));
 
     let t = move |k: T| move || lang.get().t(k);
-    let full = move || {
-        view! {
-            <main class="layout">
-                <div class="left">
-                    <section class="panel data" aria-labelledby="h-data">
-                        <h2 id="h-data">{t(T::PanelData)}</h2>
-                        {panel_body(Panel::Data)}
-                        {panel_body(Panel::Histograms)}
-                        {panel_body(Panel::Curve)}
-                    </section>
-                    <Show when=move || !points()>
-                        <imageprep::ImagePrepPanel />
-                        <imageprep::AugmentPanel />
-                    </Show>
-                    <section class="panel training" aria-labelledby="h-training">
-                        <h2 id="h-training">{t(T::PanelTraining)}</h2>
-                        {panel_body(Panel::Training)}
-                    </section>
-                </div>
-                <section class="panel network" aria-labelledby="h-network">
-                    <h2 id="h-network">{t(T::PanelNetwork)}</h2>
-                    {panel_body(Panel::Network)}
-                </section>
-                <section class="panel output" aria-labelledby="h-output">
-                    <h2 id="h-output">{t(T::PanelOutput)}</h2>
-                    {panel_body(Panel::Boundary)}
-                    {panel_body(Panel::Loss)}
-                </section>
-                <Show when=comparing>
-                    <section class="panel run-b" aria-labelledby="h-run-b">
-                        <h2 id="h-run-b">{t(T::RunB)}</h2>
-                        <p class="help">{t(T::HelpRunB)}</p>
-                        <div class="run-b-grid">
-                            <controls::Group group=crate::settings::Group::Data which=widgets::Which::B />
-                            <controls::Group group=crate::settings::Group::ImagePrep which=widgets::Which::B />
-                            <controls::Group group=crate::settings::Group::Augment which=widgets::Which::B />
-                            <controls::Group group=crate::settings::Group::Network which=widgets::Which::B />
-                            <controls::Group group=crate::settings::Group::Training which=widgets::Which::B />
-                        </div>
-                    </section>
-                </Show>
-                <surface::SurfacePanel />
-                <race::RacePanel />
-                <lab::LabPanel />
-            </main>
-        }
-    };
-    // The panels of a lesson or an embedding, in their own order, each whole; the lesson's
-    // text beside them (not in embed mode).
-    let shown = Memo::new(move |_| settings.with(|s| (crate::lessons::shown_panels(s), s.run.dataset.data_kind())));
-    let panels = move || {
-        view! {
-            <main class="panels-layout" class:embedded=move || embed.get()>
-                <Show when=move || !embed.get()>
-                    <classroom::LessonBox />
-                </Show>
-                <div class="panels">
-                    {move || {
-                        let (list, kind) = shown.get();
-                        list.into_iter().filter(|p| panel_fits(*p, kind)).map(panel_section).collect_view()
-                    }}
-                </div>
-            </main>
-        }
-    };
+    // One layout, always mounted (panels keep their timers and animations; none is ever torn
+    // down): the full playground, or (a lesson or embed mode) only the shown panels, the
+    // others hidden and the columns' wrappers dissolved into one grid (`panel-mode`).
+    let shown = Memo::new(move |_| settings.with(crate::lessons::shown_panels));
+    let hide = move |p: Panel| move || panel_mode.get() && !shown.with(|s| s.contains(&p));
+    let with_lesson = move || panel_mode.get() && !embed.get() && settings.with(|s| s.page.lesson != crate::lessons::LessonKey::None);
     view! {
         <div class="app" class:embed=move || embed.get() dir=move || lang.get().dir() lang=move || lang.get().code()>
             <Show when=move || !embed.get()>
@@ -670,7 +611,44 @@ pub fn App() -> impl IntoView {
                     <classroom::OpenFull />
                 </Show>
             </div>
-            {move || if panel_mode.get() { panels().into_any() } else { full().into_any() }}
+            <div class="page-body" class:with-lesson=with_lesson>
+                <Show when=with_lesson>
+                    <classroom::LessonBox />
+                </Show>
+                <main class="layout" class:panel-mode=move || panel_mode.get()>
+                    <div class="left">
+                        <div class="slot" hidden=hide(Panel::Data)>{panel_section(Panel::Data)}</div>
+                        <div class="slot" hidden=hide(Panel::Histograms)>{panel_section(Panel::Histograms)}</div>
+                        <div class="slot" hidden=hide(Panel::Curve)>{panel_section(Panel::Curve)}</div>
+                        <Show when=move || !points()>
+                            <div class="slot" hidden=hide(Panel::Prep)>{panel_section(Panel::Prep)}</div>
+                            <div class="slot" hidden=hide(Panel::Augment)>{panel_section(Panel::Augment)}</div>
+                        </Show>
+                        <div class="slot" hidden=hide(Panel::Training)>{panel_section(Panel::Training)}</div>
+                    </div>
+                    <div class="slot" hidden=hide(Panel::Network)>{panel_section(Panel::Network)}</div>
+                    <div class="output">
+                        <div class="slot" hidden=hide(Panel::Boundary)>{panel_section(Panel::Boundary)}</div>
+                        <div class="slot" hidden=hide(Panel::Loss)>{panel_section(Panel::Loss)}</div>
+                    </div>
+                    <Show when=move || comparing() && !panel_mode.get()>
+                        <section class="panel run-b" aria-labelledby="h-run-b">
+                            <h2 id="h-run-b">{t(T::RunB)}</h2>
+                            <p class="help">{t(T::HelpRunB)}</p>
+                            <div class="run-b-grid">
+                                <controls::Group group=crate::settings::Group::Data which=widgets::Which::B />
+                                <controls::Group group=crate::settings::Group::ImagePrep which=widgets::Which::B />
+                                <controls::Group group=crate::settings::Group::Augment which=widgets::Which::B />
+                                <controls::Group group=crate::settings::Group::Network which=widgets::Which::B />
+                                <controls::Group group=crate::settings::Group::Training which=widgets::Which::B />
+                            </div>
+                        </section>
+                    </Show>
+                    <div class="slot" hidden=hide(Panel::Surface)>{panel_section(Panel::Surface)}</div>
+                    <div class="slot" hidden=hide(Panel::Race)>{panel_section(Panel::Race)}</div>
+                    <div class="slot" hidden=hide(Panel::Lab)>{panel_section(Panel::Lab)}</div>
+                </main>
+            </div>
         </div>
     }
 }
@@ -681,15 +659,6 @@ pub fn App() -> impl IntoView {
 pub struct PanelMode(pub Memo<bool>);
 
 use crate::lessons::Panel;
-
-/// Whether a panel means something for this kind of data (image preparation and
-/// augmentation only for images).
-fn panel_fits(p: Panel, kind: crate::engine::DataKind) -> bool {
-    match p {
-        Panel::Prep | Panel::Augment => kind == crate::engine::DataKind::Images,
-        _ => true,
-    }
-}
 
 /// A panel's content without its frame (the full layout groups several in one section).
 fn panel_body(p: Panel) -> AnyView {
@@ -739,6 +708,7 @@ fn panel_body(p: Panel) -> AnyView {
         Panel::Loss => view! {
             <controls::Group group=crate::settings::Group::View />
             <draw::LossCanvas />
+            <draw::CurveDownloads />
             <EvalModeNote />
         }
         .into_any(),
@@ -750,8 +720,8 @@ fn panel_body(p: Panel) -> AnyView {
     }
 }
 
-/// A panel in its own frame, for a lesson or an embedding (the surface, race, lab and image
-/// panels have their own).
+/// A panel in its own frame (the surface, race, lab and image panels have their own). The
+/// boundary's frame keeps the name "Output" and the class `output-panel`.
 fn panel_section(p: Panel) -> AnyView {
     let settings = expect_context::<RwSignal<Settings>>();
     let lang = move || settings.with(|s| s.page.lang);
@@ -759,11 +729,16 @@ fn panel_section(p: Panel) -> AnyView {
         Panel::Prep | Panel::Augment | Panel::Surface | Panel::Race | Panel::Lab => panel_body(p),
         _ => {
             use crate::settings::Named;
-            let id = format!("h-p-{}", p.name());
+            let (class, title) = match p {
+                Panel::Boundary => ("output-panel".to_string(), T::PanelOutput),
+                Panel::Data | Panel::Network | Panel::Training => (p.name().to_string(), p.label()),
+                _ => (format!("p-{}", p.name()), p.label()),
+            };
+            let id = format!("h-{}", p.name());
             let labelled_by = id.clone();
             view! {
-                <section class=format!("panel p-{}", p.name()) aria-labelledby=labelled_by>
-                    <h2 id=id>{move || lang().t(p.label())}</h2>
+                <section class=format!("panel {class}") aria-labelledby=labelled_by>
+                    <h2 id=id>{move || lang().t(title)}</h2>
                     {panel_body(p)}
                 </section>
             }

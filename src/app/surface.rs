@@ -236,7 +236,8 @@ pub fn SurfacePanel() -> impl IntoView {
     let panel_mode = use_context::<super::PanelMode>().map(|m| m.0);
     Effect::new(move |had_view: Option<bool>| {
         let has_view = run.view.with(Option::is_some);
-        if has_view && had_view == Some(false) && panel_mode.is_some_and(|m| m.get_untracked()) && !sf.active.get_untracked() {
+        let shown = settings.with_untracked(|s| crate::lessons::shown_panels(s).contains(&crate::lessons::Panel::Surface));
+        if has_view && had_view == Some(false) && shown && panel_mode.is_some_and(|m| m.get_untracked()) && !sf.active.get_untracked() {
             start();
         }
         has_view

@@ -128,3 +128,31 @@ pub fn ProgressBar(progress: Signal<Option<(usize, usize)>>, label: T, cancel: O
         </Show>
     }
 }
+
+/// Saves `href` (a data or blob URL) as the file `name`, through a transient link.
+fn save_href(href: &str, name: &str) {
+    use wasm_bindgen::JsCast;
+    let Ok(a) = document().create_element("a") else { return };
+    let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };
+    a.set_href(href);
+    a.set_download(name);
+    a.click();
+}
+
+/// Saves a canvas as a PNG file.
+pub fn save_png(canvas: &web_sys::HtmlCanvasElement, name: &str) {
+    if let Ok(url) = canvas.to_data_url() {
+        save_href(&url, name);
+    }
+}
+
+/// Saves text as a file of the given type.
+pub fn save_text(name: &str, mime: &str, text: &str) {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    save_href(&url, name);
+    let _ = web_sys::Url::revoke_object_url(&url);
+}

@@ -11,7 +11,7 @@ before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const lessonTitle = (page) => page.locator('aside.lesson h2').innerText();
-const panelTitles = (page) => page.locator('.panels > section.panel h2').evaluateAll((els) => els.map((e) => e.textContent.trim()));
+const panelTitles = (page) => page.locator('main.layout .slot:not([hidden]) > section.panel > h2').evaluateAll((els) => els.map((e) => e.textContent.trim()));
 
 test('the lesson menu opens every lesson with its text and panels; previous, next and reset', async () => {
   const page = await openApp(browser, server.url, '');
@@ -80,19 +80,19 @@ for (const [width, height] of [[480, 360], [800, 600], [1280, 720]]) {
   test(`embed mode at ${width}×${height}: only the named panels, whole, no sideways scroll`, async () => {
     const hash = 'lesson=standardize&embed=1&lang=fa&panels=boundary,histograms,surface&controls=scaling,speed';
     const page = await openApp(browser, server.url, hash, { width, height });
-    await page.locator('.panels > section').first().waitFor();
+    await page.locator('main.layout .slot:not([hidden]) > section').first().waitFor();
     assert.equal(await page.locator('header.top').count(), 0, 'no page header');
     assert.equal(await page.locator('#lesson-menu').count(), 0, 'no lesson menu');
-    assert.equal(await page.locator('.panels > section').count(), 3);
+    assert.equal(await page.locator('main.layout .slot:not([hidden]) > section').count(), 3);
     // The controls named, and no others: the scaling strip and the speed; no learning rate.
-    assert.equal(await page.locator('.control-strip select').count(), 1);
-    assert.equal(await page.getByLabel('نرخ یادگیری').count(), 0);
+    assert.equal(await page.locator('.control-strip select').filter({ visible: true }).count(), 1);
+    assert.equal(await page.getByLabel('نرخ یادگیری').filter({ visible: true }).count(), 0);
     // The shown surface computes itself.
     await page.locator('section.surface canvas').first().waitFor();
     await until(page, () => page.locator('section.surface .surface-status').innerText(), (t) => /[۰-۹]/.test(t), 'the surface computed by itself', 30000);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `horizontal overflow ${overflow}px`);
-    for (const box of await page.locator('.panels > section').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
+    for (const box of await page.locator('main.layout .slot:not([hidden]) > section').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) {
       assert.ok(box.x >= 0 && box.right <= width + 0.5 && box.width > 100, JSON.stringify(box));
     }
     // The way out: the same state in the full playground, in a new tab.

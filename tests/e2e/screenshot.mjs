@@ -92,13 +92,13 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
   }
   await page.screenshot({ path: `${out}/${name}.png`, fullPage: name !== 'en-iframe' && !name.includes('-embed-') });
   if (name.endsWith('-images')) {
-    await page.locator('section.output').screenshot({ path: `${out}/${name}-output.png` });
+    await page.locator('.output').screenshot({ path: `${out}/${name}-output.png` });
     await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
   }
   if (name.endsWith('-improve')) {
     // Close-ups: the network panel (layer editor, diagram, layer activity) and the output panel.
     await page.locator('section.network').screenshot({ path: `${out}/${name}-network.png` });
-    await page.locator('section.output').screenshot({ path: `${out}/${name}-output.png` });
+    await page.locator('.output').screenshot({ path: `${out}/${name}-output.png` });
   }
   if (page.errors.length) console.log(name, page.errors);
   await page.close();
