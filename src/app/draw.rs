@@ -2,7 +2,7 @@
 //! functions on a plotters canvas backend.
 
 use super::canvas::draw_on;
-use super::widgets::{Clicks, Which};
+use super::widgets::{Clicks, SavePng, Which};
 use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::engine::learning_curve::SIZES as CURVE_SIZES;
@@ -38,17 +38,9 @@ fn lang() -> Signal<Lang> {
 fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &'static str) -> impl IntoView {
     let lang = lang();
     let t = move |k: T| move || lang.get().t(k);
-    let save = move |_| {
-        if let Some(c) = canvas.get_untracked() {
-            super::widgets::save_png(&c, &format!("descent-{class}.png"));
-        }
-    };
     view! {
         <figure class=class>
-            <figcaption>{t(title)}
-                " " <button class="small download" on:click=save title=t(T::HelpDownloadPng)
-                    aria-label=move || format!("{}: {}", lang.get().t(T::DownloadPng), lang.get().t(title))>{t(T::DownloadPng)}</button>
-            </figcaption>
+            <figcaption>{t(title)}<SavePng canvas name=class title /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=size.0 height=size.1 role="img" aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(help))></canvas>
             <p class="help">{t(help)}</p>
         </figure>
@@ -104,7 +96,7 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let t = move |k: T| move || lang.get().t(k);
     view! {
         <figure class="boundary">
-            <figcaption>{t(title)}</figcaption>
+            <figcaption>{t(title)}<SavePng canvas name="boundary" title /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=BOUNDARY_SIZE.0 height=BOUNDARY_SIZE.1 role="img" on:click=on_click
                 aria-label=move || format!("{}. {}", lang.get().t(title), lang.get().t(T::HelpBoundary))></canvas>
             <p class="help">{t(T::HelpBoundary)}</p>
@@ -283,7 +275,7 @@ pub fn HistogramCanvas() -> impl IntoView {
     };
     view! {
         <figure class="histograms" hidden=move || hists.with(|h| h.is_empty())>
-            <figcaption>{title}</figcaption>
+            <figcaption>{title}<SavePng canvas name="histograms" title=T::HistTitle /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=HISTOGRAM_WIDTH height=height role="img"
                 aria-label=move || format!("{}. {}", title(), lang.get().t(T::HelpHist))></canvas>
             <p class="help">{move || lang.get().t(T::HelpHist)}</p>
@@ -309,7 +301,7 @@ pub fn CurveCanvas() -> impl IntoView {
     });
     view! {
         <figure class="curve" hidden=move || run.curve_points.with(|p| p.is_empty())>
-            <figcaption>{move || lang.get().t(T::CurveTitle)}</figcaption>
+            <figcaption>{move || lang.get().t(T::CurveTitle)}<SavePng canvas name="learning-curve" title=T::CurveTitle /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=CURVE_SIZE.0 height=CURVE_SIZE.1 role="img"
                 aria-label=move || format!("{}. {}", lang.get().t(T::CurveTitle), lang.get().t(T::HelpLearningCurve))></canvas>
             <ul class="sr-only curve-points">
@@ -340,7 +332,7 @@ pub fn RangeCanvas() -> impl IntoView {
     });
     view! {
         <figure class="range" hidden=move || run.range_result.with(|r| r.is_none())>
-            <figcaption>{move || lang.get().t(T::RangeTitle)}</figcaption>
+            <figcaption>{move || lang.get().t(T::RangeTitle)}<SavePng canvas name="range-test" title=T::RangeTitle /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=RANGE_SIZE.0 height=RANGE_SIZE.1 role="img"
                 aria-label=move || format!("{}. {}", lang.get().t(T::RangeTitle), lang.get().t(T::HelpFindLr))></canvas>
         </figure>
@@ -390,7 +382,7 @@ pub fn ActivityCanvas() -> impl IntoView {
     let has_layers = move || settings.with(|s| s.run.layers.weighted() > 0 || (s.page.compare && s.run_b().run.layers.weighted() > 0));
     view! {
         <figure class="activity" hidden=move || !has_layers()>
-            <figcaption>{move || lang.get().t(T::ActivityTitle)}</figcaption>
+            <figcaption>{move || lang.get().t(T::ActivityTitle)}<SavePng canvas name="layer-activity" title=T::ActivityTitle /></figcaption>
             // Named by its title only and described by its help, which mentions the
             // activation (a label containing it would also label the Activation control).
             <canvas dir="ltr" node_ref=canvas width=ACTIVITY_WIDTH height=ACTIVITY_ROW role="img"

@@ -4,7 +4,7 @@
 //! filters. Runs A and B side by side when comparing. Drawing is `plot::images`.
 
 use super::canvas::draw_on;
-use super::widgets::Which;
+use super::widgets::{SavePng, Which};
 use super::{Engine, ImageRun, RunState, Runs};
 use crate::engine::DatasetKind;
 use crate::i18n::{Lang, T};
@@ -172,14 +172,14 @@ fn RunImages(run: RunState, which: Which, chosen: RwSignal<Option<usize>>) -> im
         <div class="run-images">
             <p class="image-summary" aria-live="polite">{move || format!("{}{}", prefix(), summary())}</p>
             <figure class="gallery">
-                <figcaption>{move || format!("{}{}", prefix(), lang.get().t(T::GalleryTitle))}</figcaption>
+                <figcaption>{move || format!("{}{}", prefix(), lang.get().t(T::GalleryTitle))}<SavePng canvas=gallery name="gallery" title=T::GalleryTitle /></figcaption>
                 <canvas dir="ltr" node_ref=gallery width=GALLERY_SIZE.0 height=GALLERY_SIZE.1 role="img" tabindex="0"
                     on:click=pick_at on:keydown=keys
                     aria-label=move || format!("{}{}. {} {}", prefix(), lang.get().t(T::GalleryTitle), summary(), chosen_line())></canvas>
                 <p class="help">{t(T::HelpGallery)}</p>
             </figure>
             <figure class="confusion">
-                <figcaption>{move || format!("{}{}", prefix(), lang.get().t(T::ConfusionTitle))}</figcaption>
+                <figcaption>{move || format!("{}{}", prefix(), lang.get().t(T::ConfusionTitle))}<SavePng canvas=confusion name="confusion" title=T::ConfusionTitle /></figcaption>
                 <canvas dir="ltr" node_ref=confusion width=CONFUSION_SIZE.0 height=CONFUSION_SIZE.1 role="img"
                     aria-label=move || format!("{}{}. {}", prefix(), lang.get().t(T::ConfusionTitle), summary())></canvas>
                 <p class="help">{t(T::HelpConfusion)}</p>

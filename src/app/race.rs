@@ -9,7 +9,7 @@
 
 use super::canvas::draw_on;
 use super::controls::control;
-use super::widgets::Which;
+use super::widgets::{SavePng, Which};
 use super::Engine;
 use crate::i18n::{Lang, T};
 use crate::plot::race::racer_colour;
@@ -425,7 +425,7 @@ pub fn RacePanel() -> impl IntoView {
                         <p class="help">{t(T::HelpRaceContour)}</p>
                     </figure>
                     <figure class="race-3d">
-                        <figcaption>{t(T::Race3dTitle)}</figcaption>
+                        <figcaption>{t(T::Race3dTitle)}<SavePng canvas=surface name="race-3d" title=T::Race3dTitle /></figcaption>
                         <canvas dir="ltr" node_ref=surface width=SURFACE_SIZE.0 height=SURFACE_SIZE.1 role="img" tabindex="0"
                             aria-label=label(T::Race3dTitle)
                             on:mousedown=on_down on:mousemove=on_move on:mouseup=on_up on:mouseleave=on_up
@@ -436,7 +436,7 @@ pub fn RacePanel() -> impl IntoView {
                         <p class="message info" hidden=move || !computing() aria-live="polite">{t(T::RaceComputing)}</p>
                         <RaceLegend lang paths shown=anim.shown />
                         <figure class="race-loss">
-                            <figcaption>{t(T::RaceLossTitle)}</figcaption>
+                            <figcaption>{t(T::RaceLossTitle)}<SavePng canvas=loss name="race-loss" title=T::RaceLossTitle /></figcaption>
                             <canvas dir="ltr" node_ref=loss width=LOSS_SIZE.0 height=LOSS_SIZE.1 role="img" aria-label=label(T::RaceLossTitle)></canvas>
                             <p class="help">{t(T::HelpRaceLoss)}</p>
                         </figure>

@@ -13,7 +13,7 @@ use leptos::html::Canvas;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use super::canvas::draw_on;
-use super::widgets::ProgressBar;
+use super::widgets::{ProgressBar, SavePng};
 use web_sys::HtmlCanvasElement;
 
 const CONTOUR_SIZE: (u32, u32) = (440, 380);
@@ -440,7 +440,7 @@ fn ContourCanvas() -> impl IntoView {
     });
     view! {
         <figure class="surface-contour">
-            <figcaption>{move || lang.get().t(T::SurfaceContour)}</figcaption>
+            <figcaption>{move || lang.get().t(T::SurfaceContour)}<SavePng canvas name="surface-contour" title=T::SurfaceContour /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=CONTOUR_SIZE.0 height=CONTOUR_SIZE.1 role="img"
                 aria-label=move || format!("{}. {}", lang.get().t(T::SurfaceContour), lang.get().t(T::HelpSurfaceContour))></canvas>
             <p class="help">{move || lang.get().t(T::HelpSurfaceContour)}</p>
@@ -494,7 +494,7 @@ fn View3dCanvas() -> impl IntoView {
     });
     view! {
         <figure class="surface-3d">
-            <figcaption>{move || lang.get().t(T::Surface3d)}</figcaption>
+            <figcaption>{move || lang.get().t(T::Surface3d)}<SavePng canvas name="surface-3d" title=T::Surface3d /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=VIEW3D_SIZE.0 height=VIEW3D_SIZE.1 role="img" tabindex="0"
                 aria-label=move || format!("{}. {}", lang.get().t(T::Surface3d), lang.get().t(T::HelpSurface3d))
                 on:mousemove=move |ev: web_sys::MouseEvent| {

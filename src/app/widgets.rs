@@ -156,3 +156,19 @@ pub fn save_text(name: &str, mime: &str, text: &str) {
     save_href(&url, name);
     let _ = web_sys::Url::revoke_object_url(&url);
 }
+
+/// A figure's "PNG" button: saves the canvas as drawn (`descent-NAME.png`).
+#[component]
+pub fn SavePng(canvas: NodeRef<leptos::html::Canvas>, name: &'static str, title: T) -> impl IntoView {
+    let (_, lang) = use_lang();
+    let save = move |_| {
+        if let Some(c) = canvas.get_untracked() {
+            save_png(&c, &format!("descent-{name}.png"));
+        }
+    };
+    view! {
+        " "
+        <button class="small download" on:click=save title=move || lang.get().t(T::HelpDownloadPng)
+            aria-label=move || format!("{}: {}", lang.get().t(T::DownloadPng), lang.get().t(title))>{move || lang.get().t(T::DownloadPng)}</button>
+    }
+}
