@@ -721,7 +721,7 @@ strings! {
     HelpDownloadPng => "Save this plot as a PNG image.", "این نمودار را به‌صورت تصویر PNG ذخیره کنید.";
     DownloadCsv => "Curves (CSV)", "منحنی‌ها (CSV)";
     HelpDownloadCsv => "Save the loss and accuracy of every epoch as a CSV table: run, epoch, losses, accuracies, learning rate.", "خطا و دقت هر دوره را به‌صورت جدول CSV ذخیره کنید: اجرا، دوره، خطاها، دقت‌ها، نرخ یادگیری.";
-    DownloadReport => "Run report (JSON)", "گزارش اجرا (JSON)";
+    DownloadReport => "Run report (JSON)", "گزارش آموزش (JSON)";
     HelpDownloadReport => "Save the settings (the link that reproduces this run) and the last epoch's figures as JSON.", "تنظیمات (پیوندی که این اجرا را بازتولید می‌کند) و اعداد آخرین دوره را به‌صورت JSON ذخیره کنید.";
     MeasureLabel => "Measured", "اندازه‌گیری";
     CheckClaim => "Check the claim", "بررسی ادعا";
