@@ -202,13 +202,13 @@ test('controls write the hash, and a shared link restores them', async () => {
 
 test('the learning rate changes mid-run without a reset; Step and Reset work', async () => {
   const page = await openApp(browser, server.url, 'dataset=gauss');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitForStatus(page, (s) => s.epoch === 1, 20000);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitForStatus(page, (s) => s.epoch === 2, 20000);
   await page.getByRole('slider', { name: 'Learning rate' }).fill('9'); // the 10th stop: 0.3
   assert.match(await page.evaluate(() => location.hash), /lr=0\.3/);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await waitForStatus(page, (s) => s.epoch === 3, 20000);
   await page.getByRole('button', { name: 'Reset' }).click();
   await waitForStatus(page, (s) => s.epoch === 0, 20000);
@@ -313,7 +313,7 @@ test('regression: only MSE is offered, and the status has no accuracy', async ()
   const page = await openApp(browser, server.url, 'dataset=plane');
   assert.ok(await page.locator('#ctl-loss option[value="ce"]').isDisabled());
   assert.equal(await page.getByLabel('Loss function').inputValue(), 'mse');
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   await page.getByRole('status').filter({ hasText: 'epoch 1 ' }).waitFor({ timeout: 20000 });
   assert.doesNotMatch(await page.getByRole('status').textContent(), /accuracy/);
   assert.deepEqual(page.errors, []);

@@ -143,8 +143,8 @@ test('play, typed weights, a mini-batch and a refusal in words', async () => {
 test('the lab in Persian', async () => {
   const page = await openApp(browser, server.url, 'lab=1&lang=fa');
   await page.getByRole('heading', { name: 'آزمایشگاه پس‌انتشار' }).waitFor();
-  await until(page, async () => page.getByRole('button', { name: 'بعدی' }).isEnabled(), (v) => v, 'the first step');
-  await page.getByRole('button', { name: 'بعدی' }).click();
+  await until(page, async () => page.getByRole('button', { name: 'بعدی', exact: true }).isEnabled(), (v) => v, 'the first step');
+  await page.getByRole('button', { name: 'بعدی', exact: true }).click();
   assert.match(await phase(page), /گذر رو به جلو/);
   // Persian digits, and × rather than a middle dot (which reads like the digit zero).
   const html = await page.locator('.lab-formulas .formula').first().innerHTML();
