@@ -43,8 +43,8 @@ ensure_browser() {
     $SUDO apt-get update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y chromium chromium-driver
   fi
-  if ! [ -d tests/e2e/node_modules/playwright-core ]; then
-    say "installing playwright-core (npm; it uses Debian's chromium, downloads no browser)"
+  if ! [ -d tests/e2e/node_modules/playwright-core ] || ! [ -d tests/e2e/node_modules/axe-core ]; then
+    say "installing playwright-core and axe-core (npm; playwright uses Debian's chromium, downloads no browser)"
     (cd tests/e2e && npm ci --no-audit --no-fund)
   fi
 }

@@ -121,7 +121,9 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     let class = if matches!(spec.kind, Kind::Bool) { "control check" } else { "control" };
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
-        view! { <div class="formula" dir="ltr" inner_html=move || { let s = current(); formula_mathml(s.run.loss, s.task()) }></div> }
+        // Focusable: a long formula scrolls sideways, and a keyboard must be able to scroll it.
+        view! { <div class="formula" dir="ltr" tabindex="0" role="group" aria-label=move || lang.get().t(T::LossFunction)
+            inner_html=move || { let s = current(); formula_mathml(s.run.loss, s.task()) }></div> }
     });
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
     view! {
@@ -319,10 +321,10 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                         h.push(LayerSpec::Dense { units: w });
                     }))>"+"</button>
                 <Show when=images>
-                    <button class="small" aria-label=t(T::AddConv) title=t(T::HelpAddConv)
+                    <button class="small" aria-label=move || format!("{} ({})", lang.get().t(T::AddConvShort), lang.get().t(T::AddConv)) title=t(T::HelpAddConv)
                         disabled=move || { count() >= MAX_LAYERS }
                         on:click=move |_| insert_before_dense(LayerSpec::Conv { filters: 8, kernel: 3, stride: 1 })>{t(T::AddConvShort)}</button>
-                    <button class="small" aria-label=t(T::AddPool) title=t(T::HelpAddPool)
+                    <button class="small" aria-label=move || format!("{} ({})", lang.get().t(T::AddPoolShort), lang.get().t(T::AddPool)) title=t(T::HelpAddPool)
                         disabled=move || { count() >= MAX_LAYERS }
                         on:click=move |_| insert_before_dense(LayerSpec::MaxPool { size: 2 })>{t(T::AddPoolShort)}</button>
                 </Show>
