@@ -348,6 +348,7 @@ strings! {
     BatchNorm => "Batch normalization", "نرمال‌سازی دسته‌ای";
     HelpBatchNorm => "Before the activation, each hidden neuron's weighted sum is normalized over the batch to mean 0 and variance 1, then scaled by a learned γ and shifted by a learned β. Testing uses running averages of the batch statistics. 1 (on) or 0 (off) for every hidden layer, or a comma list with one per layer.", "پیش از تابع فعال‌سازی، مجموع وزن‌دار هر نورون پنهان روی دسته به میانگین ۰ و واریانس ۱ نرمال می‌شود، سپس در γ آموختنی ضرب و با β آموختنی جابه‌جا می‌شود. در آزمون، میانگین‌های متحرک آمارهای دسته به کار می‌روند. ۱ (روشن) یا ۰ (خاموش) برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
     LossFunction => "Loss function", "تابع هزینه";
+    LossFormula => "Formula of the chosen loss", "فرمول هزینهٔ انتخاب‌شده";
     HelpLossFunction => "How the error between the network's output and the desired output is computed.", "خطای بین خروجی شبکه و خروجی مطلوب چگونه محاسبه شود.";
     LossMse => "Mean squared error", "میانگین مربعات خطا";
     LossCe => "Cross-entropy", "آنتروپی متقاطع";

@@ -122,7 +122,7 @@ pub fn control(spec: &'static Spec, which: Which) -> AnyView {
     // The chosen loss's formula, beside its selector.
     let formula = (spec.key == "loss").then(|| {
         // Focusable: a long formula scrolls sideways, and a keyboard must be able to scroll it.
-        view! { <div class="formula" dir="ltr" tabindex="0" role="group" aria-label=move || lang.get().t(T::LossFunction)
+        view! { <div class="formula" dir="ltr" tabindex="0" role="group" aria-label=move || lang.get().t(T::LossFormula)
             inner_html=move || { let s = current(); formula_mathml(s.run.loss, s.task()) }></div> }
     });
     let run_b = (which == Which::B).then(|| view! { <span class="sr-only">{move || format!("{}: ", lang.get().t(T::RunB))}</span> });
