@@ -412,6 +412,16 @@ strings! {
     HelpReset => "Back to the initial weights, epoch 0.", "بازگشت به وزن‌های اولیه و دورهٔ صفر.";
     Language => "Language", "زبان";
     HelpLanguage => "Language of the page.", "زبان صفحه.";
+    Theme => "Theme", "پوسته";
+    HelpTheme => "How the page looks: your system's choice of light or dark, light, dark, or projector (larger text, thicker lines, full contrast, for a lecture hall).", "ظاهر صفحه: روشن یا تیره به انتخاب سیستم شما، روشن، تیره، یا ویدئوپروژکتور (متن بزرگ‌تر، خط‌های ضخیم‌تر، بیشترین تضاد، برای کلاس درس).";
+    ThemeAuto => "system", "سیستم";
+    ThemeLight => "light", "روشن";
+    ThemeDark => "dark", "تیره";
+    ThemeProjector => "projector", "ویدئوپروژکتور";
+    Palette => "Colours", "رنگ‌ها";
+    HelpPalette => "Colours of the classes and weights: the playground's orange and blue, or colour-blind safe (Okabe–Ito colours, and each class's points get their own shape: circle, square, triangle, diamond).", "رنگ دسته‌ها و وزن‌ها: نارنجی و آبی زمین بازی، یا مناسب کوررنگی (رنگ‌های Okabe–Ito، و نقطه‌های هر دسته شکل خودشان را دارند: دایره، مربع، مثلث، لوزی).";
+    PalettePlayground => "orange and blue", "نارنجی و آبی";
+    PaletteSafe => "colour-blind safe", "مناسب کوررنگی";
     English => "English", "English";
     Persian => "فارسی", "فارسی";
 
@@ -720,6 +730,8 @@ strings! {
     TheClaim => "The claim", "ادعا";
     DownloadPng => "PNG", "PNG";
     HelpDownloadPng => "Save this plot as a PNG image.", "این نمودار را به‌صورت تصویر PNG ذخیره کنید.";
+    DownloadSvg => "SVG", "SVG";
+    HelpDownloadSvg => "Save this plot as an SVG drawing (lines and text stay sharp at any size, for printed slides).", "این نمودار را به‌صورت طرح SVG ذخیره کنید (خط‌ها و نوشته‌ها در هر اندازه‌ای تیز می‌مانند، برای اسلاید چاپی).";
     DownloadCsv => "Curves (CSV)", "منحنی‌ها (CSV)";
     HelpDownloadCsv => "Save the loss and accuracy of every epoch as a CSV table: run, epoch, losses, accuracies, learning rate.", "خطا و دقت هر دوره را به‌صورت جدول CSV ذخیره کنید: اجرا، دوره، خطاها، دقت‌ها، نرخ یادگیری.";
     DownloadReport => "Run report (JSON)", "گزارش آموزش (JSON)";

@@ -110,6 +110,9 @@ pub struct PageSettings {
     /// Epochs per second while playing (the page's pace, not the run's).
     pub speed: Speed,
     pub lang: Lang,
+    /// How the page and its plots look (issue 16); written to the URL only when set.
+    pub theme: Theme,
+    pub palette: Palette,
     /// Optimizer race (issue 4): the test function, the bowl's condition number and rotation,
     /// the start (`None`: the function's own), the racers and the steps.
     pub func: FuncName,
@@ -151,6 +154,10 @@ pub struct PageSettings {
     pub autoplay: bool,
     pub parent_origin: Origins,
 }
+
+/// Keys written to the URL only when they differ from their default (how the page looks is
+/// the viewer's choice, not part of an experiment's link unless someone set it).
+const QUIET: &[&str] = &["theme", "palette"];
 
 /// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
 /// a `b.` key) rather than of a run.
@@ -446,6 +453,26 @@ impl Speed {
     pub fn per_second(self) -> Option<f64> {
         self.name().parse().ok()
     }
+}
+
+/// The page's theme (`theme`): the system's preference (`auto`, light or dark), light, dark,
+/// or a projector's (larger text, thicker lines, full contrast).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Theme {
+    #[default]
+    Auto,
+    Light,
+    Dark,
+    Projector,
+}
+
+/// The colours of the classes and weights (`palette`): TensorFlow Playground's orange and
+/// blue, or Okabe & Ito's colour-blind-safe colours with a shape per class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Palette {
+    #[default]
+    Playground,
+    Safe,
 }
 
 /// The loss surface's directions (`surface`); the two weights of `Weights` are chosen on the
@@ -841,6 +868,18 @@ choices!(LabLoss, LAB_LOSSES:
     LabLoss::MseHalf => "mse_half", LossMseHalf;
     LabLoss::Ce => "ce", LossCe;
 );
+choices!(Theme, THEMES:
+    Theme::Auto => "auto", ThemeAuto;
+    Theme::Light => "light", ThemeLight;
+    Theme::Dark => "dark", ThemeDark;
+    Theme::Projector => "projector", ThemeProjector;
+);
+
+choices!(Palette, PALETTES:
+    Palette::Playground => "playground", PalettePlayground;
+    Palette::Safe => "safe", PaletteSafe;
+);
+
 choices!(Speed, SPEEDS:
     Speed::S1 => "1", Speed1;
     Speed::S3 => "3", Speed3;
@@ -981,6 +1020,8 @@ pub static TABLE: &[Spec] = &[
     row!(page.show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
     row!(page.compare, View, Kind::Bool, "0", Compare, HelpCompare),
     row!(page.lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
+    row!(page.theme, Page, Kind::Choice(THEMES), "auto", Theme, HelpTheme),
+    row!(page.palette, Page, Kind::Choice(PALETTES), "playground", Palette, HelpPalette),
     row!(page.speed, Transport, Kind::Choice(SPEEDS), "max", Speed, HelpSpeed),
     // Optimizer race (issue 4). Choosing a function starts from its own start point.
     row!(page.func, Race, Kind::Choice(FUNCTIONS), "rosenbrock", RaceFunction, HelpRaceFunction, |_| true, |s| {
@@ -1391,6 +1432,8 @@ impl Default for Settings {
                 compare: false,
                 speed: Speed::Max,
                 lang: Lang::En,
+                theme: Theme::Auto,
+                palette: Palette::Playground,
                 func: FuncName("rosenbrock"),
                 func_k: 0.0,
                 func_rot: 0.0,
@@ -1537,7 +1580,9 @@ impl Settings {
     /// then run B's differences as `b.<key>` when comparing.
     pub fn to_hash(&self) -> String {
         let mut parts: Vec<String> =
-            TABLE.iter().filter(|spec| (spec.relevant)(self)).map(|spec| format!("{}={}", spec.key, (spec.get)(self))).collect();
+            TABLE.iter().filter(|spec| (spec.relevant)(self)).map(|spec| (spec.key, (spec.get)(self)))
+                .filter(|(key, value)| !(QUIET.contains(key) && TABLE.iter().any(|s| s.key == *key && s.default == value)))
+                .map(|(key, value)| format!("{key}={value}")).collect();
         if self.page.compare {
             parts.extend(self.b.iter().map(|(k, v)| format!("b.{k}={v}")));
         }
@@ -1862,6 +1907,8 @@ mod tests {
                 ("lesson", "dropout"), ("embed", "1"), ("panels", "boundary,loss"), ("controls", "lr,dropout"), ("autoplay", "1"),
                 ("parent_origin", "https://example.org,http://127.0.0.1:8080"),
             ],
+            vec![("theme", "projector"), ("palette", "safe")],
+            vec![("theme", "dark")],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -1900,7 +1947,7 @@ mod tests {
         assert_eq!(s.page.parent_origin.0, vec!["https://a"]);
         // Written only when set.
         let hash = Settings::default().to_hash();
-        for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin"] {
+        for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin", "theme", "palette"] {
             assert!(!hash.contains(&format!("{key}=")), "{key} in {hash}");
         }
     }

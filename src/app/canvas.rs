@@ -80,12 +80,138 @@ thread_local! {
 /// `measureText` (cached). plotters' default measures each label by adding a `<span>` to the
 /// page and reading its `offsetHeight`, which makes the browser lay out the whole page once per
 /// axis label: most of a frame's time while training.
-pub struct Canvas2d {
+///
+/// While a figure is being saved as SVG, every operation also goes to plotters' SVG backend
+/// (the same plot function, drawn once, on both).
+pub struct Canvas2d<'s> {
     inner: CanvasBackend,
     context: CanvasRenderingContext2d,
+    svg: Option<SVGBackend<'s>>,
 }
 
-impl DrawingBackend for Canvas2d {
+impl Canvas2d<'_> {
+    /// Runs `op` on the SVG copy too, if there is one (its errors are the canvas's concern
+    /// only: a failed SVG is an incomplete file, never a failed frame).
+    fn both<T>(&mut self, op: impl Fn(&mut dyn SvgOps) -> CanvasResult<T>, canvas: impl FnOnce(&mut CanvasBackend) -> CanvasResult<T>) -> CanvasResult<T> {
+        if let Some(svg) = self.svg.as_mut() {
+            let _ = op(svg);
+        }
+        canvas(&mut self.inner)
+    }
+}
+
+/// The SVG backend behind a trait object with the canvas's error type (see [`Canvas2d::both`]).
+trait SvgOps {
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, style: &dyn Style) -> CanvasResult<()>;
+    fn rect(&mut self, a: BackendCoord, b: BackendCoord, style: &dyn Style, fill: bool) -> CanvasResult<()>;
+    fn path(&mut self, path: &[BackendCoord], style: &dyn Style) -> CanvasResult<()>;
+    fn circle(&mut self, c: BackendCoord, r: u32, style: &dyn Style, fill: bool) -> CanvasResult<()>;
+    fn polygon(&mut self, vert: &[BackendCoord], style: &dyn Style) -> CanvasResult<()>;
+    fn pixel(&mut self, p: BackendCoord, color: BackendColor) -> CanvasResult<()>;
+    fn text(&mut self, text: &str, style: &dyn TextStyleOps, pos: BackendCoord) -> CanvasResult<()>;
+}
+
+/// A line style as plain values (the backend traits' styles are generic).
+trait Style {
+    fn color(&self) -> BackendColor;
+    fn width(&self) -> u32;
+}
+impl<S: BackendStyle> Style for S {
+    fn color(&self) -> BackendColor {
+        BackendStyle::color(self)
+    }
+    fn width(&self) -> u32 {
+        self.stroke_width()
+    }
+}
+struct Plain(BackendColor, u32);
+impl BackendStyle for Plain {
+    fn color(&self) -> BackendColor {
+        self.0
+    }
+    fn stroke_width(&self) -> u32 {
+        self.1
+    }
+}
+fn plain(s: &dyn Style) -> Plain {
+    Plain(s.color(), s.width())
+}
+
+/// A text style as plain values.
+trait TextStyleOps {
+    fn font(&self) -> (String, f64, String, BackendColor, plotters_backend::text_anchor::Pos, plotters_backend::FontTransform);
+}
+impl<S: BackendTextStyle> TextStyleOps for S {
+    fn font(&self) -> (String, f64, String, BackendColor, plotters_backend::text_anchor::Pos, plotters_backend::FontTransform) {
+        (self.family().as_str().to_string(), self.size(), self.style().as_str().to_string(), BackendTextStyle::color(self), self.anchor(), self.transform())
+    }
+}
+struct PlainText {
+    family: String,
+    size: f64,
+    style: String,
+    color: BackendColor,
+    anchor: plotters_backend::text_anchor::Pos,
+    transform: plotters_backend::FontTransform,
+}
+impl BackendTextStyle for PlainText {
+    type FontError = std::convert::Infallible;
+    fn color(&self) -> BackendColor {
+        self.color
+    }
+    fn size(&self) -> f64 {
+        self.size
+    }
+    fn transform(&self) -> plotters_backend::FontTransform {
+        self.transform.clone()
+    }
+    fn style(&self) -> plotters_backend::FontStyle {
+        plotters_backend::FontStyle::from(self.style.as_str())
+    }
+    fn anchor(&self) -> plotters_backend::text_anchor::Pos {
+        self.anchor
+    }
+    fn family(&self) -> plotters_backend::FontFamily<'_> {
+        plotters_backend::FontFamily::from(self.family.as_str())
+    }
+    fn layout_box(&self, _text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
+        Ok(((0, 0), (0, 0)))
+    }
+    fn draw<E, DrawFunc: FnMut(i32, i32, BackendColor) -> Result<(), E>>(&self, _text: &str, _pos: BackendCoord, _draw: DrawFunc) -> Result<Result<(), E>, Self::FontError> {
+        Ok(Ok(()))
+    }
+}
+
+fn svg_err<E: std::error::Error + Send + Sync>(r: Result<(), DrawingErrorKind<E>>) -> CanvasResult<()> {
+    r.map_err(|_| DrawingErrorKind::FontError(Box::new(std::fmt::Error)))
+}
+
+impl SvgOps for SVGBackend<'_> {
+    fn line(&mut self, from: BackendCoord, to: BackendCoord, style: &dyn Style) -> CanvasResult<()> {
+        svg_err(self.draw_line(from, to, &plain(style)))
+    }
+    fn rect(&mut self, a: BackendCoord, b: BackendCoord, style: &dyn Style, fill: bool) -> CanvasResult<()> {
+        svg_err(self.draw_rect(a, b, &plain(style), fill))
+    }
+    fn path(&mut self, path: &[BackendCoord], style: &dyn Style) -> CanvasResult<()> {
+        svg_err(self.draw_path(path.iter().copied(), &plain(style)))
+    }
+    fn circle(&mut self, c: BackendCoord, r: u32, style: &dyn Style, fill: bool) -> CanvasResult<()> {
+        svg_err(self.draw_circle(c, r, &plain(style), fill))
+    }
+    fn polygon(&mut self, vert: &[BackendCoord], style: &dyn Style) -> CanvasResult<()> {
+        svg_err(self.fill_polygon(vert.iter().copied(), &plain(style)))
+    }
+    fn pixel(&mut self, p: BackendCoord, color: BackendColor) -> CanvasResult<()> {
+        svg_err(self.draw_pixel(p, color))
+    }
+    fn text(&mut self, text: &str, style: &dyn TextStyleOps, pos: BackendCoord) -> CanvasResult<()> {
+        let (family, size, st, color, anchor, transform) = style.font();
+        svg_err(self.draw_text(text, &PlainText { family, size, style: st, color, anchor, transform }, pos))
+    }
+}
+
+impl DrawingBackend for Canvas2d<'_> {
     type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
     fn get_size(&self) -> (u32, u32) {
         self.inner.get_size()
@@ -94,28 +220,39 @@ impl DrawingBackend for Canvas2d {
         self.inner.ensure_prepared()
     }
     fn present(&mut self) -> CanvasResult<()> {
+        if let Some(svg) = self.svg.as_mut() {
+            let _ = svg.present();
+        }
         self.inner.present()
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> CanvasResult<()> {
-        self.inner.draw_pixel(point, color)
+        self.both(|s| s.pixel(point, color), |c| c.draw_pixel(point, color))
     }
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> CanvasResult<()> {
-        self.inner.draw_line(from, to, style)
+        self.both(|s| s.line(from, to, style), |c| c.draw_line(from, to, style))
     }
     fn draw_rect<S: BackendStyle>(&mut self, upper_left: BackendCoord, bottom_right: BackendCoord, style: &S, fill: bool) -> CanvasResult<()> {
-        self.inner.draw_rect(upper_left, bottom_right, style, fill)
+        self.both(|s| s.rect(upper_left, bottom_right, style, fill), |c| c.draw_rect(upper_left, bottom_right, style, fill))
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> CanvasResult<()> {
-        self.inner.draw_path(path, style)
+        if self.svg.is_none() {
+            return self.inner.draw_path(path, style);
+        }
+        let path: Vec<BackendCoord> = path.into_iter().collect();
+        self.both(|s| s.path(&path, style), |c| c.draw_path(path.iter().copied(), style))
     }
     fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> CanvasResult<()> {
-        self.inner.draw_circle(center, radius, style, fill)
+        self.both(|s| s.circle(center, radius, style, fill), |c| c.draw_circle(center, radius, style, fill))
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> CanvasResult<()> {
-        self.inner.fill_polygon(vert, style)
+        if self.svg.is_none() {
+            return self.inner.fill_polygon(vert, style);
+        }
+        let vert: Vec<BackendCoord> = vert.into_iter().collect();
+        self.both(|s| s.polygon(&vert, style), |c| c.fill_polygon(vert.iter().copied(), style))
     }
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> CanvasResult<()> {
-        self.inner.draw_text(text, style, pos)
+        self.both(|s| s.text(text, style, pos), |c| c.draw_text(text, style, pos))
     }
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> CanvasResult<(u32, u32)> {
         // The font string plotters-canvas draws with.
@@ -140,16 +277,92 @@ impl DrawingBackend for Canvas2d {
     }
 }
 
-/// Draws on a canvas through plotters; heatmaps go through the [`CanvasPainter`].
-pub fn draw_on(canvas: &HtmlCanvasElement, f: impl FnOnce(&Area<Canvas2d>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d>) {
+/// A figure being saved as SVG: its canvases (bottom layer first), the SVG each has been
+/// drawn as since the request, and the file's name.
+struct Capture {
+    layers: Vec<HtmlCanvasElement>,
+    parts: Vec<Option<String>>,
+    name: String,
+}
+
+thread_local! {
+    static CAPTURE: RefCell<Option<Capture>> = const { RefCell::new(None) };
+    /// Read by every [`draw_on`], so that a save request redraws every figure once.
+    static REDRAW: std::cell::Cell<Option<leptos::prelude::RwSignal<u32>>> = const { std::cell::Cell::new(None) };
+}
+
+/// Called once by the app (inside its owner): the signal through which an SVG request
+/// redraws the figures.
+pub fn install_svg_capture() {
+    REDRAW.with(|r| r.set(Some(leptos::prelude::RwSignal::new(0))));
+}
+
+/// Redraws every canvas (their look changed).
+pub fn redraw_all() {
+    use leptos::prelude::Update;
+    if let Some(r) = REDRAW.with(|r| r.get()) {
+        r.update(|v| *v = v.wrapping_add(1));
+    }
+}
+
+/// Saves a figure as SVG (`name`): its canvases are redrawn once through the same plot
+/// functions, on the canvas and on plotters' SVG backend at once; the layers' drawings are
+/// stacked into one file.
+pub fn save_svg(layers: Vec<HtmlCanvasElement>, name: String) {
+    use leptos::prelude::*;
+    let parts = vec![None; layers.len()];
+    CAPTURE.with(|c| *c.borrow_mut() = Some(Capture { layers, parts, name }));
+    redraw_all();
+    // The effects redraw in the next microtasks; the file is put together after them.
+    set_timeout(
+        || {
+            let Some(c) = CAPTURE.with(|c| c.borrow_mut().take()) else { return };
+            if let Some(svg) = stack(&c.parts) {
+                super::widgets::save_text(&c.name, "image/svg+xml", &svg);
+            }
+        },
+        std::time::Duration::from_millis(250),
+    );
+}
+
+/// One SVG document from the layers' documents (the first's header, every layer's content).
+fn stack(parts: &[Option<String>]) -> Option<String> {
+    let mut drawn = parts.iter().flatten();
+    let mut out = drawn.next()?.trim_end().trim_end_matches("</svg>").to_string();
+    for p in drawn {
+        let body = p.find("<svg").and_then(|i| p[i..].find('>').map(|j| i + j + 1)).map_or(p.as_str(), |k| &p[k..]);
+        out.push_str(body.trim_end().trim_end_matches("</svg>"));
+    }
+    out.push_str("</svg>\n");
+    Some(out)
+}
+
+/// Draws on a canvas through plotters; heatmaps go through the [`CanvasPainter`] (except while
+/// the figure is being saved as SVG: then they are drawn as rectangles, on both).
+pub fn draw_on(canvas: &HtmlCanvasElement, f: impl for<'s> FnOnce(&Area<Canvas2d<'s>>, Option<&dyn CellPainter>) -> DrawResult<Canvas2d<'s>>) {
+    use leptos::prelude::Track;
+    if let Some(r) = REDRAW.with(|r| r.get()) {
+        r.track();
+    }
     let Some(context) = context(canvas) else { return };
+    let layer = CAPTURE.with(|c| c.borrow().as_ref().and_then(|c| c.layers.iter().position(|l| l == canvas)));
     let painter = CanvasPainter(context.clone());
-    if let Some(inner) = CanvasBackend::with_canvas_object(canvas.clone()) {
-        let root = Canvas2d { inner, context }.into_drawing_area();
-        if let Err(e) = f(&root, Some(&painter)) {
+    let Some(inner) = CanvasBackend::with_canvas_object(canvas.clone()) else { return };
+    let mut text = String::new();
+    {
+        let svg = layer.map(|_| SVGBackend::with_string(&mut text, (canvas.width(), canvas.height())));
+        let root = Canvas2d { inner, context, svg }.into_drawing_area();
+        let painter: Option<&dyn CellPainter> = if layer.is_some() { None } else { Some(&painter) };
+        if let Err(e) = f(&root, painter) {
             leptos::logging::warn!("drawing failed: {e:?}");
         }
         let _ = root.present();
     }
+    if let Some(i) = layer {
+        CAPTURE.with(|c| {
+            if let Some(c) = c.borrow_mut().as_mut() {
+                c.parts[i] = Some(text);
+            }
+        });
+    }
 }
-

@@ -5,7 +5,7 @@
 //! `plot::images`.
 
 use super::canvas::draw_on;
-use super::widgets::use_lang;
+use super::widgets::{use_lang, SavePng};
 use super::{Engine, RunState, Runs};
 use crate::i18n::T;
 use crate::plot::images::{draw_image_grid, draw_prep_samples, prep_samples_height};
@@ -99,7 +99,7 @@ pub fn AugmentPanel() -> impl IntoView {
             </Show>
             <figure class="augment-preview">
                 <canvas node_ref=canvas width=PREVIEW_SIDE height=PREVIEW_SIDE role="img" aria-label=caption></canvas>
-                <figcaption>{caption}</figcaption>
+                <figcaption>{caption}<SavePng canvas name="augment-preview" title=T::PanelAugment /></figcaption>
             </figure>
             <button class="another-image" title=t(T::HelpAnotherImage) on:click=another>{t(T::AnotherImage)}</button>
         </section>

@@ -185,7 +185,7 @@ fn RunImages(run: RunState, which: Which, chosen: RwSignal<Option<usize>>) -> im
                 <p class="help">{t(T::HelpConfusion)}</p>
             </figure>
             <figure class="maps">
-                <figcaption>{move || format!("{}{} · {}", prefix(), lang.get().t(T::MapsTitle), chosen_line())}</figcaption>
+                <figcaption>{move || format!("{}{} · {}", prefix(), lang.get().t(T::MapsTitle), chosen_line())}<SavePng canvas=maps name="feature-maps" title=T::MapsTitle /></figcaption>
                 <canvas dir="ltr" node_ref=maps width=MAPS_WIDTH height=200 role="img"
                     aria-label=move || format!("{}{}. {}", prefix(), lang.get().t(T::MapsTitle), chosen_line())></canvas>
                 <p class="help">{t(T::HelpMaps)}</p>

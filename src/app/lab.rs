@@ -6,7 +6,7 @@
 
 use super::canvas::draw_on;
 use super::controls::control;
-use super::widgets::{use_lang, Which};
+use super::widgets::{use_lang, SavePng, Which};
 use super::Engine;
 use crate::engine::backprop::Weights;
 use crate::engine::walkthrough::{flatten, focus, formulas, mathml, phases, shown, text, Phase};
@@ -418,11 +418,11 @@ pub fn LabPanel() -> impl IntoView {
             <div class="lab-side">
                 <figure>
                     <canvas node_ref=loss_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabLossChart)></canvas>
-                    <figcaption>{t(T::LabLossChart)}</figcaption>
+                    <figcaption>{t(T::LabLossChart)}<SavePng canvas=loss_canvas name="lab-loss" title=T::LabLossChart /></figcaption>
                 </figure>
                 <figure>
                     <canvas node_ref=weights_canvas width=CHART.0 height=CHART.1 role="img" aria-label=t(T::LabWeightsChart)></canvas>
-                    <figcaption>{t(T::LabWeightsChart)}</figcaption>
+                    <figcaption>{t(T::LabWeightsChart)}<SavePng canvas=weights_canvas name="lab-weights" title=T::LabWeightsChart /></figcaption>
                 </figure>
                 <table class="lab-check">
                     <caption>{t(T::LabGradCheck)}</caption>

@@ -2,6 +2,7 @@
 //! trains. Every visible string comes from [`crate::i18n`].
 
 mod canvas;
+mod look;
 mod classroom;
 mod controls;
 mod draw;
@@ -548,6 +549,8 @@ pub fn App() -> impl IntoView {
         document().set_title(&format!("{} · {}", l.t(T::AppTitle), l.t(T::Tagline)));
     });
 
+    canvas::install_svg_capture();
+    look::follow(settings);
     provide_context(settings);
     provide_context(run);
     provide_context(runs);

@@ -179,7 +179,7 @@ pub fn RacePanel() -> impl IntoView {
         playing: RwSignal::new(false),
         shown: RwSignal::new(0),
         last,
-        speed: RwSignal::new(60),
+        speed: RwSignal::new(if super::look::reduced_motion() { 30 } else { 60 }),
         carry: StoredValue::new(0.0),
         looping: StoredValue::new(false),
     };
@@ -415,7 +415,7 @@ pub fn RacePanel() -> impl IntoView {
                 </div>
                 <div class="race-figures">
                     <figure class="race-field">
-                        <figcaption>{t(T::RaceContourTitle)}</figcaption>
+                        <figcaption>{t(T::RaceContourTitle)}<SavePng canvas=moving name="race-map" title=T::RaceContourTitle under=Signal::derive_local(move || field.get().into_iter().map(|c| -> web_sys::HtmlCanvasElement { c }).collect()) /></figcaption>
                         <div class="layers" dir="ltr">
                             <canvas node_ref=field width=FIELD_SIZE.0 height=FIELD_SIZE.1 aria-hidden="true"></canvas>
                             <canvas class="top-layer" node_ref=moving width=FIELD_SIZE.0 height=FIELD_SIZE.1 role="img" tabindex="0"

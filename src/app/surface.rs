@@ -6,6 +6,7 @@
 use super::Engine;
 use crate::engine::surface::{Directions, ParamLayout, Param, Surface, MAX_GRID};
 use crate::i18n::{Lang, T};
+use crate::plot::colors::paper;
 use crate::plot::{draw_surface_3d, draw_surface_contour_base, draw_surface_path, param_name, surface_axis_labels};
 use crate::protocol::{Command, Report, SurfaceProblem};
 use crate::settings::{keys, Named, Settings, SurfaceDir};
@@ -411,8 +412,8 @@ fn ContourCanvas() -> impl IntoView {
                 draw_on(&b, |root, _| draw_surface_contour_base(root, s, (&a, &bb), l));
             }
             None => draw_on(&b, |root, _| {
-                root.fill(&WHITE)?;
-                let style = ("sans-serif", 14).into_font().color(&crate::plot::colors::INK).pos(plotters::style::text_anchor::Pos::new(
+                root.fill(&paper())?;
+                let style = crate::plot::colors::font(14).into_font().color(&crate::plot::colors::ink()).pos(plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
                     plotters::style::text_anchor::VPos::Center,
                 ));
@@ -440,7 +441,7 @@ fn ContourCanvas() -> impl IntoView {
     });
     view! {
         <figure class="surface-contour">
-            <figcaption>{move || lang.get().t(T::SurfaceContour)}<SavePng canvas name="surface-contour" title=T::SurfaceContour /></figcaption>
+            <figcaption>{move || lang.get().t(T::SurfaceContour)}<SavePng canvas name="surface-contour" title=T::SurfaceContour under=Signal::derive_local(move || base.get_value().into_iter().collect()) /></figcaption>
             <canvas dir="ltr" node_ref=canvas width=CONTOUR_SIZE.0 height=CONTOUR_SIZE.1 role="img"
                 aria-label=move || format!("{}. {}", lang.get().t(T::SurfaceContour), lang.get().t(T::HelpSurfaceContour))></canvas>
             <p class="help">{move || lang.get().t(T::HelpSurfaceContour)}</p>
@@ -488,7 +489,7 @@ fn View3dCanvas() -> impl IntoView {
                 let (a, b) = sf.layout.with(|lay| surface_axis_labels(s, lay.as_ref(), l));
                 draw_on(&c, |root, _| draw_surface_3d(root, s, yaw, pitch, (&a, &b), l));
             } else {
-                draw_on(&c, |root, _| root.fill(&WHITE));
+                draw_on(&c, |root, _| root.fill(&paper()));
             }
         });
     });

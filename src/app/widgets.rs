@@ -139,9 +139,23 @@ fn save_href(href: &str, name: &str) {
     a.click();
 }
 
-/// Saves a canvas as a PNG file.
-pub fn save_png(canvas: &web_sys::HtmlCanvasElement, name: &str) {
-    if let Ok(url) = canvas.to_data_url() {
+/// Saves a figure's canvases (bottom layer first, stacked on one canvas) as a PNG file.
+pub fn save_png(layers: &[web_sys::HtmlCanvasElement], name: &str) {
+    use wasm_bindgen::JsCast;
+    let [first, rest @ ..] = layers else { return };
+    let whole = if rest.is_empty() {
+        first.clone()
+    } else {
+        let Some(c) = document().create_element("canvas").ok().and_then(|e| e.dyn_into::<web_sys::HtmlCanvasElement>().ok()) else { return };
+        c.set_width(first.width());
+        c.set_height(first.height());
+        let Some(ctx) = c.get_context("2d").ok().flatten().and_then(|x| x.dyn_into::<web_sys::CanvasRenderingContext2d>().ok()) else { return };
+        for l in layers {
+            let _ = ctx.draw_image_with_html_canvas_element(l, 0.0, 0.0);
+        }
+        c
+    };
+    if let Ok(url) = whole.to_data_url() {
         save_href(&url, name);
     }
 }
@@ -157,18 +171,30 @@ pub fn save_text(name: &str, mime: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
-/// A figure's "PNG" button: saves the canvas as drawn (`descent-NAME.png`).
+/// A figure's "PNG" and "SVG" buttons: save the canvas as drawn (`descent-NAME.png`), or
+/// redraw it through the same plot function on plotters' SVG backend (`descent-NAME.svg`).
+/// `under`: canvases drawn beneath it (bottom first), for layered figures.
 #[component]
-pub fn SavePng(canvas: NodeRef<leptos::html::Canvas>, name: &'static str, title: T) -> impl IntoView {
+pub fn SavePng(
+    canvas: NodeRef<leptos::html::Canvas>,
+    name: &'static str,
+    title: T,
+    #[prop(optional)] under: Option<Signal<Vec<web_sys::HtmlCanvasElement>, LocalStorage>>,
+) -> impl IntoView {
     let (_, lang) = use_lang();
-    let save = move |_| {
-        if let Some(c) = canvas.get_untracked() {
-            save_png(&c, &format!("descent-{name}.png"));
-        }
+    let layers = move || {
+        let mut l = under.map(|u| u.get_untracked()).unwrap_or_default();
+        l.extend(canvas.get_untracked().map(|c| -> web_sys::HtmlCanvasElement { c }));
+        l
     };
+    let png = move |_| save_png(&layers(), &format!("descent-{name}.png"));
+    let svg = move |_| super::canvas::save_svg(layers(), format!("descent-{name}.svg"));
+    let label = move |k: T| move || format!("{}: {}", lang.get().t(k), lang.get().t(title));
     view! {
         " "
-        <button class="small download" on:click=save title=move || lang.get().t(T::HelpDownloadPng)
-            aria-label=move || format!("{}: {}", lang.get().t(T::DownloadPng), lang.get().t(title))>{move || lang.get().t(T::DownloadPng)}</button>
+        <button class="small download" on:click=png title=move || lang.get().t(T::HelpDownloadPng)
+            aria-label=label(T::DownloadPng)>{move || lang.get().t(T::DownloadPng)}</button>
+        <button class="small download" on:click=svg title=move || lang.get().t(T::HelpDownloadSvg)
+            aria-label=label(T::DownloadSvg)>{move || lang.get().t(T::DownloadSvg)}</button>
     }
 }

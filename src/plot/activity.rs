@@ -5,7 +5,7 @@
 //! with batch norm they stay near 0.
 
 use super::cells::{fill_cells, CellPainter, Cells};
-use super::colors::{GRID, INK, ORANGE, WHITE};
+use super::colors::{faint, ink, negative, paper};
 use super::{Area, DrawResult};
 use crate::engine::LayerStats;
 use crate::i18n::{Lang, T};
@@ -63,7 +63,7 @@ pub struct ActivityPanel<'a> {
 /// shares visible.
 fn share_colour(share: f32) -> RGBColor {
     let t = (share.max(0.0) / 0.4).min(1.0).sqrt();
-    let (a, b) = (WHITE, RGBColor(0x0b, 0x2a, 0x6f));
+    let (a, b) = (paper(), RGBColor(0x0b, 0x2a, 0x6f));
     let m = |x: u8, y: u8| (x as f32 + (y as f32 - x as f32) * t).round() as u8;
     RGBColor(m(a.0, b.0), m(a.1, b.1), m(a.2, b.2))
 }
@@ -108,12 +108,12 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     if panels.is_empty() {
         return Ok(());
     }
     let columns = root.split_evenly((1, panels.len()));
-    let font = |size: i32| ("sans-serif", size).into_font().color(&INK);
+    let font = |size: i32| super::colors::font(size as u32).into_font().color(&ink());
     for (panel, area) in panels.iter().zip(&columns) {
         let layers = panel.activity.layers().max(panel.batch_norm.len());
         let (w, h) = area.dim_in_pixel();
@@ -174,10 +174,10 @@ pub fn draw_layer_activity<DB: DrawingBackend>(
             if cells.cols > 0 {
                 fill_cells(&plot.strip_coord_spec(), &cells, (xs.start, ys.start), (xs.end, ys.end), painter)?;
             } else {
-                plot.fill(&GRID.mix(0.3))?;
+                plot.fill(&faint().mix(0.3))?;
             }
             for v in [-2.0f32, 2.0] {
-                chart.draw_series(DashedLineSeries::new([(first, v), (last, v)], 3, 3, ORANGE.stroke_width(1)))?;
+                chart.draw_series(DashedLineSeries::new([(first, v), (last, v)], 3, 3, negative().stroke_width(super::colors::stroke(1))))?;
             }
         }
     }
@@ -220,10 +220,10 @@ mod tests {
         let dark = share_colour(1.0);
         // Left half: epoch < 10 → the first snapshot: top row dark, bottom white.
         assert_eq!(c.get(0, 0), dark);
-        assert_eq!(c.get(19, 0), WHITE);
+        assert_eq!(c.get(19, 0), paper());
         // The last column reaches epoch 10: bottom row dark.
         assert_eq!(c.get(19, 19), dark);
-        assert_eq!(c.get(0, 19), WHITE);
+        assert_eq!(c.get(0, 19), paper());
     }
 
     #[test]

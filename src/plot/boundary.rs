@@ -1,7 +1,7 @@
 //! The decision boundary: the network's output over the input plane as a heatmap, with the
 //! training points (white rim) and, optionally, the test points (dark rim).
 
-use super::colors::{class, diverging, faded, INK, WHITE};
+use super::colors::{class, diverging, faded, ink, marker, paper, Marker};
 use super::cells::{fill_cells, CellPainter, Cells};
 use super::Area;
 use plotters::coord::types::RangedCoordf32;
@@ -78,7 +78,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> Result<PlaneMap, DrawingAreaErrorKind<DB::ErrorType>> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let mut chart = ChartBuilder::on(root)
         .margin(4)
         .x_label_area_size(18)
@@ -90,7 +90,7 @@ pub fn draw_boundary<DB: DrawingBackend>(
         .disable_mesh()
         .x_labels(7)
         .y_labels(7)
-        .label_style(("sans-serif", 11).into_font().color(&INK))
+        .label_style(super::colors::font(11).into_font().color(&ink()))
         .x_label_formatter(&|v| lang.num(*v as f64, 0))
         .y_label_formatter(&|v| lang.num(*v as f64, 0))
         .draw()?;
@@ -104,14 +104,27 @@ pub fn draw_boundary<DB: DrawingBackend>(
         let (xs, ys) = plot.get_pixel_range();
         fill_cells(&plot.strip_coord_spec(), &cells, (xs.start, ys.start), (xs.end, ys.end), painter)?;
     }
-    let dot = |s: &Sample, rim: RGBColor| {
-        EmptyElement::at((s.x, s.y))
-            + Circle::new((0, 0), 4, rim.filled())
-            + Circle::new((0, 0), 3, point_colour(task, s.label).filled())
+    // A point: its class's colour on a rim (paper for training points, ink for test points);
+    // in the colour-blind-safe palette, its class's shape too.
+    let area = chart.plotting_area();
+    let dot = |s: &Sample, rim: RGBColor| -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+        let (at, c) = ((s.x, s.y), point_colour(task, s.label));
+        let shape = if task == Task::Regression { Marker::Circle } else { marker(s.label) };
+        let diamond = |r: i32| vec![(0, -r), (r, 0), (0, r), (-r, 0)];
+        match shape {
+            Marker::Circle => area.draw(&(EmptyElement::at(at) + Circle::new((0, 0), 4, rim.filled()) + Circle::new((0, 0), 3, c.filled()))),
+            Marker::Square => area.draw(&(EmptyElement::at(at) + Rectangle::new([(-4, -4), (4, 4)], rim.filled()) + Rectangle::new([(-3, -3), (3, 3)], c.filled()))),
+            Marker::Triangle => area.draw(&(EmptyElement::at(at) + TriangleMarker::new((0, 0), 6, rim.filled()) + TriangleMarker::new((0, 0), 4, c.filled()))),
+            Marker::Diamond => area.draw(&(EmptyElement::at(at) + Polygon::new(diamond(5), rim.filled()) + Polygon::new(diamond(4), c.filled()))),
+        }
     };
-    chart.draw_series(train.iter().map(|s| dot(s, WHITE)))?;
+    for s in train {
+        dot(s, paper())?;
+    }
     if show_test {
-        chart.draw_series(test.iter().map(|s| dot(s, INK)))?;
+        for s in test {
+            dot(s, ink())?;
+        }
     }
     Ok(map)
 }

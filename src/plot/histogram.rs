@@ -2,7 +2,7 @@
 //! scaling (after scale and offset) on one side and after scaling (what the network sees) on
 //! the other, each with its mean μ and population standard deviation σ.
 
-use super::colors::{BLUE, GRID, INK, WHITE};
+use super::colors::{positive, faint, ink, paper};
 use super::{Area, DrawResult};
 use crate::engine::prep::{FeatureHistogram, Histogram};
 use crate::i18n::{Lang, T};
@@ -49,7 +49,7 @@ pub fn mean_std_caption(h: &Histogram, lang: Lang) -> String {
 
 pub fn draw_histograms<DB: DrawingBackend>(root: &Area<DB>, hists: &[FeatureHistogram], lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     if hists.is_empty() {
         return Ok(());
     }
@@ -59,7 +59,7 @@ pub fn draw_histograms<DB: DrawingBackend>(root: &Area<DB>, hists: &[FeatureHist
     let titles = head.split_horizontally(NAMES).1.split_evenly((1, 2));
     for (area, key) in [&titles[first], &titles[second]].into_iter().zip([T::HistBefore, T::HistAfter]) {
         let (w, h) = area.dim_in_pixel();
-        let style = ("sans-serif", 12).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Center));
+        let style = super::colors::font(12).into_font().color(&ink()).pos(Pos::new(HPos::Center, VPos::Center));
         area.draw(&Text::new(lang.t(key), (w as i32 / 2, h as i32 / 2), style))?;
     }
     let rows = body.split_evenly((hists.len(), 1));
@@ -67,11 +67,11 @@ pub fn draw_histograms<DB: DrawingBackend>(root: &Area<DB>, hists: &[FeatureHist
         let (name, cells) = row.split_horizontally(NAMES);
         let (_, h) = name.dim_in_pixel();
         let size = if f.feature.symbol().chars().count() > 3 { 12 } else { 15 };
-        let style = ("sans-serif", size).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+        let style = super::colors::font(size as u32).into_font().color(&ink()).pos(Pos::new(HPos::Right, VPos::Center));
         name.draw(&Text::new(f.feature.symbol(), (NAMES as i32 - 6, h as i32 / 2), style))?;
         let cells = cells.split_evenly((1, 2));
         draw_one(&cells[first], &f.before, BEFORE, lang)?;
-        draw_one(&cells[second], &f.after, BLUE, lang)?;
+        draw_one(&cells[second], &f.after, positive(), lang)?;
     }
     Ok(())
 }
@@ -82,7 +82,7 @@ fn draw_one<DB: DrawingBackend>(area: &Area<DB>, hist: &Histogram, colour: RGBCo
         .margin_left(6)
         .margin_right(8)
         .margin_top(2)
-        .caption(mean_std_caption(hist, lang), ("sans-serif", 12).into_font().color(&INK))
+        .caption(mean_std_caption(hist, lang), super::colors::font(12).into_font().color(&ink()))
         .x_label_area_size(14)
         .build_cartesian_2d(hist.lo..hist.hi, 0u32..top)?;
     chart
@@ -90,8 +90,8 @@ fn draw_one<DB: DrawingBackend>(area: &Area<DB>, hist: &Histogram, colour: RGBCo
         .disable_mesh()
         .disable_y_axis()
         .x_labels(3)
-        .axis_style(GRID)
-        .label_style(("sans-serif", 10).into_font().color(&INK))
+        .axis_style(faint())
+        .label_style(super::colors::font(10).into_font().color(&ink()))
         .x_label_formatter(&|v| short(*v, lang))
         .draw()?;
     let width = (hist.hi - hist.lo) / hist.counts.len().max(1) as f64;

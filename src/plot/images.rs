@@ -8,7 +8,7 @@
 //! `drawImage`. Text is measured through the backend only.
 
 use super::cells::{fill_cells, CellPainter, Cells};
-use super::colors::{diverging, BLUE, GRID, INK, WHITE};
+use super::colors::{diverging, positive, faint, ink, paper};
 use super::histogram::short;
 use super::{bidi, Area, DrawResult};
 use crate::engine::probe::{FeatureMap, Filters, GalleryImage};
@@ -35,12 +35,12 @@ fn lerp(a: RGBColor, b: RGBColor, t: f64) -> RGBColor {
 }
 
 fn text<DB: DrawingBackend>(area: &Area<DB>, s: String, at: (i32, i32), size: u32, colour: RGBColor, pos: Pos) -> DrawResult<DB> {
-    area.draw(&Text::new(s, at, ("sans-serif", size).into_font().color(&colour).pos(pos)))
+    area.draw(&Text::new(s, at, super::colors::font(size as u32).into_font().color(&colour).pos(pos)))
 }
 
 /// The width of `s` at `size`, measured by the backend.
 fn width_of<DB: DrawingBackend>(area: &Area<DB>, s: &str, size: u32) -> Result<i32, DrawingAreaErrorKind<DB::ErrorType>> {
-    Ok(area.estimate_text_size(s, &("sans-serif", size).into_font().color(&INK))?.0 as i32)
+    Ok(area.estimate_text_size(s, &super::colors::font(size as u32).into_font().color(&ink()))?.0 as i32)
 }
 
 /// The largest of `sizes` (descending) at which `s` is at most `max_w` pixels wide.
@@ -145,7 +145,7 @@ pub fn draw_gallery<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let layout = GalleryLayout::new(images.len(), root.dim_in_pixel());
     let room = (layout.pitch.0 as i32 - 2).max(1);
     for (i, img) in images.iter().enumerate() {
@@ -158,7 +158,7 @@ pub fn draw_gallery<DB: DrawingBackend>(
         let truth = img.label as usize;
         let predicted = predictions.and_then(|p| p.get(i)).map(|&p| p as usize);
         let (label, colour, short_label) = match predicted {
-            None => (class_name(truth), INK, None),
+            None => (class_name(truth), ink(), None),
             Some(p) if p == truth => (class_name(p), CALM, None),
             Some(p) => {
                 frame(root, rect, 1, RED, 2)?;
@@ -168,7 +168,7 @@ pub fn draw_gallery<DB: DrawingBackend>(
             }
         };
         if chosen == Some(i) {
-            frame(root, rect, 3, BLUE, 3)?;
+            frame(root, rect, 3, positive(), 3)?;
         }
         let (label, size) = match (fitting(root, &label, room, &[11, 10, 9])?, short_label) {
             (Some(size), _) => (label, size),
@@ -197,7 +197,7 @@ pub fn draw_confusion<DB: DrawingBackend>(
     lang: Lang,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let k = classes;
     if k == 0 || confusion.len() < k * k {
         return Ok(());
@@ -212,14 +212,14 @@ pub fn draw_confusion<DB: DrawingBackend>(
     let (x1, y1) = (x0 + side * k as i32, y0 + side * k as i32);
     let centre = |v0: i32, i: usize| v0 + side * i as i32 + side / 2;
 
-    text(root, lang.t(T::ImgPredictedClass).to_string(), ((x0 + x1) / 2, 1), 12, INK, Pos::new(HPos::Center, VPos::Top))?;
-    let rotated = ("sans-serif", 12).into_font().transform(FontTransform::Rotate270).color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+    text(root, lang.t(T::ImgPredictedClass).to_string(), ((x0 + x1) / 2, 1), 12, ink(), Pos::new(HPos::Center, VPos::Top))?;
+    let rotated = super::colors::font(12).into_font().transform(FontTransform::Rotate270).color(&ink()).pos(Pos::new(HPos::Center, VPos::Top));
     root.draw(&Text::new(lang.t(T::ImgTrueClass).to_string(), (1, (y0 + y1) / 2), rotated))?;
-    text(root, correct, (x1 + 6, y0 - 2), 10, INK, Pos::new(HPos::Left, VPos::Bottom))?;
+    text(root, correct, (x1 + 6, y0 - 2), 10, ink(), Pos::new(HPos::Left, VPos::Bottom))?;
     for (i, n) in names.iter().enumerate() {
         let size = fitting(root, n, side - 2, &[11, 10, 9])?.unwrap_or(8);
-        text(root, n.clone(), (centre(x0, i), y0 - 2), size, INK, Pos::new(HPos::Center, VPos::Bottom))?;
-        text(root, n.clone(), (x0 - 4, centre(y0, i)), 11, INK, Pos::new(HPos::Right, VPos::Center))?;
+        text(root, n.clone(), (centre(x0, i), y0 - 2), size, ink(), Pos::new(HPos::Center, VPos::Bottom))?;
+        text(root, n.clone(), (x0 - 4, centre(y0, i)), 11, ink(), Pos::new(HPos::Right, VPos::Center))?;
     }
     let count_size = (side as f64 * 0.42).clamp(8.0, 13.0) as u32;
     for t in 0..k {
@@ -228,7 +228,7 @@ pub fn draw_confusion<DB: DrawingBackend>(
         for (p, &count) in row.iter().enumerate() {
             let share = count as f64 / total.max(1) as f64;
             let shade = share.sqrt();
-            let colour = if count == 0 { FAINT } else { lerp(FAINT, if p == t { BLUE } else { RED }, shade) };
+            let colour = if count == 0 { FAINT } else { lerp(FAINT, if p == t { positive() } else { RED }, shade) };
             let (cx, cy) = (x0 + side * p as i32, y0 + side * t as i32);
             root.draw(&Rectangle::new([(cx, cy), (cx + side - 2, cy + side - 2)], colour.filled()))?;
             if count == 0 && p != t {
@@ -236,18 +236,18 @@ pub fn draw_confusion<DB: DrawingBackend>(
             }
             let s = lang.digits(&count.to_string());
             if width_of(root, &s, count_size)? <= side - 3 && count_size as i32 <= side {
-                let ink = if shade > 0.6 { WHITE } else { INK };
-                text(root, s, (cx + side / 2 - 1, cy + side / 2 - 1), count_size, ink, Pos::new(HPos::Center, VPos::Center))?;
+                let colour = if shade > 0.6 { paper() } else { ink() };
+                text(root, s, (cx + side / 2 - 1, cy + side / 2 - 1), count_size, colour, Pos::new(HPos::Center, VPos::Center))?;
             }
         }
         let acc = if total > 0 { lang.digits(&format!("{:.0}%", 100.0 * row[t] as f64 / total as f64)) } else { "–".into() };
         let mid = centre(y0, t);
         let bar = side >= 20 && total > 0;
-        text(root, acc, (x1 + 6, if bar { mid - 3 } else { mid }), 11, INK, Pos::new(HPos::Left, VPos::Center))?;
+        text(root, acc, (x1 + 6, if bar { mid - 3 } else { mid }), 11, ink(), Pos::new(HPos::Left, VPos::Center))?;
         if bar {
             let len = ((acc_w - 10) as f64 * row[t] as f64 / total as f64).round() as i32;
-            root.draw(&Rectangle::new([(x1 + 6, mid + 5), (x1 + 6 + acc_w - 10, mid + 8)], GRID.filled()))?;
-            root.draw(&Rectangle::new([(x1 + 6, mid + 5), (x1 + 6 + len, mid + 8)], BLUE.filled()))?;
+            root.draw(&Rectangle::new([(x1 + 6, mid + 5), (x1 + 6 + acc_w - 10, mid + 8)], faint().filled()))?;
+            root.draw(&Rectangle::new([(x1 + 6, mid + 5), (x1 + 6 + len, mid + 8)], positive().filled()))?;
         }
     }
     Ok(())
@@ -296,7 +296,7 @@ pub fn draw_feature_maps<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let w = root.dim_in_pixel().0 as i32;
     // (name, caption, pictures, channels not shown)
     let mut rows: Vec<(String, String, Vec<Cells>, usize)> = vec![];
@@ -314,7 +314,7 @@ pub fn draw_feature_maps<DB: DrawingBackend>(
     let x0 = (name_w + 12).min(w / 3);
     for (r, (name, range, cells, hidden)) in rows.into_iter().enumerate() {
         let y0 = 4 + MAP_ROW * r as i32;
-        text(root, name, (4, y0 + 4), 11, INK, Pos::new(HPos::Left, VPos::Top))?;
+        text(root, name, (4, y0 + 4), 11, ink(), Pos::new(HPos::Left, VPos::Top))?;
         text(root, range, (4, y0 + 19), 10, CALM, Pos::new(HPos::Left, VPos::Top))?;
         let Some(first) = cells.first() else { continue };
         let (cols, rws) = (first.cols.max(1), first.rows.max(1));
@@ -337,7 +337,7 @@ pub fn draw_feature_maps<DB: DrawingBackend>(
         for c in &cells[..shown] {
             let rect = ((x, ty), (x + tw, ty + th));
             place(root, c, rect, painter)?;
-            frame(root, rect, 1, GRID, 1)?;
+            frame(root, rect, 1, faint(), 1)?;
             x += tw + THUMB_GAP;
         }
         let hidden = hidden + n - shown;
@@ -446,7 +446,7 @@ mod tests {
         let filters = Filters { kernel: 3, channels: 1, values };
         let (cells, m) = filter_cells(&filters);
         assert_eq!((cells.len(), m), (4, 7.0));
-        assert_eq!((cells[3].get(2, 2), cells[0].get(0, 0)), (BLUE, diverging(-4.0 / 7.0, 1.0)), "largest weight blue, negative orange");
+        assert_eq!((cells[3].get(2, 2), cells[0].get(0, 0)), (positive(), diverging(-4.0 / 7.0, 1.0)), "largest weight blue, negative orange");
         let maps = [map(4, 8, 6, 6), map(1, 1, 1, 10), map(16, 32, 32, 32), map(16, 16, 8, 8)];
         let names = ["c8k3 · 6×6×8".to_string(), "d10".to_string()];
         for lang in [Lang::En, Lang::Fa] {
@@ -504,7 +504,7 @@ fn byte_histogram<DB: DrawingBackend>(area: &Area<DB>, values: &[u8], (lo, hi): 
     let bins = crate::engine::imageprep::histogram(&as_f32, 0.0, 256.0, PREP_BINS);
     let top = bins.iter().copied().max().unwrap_or(1).max(1) as f64;
     let base = y1 - 12;
-    area.draw(&PathElement::new(vec![(x0, base), (x1, base)], GRID.stroke_width(1)))?;
+    area.draw(&PathElement::new(vec![(x0, base), (x1, base)], faint().stroke_width(super::colors::stroke(1))))?;
     let bw = (x1 - x0) as f64 / PREP_BINS as f64;
     for (i, &b) in bins.iter().enumerate() {
         let h = ((base - y0) as f64 * b as f64 / top).round() as i32;
@@ -527,7 +527,7 @@ pub fn draw_prep_samples<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let (w, _) = root.dim_in_pixel();
     let w = w as i32;
     let half = w / 2;
@@ -536,7 +536,7 @@ pub fn draw_prep_samples<DB: DrawingBackend>(
     // Column x of a part, mirrored for right-to-left.
     let at = |x: i32, span: i32| if rtl { w - x - span } else { x };
     for (k, title) in [(0i32, lang.t(T::PrepBefore)), (1, lang.t(T::PrepAfter))] {
-        text(root, title.to_string(), (at(k * half, half) + half / 2, 2), 12, INK, Pos::new(HPos::Center, VPos::Top))?;
+        text(root, title.to_string(), (at(k * half, half) + half / 2, 2), 12, ink(), Pos::new(HPos::Center, VPos::Top))?;
     }
     for (i, s) in samples.iter().enumerate() {
         let y = PREP_HEAD + i as i32 * PREP_ROW + 4;
@@ -555,7 +555,7 @@ pub fn draw_prep_samples<DB: DrawingBackend>(
 /// framed in blue).
 pub fn draw_image_grid<DB: DrawingBackend>(root: &Area<DB>, images: &[Vec<u8>], (height, width): (usize, usize), cols: usize, painter: Option<&dyn CellPainter>) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let (w, h) = root.dim_in_pixel();
     let cols = cols.max(1);
     let rows = images.len().div_ceil(cols).max(1);
@@ -566,7 +566,7 @@ pub fn draw_image_grid<DB: DrawingBackend>(root: &Area<DB>, images: &[Vec<u8>], 
         let from = (c * pitch + 3, r * pitch + 3);
         place(root, &grey_cells(img, (height, width)), (from, (from.0 + side, from.1 + side)), painter)?;
         if i == 0 {
-            frame(root, (from, (from.0 + side, from.1 + side)), 2, BLUE, 2)?;
+            frame(root, (from, (from.0 + side, from.1 + side)), 2, positive(), 2)?;
         }
     }
     Ok(())

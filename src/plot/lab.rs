@@ -3,7 +3,7 @@
 //! weights on the links once known), the phase's highlights; the loss per step; every weight
 //! per step.
 
-use super::colors::{BLUE, GRID, INK, ORANGE, WHITE};
+use super::colors::{positive, faint, ink, negative, paper};
 use super::{Area, DrawResult};
 use crate::engine::backprop::{Step, Weights};
 use crate::engine::walkthrough::{Focus, Shown, Spot};
@@ -14,7 +14,9 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 const RADIUS: i32 = 30;
 /// The phase's result (orange) and what it is computed from (blue).
 const MADE: RGBColor = RGBColor(0xd9, 0x5f, 0x02);
-const FROM: RGBColor = BLUE;
+fn from() -> RGBColor {
+    positive()
+}
 const FAINT: RGBColor = RGBColor(0x88, 0x88, 0x88);
 
 /// What the diagram shows: the network's widths (inputs first), the step's weights before
@@ -62,7 +64,7 @@ fn centre(widths: &[usize], (w, h): (u32, u32), column: usize, row: usize) -> (i
 
 pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let size = root.dim_in_pixel();
     let widths = d.widths;
     let layers = widths.len() - 1;
@@ -72,13 +74,13 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
         if is(&d.focus.made, s) {
             Some(MADE)
         } else if is(&d.focus.from, s) {
-            Some(FROM)
+            Some(from())
         } else {
             None
         }
     };
-    let small = ("sans-serif", 11).into_font().color(&INK);
-    let label = |c: Option<RGBColor>| ("sans-serif", 11).into_font().color(&c.unwrap_or(INK));
+    let small = super::colors::font(11).into_font().color(&ink());
+    let label = |c: Option<RGBColor>| super::colors::font(11).into_font().color(&c.unwrap_or(ink()));
     let centred = Pos::new(HPos::Center, VPos::Center);
     let num = |v: f64| short(v, lang);
     // Links first, under the neurons, each with its weight a third of the way from its target.
@@ -88,7 +90,7 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
                 let (a, b) = (centre(widths, size, l, from), centre(widths, size, l + 1, to));
                 let spot = Spot::Link { layer: l, to, from };
                 let c = colour(spot);
-                root.draw(&PathElement::new([a, b], c.unwrap_or(GRID).stroke_width(if c.is_some() { 3 } else { 2 })))?;
+                root.draw(&PathElement::new([a, b], c.unwrap_or(faint()).stroke_width(if c.is_some() { 3 } else { 2 })))?;
                 let t = 0.62 + 0.08 * ((from as f64) - (widths[l] as f64 - 1.0) / 2.0) / widths[l].max(1) as f64;
                 let p = (a.0 + ((b.0 - a.0) as f64 * t) as i32, a.1 + ((b.1 - a.1) as f64 * t) as i32);
                 let mut lines = vec![num(d.old.layers[l].w[to][from])];
@@ -101,7 +103,7 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
                 }
                 let h = 13 * lines.len() as i32;
                 let wmax = lines.iter().map(|s| s.chars().count() as i32 * 6 + 6).max().unwrap_or(20);
-                root.draw(&Rectangle::new([(p.0 - wmax / 2, p.1 - h / 2 - 1), (p.0 + wmax / 2, p.1 + h / 2 + 1)], WHITE.mix(0.9).filled()))?;
+                root.draw(&Rectangle::new([(p.0 - wmax / 2, p.1 - h / 2 - 1), (p.0 + wmax / 2, p.1 + h / 2 + 1)], paper().mix(0.9).filled()))?;
                 for (k, s) in lines.iter().enumerate() {
                     root.draw(&Text::new(ltr(lang, s.clone()), (p.0, p.1 - h / 2 + 6 + 13 * k as i32), label(c).pos(centred)))?;
                 }
@@ -112,13 +114,13 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
     let loss_at = centre(widths, size, widths.len(), 0);
     for k in 0..widths[layers] {
         let o = centre(widths, size, layers, k);
-        root.draw(&PathElement::new([(o.0 + RADIUS, o.1), (loss_at.0 - RADIUS, loss_at.1)], GRID.stroke_width(1)))?;
+        root.draw(&PathElement::new([(o.0 + RADIUS, o.1), (loss_at.0 - RADIUS, loss_at.1)], faint().stroke_width(super::colors::stroke(1))))?;
     }
     // Inputs.
     for i in 0..widths[0] {
         let p = centre(widths, size, 0, i);
         let c = colour(Spot::Input(i));
-        root.draw(&Rectangle::new([(p.0 - 28, p.1 - 16), (p.0 + 28, p.1 + 16)], ShapeStyle::from(&c.unwrap_or(INK)).stroke_width(if c.is_some() { 3 } else { 1 })))?;
+        root.draw(&Rectangle::new([(p.0 - 28, p.1 - 16), (p.0 + 28, p.1 + 16)], ShapeStyle::from(&c.unwrap_or(ink())).stroke_width(if c.is_some() { 3 } else { 1 })))?;
         root.draw(&Text::new(ltr(lang, format!("x{} = {}", i + 1, num(e.x[i]))), p, small.clone().pos(centred)))?;
     }
     // Neurons: bias above, z and a inside, ∂L/∂z below.
@@ -126,8 +128,8 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
         for j in 0..widths[l + 1] {
             let p = centre(widths, size, l + 1, j);
             let c = colour(Spot::Neuron { layer: l, neuron: j });
-            root.draw(&Circle::new(p, RADIUS, WHITE.filled()))?;
-            root.draw(&Circle::new(p, RADIUS, ShapeStyle::from(&c.unwrap_or(INK)).stroke_width(if c.is_some() { 3 } else { 1 })))?;
+            root.draw(&Circle::new(p, RADIUS, paper().filled()))?;
+            root.draw(&Circle::new(p, RADIUS, ShapeStyle::from(&c.unwrap_or(ink())).stroke_width(if c.is_some() { 3 } else { 1 })))?;
             let bc = colour(Spot::Bias { layer: l, neuron: j });
             let mut bias = format!("b = {}", num(d.old.layers[l].b[j]));
             if d.shown.updated && d.step.updated.layers[l].b[j] != d.old.layers[l].b[j] {
@@ -151,8 +153,8 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
         root.draw(&Text::new(ltr(lang, format!("y{} = {}", k + 1, num(e.y[k]))), (o.0 + RADIUS + 36, o.1 - 14), label(c).pos(centred)))?;
     }
     let c = colour(Spot::Loss);
-    root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], WHITE.filled()))?;
-    root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], ShapeStyle::from(&c.unwrap_or(ORANGE)).stroke_width(if c.is_some() { 3 } else { 1 })))?;
+    root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], paper().filled()))?;
+    root.draw(&Rectangle::new([(loss_at.0 - 34, loss_at.1 - 18), (loss_at.0 + 34, loss_at.1 + 18)], ShapeStyle::from(&c.unwrap_or(negative())).stroke_width(if c.is_some() { 3 } else { 1 })))?;
     let loss = if d.shown.loss { format!("L {}", num(e.loss)) } else { "L".to_string() };
     root.draw(&Text::new(ltr(lang, loss), loss_at, small.pos(centred)))?;
     Ok(())
@@ -163,14 +165,14 @@ pub fn draw_lab_network<DB: DrawingBackend>(root: &Area<DB>, d: &LabDiagram, lan
 /// page.)
 pub fn draw_lab_loss<DB: DrawingBackend>(root: &Area<DB>, losses: &[f64], current: usize, lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let n = losses.len().max(2);
     let top = losses.iter().copied().filter(|v| v.is_finite()).fold(0.0f64, f64::max) as f32;
     let top = if top > 0.0 { top * 1.05 } else { 1.0 };
     let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(28).y_label_area_size(44).build_cartesian_2d(1f32..n as f32, 0f32..top)?;
     mesh(&mut chart, n, lang)?;
     let pts: Vec<(f32, f32)> = losses.iter().enumerate().filter(|(_, v)| v.is_finite()).map(|(k, v)| (k as f32 + 1.0, *v as f32)).collect();
-    chart.draw_series(LineSeries::new(pts.clone(), INK.stroke_width(2)))?;
+    chart.draw_series(LineSeries::new(pts.clone(), ink().stroke_width(super::colors::stroke(2))))?;
     if let Some(&(x, y)) = pts.get(current) {
         chart.draw_series(std::iter::once(Circle::new((x, y), 5, MADE.filled())))?;
     }
@@ -180,13 +182,13 @@ pub fn draw_lab_loss<DB: DrawingBackend>(root: &Area<DB>, losses: &[f64], curren
 fn mesh<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, Cartesian2d<plotters::coord::types::RangedCoordf32, plotters::coord::types::RangedCoordf32>>, n: usize, lang: Lang) -> DrawResult<DB> {
     chart
         .configure_mesh()
-        .light_line_style(GRID.mix(0.6))
-        .bold_line_style(GRID)
+        .light_line_style(faint().mix(0.6))
+        .bold_line_style(faint())
         .x_labels(n.min(6))
         .y_labels(4)
         .x_desc(lang.t(T::LabStep))
-        .label_style(("sans-serif", 11).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(super::colors::font(11).into_font().color(&ink()))
+        .axis_desc_style(super::colors::font(12).into_font().color(&ink()))
         .x_label_formatter(&|v| lang.num(v.round() as f64, 0))
         .y_label_formatter(&|v| ltr(lang, short(*v as f64, lang)))
         .draw()?;
@@ -196,7 +198,7 @@ fn mesh<DB: DrawingBackend>(chart: &mut ChartContext<'_, DB, Cartesian2d<plotter
 /// Every weight's value at the start of each step (and after the last), one line each.
 pub fn draw_lab_weights<DB: DrawingBackend>(root: &Area<DB>, history: &[Vec<f64>], lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let n = history.len().max(2);
     let (lo, hi) = history.iter().flatten().filter(|v| v.is_finite()).fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo)) } else { (-1.0, 1.0) };
@@ -204,9 +206,9 @@ pub fn draw_lab_weights<DB: DrawingBackend>(root: &Area<DB>, history: &[Vec<f64>
     mesh(&mut chart, n, lang)?;
     let count = history.first().map_or(0, Vec::len);
     for k in 0..count {
-        let c = super::colors::CLASSES[k % super::colors::CLASSES.len()];
+        let c = super::colors::classes()[k % 4];
         let pts: Vec<(f32, f32)> = history.iter().enumerate().map(|(s, w)| (s as f32 + 1.0, w[k] as f32)).filter(|p| p.1.is_finite()).collect();
-        chart.draw_series(LineSeries::new(pts, c.stroke_width(1)))?;
+        chart.draw_series(LineSeries::new(pts, c.stroke_width(super::colors::stroke(1))))?;
     }
     Ok(())
 }

@@ -125,6 +125,33 @@ mod tests {
     use crate::engine::Trainer;
     use crate::settings::Settings;
 
+    /// The look restyles the plots: dark paper, and in the colour-blind-safe palette a shape
+    /// per class (class 1's points are squares), on any backend.
+    #[test]
+    fn a_look_restyles_the_boundary() {
+        let s = Settings::from_hash("dataset=xor&seed=3").0;
+        let t = Trainer::new(s.train_config()).unwrap();
+        let data = &t.points().unwrap().data;
+        let draw = |look: colors::Look| {
+            colors::set_look(look);
+            let svg = svg_of(300, 300, |root| {
+                draw_boundary(root, crate::engine::Task::Binary, None, &data.train, &data.test, false, Lang::En, None).unwrap();
+            });
+            colors::set_look(colors::Look::default());
+            svg.to_lowercase()
+        };
+        let plain = draw(colors::Look::default());
+        let ones = data.train.iter().filter(|p| p.label > 0.5).count();
+        assert!(ones > 50);
+        assert_eq!(plain.matches("<circle").count(), 2 * data.train.len(), "every point a circle on a rim");
+        let safe = draw(colors::Look { safe: true, ..Default::default() });
+        assert_eq!(safe.matches("<circle").count(), 2 * (data.train.len() - ones), "class 0 stays round");
+        assert!(safe.matches("<rect").count() >= plain.matches("<rect").count() + 2 * ones, "class 1 drawn as squares");
+        assert!(safe.contains("#d55e00") && !plain.contains("#d55e00"), "Okabe–Ito vermillion");
+        let dark = draw(colors::Look { dark: true, ..Default::default() });
+        assert!(dark.contains("#1c1f24") && !plain.contains("#1c1f24"), "dark paper");
+    }
+
     /// Every plot renders to an SVG string natively, from a real trainer's output.
     #[test]
     fn plots_render_to_svg() {

@@ -2,7 +2,7 @@
 //! over the input plane (as TensorFlow Playground), links coloured by weight sign and as
 //! wide as the weight is large.
 
-use super::colors::{diverging, BLUE, GRID, INK, ORANGE, WHITE};
+use super::colors::{diverging, positive, faint, ink, negative, paper};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::cells::{fill_cells, CellPainter, Cells};
 use super::{Area, DrawResult};
@@ -111,12 +111,12 @@ pub fn draw_network<DB: DrawingBackend>(
     painter: Option<&dyn CellPainter>,
 ) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let NetworkDecor { inputs, notes, marked } = *decor;
     let (_, height) = root.dim_in_pixel();
     for (l, note) in notes.iter().enumerate() {
         let Some(&(x, _)) = layout.nodes.get(l + 1).and_then(|c| c.first()) else { continue };
-        let style = ("sans-serif", 11).into_font().color(&INK).pos(Pos::new(HPos::Center, VPos::Top));
+        let style = super::colors::font(11).into_font().color(&ink()).pos(Pos::new(HPos::Center, VPos::Top));
         let cx = x + layout.size / 2;
         let y = height as i32 - NOTE_HEIGHT as i32 + 2;
         if note.batch_norm {
@@ -136,7 +136,7 @@ pub fn draw_network<DB: DrawingBackend>(
             for (i, &(x0, y0)) in from.iter().enumerate().take(lw.inputs) {
                 for (o, &(x1, y1)) in to.iter().enumerate().take(lw.outputs) {
                     let w = lw.w[i * lw.outputs + o];
-                    let colour = if w >= 0.0 { BLUE } else { ORANGE };
+                    let colour = if w >= 0.0 { positive() } else { negative() };
                     let width = (1.0 + 5.0 * w.abs() / biggest).round() as u32;
                     let alpha = 0.35 + 0.65 * (w.abs() / biggest) as f64;
                     root.draw(&PathElement::new(
@@ -149,11 +149,11 @@ pub fn draw_network<DB: DrawingBackend>(
     }
     for (k, &(l, from, to)) in marked.iter().enumerate() {
         let Some((a, b)) = layout.link(l, from, to) else { continue };
-        root.draw(&PathElement::new([a, b], INK.stroke_width(7)))?;
-        root.draw(&PathElement::new([a, b], MARKED.stroke_width(3)))?;
+        root.draw(&PathElement::new([a, b], ink().stroke_width(super::colors::stroke(7))))?;
+        root.draw(&PathElement::new([a, b], MARKED.stroke_width(super::colors::stroke(3))))?;
         let mid = ((a.0 + b.0) / 2, (a.1 + b.1) / 2);
-        root.draw(&Circle::new(mid, 8, INK.filled()))?;
-        let style = ("sans-serif", 12).into_font().color(&WHITE).pos(Pos::new(HPos::Center, VPos::Center));
+        root.draw(&Circle::new(mid, 8, ink().filled()))?;
+        let style = super::colors::font(12).into_font().color(&paper()).pos(Pos::new(HPos::Center, VPos::Center));
         root.draw(&Text::new(format!("{}", k + 1), mid, style))?;
     }
     for (l, column) in layout.nodes.iter().enumerate() {
@@ -179,21 +179,21 @@ pub fn draw_network<DB: DrawingBackend>(
                     let (bx, by) = root.get_base_pixel();
                     fill_cells(root, &cells, (bx + x, by + y), (bx + x + s, by + y + s), painter)?;
                 }
-                _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.filled()))?,
+                _ => root.draw(&Rectangle::new([(x, y), (x + s, y + s)], faint().filled()))?,
             }
-            root.draw(&Rectangle::new([(x, y), (x + s, y + s)], GRID.stroke_width(1)))?;
+            root.draw(&Rectangle::new([(x, y), (x + s, y + s)], faint().stroke_width(super::colors::stroke(1))))?;
             // A neuron dropped in the current step (hidden layers only) is greyed out.
             let dropped = l > 0 && view.and_then(|v| v.dropout_masks.get(l - 1)).and_then(|m| m.get(k)) == Some(&false);
             if dropped {
                 root.draw(&Rectangle::new([(x, y), (x + s, y + s)], DROPPED.mix(0.8).filled()))?;
-                root.draw(&PathElement::new([(x, y), (x + s, y + s)], INK.stroke_width(1)))?;
-                root.draw(&PathElement::new([(x + s, y), (x, y + s)], INK.stroke_width(1)))?;
+                root.draw(&PathElement::new([(x, y), (x + s, y + s)], ink().stroke_width(super::colors::stroke(1))))?;
+                root.draw(&PathElement::new([(x + s, y), (x, y + s)], ink().stroke_width(super::colors::stroke(1))))?;
             }
             if l == 0 {
                 if let Some(name) = inputs.get(k) {
                     // Long names (sin x₁) in a smaller type to fit the margin.
                     let size = if name.chars().count() > 3 { 11 } else { 14 };
-                    let style = ("sans-serif", size).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Center));
+                    let style = super::colors::font(size as u32).into_font().color(&ink()).pos(Pos::new(HPos::Right, VPos::Center));
                     root.draw(&Text::new(*name, (x - 3, y + s / 2), style))?;
                 }
             }

@@ -11,7 +11,7 @@
 //! - [`draw_race_3d`]: the function as a 3-D surface from a given yaw and pitch, with the
 //!   paths lying on it.
 
-use super::colors::{GRID, INK, WHITE};
+use super::colors::{faint, ink, paper};
 use super::surface::{draw_field, draw_mesh_3d, label, turn_and_label_3d, Scale, PATH_COLOURS};
 use super::{Area, DrawResult};
 use crate::engine::functions::{TestFunction, TrajectoryPoint};
@@ -77,7 +77,7 @@ const FIELD_N: usize = 81;
 /// bar. Returns the chart's map for the moving layer and for clicks.
 pub fn draw_race_field<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lang: Lang) -> Result<PlotMap, DrawingAreaErrorKind<DB::ErrorType>> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let ((x0, x1), (y0, y1)) = f.domain();
     let n = FIELD_N;
     let x: Vec<f64> = (0..n).map(|i| x0 + (x1 - x0) * i as f64 / (n - 1) as f64).collect();
@@ -88,7 +88,7 @@ pub fn draw_race_field<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, la
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let inside = |p: &(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
     for m in f.minima().into_iter().filter(|p| inside(p)) {
-        chart.plotting_area().draw(&Cross::new(m, 5, WHITE.stroke_width(2)))?;
+        chart.plotting_area().draw(&Cross::new(m, 5, paper().stroke_width(super::colors::stroke(2))))?;
     }
     Ok(PlotMap { coord: chart.as_coord_spec().clone(), pixels: chart.plotting_area().get_pixel_range(), window: (xr, yr) })
 }
@@ -149,8 +149,8 @@ pub fn draw_race_paths<DB: DrawingBackend>(
         }
         pieces.push(piece);
         for piece in pieces.iter().filter(|p| p.len() > 1) {
-            area.draw(&PathElement::new(piece.clone(), WHITE.mix(0.8).stroke_width(4)))?;
-            area.draw(&PathElement::new(piece.clone(), colour.stroke_width(2)))?;
+            area.draw(&PathElement::new(piece.clone(), paper().mix(0.8).stroke_width(super::colors::stroke(4))))?;
+            area.draw(&PathElement::new(piece.clone(), colour.stroke_width(super::colors::stroke(2))))?;
         }
         // A dot per step, thinned to at most ~120 a path (each dot is a canvas fill: drawn
         // every frame, thousands of them would cost the animation its frame rate).
@@ -164,19 +164,19 @@ pub fn draw_race_paths<DB: DrawingBackend>(
             continue;
         }
         if diverged {
-            area.draw(&Cross::new(last, 7, WHITE.stroke_width(5)))?;
-            area.draw(&Cross::new(last, 7, colour.stroke_width(3)))?;
+            area.draw(&Cross::new(last, 7, paper().stroke_width(super::colors::stroke(5))))?;
+            area.draw(&Cross::new(last, 7, colour.stroke_width(super::colors::stroke(3))))?;
         } else {
-            area.draw(&Circle::new(last, 6, WHITE.filled()))?;
-            area.draw(&Circle::new(last, 6, colour.stroke_width(3)))?;
+            area.draw(&Circle::new(last, 6, paper().filled()))?;
+            area.draw(&Circle::new(last, 6, colour.stroke_width(super::colors::stroke(3))))?;
             if gradient {
                 draw_arrow(root, map, f, last, colour)?;
             }
         }
     }
     if inside(&start) {
-        area.draw(&Circle::new(start, 7, WHITE.stroke_width(3)))?;
-        area.draw(&Circle::new(start, 7, INK.stroke_width(1)))?;
+        area.draw(&Circle::new(start, 7, paper().stroke_width(super::colors::stroke(3))))?;
+        area.draw(&Circle::new(start, 7, ink().stroke_width(super::colors::stroke(1))))?;
     }
     Ok(())
 }
@@ -205,9 +205,9 @@ fn draw_arrow<DB: DrawingBackend>(root: &Area<DB>, map: &PlotMap, f: &TestFuncti
         ((bx - uy * 5.0 * side) as i32, (by + ux * 5.0 * side) as i32)
     };
     let shaft = vec![(px, py), tip];
-    root.draw(&PathElement::new(shaft.clone(), WHITE.stroke_width(5)))?;
-    root.draw(&PathElement::new(shaft, colour.stroke_width(2)))?;
-    root.draw(&Polygon::new(vec![tip, head(1.0), head(-1.0)], WHITE.stroke_width(3)))?;
+    root.draw(&PathElement::new(shaft.clone(), paper().stroke_width(super::colors::stroke(5))))?;
+    root.draw(&PathElement::new(shaft, colour.stroke_width(super::colors::stroke(2))))?;
+    root.draw(&Polygon::new(vec![tip, head(1.0), head(-1.0)], paper().stroke_width(super::colors::stroke(3))))?;
     root.draw(&Polygon::new(vec![tip, head(1.0), head(-1.0)], colour.filled()))?;
     Ok(())
 }
@@ -216,7 +216,7 @@ fn draw_arrow<DB: DrawingBackend>(root: &Area<DB>, map: &PlotMap, f: &TestFuncti
 /// x axis: log y when every loss shown is positive (the saddle's are not), linear otherwise.
 pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>], step: usize, steps: usize, lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let losses: Vec<f64> = lines.iter().flat_map(|l| l.shown(steps).iter().map(|p| p.loss)).collect();
     let (lo, hi) = losses.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| (a.min(v), b.max(v)));
     // Past 10³⁰ a racer has left the picture anyway (and axis arithmetic stays finite).
@@ -250,19 +250,19 @@ pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>
             .build_cartesian_2d(0.0..x_max, (lo..hi).log_scale())?;
         chart
             .configure_mesh()
-            .light_line_style(GRID.mix(0.4))
+            .light_line_style(faint().mix(0.4))
             .x_desc(lang.t(T::StepAxis))
             .y_desc(axis.as_str())
             .x_labels(6)
             .y_labels(5)
-            .label_style(("sans-serif", 11).into_font().color(&INK))
-            .axis_desc_style(("sans-serif", 11).into_font().color(&INK))
+            .label_style(super::colors::font(11).into_font().color(&ink()))
+            .axis_desc_style(super::colors::font(11).into_font().color(&ink()))
             .x_label_formatter(&|v| label(*v, lang))
             .y_label_formatter(&|v| label(*v, lang))
             .draw()?;
         for l in lines {
             let pts: Vec<(f64, f64)> = series(l).into_iter().map(|(s, v)| (s, v.max(lo))).collect();
-            chart.draw_series(std::iter::once(PathElement::new(pts, racer_colour(l.colour).stroke_width(2))))?;
+            chart.draw_series(std::iter::once(PathElement::new(pts, racer_colour(l.colour).stroke_width(super::colors::stroke(2)))))?;
         }
     } else {
         let pad = ((hi - lo) * 0.05).max(1e-9);
@@ -273,18 +273,18 @@ pub fn draw_race_loss<DB: DrawingBackend>(root: &Area<DB>, lines: &[RaceLine<'_>
             .build_cartesian_2d(0.0..x_max, (lo - pad)..(hi + pad))?;
         chart
             .configure_mesh()
-            .light_line_style(GRID.mix(0.4))
+            .light_line_style(faint().mix(0.4))
             .x_desc(lang.t(T::StepAxis))
             .y_desc(lang.t(T::Loss))
             .x_labels(6)
             .y_labels(5)
-            .label_style(("sans-serif", 11).into_font().color(&INK))
-            .axis_desc_style(("sans-serif", 11).into_font().color(&INK))
+            .label_style(super::colors::font(11).into_font().color(&ink()))
+            .axis_desc_style(super::colors::font(11).into_font().color(&ink()))
             .x_label_formatter(&|v| label(*v, lang))
             .y_label_formatter(&|v| label(*v, lang))
             .draw()?;
         for l in lines {
-            chart.draw_series(std::iter::once(PathElement::new(series(l), racer_colour(l.colour).stroke_width(2))))?;
+            chart.draw_series(std::iter::once(PathElement::new(series(l), racer_colour(l.colour).stroke_width(super::colors::stroke(2)))))?;
         }
     }
     Ok(())
@@ -298,7 +298,7 @@ const MESH_N: usize = 31;
 /// drawn back to front.
 pub fn draw_race_3d<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lines: &[RaceLine<'_>], step: usize, yaw: f64, pitch: f64, lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let ((x0, x1), (y0, y1)) = f.domain();
     let n = MESH_N;
     let x: Vec<f64> = (0..n).map(|i| x0 + (x1 - x0) * i as f64 / (n - 1) as f64).collect();
@@ -320,8 +320,8 @@ pub fn draw_race_3d<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, lines
             .map(|p| (p.x, height(p.loss) + lift, p.y))
             .collect();
         if pts.len() > 1 {
-            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), WHITE.stroke_width(4))))?;
-            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), racer_colour(l.colour).stroke_width(2))))?;
+            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), paper().stroke_width(super::colors::stroke(4)))))?;
+            chart.draw_series(std::iter::once(PathElement::new(pts.clone(), racer_colour(l.colour).stroke_width(super::colors::stroke(2)))))?;
         }
         if let Some(&last) = pts.last() {
             chart.draw_series(std::iter::once(Circle::new(last, 4, racer_colour(l.colour).filled())))?;

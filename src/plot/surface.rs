@@ -12,7 +12,7 @@
 //! deficiencies); paths are drawn with a white halo so they stay visible on dark and light
 //! cells; path colours follow Okabe & Ito's palette.
 
-use super::colors::{GRID, INK, WHITE};
+use super::colors::{faint, ink, paper};
 use super::{Area, DrawResult};
 use crate::engine::functions::TestFunction;
 use crate::engine::surface::{Directions, Param, ParamLayout, Surface};
@@ -53,7 +53,7 @@ pub const PATH_COLOURS: [RGBColor; 7] = [
 /// Viridis at t ∈ [0, 1] (clamped; NaN gives light grey).
 pub fn viridis(t: f64) -> RGBColor {
     if !t.is_finite() {
-        return GRID;
+        return faint();
     }
     let x = t.clamp(0.0, 1.0) * (VIRIDIS.len() - 1) as f64;
     let i = (x.floor() as usize).min(VIRIDIS.len() - 2);
@@ -244,14 +244,14 @@ pub(crate) fn draw_field<'a, DB: DrawingBackend>(
         .y_labels(6)
         .x_desc(axes.0)
         .y_desc(axes.1)
-        .label_style(("sans-serif", 11).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(super::colors::font(11).into_font().color(&ink()))
+        .axis_desc_style(super::colors::font(12).into_font().color(&ink()))
         .x_label_formatter(&|v| label(*v, lang))
         .y_label_formatter(&|v| label(*v, lang))
         .draw()?;
     chart.draw_series((0..ny).flat_map(|r| (0..nx).map(move |c| (r, c))).map(|(r, c)| {
         let v = values[r * nx + c];
-        let colour = if v.is_finite() { viridis(scale.unit(v)) } else { GRID };
+        let colour = if v.is_finite() { viridis(scale.unit(v)) } else { faint() };
         Rectangle::new([(x[c] - hx, y[r] - hy), (x[c] + hx, y[r] + hy)], colour.filled())
     }))?;
     // Contour lines: ten levels, white and faint.
@@ -264,7 +264,7 @@ pub(crate) fn draw_field<'a, DB: DrawingBackend>(
     };
     for level in scale.levels(10) {
         let segs = contour_segments(values, nx, ny, level);
-        chart.draw_series(segs.into_iter().map(|(a, b)| PathElement::new(vec![to_data(a), to_data(b)], WHITE.mix(0.55).stroke_width(1))))?;
+        chart.draw_series(segs.into_iter().map(|(a, b)| PathElement::new(vec![to_data(a), to_data(b)], paper().mix(0.55).stroke_width(super::colors::stroke(1)))))?;
     }
     draw_colour_bar(&bar, scale, lang)?;
     Ok(chart)
@@ -280,15 +280,15 @@ fn draw_colour_bar<DB: DrawingBackend>(area: &Area<DB>, scale: &Scale, lang: Lan
         let y = |t: f64| bottom - ((bottom - top) as f64 * t) as i32;
         area.draw(&Rectangle::new([(4, y(t0 + 1.0 / steps as f64)), (16, y(t0))], viridis(t0 + 0.5 / steps as f64).filled()))?;
     }
-    area.draw(&Rectangle::new([(4, top), (16, bottom)], INK.stroke_width(1)))?;
-    let style = ("sans-serif", 10).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
+    area.draw(&Rectangle::new([(4, top), (16, bottom)], ink().stroke_width(super::colors::stroke(1))))?;
+    let style = super::colors::font(10).into_font().color(&ink()).pos(Pos::new(HPos::Left, VPos::Center));
     let (a, b) = (scale.transform(scale.lo), scale.transform(scale.hi));
     for t in [0.0, 0.5, 1.0] {
         let v = scale.inverse(a + (b - a) * t);
         let y = bottom - ((bottom - top) as f64 * t) as i32;
         area.draw(&Text::new(label(v, lang), (19, y), style.clone()))?;
     }
-    let style = ("sans-serif", 10).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Top));
+    let style = super::colors::font(10).into_font().color(&ink()).pos(Pos::new(HPos::Left, VPos::Top));
     area.draw(&Text::new(lang.t(T::Loss), (2, bottom + 8), style.clone()))?;
     if scale.log {
         area.draw(&Text::new(format!("({})", lang.t(T::LogScale)), (2, bottom + 21), style))?;
@@ -308,7 +308,7 @@ pub fn draw_surface_contour<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, ax
 /// keeps it as an image and draws the path over it with [`draw_surface_path`]).
 pub fn draw_surface_contour_base<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let n = s.grid.n;
     if n < 2 || s.values.len() != n * n {
         return Ok(());
@@ -341,14 +341,14 @@ pub fn draw_surface_path<DB: DrawingBackend>(root: &Area<DB>, s: &Surface) -> Dr
     draw_path(&mut chart, &path, PATH_COLOURS[0], &inside)?;
     if let Some(start) = path.first().filter(|p| inside(p) && path.len() > 1) {
         chart.draw_series(std::iter::once(
-            EmptyElement::at(*start) + Circle::new((0, 0), 6, WHITE.stroke_width(3)) + Circle::new((0, 0), 6, INK.stroke_width(1)),
+            EmptyElement::at(*start) + Circle::new((0, 0), 6, paper().stroke_width(super::colors::stroke(3))) + Circle::new((0, 0), 6, ink().stroke_width(super::colors::stroke(1))),
         ))?;
     }
     // The current θ: the path's end ((0, 0) when the surface is fresh; elsewhere once
     // training has moved on, as the page's live path grows).
     let current = path.last().copied().filter(|p| inside(p)).unwrap_or((0.0, 0.0));
     chart.draw_series(std::iter::once(
-        EmptyElement::at(current) + Circle::new((0, 0), 6, WHITE.filled()) + Circle::new((0, 0), 6, INK.stroke_width(2)) + Circle::new((0, 0), 2, INK.filled()),
+        EmptyElement::at(current) + Circle::new((0, 0), 6, paper().filled()) + Circle::new((0, 0), 6, ink().stroke_width(super::colors::stroke(2))) + Circle::new((0, 0), 2, ink().filled()),
     ))?;
     Ok(())
 }
@@ -372,8 +372,8 @@ fn draw_path<DB: DrawingBackend>(
         }
     }
     for piece in pieces.iter().filter(|p| p.len() > 1) {
-        chart.draw_series(std::iter::once(PathElement::new(piece.clone(), WHITE.mix(0.9).stroke_width(5))))?;
-        chart.draw_series(std::iter::once(PathElement::new(piece.clone(), colour.stroke_width(2))))?;
+        chart.draw_series(std::iter::once(PathElement::new(piece.clone(), paper().mix(0.9).stroke_width(super::colors::stroke(5)))))?;
+        chart.draw_series(std::iter::once(PathElement::new(piece.clone(), colour.stroke_width(super::colors::stroke(2)))))?;
     }
     let stride = (path.len() / 60).max(1);
     chart.draw_series(path.iter().step_by(stride).filter(|p| inside(p)).map(|&p| Circle::new(p, 2, colour.filled())))?;
@@ -385,7 +385,7 @@ fn draw_path<DB: DrawingBackend>(
 /// 0.15), and the path lying on it. Cells are drawn back to front.
 pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f64, pitch: f64, axes: (&str, &str), lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let n = s.grid.n;
     if n < 2 || s.values.len() != n * n {
         return Ok(());
@@ -398,7 +398,7 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
     let height = |v: f32| scale.transform(v as f64);
     let mut chart = ChartBuilder::on(root)
         .margin(12)
-        .caption(format!("{} × {}", axes.0, axes.1), ("sans-serif", 12).into_font().color(&INK))
+        .caption(format!("{} × {}", axes.0, axes.1), super::colors::font(12).into_font().color(&ink()))
         .build_cartesian_3d(x[0]..x[n - 1], h0..h1, z[0]..z[n - 1])?;
     turn_and_label_3d(&mut chart, yaw, pitch, &scale, lang)?;
     let values: Vec<f64> = s.values.iter().map(|&v| v as f64).collect();
@@ -414,10 +414,10 @@ pub fn draw_surface_3d<DB: DrawingBackend>(root: &Area<DB>, s: &Surface, yaw: f6
             .filter(|(p, l)| l.is_finite() && xr.contains(&(p.0 as f64)) && zr.contains(&(p.1 as f64)))
             .map(|(p, &l)| (p.0 as f64, height(l) + lift, p.1 as f64))
             .collect();
-        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), WHITE.stroke_width(4))))?;
-        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), PATH_COLOURS[0].stroke_width(2))))?;
+        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), paper().stroke_width(super::colors::stroke(4)))))?;
+        chart.draw_series(std::iter::once(PathElement::new(pts.clone(), PATH_COLOURS[0].stroke_width(super::colors::stroke(2)))))?;
         if let Some(&last) = pts.last() {
-            chart.draw_series(std::iter::once(Circle::new(last, 5, INK.filled())))?;
+            chart.draw_series(std::iter::once(Circle::new(last, 5, ink().filled())))?;
         }
     }
     Ok(())
@@ -437,9 +437,9 @@ pub(crate) fn turn_and_label_3d<DB: DrawingBackend>(chart: &mut Chart3d<DB>, yaw
     });
     chart
         .configure_axes()
-        .light_grid_style(GRID.mix(0.5))
+        .light_grid_style(faint().mix(0.5))
         .max_light_lines(2)
-        .label_style(("sans-serif", 10).into_font().color(&INK))
+        .label_style(super::colors::font(10).into_font().color(&ink()))
         .x_formatter(&|v| label(*v, lang))
         .z_formatter(&|v| label(*v, lang))
         .y_formatter(&|v| label(scale.inverse(*v), lang))
@@ -483,7 +483,7 @@ pub(crate) fn draw_mesh_3d<DB: DrawingBackend>(
 /// label in the legend; a ring marks each start.
 pub fn draw_function<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, paths: &[(String, Vec<(f64, f64)>)], lang: Lang) -> DrawResult<DB> {
     super::ensure_fonts();
-    root.fill(&WHITE)?;
+    root.fill(&paper())?;
     let ((x0, x1), (y0, y1)) = f.domain();
     let n = 81;
     let x: Vec<f64> = (0..n).map(|i| x0 + (x1 - x0) * i as f64 / (n - 1) as f64).collect();
@@ -494,27 +494,27 @@ pub fn draw_function<DB: DrawingBackend>(root: &Area<DB>, f: &TestFunction, path
     let mut chart = draw_field(root, &x, &y, &values, &scale, ("x", "y"), lang)?;
     let (xr, yr) = (chart.x_range(), chart.y_range());
     let inside = |p: &(f64, f64)| xr.contains(&p.0) && yr.contains(&p.1);
-    chart.draw_series(f.minima().into_iter().filter(|p| inside(p)).map(|p| Cross::new(p, 5, WHITE.stroke_width(2))))?;
+    chart.draw_series(f.minima().into_iter().filter(|p| inside(p)).map(|p| Cross::new(p, 5, paper().stroke_width(super::colors::stroke(2)))))?;
     for (i, (name, path)) in paths.iter().enumerate() {
         let colour = PATH_COLOURS[i % PATH_COLOURS.len()];
         let finite: Vec<(f64, f64)> = path.iter().copied().filter(|p| p.0.is_finite() && p.1.is_finite()).collect();
         draw_path(&mut chart, &finite, colour, &inside)?;
         if let Some(start) = finite.first().filter(|p| inside(p)) {
-            chart.draw_series(std::iter::once(Circle::new(*start, 6, colour.stroke_width(2))))?;
+            chart.draw_series(std::iter::once(Circle::new(*start, 6, colour.stroke_width(super::colors::stroke(2)))))?;
         }
         // An invisible element carries the legend entry.
         chart
             .draw_series(std::iter::empty::<Circle<(f64, f64), i32>>())?
             .label(name.as_str())
-            .legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 16, py)], colour.stroke_width(3)));
+            .legend(move |(px, py)| PathElement::new(vec![(px, py), (px + 16, py)], colour.stroke_width(super::colors::stroke(3))));
     }
     if !paths.is_empty() {
         chart
             .configure_series_labels()
             .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(GRID)
-            .label_font(("sans-serif", 12).into_font().color(&INK))
+            .background_style(paper().mix(0.85))
+            .border_style(faint())
+            .label_font(super::colors::font(12).into_font().color(&ink()))
             .draw()?;
     }
     Ok(())
