@@ -53,8 +53,8 @@ export function launch() {
 }
 
 /** Opens the app at `hash`, collecting console errors and page errors in `page.errors`. */
-export async function openApp(browser, base, hash = '', viewport = { width: 1280, height: 900 }) {
-  const page = await browser.newPage({ viewport });
+export async function openApp(browser, base, hash = '', viewport = { width: 1280, height: 900 }, options = {}) {
+  const page = await browser.newPage({ viewport, ...options });
   page.errors = [];
   page.on('console', (m) => {
     // gloo-worker's start-up script warns about wasm-bindgen's deprecated init parameters.

@@ -41,6 +41,9 @@ const shots = [
   ['fa-lesson-cleaning', 'lesson=cleaning&lang=fa', { width: 1280, height: 900 }, 'اجرا'],
   ['fa-embed-800', 'lesson=standardize&embed=1&lang=fa&controls=scaling,speed', { width: 800, height: 600 }, 'اجرا'],
   ['en-embed-480', 'lesson=learning_rate&embed=1&controls=lr', { width: 480, height: 360 }, 'Play'],
+  // Looks (issue 16): dark, projector with the colour-blind-safe palette.
+  ['en-dark', 'dataset=spiral3&hidden=8,8&theme=dark&show_test=1', { width: 1280, height: 860 }, 'Play'],
+  ['fa-projector-safe', 'lesson=standardize&theme=projector&palette=safe&lang=fa', { width: 1280, height: 900 }, 'اجرا'],
   ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
