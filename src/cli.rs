@@ -438,7 +438,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             let key = crate::lessons::LessonKey::from_name(name).ok_or_else(|| usage(&format!("claim: no lesson '{name}' (descent lessons lists them)")))?;
             let claim = crate::lessons::lesson(key).and_then(|l| l.claim.as_ref()).ok_or_else(|| usage(&format!("claim: lesson '{name}' checks itself on the page")))?;
             let figures = crate::engine::claim::ClaimJob::new(claim.trials(), claim.measure).map_err(refused)?.run().map_err(failed)?;
-            for ((label, hash, epochs), f) in claim.trials.iter().zip(&figures) {
+            for (((label, _, epochs), hash), f) in claim.trials.iter().zip(claim.hashes()).zip(&figures) {
                 let line = serde_json::json!({ "trial": Lang::En.t(*label), "hash": hash, "epochs": epochs, "figure": f });
                 writeln!(out, "{line}").map_err(failed)?;
             }

@@ -77,19 +77,26 @@ pub struct Lesson {
     pub claim: Option<Claim>,
 }
 
-/// A claim and its seeded experiment: the trials (label, settings, epochs), what is measured
-/// from each, and what the figures must show.
+/// A claim and its seeded experiment: the settings all trials share, the trials (label, their
+/// own settings on top of those, epochs), what is measured from each, and what the figures
+/// must show.
 pub struct Claim {
     pub statement: T,
+    pub base: &'static str,
     pub trials: &'static [(T, &'static str, usize)],
     pub measure: Measure,
     pub holds: fn(&[Figure]) -> bool,
 }
 
 impl Claim {
+    /// Each trial's whole settings, as a URL hash (the shared settings, then its own).
+    pub fn hashes(&self) -> Vec<String> {
+        self.trials.iter().map(|(_, own, _)| [self.base, own].iter().filter(|p| !p.is_empty()).copied().collect::<Vec<_>>().join("&")).collect()
+    }
+
     /// The trials as the engine runs them.
     pub fn trials(&self) -> Vec<Trial> {
-        self.trials.iter().map(|(_, hash, epochs)| Trial { config: Settings::from_hash(hash).0.train_config(), epochs: *epochs }).collect()
+        self.hashes().iter().zip(self.trials).map(|(hash, (_, _, epochs))| Trial { config: Settings::from_hash(hash).0.train_config(), epochs: *epochs }).collect()
     }
 
     /// Whether the figures (one per trial, in order) show the claim; false for a wrong count.
@@ -121,7 +128,8 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimOverview,
-            trials: &[(T::TrialThisNetwork, "dataset=circle&noise=10&layers=d4,d2&seed=1", 100)],
+            base: "dataset=circle&noise=10&layers=d4,d2&seed=1",
+            trials: &[(T::TrialThisNetwork, "", 100)],
             measure: Measure::TestAcc,
             holds: |f| v(&f[0]) >= 0.9,
         }),
@@ -136,9 +144,10 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimMoreData,
+            base: "dataset=xor&noise=10&layers=d8&seed=1",
             trials: &[
-                (T::Trial60Points, "dataset=xor&noise=10&points=60&layers=d8&seed=1", 100),
-                (T::Trial800Points, "dataset=xor&noise=10&points=800&layers=d8&seed=1", 100),
+                (T::Trial60Points, "points=60", 100),
+                (T::Trial800Points, "points=800", 100),
             ],
             measure: Measure::TestAcc,
             holds: |f| v(&f[1]) > v(&f[0]) + 0.03,
@@ -155,9 +164,10 @@ pub static LESSONS: &[Lesson] = &[
         // Seed 1, 200 epochs: 0.87 without cleaning, 1.0 with.
         claim: Some(Claim {
             statement: T::ClaimCleaning,
+            base: "dataset=moons&noise=10&points=200&layers=d16,d16,d16&opt=adam&label_noise=0.2&seed=1",
             trials: &[
-                (T::TrialWithout, "dataset=moons&noise=10&points=200&layers=d16,d16,d16&opt=adam&label_noise=0.2&seed=1", 200),
-                (T::TrialCleaned, "dataset=moons&noise=10&points=200&layers=d16,d16,d16&opt=adam&label_noise=0.2&seed=1&clean=1", 200),
+                (T::TrialWithout, "", 200),
+                (T::TrialCleaned, "clean=1", 200),
             ],
             measure: Measure::TestAcc,
             holds: |f| v(&f[1]) > v(&f[0]) + 0.1,
@@ -173,9 +183,10 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimScales,
+            base: "dataset=circle&seed=1",
             trials: &[
-                (T::TrialSameScale, "dataset=circle&seed=1", 100),
-                (T::TrialScaled100, "dataset=circle&x1_scale=100&seed=1", 100),
+                (T::TrialSameScale, "", 100),
+                (T::TrialScaled100, "x1_scale=100", 100),
             ],
             measure: Measure::EpochsTo { train_loss: 0.2 },
             holds: |f| f[0].value().is_some() && f[1] == Figure::Never,
@@ -193,9 +204,10 @@ pub static LESSONS: &[Lesson] = &[
         // 300 epochs.
         claim: Some(Claim {
             statement: T::ClaimStandardize,
+            base: "dataset=circle&x1_scale=100&seed=1",
             trials: &[
-                (T::ScalingNone, "dataset=circle&x1_scale=100&scaling=none&seed=1", 100),
-                (T::ScalingStandardize, "dataset=circle&x1_scale=100&scaling=standardize&seed=1", 100),
+                (T::ScalingNone, "scaling=none", 100),
+                (T::ScalingStandardize, "scaling=standardize", 100),
             ],
             measure: Measure::EpochsTo { train_loss: 0.2 },
             holds: |f| f[0] == Figure::Never && v(&f[1]) < 80.0,
@@ -211,9 +223,10 @@ pub static LESSONS: &[Lesson] = &[
         controls: &["x1_scale", "scaling"],
         claim: Some(Claim {
             statement: T::ClaimNormalize,
+            base: "dataset=circle&x1_scale=100&lr=0.3&seed=1",
             trials: &[
-                (T::ScalingNone, "dataset=circle&x1_scale=100&scaling=none&lr=0.3&seed=1", 200),
-                (T::ScalingMinMax, "dataset=circle&x1_scale=100&scaling=minmax&lr=0.3&seed=1", 200),
+                (T::ScalingNone, "scaling=none", 200),
+                (T::ScalingMinMax, "scaling=minmax", 200),
             ],
             measure: Measure::EpochsTo { train_loss: 0.2 },
             holds: |f| f[0] == Figure::Never && f[1].value().is_some(),
@@ -231,11 +244,12 @@ pub static LESSONS: &[Lesson] = &[
         // 92.5 %; CLAHE 94.2 %, 93.8 %.
         claim: Some(Claim {
             statement: T::ClaimEqualize,
+            base: "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed=1",
             trials: &[
-                (T::TrialEvenLight, "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed=1", 10),
-                (T::TrialUnevenLight, "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed=1&lighting=1", 10),
-                (T::EqualizeGlobal, "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed=1&lighting=1&equalize=global", 10),
-                (T::EqualizeClahe, "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&init=he&scaling=standardize&seed=1&lighting=1&equalize=clahe", 10),
+                (T::TrialEvenLight, "", 10),
+                (T::TrialUnevenLight, "lighting=1", 10),
+                (T::EqualizeGlobal, "lighting=1&equalize=global", 10),
+                (T::EqualizeClahe, "lighting=1&equalize=clahe", 10),
             ],
             measure: Measure::TestAcc,
             holds: |f| {
@@ -256,13 +270,14 @@ pub static LESSONS: &[Lesson] = &[
         // 79.8 %; with 82.7, 88.9, 87.6 % (seed 1 loses: the claim is on the mean).
         claim: Some(Claim {
             statement: T::ClaimAugment,
+            base: "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he",
             trials: &[
-                (T::TrialWithout, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=1", 150),
-                (T::TrialWithout, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=2", 150),
-                (T::TrialWithout, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=3", 150),
-                (T::TrialAugmented, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
-                (T::TrialAugmented, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=2&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
-                (T::TrialAugmented, "dataset=digits&points=500&split=10&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=10&init=he&seed=3&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
+                (T::TrialWithout, "seed=1", 150),
+                (T::TrialWithout, "seed=2", 150),
+                (T::TrialWithout, "seed=3", 150),
+                (T::TrialAugmented, "seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
+                (T::TrialAugmented, "seed=2&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
+                (T::TrialAugmented, "seed=3&aug_shift=0.1&aug_rotate=15&aug_scale=0.1", 150),
             ],
             measure: Measure::TestAcc,
             holds: |f| {
@@ -282,11 +297,12 @@ pub static LESSONS: &[Lesson] = &[
         // Seed 1: CNN (2,533 parameters) 75.6 %, MLP (2,625) 50.0 % after 15 epochs.
         claim: Some(Claim {
             statement: T::ClaimCnn,
+            base: "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he",
             trials: &[
-                (T::TrialMlp, "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed=1&layers=d10", 15),
-                (T::TrialCnn, "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed=1&layers=c8k3,mp2,c16k3,mp2", 15),
-                (T::TrialMlp, "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed=2&layers=d10", 15),
-                (T::TrialCnn, "dataset=shapes&points=1000&image_size=16&noise=10&act=relu&opt=adam&lr=0.01&batch=32&init=he&seed=2&layers=c8k3,mp2,c16k3,mp2", 15),
+                (T::TrialMlp, "seed=1&layers=d10", 15),
+                (T::TrialCnn, "seed=1&layers=c8k3,mp2,c16k3,mp2", 15),
+                (T::TrialMlp, "seed=2&layers=d10", 15),
+                (T::TrialCnn, "seed=2&layers=c8k3,mp2,c16k3,mp2", 15),
             ],
             measure: Measure::TestAcc,
             holds: |f| {
@@ -305,10 +321,11 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimLosses,
+            base: "dataset=spiral&noise=10&layers=d8,d8&opt=adam&seed=1",
             trials: &[
-                (T::LossMse, "dataset=spiral&noise=10&layers=d8,d8&opt=adam&loss=mse&seed=1", 300),
-                (T::LossCe, "dataset=spiral&noise=10&layers=d8,d8&opt=adam&loss=ce&seed=1", 300),
-                (T::LossHinge, "dataset=spiral&noise=10&layers=d8,d8&opt=adam&loss=hinge&seed=1", 300),
+                (T::LossMse, "loss=mse", 300),
+                (T::LossCe, "loss=ce", 300),
+                (T::LossHinge, "loss=hinge", 300),
             ],
             measure: Measure::TestAcc,
             holds: |f| vals(f).iter().all(|&a| a >= 0.75),
@@ -324,7 +341,8 @@ pub static LESSONS: &[Lesson] = &[
         controls: &["lr"],
         claim: Some(Claim {
             statement: T::ClaimSurface,
-            trials: &[(T::TrialEpoch1, "dataset=circle&seed=1", 1), (T::TrialEpoch100, "dataset=circle&seed=1", 100)],
+            base: "dataset=circle&seed=1",
+            trials: &[(T::TrialEpoch1, "", 1), (T::TrialEpoch100, "", 100)],
             measure: Measure::TrainLoss,
             holds: |f| v(&f[1]) < 0.5 * v(&f[0]),
         }),
@@ -339,10 +357,11 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimOptimizers,
+            base: "dataset=spiral&noise=10&layers=d8,d8&seed=1",
             trials: &[
-                (T::OptSgd, "dataset=spiral&noise=10&layers=d8,d8&opt=sgd&seed=1", 300),
-                (T::OptMomentum, "dataset=spiral&noise=10&layers=d8,d8&opt=momentum&seed=1", 300),
-                (T::OptAdam, "dataset=spiral&noise=10&layers=d8,d8&opt=adam&seed=1", 300),
+                (T::OptSgd, "opt=sgd", 300),
+                (T::OptMomentum, "opt=momentum", 300),
+                (T::OptAdam, "opt=adam", 300),
             ],
             measure: Measure::EpochsTo { train_loss: 0.4 },
             holds: |f| f[2].value().is_some_and(|adam| f[0].value().is_none_or(|sgd| adam < sgd)),
@@ -368,10 +387,11 @@ pub static LESSONS: &[Lesson] = &[
         controls: &[],
         claim: Some(Claim {
             statement: T::ClaimLearningRate,
+            base: "dataset=circle&seed=1",
             trials: &[
-                (T::TrialSmallRate, "dataset=circle&lr=0.001&seed=1", 200),
-                (T::TrialGoodRate, "dataset=circle&lr=0.1&seed=1", 200),
-                (T::TrialHugeRate, "dataset=circle&lr=10&seed=1", 200),
+                (T::TrialSmallRate, "lr=0.001", 200),
+                (T::TrialGoodRate, "lr=0.1", 200),
+                (T::TrialHugeRate, "lr=10", 200),
             ],
             measure: Measure::EpochsTo { train_loss: 0.3 },
             holds: |f| f[0] == Figure::Never && f[1].value().is_some() && f[2] != Figure::Value(0.0) && f[2].value().is_none(),
@@ -389,9 +409,10 @@ pub static LESSONS: &[Lesson] = &[
         // at epoch 100.
         claim: Some(Claim {
             statement: T::ClaimBatchNorm,
+            base: "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&seed=1",
             trials: &[
-                (T::TrialWithout, "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&seed=1", 40),
-                (T::TrialWithBatchNorm, "dataset=circle&layers=d8,d8,d8,d8,d8,d8&act=sigmoid&seed=1&bn=1", 40),
+                (T::TrialWithout, "", 40),
+                (T::TrialWithBatchNorm, "bn=1", 40),
             ],
             measure: Measure::EpochsTo { train_loss: 0.3 },
             holds: |f| f[0] == Figure::Never && v(&f[1]) < 31.0,
@@ -408,9 +429,10 @@ pub static LESSONS: &[Lesson] = &[
         // Seed 1 (30 training points), 500 epochs: gap 2.23 without, 0.065 with dropout 0.2.
         claim: Some(Claim {
             statement: T::ClaimDropout,
+            base: "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&seed=1",
             trials: &[
-                (T::TrialWithout, "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&seed=1", 500),
-                (T::TrialWithDropout, "dataset=spiral&noise=30&points=60&layers=d16,d16,d16,d16,d16,d16&act=relu&seed=1&dropout=0.2", 500),
+                (T::TrialWithout, "", 500),
+                (T::TrialWithDropout, "dropout=0.2", 500),
             ],
             measure: Measure::LossGap,
             holds: |f| v(&f[0]) > 1.0 && v(&f[1]) < 0.25 * v(&f[0]),
@@ -484,7 +506,7 @@ mod tests {
             assert!(problems.is_empty(), "{:?}: {problems:?}", l.key);
             assert!(!l.panels.is_empty());
             if let Some(c) = &l.claim {
-                for (_, hash, epochs) in c.trials {
+                for (hash, (_, _, epochs)) in c.hashes().iter().zip(c.trials) {
                     let (_, problems) = Settings::from_hash(hash);
                     assert!(problems.is_empty() && *epochs > 0, "{:?}: {hash}: {problems:?}", l.key);
                 }
