@@ -240,6 +240,7 @@ strings! {
     PbImageAsset => "The shipped digits file is damaged (reinstall the page).", "پروندهٔ ارقام همراه برنامه آسیب دیده است (صفحه را دوباره نصب کنید).";
     PbCurveSizes => "Learning-curve sizes must be from 2 to", "اندازه‌های منحنی یادگیری باید از ۲ تا";
     PbClaimSize => "A claim check takes 1 to N runs of 1 to M epochs; N / M:", "بررسی یک ادعا ۱ تا N اجرا، هر یک ۱ تا M دوره، می‌گیرد؛ N / M:";
+    PbSearchSettings => "An architecture search needs patience 1 to 10, a gain of 0 or more, bounds from low to high, 1 to N trials and 1 to M epochs a network; N / M:", "جست‌وجوی معماری به صبر ۱ تا ۱۰، بهبود ۰ یا بیشتر، بازه‌هایی از کم به زیاد، ۱ تا N آزمایش و ۱ تا M دوره برای هر شبکه نیاز دارد؛ N / M:";
     PbCurveTooFew => "Not enough examples for a learning curve; training examples:", "نمونه برای منحنی یادگیری کافی نیست؛ نمونه‌های آموزشی:";
     PbWeightsMissing => "The weights file has no tensor", "پروندهٔ وزن‌ها تانسوری ندارد به نام";
     PbWeightsShape => "has another shape in the weights file than in the network:", "در پروندهٔ وزن‌ها شکلی دیگر از شبکه دارد:";
@@ -892,6 +893,7 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::Images(I::Asset { .. }) => lang.t(T::PbImageAsset).into(),
         P::CurveSizes { max } => format!("{} {}", lang.t(T::PbCurveSizes), n(*max)),
         P::CurveTooFew { have } => format!("{} {}", lang.t(T::PbCurveTooFew), n(*have)),
+        P::SearchSettings { max_trials, max_budget } => format!("{} {} / {}", lang.t(T::PbSearchSettings), n(*max_trials), n(*max_budget)),
         P::ClaimSize { trials, epochs } => format!("{} {} / {}", lang.t(T::PbClaimSize), n(*trials), n(*epochs)),
         P::WeightsMissing { name } => format!("{} {name}", lang.t(T::PbWeightsMissing)),
         P::WeightsShape { name, file, network } => format!("{name} {} {file:?} ≠ {network:?}", lang.t(T::PbWeightsShape)),

@@ -4,6 +4,7 @@
 //! wasm-bindgen or plotters; everything is tested natively with `cargo test`.
 
 pub mod arch;
+pub mod arch_search;
 pub mod augment;
 pub mod backprop;
 pub mod claim;

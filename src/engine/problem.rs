@@ -37,6 +37,9 @@ pub enum Problem {
     CurveSizes { max: usize },
     /// Too few training examples for any learning-curve size.
     CurveTooFew { have: usize },
+    /// An architecture search's settings out of range: patience 1–10, a gain ≥ 0, 1 to
+    /// `max_trials` trials, 1 to `max_budget` epochs a network, bounds in order.
+    SearchSettings { max_trials: usize, max_budget: usize },
     /// A claim check with no trials, more than `trials`, or a trial of 0 or more than `epochs`.
     ClaimSize { trials: usize, epochs: usize },
     /// A weights file lacks a tensor this network has.

@@ -1,0 +1,456 @@
+//! Choosing the architecture (lecture slide 9): grow a network until results stop improving,
+//! or search at random; every network tried is trained for the same budget from the same seed
+//! and scored on a validation split.
+//!
+//! The validation split is the last quarter of the training split ([`VALIDATION_SHARE`]); the
+//! networks train on the rest. The test split is never seen: choosing by test accuracy would
+//! make the test set part of training.
+//!
+//! Growing starts from one neuron (`d1`). Each round tries every "wider layer k" and "one more
+//! layer" (as wide as the last), keeps the round's best, and stops when `patience` rounds in a
+//! row gain less than `min_gain` in validation accuracy, or at the size limits. A layer widens
+//! by one neuron up to 4, then by half again (rounded up): one neuron at a time from 40 would
+//! take dozens of rounds, each gaining less than any threshold. The network chosen is the best
+//! one tried (fewer parameters break a tie).
+//!
+//! Random search draws depth, width, activation, learning rate and dropout within bounds,
+//! seeded. Both run one epoch per [`ArchJob::step`], so the worker can interleave them with
+//! messages (progress, cancel).
+
+use super::data::{rng, DataKind, Dataset};
+use super::images::ImageSet;
+use super::model::Activation;
+use super::problem::Problem;
+use super::train::{TrainConfig, Trainer};
+use super::{Arch, Result};
+use candle_core::DType;
+use rand::Rng;
+use serde::{Deserialize, Serialize};
+
+/// The share of the training split held out for validation.
+pub const VALIDATION_SHARE: f64 = 0.25;
+/// Limits of a job (one place): trials of a search, epochs per network, layers and widths.
+pub const MAX_TRIALS: usize = 100;
+pub const MAX_BUDGET: usize = 2000;
+pub const MAX_DEPTH: usize = 6;
+pub const MAX_WIDTH: usize = 64;
+/// The seed stream of the random search's draws.
+const SEARCH_STREAM: u64 = 0x5ea7c4;
+
+/// One network to try: its layers and the settings a search may change.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    pub layers: Arch,
+    pub activation: Activation,
+    pub lr: f64,
+    /// The dropout rate of every hidden layer.
+    pub dropout: f64,
+}
+
+/// A network tried, and how it did after the budget.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Tried {
+    pub candidate: Candidate,
+    pub params: usize,
+    pub train_loss: f32,
+    pub val_loss: f32,
+    /// Classification only.
+    pub train_acc: Option<f32>,
+    pub val_acc: Option<f32>,
+    /// The growth round it was tried in (the search's trial number).
+    pub round: usize,
+}
+
+impl Tried {
+    /// What is compared: validation accuracy, or for regression the negated validation loss
+    /// (a diverged network scores lowest).
+    pub fn score(&self) -> f64 {
+        let s = match self.val_acc {
+            Some(a) => a as f64,
+            None => -(self.val_loss as f64),
+        };
+        if s.is_finite() { s } else { f64::NEG_INFINITY }
+    }
+
+    /// Better: a higher score, or the same with fewer parameters.
+    fn beats(&self, other: &Tried) -> bool {
+        self.score() > other.score() || (self.score() == other.score() && self.params < other.params)
+    }
+}
+
+/// The random search's bounds (inclusive).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Bounds {
+    pub depth: (usize, usize),
+    pub width: (usize, usize),
+    pub lr: (f64, f64),
+    pub max_dropout: f64,
+    pub activations: Vec<Activation>,
+}
+
+impl Default for Bounds {
+    fn default() -> Bounds {
+        Bounds { depth: (1, 3), width: (2, 16), lr: (0.003, 0.3), max_dropout: 0.0, activations: vec![Activation::Relu, Activation::Tanh] }
+    }
+}
+
+/// How the networks to try are chosen.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Strategy {
+    /// From one neuron, until `patience` rounds in a row gain less than `min_gain`.
+    Grow { min_gain: f64, patience: usize },
+    /// `trials` networks drawn within `bounds` (seeded by the configuration's seed).
+    Random { trials: usize, bounds: Bounds },
+}
+
+/// What a finished (or cancelled) job found.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SearchResult {
+    /// Every network tried, in order.
+    pub tried: Vec<Tried>,
+    /// For growth: the index in `tried` of each round's kept network (the path).
+    pub path: Vec<usize>,
+    /// The index in `tried` of the best network.
+    pub chosen: Option<usize>,
+    /// Epochs per network, and examples trained on / validated on.
+    pub budget: usize,
+    pub fit_size: usize,
+    pub val_size: usize,
+}
+
+/// The examples: the training split less the validation quarter, and the validation quarter.
+enum Split {
+    Points(Dataset),
+    Images(ImageSet),
+}
+
+impl Split {
+    fn of(config: &TrainConfig) -> Result<Split> {
+        let cut = |n: usize| n - ((n as f64 * VALIDATION_SHARE).round() as usize).clamp(1, n.saturating_sub(2).max(1));
+        let split = match config.data.kind.data_kind() {
+            DataKind::Images => {
+                let mut s = ImageSet::generate(&config.data.image_config())?;
+                let k = cut(s.train.len());
+                s.test = s.train.split_off(k);
+                Split::Images(s)
+            }
+            _ => {
+                let mut d = Dataset::generate(&config.data);
+                let k = cut(d.train.len());
+                d.test = d.train.split_off(k);
+                Split::Points(d)
+            }
+        };
+        let (fit, val) = split.sizes();
+        if fit < 2 || val < 1 {
+            return Err(Problem::TooFewPoints.into());
+        }
+        Ok(split)
+    }
+
+    fn sizes(&self) -> (usize, usize) {
+        match self {
+            Split::Points(d) => (d.train.len(), d.test.len()),
+            Split::Images(s) => (s.train.len(), s.test.len()),
+        }
+    }
+
+    fn trainer(&self, config: TrainConfig) -> Result<Trainer> {
+        match self {
+            Split::Points(d) => Trainer::from_dataset(config, d.clone(), DType::F32),
+            Split::Images(s) => Trainer::from_images(config, s.clone(), DType::F32),
+        }
+    }
+}
+
+/// A growth or a search, one epoch at a time.
+pub struct ArchJob {
+    base: TrainConfig,
+    strategy: Strategy,
+    split: Split,
+    budget: usize,
+    /// This round's candidates still to train, and the one training.
+    queue: Vec<Candidate>,
+    trainer: Option<(Candidate, Trainer)>,
+    round: usize,
+    /// The tried indices of this round.
+    round_tried: Vec<usize>,
+    /// Growth: rounds in a row without enough gain.
+    stale: usize,
+    result: SearchResult,
+    epochs_done: usize,
+    finished: bool,
+}
+
+impl ArchJob {
+    pub fn new(base: TrainConfig, strategy: Strategy, budget: usize) -> Result<ArchJob> {
+        let valid = match &strategy {
+            Strategy::Grow { min_gain, patience } => min_gain.is_finite() && *min_gain >= 0.0 && (1..=10).contains(patience),
+            Strategy::Random { trials, bounds: b } => {
+                (1..=MAX_TRIALS).contains(trials)
+                    && 1 <= b.depth.0
+                    && b.depth.0 <= b.depth.1
+                    && b.depth.1 <= MAX_DEPTH
+                    && 1 <= b.width.0
+                    && b.width.0 <= b.width.1
+                    && b.width.1 <= MAX_WIDTH
+                    && b.lr.0 > 0.0
+                    && b.lr.0 <= b.lr.1
+                    && b.lr.1 <= 10.0
+                    && (0.0..=super::model::MAX_DROPOUT).contains(&b.max_dropout)
+                    && !b.activations.is_empty()
+            }
+        };
+        if !valid || !(1..=MAX_BUDGET).contains(&budget) {
+            return Err(Problem::SearchSettings { max_trials: MAX_TRIALS, max_budget: MAX_BUDGET }.into());
+        }
+        let split = Split::of(&base)?;
+        let (fit_size, val_size) = split.sizes();
+        let queue = match &strategy {
+            Strategy::Grow { .. } => vec![Candidate { layers: Arch::dense(&[1]), activation: base.model.activation, lr: base.optimizer.lr, dropout: 0.0 }],
+            Strategy::Random { trials, bounds } => draw(bounds, *trials, base.seed),
+        };
+        let mut job = ArchJob {
+            base,
+            strategy,
+            split,
+            budget,
+            queue,
+            trainer: None,
+            round: 0,
+            round_tried: vec![],
+            stale: 0,
+            result: SearchResult { tried: vec![], path: vec![], chosen: None, budget, fit_size, val_size },
+            epochs_done: 0,
+            finished: false,
+        };
+        // Fail now, not midway, on a configuration that cannot train.
+        let first = job.queue.remove(0);
+        let t = job.trainer_for(&first)?;
+        job.trainer = Some((first, t));
+        Ok(job)
+    }
+
+    fn config_for(&self, c: &Candidate) -> TrainConfig {
+        let mut config = self.base.clone();
+        config.model.layers = c.layers.clone();
+        config.model.activation = c.activation;
+        config.model.dropout = vec![c.dropout; c.layers.weighted()];
+        config.model.batch_norm = vec![];
+        config.optimizer.lr = c.lr;
+        config
+    }
+
+    fn trainer_for(&self, c: &Candidate) -> Result<Trainer> {
+        self.split.trainer(self.config_for(c))
+    }
+
+    /// The settings a candidate trains with (its link).
+    pub fn candidate_config(base: &TrainConfig, c: &Candidate) -> TrainConfig {
+        let mut config = base.clone();
+        config.model.layers = c.layers.clone();
+        config.model.activation = c.activation;
+        config.model.dropout = vec![c.dropout; c.layers.weighted()];
+        config.optimizer.lr = c.lr;
+        config
+    }
+
+    /// One epoch of the network being trained (and, after its budget, its score and the next
+    /// network); false once the job is over.
+    pub fn step(&mut self) -> Result<bool> {
+        if self.finished {
+            return Ok(false);
+        }
+        let (candidate, t) = match &mut self.trainer {
+            Some(x) => x,
+            None => {
+                let Some(c) = (!self.queue.is_empty()).then(|| self.queue.remove(0)) else {
+                    self.finished = true;
+                    return Ok(false);
+                };
+                let t = self.trainer_for(&c)?;
+                self.trainer.insert((c, t))
+            }
+        };
+        t.fit_epoch()?;
+        self.epochs_done += 1;
+        if t.epoch() >= self.budget {
+            let s = t.evaluate()?;
+            let tried = Tried {
+                candidate: candidate.clone(),
+                params: t.model().parameter_count(),
+                train_loss: s.train_loss,
+                val_loss: s.test_loss,
+                train_acc: s.train_acc,
+                val_acc: s.test_acc,
+                round: self.round,
+            };
+            self.trainer = None;
+            let i = self.result.tried.len();
+            if self.result.chosen.is_none_or(|c| tried.beats(&self.result.tried[c])) {
+                self.result.chosen = Some(i);
+            }
+            self.result.tried.push(tried);
+            self.round_tried.push(i);
+            if self.queue.is_empty() {
+                self.end_round();
+            }
+        }
+        Ok(!self.finished)
+    }
+
+    /// After a round: growth keeps its best and queues the next round (or stops); a search's
+    /// one round is all its trials.
+    fn end_round(&mut self) {
+        let Strategy::Grow { min_gain, patience } = self.strategy else {
+            self.finished = true;
+            return;
+        };
+        let tried = &self.result.tried;
+        let Some(&best) = self.round_tried.iter().reduce(|a, b| if tried[*b].beats(&tried[*a]) { b } else { a }) else {
+            self.finished = true;
+            return;
+        };
+        if let Some(&last) = self.result.path.last() {
+            let gain = tried[best].score() - tried[last].score();
+            self.stale = if gain < min_gain { self.stale + 1 } else { 0 };
+        }
+        self.result.path.push(best);
+        self.round_tried.clear();
+        self.round += 1;
+        self.queue = grown(&tried[best].candidate);
+        if self.stale >= patience || self.queue.is_empty() {
+            self.queue.clear();
+            self.finished = true;
+        }
+    }
+
+    /// (epochs done, epochs planned so far): a growth's total is not known in advance, so its
+    /// second figure grows with each round.
+    pub fn progress(&self) -> (usize, usize) {
+        let left = self.queue.len() * self.budget + self.trainer.as_ref().map_or(0, |(_, t)| self.budget - t.epoch().min(self.budget));
+        (self.epochs_done, self.epochs_done + if self.finished { 0 } else { left })
+    }
+
+    pub fn result(&self) -> &SearchResult {
+        &self.result
+    }
+
+    /// Runs to the end (the command line and the tests).
+    pub fn run(mut self) -> Result<SearchResult> {
+        while self.step()? {}
+        Ok(self.result)
+    }
+}
+
+/// The next round's candidates from a kept network: each layer wider, and one more layer (as
+/// wide as the last), within the limits.
+fn grown(c: &Candidate) -> Vec<Candidate> {
+    let widths = c.layers.dense_widths();
+    let mut out = vec![];
+    for k in 0..widths.len() {
+        let w = widths[k];
+        let wider = if w < 4 { w + 1 } else { w + w.div_ceil(2) };
+        if wider <= MAX_WIDTH {
+            let mut v = widths.clone();
+            v[k] = wider;
+            out.push(Candidate { layers: Arch::dense(&v), ..c.clone() });
+        }
+    }
+    if widths.len() < MAX_DEPTH {
+        let mut v = widths.clone();
+        v.push(*widths.last().unwrap_or(&1));
+        out.push(Candidate { layers: Arch::dense(&v), ..c.clone() });
+    }
+    out
+}
+
+/// `n` candidates drawn within the bounds: depth and activation uniform, width and learning
+/// rate log-uniform (each layer its own width), dropout uniform.
+fn draw(b: &Bounds, n: usize, seed: u64) -> Vec<Candidate> {
+    let mut r = rng(seed, SEARCH_STREAM);
+    let log_uniform = |r: &mut rand_chacha::ChaCha8Rng, lo: f64, hi: f64| (lo.ln() + r.random::<f64>() * (hi.ln() - lo.ln())).exp();
+    (0..n)
+        .map(|_| {
+            let depth = r.random_range(b.depth.0..=b.depth.1);
+            let widths: Vec<usize> = (0..depth).map(|_| (log_uniform(&mut r, b.width.0 as f64, b.width.1 as f64 + 1.0).floor() as usize).clamp(b.width.0, b.width.1)).collect();
+            let activation = b.activations[r.random_range(0..b.activations.len())];
+            let lr = log_uniform(&mut r, b.lr.0, b.lr.1);
+            // Three significant digits, so that a row's link carries the rate it trained with.
+            let lr = format!("{lr:.3e}").parse().unwrap_or(lr);
+            let dropout = if b.max_dropout > 0.0 { (r.random::<f64>() * b.max_dropout * 100.0).round() / 100.0 } else { 0.0 };
+            Candidate { layers: Arch::dense(&widths), activation, lr, dropout }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn config(hash: &str) -> TrainConfig {
+        Settings::from_hash(hash).0.train_config()
+    }
+
+    #[test]
+    fn growth_rounds_try_every_wider_layer_and_one_more() {
+        let c = Candidate { layers: Arch::dense(&[3, 8]), activation: Activation::Tanh, lr: 0.03, dropout: 0.0 };
+        let next: Vec<Vec<usize>> = grown(&c).iter().map(|c| c.layers.dense_widths()).collect();
+        assert_eq!(next, vec![vec![4, 8], vec![3, 12], vec![3, 8, 8]]);
+        let wide = Candidate { layers: Arch::dense(&[64; MAX_DEPTH]), ..c };
+        assert!(grown(&wide).is_empty(), "at the limits nothing grows");
+    }
+
+    #[test]
+    fn the_validation_split_comes_from_the_training_split_only() {
+        // 400 points, half for training: 150 to fit, 50 to validate; the 200 test points unused.
+        let job = ArchJob::new(config("dataset=xor&points=400&seed=1"), Strategy::Grow { min_gain: 0.01, patience: 1 }, 5).unwrap();
+        let r = job.run().unwrap();
+        assert_eq!((r.fit_size, r.val_size), (150, 50));
+        assert_eq!(r.tried[0].candidate.layers.dense_widths(), vec![1], "growth starts from one neuron");
+        assert!(r.tried.iter().all(|t| t.params > 0 && t.val_acc.is_some()));
+    }
+
+    #[test]
+    fn growth_stops_after_patience_rounds_without_gain_and_keeps_the_best() {
+        let r = ArchJob::new(config("dataset=circle&points=400&seed=1&lr=0.1"), Strategy::Grow { min_gain: 0.02, patience: 2 }, 60).unwrap().run().unwrap();
+        assert!(r.path.len() >= 3, "{:?}", r.path);
+        // The last two kept networks each gained less than 0.02 over the one before.
+        let s = |i: usize| r.tried[r.path[i]].score();
+        let n = r.path.len();
+        assert!(s(n - 1) - s(n - 2) < 0.02 && s(n - 2) - s(n - 3) < 0.02);
+        let chosen = &r.tried[r.chosen.unwrap()];
+        assert!(r.tried.iter().all(|t| t.score() <= chosen.score()), "the chosen network is the best tried");
+        assert!(chosen.val_acc.unwrap() > 0.9, "a circle is learnt: {chosen:?}");
+    }
+
+    #[test]
+    fn a_random_search_is_seeded_and_within_its_bounds() {
+        let b = Bounds { depth: (1, 2), width: (2, 8), lr: (0.01, 0.1), max_dropout: 0.2, activations: vec![Activation::Relu] };
+        let a = draw(&b, 20, 7);
+        assert_eq!(a, draw(&b, 20, 7), "same seed, same draws");
+        assert_ne!(a, draw(&b, 20, 8));
+        for c in &a {
+            let w = c.layers.dense_widths();
+            assert!((1..=2).contains(&w.len()) && w.iter().all(|w| (2..=8).contains(w)), "{w:?}");
+            assert!((0.01..=0.1).contains(&c.lr) && (0.0..=0.2).contains(&c.dropout) && c.activation == Activation::Relu);
+        }
+        let widths: std::collections::BTreeSet<usize> = draw(&b, 200, 7).iter().flat_map(|c| c.layers.dense_widths()).collect();
+        assert!(widths.contains(&2) && widths.contains(&8), "the ends are reachable: {widths:?}");
+        let r = ArchJob::new(config("dataset=xor&points=200&seed=1"), Strategy::Random { trials: 3, bounds: b }, 4).unwrap().run().unwrap();
+        assert_eq!(r.tried.len(), 3);
+        assert!(r.path.is_empty() && r.chosen.is_some());
+    }
+
+    #[test]
+    fn bad_job_settings_are_refused_in_words() {
+        let c = config("dataset=xor");
+        for s in [Strategy::Grow { min_gain: -1.0, patience: 2 }, Strategy::Grow { min_gain: 0.01, patience: 0 }, Strategy::Random { trials: 0, bounds: Bounds::default() }] {
+            assert!(matches!(ArchJob::new(c.clone(), s, 10), Err(crate::engine::EngineError::Problem(Problem::SearchSettings { .. }))));
+        }
+        let b = Bounds { width: (8, 2), ..Bounds::default() };
+        assert!(ArchJob::new(c.clone(), Strategy::Random { trials: 2, bounds: b }, 10).is_err());
+        assert!(ArchJob::new(c, Strategy::Grow { min_gain: 0.01, patience: 2 }, 0).is_err());
+    }
+}
