@@ -1,0 +1,422 @@
+//! Draws any of the page's plot panels natively, for printed slides (`descent render`,
+//! `descent lessons --out DIR`): a [`Scene`] is one settings state (runs A and, when
+//! comparing, B), trained for a number of epochs as the page would train it; each panel is
+//! drawn with the same `plot` functions and arguments as the page, on any plotters backend,
+//! at the page's canvas size by default.
+//!
+//! No web imports; the PNG and SVG files are written by `cli::write_figure`.
+
+use crate::cli::{refused, CliError};
+use crate::engine::functions::TrajectoryPoint;
+use crate::engine::learning_curve::{CurvePoint, LearningCurve, EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
+use crate::engine::probe::{ImageData, PREVIEW};
+use crate::engine::surface::{flatten, Directions, Surface, SurfaceJob, Trajectory};
+use crate::engine::train::HISTOGRAM_BINS;
+use crate::engine::{DataKind, EpochStats, Source, Trainer, View};
+use crate::host::{BOUNDARY_N, NEURON_N};
+use crate::i18n::{Lang, T};
+use crate::lessons::Panel;
+use crate::plot::activity::{ActivityPanel, LayerActivity};
+use crate::plot::images::{class_name, draw_confusion, draw_gallery, draw_image_grid, draw_prep_samples, prep_samples_height};
+use crate::plot::{
+    draw_boundary, draw_histograms, draw_layer_activity, draw_learning_curve, draw_loss, draw_network, draw_race_field, draw_race_loss,
+    draw_race_paths, draw_surface_contour, histograms_height, surface_axis_labels, Area, DrawResult, LayerNote, NetworkDecor, NetworkLayout,
+    RaceLine, NOTE_HEIGHT,
+};
+use crate::settings::{Named, Settings, SurfaceDir};
+use plotters::prelude::*;
+
+/// The panels that are plots, in the page's order (the others, data, training and lab, are
+/// controls).
+pub const DRAWABLE: [Panel; 9] =
+    [Panel::Histograms, Panel::Curve, Panel::Prep, Panel::Augment, Panel::Network, Panel::Boundary, Panel::Loss, Panel::Surface, Panel::Race];
+
+/// Epochs trained before drawing, by default: points train fast, images (convolutions in a
+/// debug build) slowly.
+pub const POINT_EPOCHS: usize = 100;
+pub const IMAGE_EPOCHS: usize = 5;
+
+// The page's canvas sizes (`app/draw.rs`, `app/images.rs`, `app/imageprep.rs`,
+// `app/surface.rs`, `app/race.rs`).
+const BOUNDARY_SIZE: (u32, u32) = (360, 360);
+const LOSS_SIZE: (u32, u32) = (360, 220);
+const NETWORK_SIZE: (u32, u32) = (420, 300);
+const ACTIVITY_ROW: u32 = 56;
+const HISTOGRAM_WIDTH: u32 = 300;
+const HISTOGRAM_BINS_PAGE: usize = 16;
+const CURVE_SIZE: (u32, u32) = (300, 200);
+const GALLERY_SIZE: (u32, u32) = (420, 560);
+const CONFUSION_SIZE: (u32, u32) = (360, 360);
+const PREP_WIDTH: u32 = 360;
+const PREVIEW_SIDE: u32 = 320;
+const CONTOUR_SIZE: (u32, u32) = (440, 380);
+const FIELD_SIZE: (u32, u32) = (480, 400);
+const RACE_LOSS_SIZE: (u32, u32) = (480, 220);
+
+/// The drawable panels' names, for messages.
+pub fn drawable_names() -> String {
+    DRAWABLE.iter().map(|p| p.name()).collect::<Vec<_>>().join("|")
+}
+
+/// A panel by name: a usage error for an unknown name or a panel of controls.
+pub fn parse_panel(name: &str) -> Result<Panel, CliError> {
+    match Panel::from_name(name.trim()) {
+        Some(p) if DRAWABLE.contains(&p) => Ok(p),
+        Some(p) => Err(CliError::Usage(format!("--panel: '{}' holds controls, not a plot (drawable panels: {})", p.name(), drawable_names()))),
+        None => Err(CliError::Usage(format!("--panel: unknown panel '{name}' (drawable panels: {})", drawable_names()))),
+    }
+}
+
+/// The epochs a state trains by default before drawing.
+pub fn default_epochs(s: &Settings) -> usize {
+    match s.run.dataset.data_kind() {
+        DataKind::Images => IMAGE_EPOCHS,
+        _ => POINT_EPOCHS,
+    }
+}
+
+fn failed(e: impl std::fmt::Display) -> CliError {
+    CliError::Failed(e.to_string())
+}
+
+/// One run as the page holds it after training: the trainer, its curves, its layer activity
+/// and (run A) its weights' path for the loss surface.
+struct Run {
+    trainer: Trainer,
+    history: Vec<EpochStats>,
+    activity: LayerActivity,
+    trajectory: Trajectory,
+    view: Option<View>,
+}
+
+impl Run {
+    fn new(config: crate::engine::TrainConfig) -> Result<Run, CliError> {
+        let trainer = Trainer::new(config).map_err(refused)?;
+        let mut run = Run { trainer, history: vec![], activity: LayerActivity::default(), trajectory: Trajectory::default(), view: None };
+        run.trajectory.record_trainer(&run.trainer).map_err(failed)?;
+        let layers = run.trainer.layer_stats(HISTOGRAM_BINS).map_err(failed)?;
+        run.activity.push(0, layers);
+        Ok(run)
+    }
+
+    /// Trains `epochs` epochs (stopping after a non-finite loss, as the page pauses), then
+    /// takes the page's view.
+    fn train(&mut self, epochs: usize) -> Result<(), CliError> {
+        for _ in 0..epochs {
+            let s = self.trainer.train_epoch().map_err(failed)?;
+            self.history.push(s);
+            self.trajectory.record_trainer(&self.trainer).map_err(failed)?;
+            let layers = self.trainer.layer_stats(HISTOGRAM_BINS).map_err(failed)?;
+            self.activity.push(s.epoch, layers);
+            if !s.is_finite() {
+                break;
+            }
+        }
+        self.view = Some(self.trainer.view(BOUNDARY_N, NEURON_N, None).map_err(failed)?);
+        Ok(())
+    }
+
+    fn images(&self) -> Option<&ImageData> {
+        match &self.trainer.source {
+            Source::Images(d) => Some(d),
+            Source::Points(_) => None,
+        }
+    }
+}
+
+/// One settings state, built and trained on demand, with what each panel needs.
+pub struct Scene {
+    settings: Settings,
+    pub lang: Lang,
+    pub epochs: usize,
+    runs: Option<(Run, Option<Run>)>,
+    trained: bool,
+    surface: Option<(Surface, String, String)>,
+    curve: Option<Vec<CurvePoint>>,
+    race: Option<Vec<Vec<TrajectoryPoint>>>,
+}
+
+impl Scene {
+    /// `epochs`: `None` for [`default_epochs`].
+    pub fn new(settings: Settings, epochs: Option<usize>, lang: Lang) -> Scene {
+        let epochs = epochs.unwrap_or_else(|| default_epochs(&settings));
+        Scene { settings, lang, epochs, runs: None, trained: false, surface: None, curve: None, race: None }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    fn images(&self) -> bool {
+        self.settings.run.dataset.data_kind() == DataKind::Images
+    }
+
+    fn build(&mut self) -> Result<(), CliError> {
+        if self.runs.is_none() {
+            let a = Run::new(self.settings.train_config())?;
+            let b = self.settings.train_config_b().map(Run::new).transpose()?;
+            self.runs = Some((a, b));
+        }
+        Ok(())
+    }
+
+    fn train(&mut self) -> Result<(), CliError> {
+        self.build()?;
+        if !self.trained {
+            let epochs = self.epochs;
+            if let Some((a, b)) = &mut self.runs {
+                a.train(epochs)?;
+                if let Some(b) = b {
+                    b.train(epochs)?;
+                }
+            }
+            self.trained = true;
+        }
+        Ok(())
+    }
+
+    fn a(&self) -> &Run {
+        &self.runs.as_ref().expect("built before drawing").0
+    }
+
+    fn b(&self) -> Option<&Run> {
+        self.runs.as_ref().and_then(|r| r.1.as_ref())
+    }
+
+    /// Whether `panel` shows something for this state's data; the reason when not.
+    pub fn applies(&self, panel: Panel) -> Result<(), CliError> {
+        let images = self.images();
+        let refuse = |what: &str| Err(CliError::Usage(format!("--panel {}: {what}", panel.name())));
+        match panel {
+            Panel::Histograms if images => refuse("the features' histograms are for points, not images"),
+            Panel::Prep | Panel::Augment if !images => refuse("for images only (dataset=digits or shapes)"),
+            Panel::Network if images && self.settings.run.layers.weighted() == 0 => {
+                refuse("for images the panel shows the hidden layers' activity, and this network has none")
+            }
+            p if !DRAWABLE.contains(&p) => parse_panel(p.name()).map(|_| ()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Computes what `panel` needs (training, the surface, the curve, the race).
+    pub fn prepare(&mut self, panel: Panel) -> Result<(), CliError> {
+        self.applies(panel)?;
+        match panel {
+            Panel::Race => {
+                if self.race.is_none() {
+                    let (f, start, steps) = (self.settings.test_function(), self.settings.race_start(), self.settings.page.race_len as usize);
+                    let mut paths = Vec::new();
+                    for r in &self.settings.page.race.0 {
+                        // A racer that fails shows no path (the page says why beside it).
+                        paths.push(crate::engine::functions::trajectory(&f, &r.config(), start, steps).unwrap_or_default());
+                    }
+                    self.race = Some(paths);
+                }
+            }
+            Panel::Prep | Panel::Augment => self.build()?,
+            Panel::Curve => {
+                if self.curve.is_none() {
+                    let epochs = self.epochs.min(CURVE_EPOCHS).max(1);
+                    let mut curve = LearningCurve::new(self.settings.train_config(), &CURVE_SIZES, epochs).map_err(refused)?;
+                    while curve.step().map_err(refused)? {}
+                    self.curve = Some(curve.result().points);
+                }
+            }
+            Panel::Surface => {
+                self.train()?;
+                if self.surface.is_none() {
+                    let a = self.a();
+                    let t = &a.trainer;
+                    let directions = match self.settings.page.surface {
+                        SurfaceDir::Random => Directions::Random { seed: self.settings.run.seed },
+                        SurfaceDir::Pca => {
+                            if a.trajectory.epochs.len() < 3 {
+                                return Err(CliError::Usage("--panel surface: PCA directions need at least 2 epochs of training (--epochs)".into()));
+                            }
+                            Directions::Pca
+                        }
+                        SurfaceDir::Weights => {
+                            let theta = flatten(t.model()).map_err(failed)?;
+                            match a.trajectory.most_moved(&theta, 2)[..] {
+                                [first, second] => Directions::Weights { first, second },
+                                _ => return Err(CliError::Failed("the network has fewer than two parameters".into())),
+                            }
+                        }
+                    };
+                    let job = SurfaceJob::for_trainer(t, &a.trajectory, directions, self.settings.page.surface_grid as usize).map_err(|e| {
+                        let message = e.to_string();
+                        if message.contains("did not move") || message.contains("zero or parallel") {
+                            CliError::Usage(format!("--panel surface: {message} (train more epochs, or choose surface=random)"))
+                        } else {
+                            refused(e)
+                        }
+                    })?;
+                    let layout = job.layout().clone();
+                    let s = job.finish();
+                    let (x, y) = surface_axis_labels(&s, Some(&layout).filter(|l| !l.is_empty()), self.lang);
+                    self.surface = Some((s, x, y));
+                }
+            }
+            _ => self.train()?,
+        }
+        Ok(())
+    }
+
+    /// The page's canvas size for `panel` (after [`Scene::prepare`]); composite panels (run B
+    /// beside A, the race's map over its loss chart) add their parts up.
+    pub fn size(&self, panel: Panel) -> (u32, u32) {
+        let comparing = self.b().is_some();
+        let runs = if comparing { 2 } else { 1 };
+        match panel {
+            Panel::Boundary if self.images() => {
+                let w = GALLERY_SIZE.0 + CONFUSION_SIZE.0;
+                (w, GALLERY_SIZE.1 * runs)
+            }
+            Panel::Boundary => (BOUNDARY_SIZE.0 * runs, BOUNDARY_SIZE.1),
+            Panel::Loss => LOSS_SIZE,
+            Panel::Network => {
+                let activity = self.activity_height();
+                let diagram = if self.images() { 0 } else { NETWORK_SIZE.1 };
+                (NETWORK_SIZE.0, diagram + activity)
+            }
+            Panel::Histograms => (HISTOGRAM_WIDTH, histograms_height(self.histogram_count())),
+            Panel::Curve => CURVE_SIZE,
+            Panel::Prep => (PREP_WIDTH, prep_samples_height(self.runs.as_ref().and_then(|r| r.0.images()).map_or(1, |d| d.samples.len()))),
+            Panel::Augment => (PREVIEW_SIDE, PREVIEW_SIDE),
+            Panel::Surface => CONTOUR_SIZE,
+            Panel::Race => (FIELD_SIZE.0, FIELD_SIZE.1 + RACE_LOSS_SIZE.1),
+            _ => (16, 16),
+        }
+    }
+
+    /// The layer-activity canvas's height (0 without hidden layers), as the page sizes it.
+    fn activity_height(&self) -> u32 {
+        let layers = |r: &Run| r.activity.snapshots.last().map_or(0, |s| s.1.len()).max(r.trainer.config().model.batch_norm.len());
+        let n = self.runs.as_ref().map_or(0, |(a, b)| layers(a).max(b.as_ref().map_or(0, layers)));
+        if n == 0 {
+            0
+        } else {
+            20 + 16 + ACTIVITY_ROW * n as u32
+        }
+    }
+
+    fn histogram_count(&self) -> usize {
+        self.runs.as_ref().and_then(|r| r.0.trainer.points()).map_or(1, |p| p.pipeline.stats.len())
+    }
+
+    /// Draws `panel` (prepared) on `root`, scaled to its size.
+    pub fn draw<DB: DrawingBackend>(&self, panel: Panel, root: &Area<DB>) -> DrawResult<DB> {
+        root.fill(&WHITE)?;
+        let lang = self.lang;
+        let (_, h) = root.dim_in_pixel();
+        let (dw, dh) = self.size(panel);
+        // A split at `part` of the default `whole`, scaled to the actual `size`.
+        let at = |part: u32, whole: u32, size: u32| (part as f64 / whole.max(1) as f64 * size as f64).round() as i32;
+        match panel {
+            Panel::Boundary => {
+                let runs: Vec<&Run> = std::iter::once(self.a()).chain(self.b()).collect();
+                if self.images() {
+                    let rows = root.split_evenly((runs.len(), 1));
+                    for (run, area) in runs.iter().zip(&rows) {
+                        let (Some(d), Some(View::Images(v))) = (run.images(), run.view.as_ref()) else { continue };
+                        let (aw, _) = area.dim_in_pixel();
+                        let (left, right) = area.split_horizontally(at(GALLERY_SIZE.0, dw, aw));
+                        let dataset = run.trainer.config().data.kind;
+                        let name = |k: usize| class_name(dataset, lang, k);
+                        draw_gallery(&left, &d.gallery(), (d.set.height, d.set.width), Some(&v.predictions), None, &name, lang, None)?;
+                        let (rw, rh) = right.dim_in_pixel();
+                        let side = rw.min(rh);
+                        let square = right.shrink((0, 0), (side, side));
+                        draw_confusion(&square, &v.confusion, v.classes(), &name, lang)?;
+                    }
+                } else {
+                    let cols = root.split_evenly((1, runs.len()));
+                    for (run, area) in runs.iter().zip(&cols) {
+                        let Some(p) = run.trainer.points() else { continue };
+                        let grid = run.view.as_ref().and_then(|v| v.as_points()).map(|v| &v.boundary);
+                        draw_boundary(area, run.trainer.config().task(), grid, &p.data.train, &p.data.test, self.settings.page.show_test, lang, None)?;
+                    }
+                }
+            }
+            Panel::Loss => draw_loss(root, &self.a().history, self.b().map(|b| b.history.as_slice()), lang)?,
+            Panel::Network => {
+                let activity = if self.images() {
+                    root.clone()
+                } else {
+                    let (top, bottom) = root.split_vertically(at(NETWORK_SIZE.1, dh, h));
+                    let a = self.a();
+                    let m = &a.trainer.config().model;
+                    let notes: Vec<LayerNote> = m.batch_norm.iter().zip(&m.dropout).map(|(&batch_norm, &dropout)| LayerNote { batch_norm, dropout }).collect();
+                    let any_note = notes.iter().any(|n| n.batch_norm || n.dropout > 0.0);
+                    let view = a.view.as_ref().and_then(|v| v.as_points());
+                    let widths: Vec<usize> = match view {
+                        Some(v) => v.neurons.iter().map(|l| l.len()).collect(),
+                        None => m.widths(),
+                    };
+                    let (tw, th) = top.dim_in_pixel();
+                    let layout = NetworkLayout::new(&widths, tw, th.saturating_sub(if any_note { NOTE_HEIGHT } else { 0 }));
+                    let inputs: Vec<&str> = a.trainer.points().map(|p| p.pipeline.stats.iter().map(|s| s.feature.symbol()).collect()).unwrap_or_default();
+                    let decor = NetworkDecor { inputs: &inputs, notes: &notes, marked: &[] };
+                    draw_network(&top, &layout, view, &decor, lang, None)?;
+                    bottom
+                };
+                if activity.dim_in_pixel().1 > 0 && self.activity_height() > 0 {
+                    let bn = |r: &Run| r.trainer.config().model.batch_norm.clone();
+                    let (bn_a, bn_b) = (bn(self.a()), self.b().map(bn).unwrap_or_default());
+                    let comparing = self.b().is_some();
+                    let mut panels = vec![ActivityPanel { title: comparing.then_some(lang.t(T::RunA)), activity: &self.a().activity, batch_norm: &bn_a }];
+                    if let Some(b) = self.b() {
+                        panels.push(ActivityPanel { title: Some(lang.t(T::RunB)), activity: &b.activity, batch_norm: &bn_b });
+                    }
+                    draw_layer_activity(&activity, &panels, lang, None)?;
+                }
+            }
+            Panel::Histograms => {
+                if let Some(p) = self.a().trainer.points() {
+                    draw_histograms(root, &p.pipeline.histograms(&p.data.train, HISTOGRAM_BINS_PAGE), lang)?;
+                }
+            }
+            Panel::Curve => draw_learning_curve(root, self.curve.as_deref().unwrap_or_default(), &CURVE_SIZES, lang)?,
+            Panel::Prep => {
+                if let Some(d) = self.a().images() {
+                    draw_prep_samples(root, &d.samples, (d.set.height, d.set.width), lang, None)?;
+                }
+            }
+            Panel::Augment => {
+                if let Some(d) = self.a().images() {
+                    let images = d.augment_preview(&self.settings.augment(), self.settings.run.seed, 0, PREVIEW).unwrap_or_default();
+                    draw_image_grid(root, &images, (d.set.height, d.set.width), 4, None)?;
+                }
+            }
+            Panel::Surface => {
+                if let Some((s, x, y)) = &self.surface {
+                    draw_surface_contour(root, s, (x, y), lang)?;
+                }
+            }
+            Panel::Race => {
+                let (top, bottom) = root.split_vertically(at(FIELD_SIZE.1, dh, h));
+                let f = self.settings.test_function();
+                let paths = self.race.as_deref().unwrap_or_default();
+                let lines: Vec<RaceLine> = paths.iter().enumerate().map(|(i, p)| RaceLine { colour: i, points: p }).collect();
+                let steps = self.settings.page.race_len as usize;
+                let map = draw_race_field(&top, &f, lang)?;
+                draw_race_paths(&top, &map, &f, self.settings.race_start(), &lines, steps, false)?;
+                draw_race_loss(&bottom, &lines, steps, steps, lang)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// A prepared panel of a scene, for `cli::write_figure`.
+pub struct PanelFigure<'a> {
+    pub scene: &'a Scene,
+    pub panel: Panel,
+}
+
+impl crate::cli::Drawing for PanelFigure<'_> {
+    fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<DB> {
+        self.scene.draw(self.panel, root)
+    }
+}
