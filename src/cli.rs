@@ -476,12 +476,14 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
 }
 
 /// `--lang en|fa`.
+#[cfg(not(target_arch = "wasm32"))]
 fn lang_flag(v: &str) -> Result<Lang, CliError> {
     use crate::settings::Named;
     Lang::from_name(v.trim()).ok_or_else(|| CliError::Usage(format!("--lang: '{v}' is not en or fa")))
 }
 
 /// The largest side `descent render` draws, in pixels.
+#[cfg(not(target_arch = "wasm32"))]
 pub const RENDER_MAX_SIDE: usize = 8192;
 
 /// `descent render '<hash>' --panel NAME --svg FILE | --png FILE [--width W] [--height H]
@@ -1598,6 +1600,90 @@ mod tests {
         let want = crate::engine::loss::loss(t.config().loss, t.config().task(), &z, &t.y_train().narrow(0, 0, 256).unwrap()).unwrap().to_scalar::<f32>().unwrap();
         assert!((v["origin_loss"].as_f64().unwrap() - want as f64).abs() < 1e-4, "{} vs {want}", v["origin_loss"]);
         assert!((loss[12] - want as f64).abs() < 1e-4, "grid centre {} vs {want}", loss[12]);
+    }
+
+    /// `descent render`: a panel to SVG (its path printed), a PNG of the asked size, and
+    /// every bad input a usage error, never a panic.
+    #[test]
+    fn render_draws_a_panel_to_svg_or_png() {
+        let dir = TempDir::new("render");
+        let svg = dir.file("b.svg");
+        let hash = "dataset=spiral&points=100&layers=d8,d8";
+        let out = run_str(&["render", hash, "--panel", "boundary", "--svg", &svg, "--epochs", "5"]).unwrap();
+        assert_eq!(out.trim(), svg);
+        let drawn = std::fs::read_to_string(&svg).unwrap();
+        assert!(drawn.contains("width=\"360\"") && drawn.matches("<circle").count() >= 100);
+        let png = dir.file("loss.png");
+        run_str(&["render", hash, "--panel=loss", "--png", &png, "--width", "500", "--height=300", "--epochs", "3", "--lang", "fa"]).unwrap();
+        let decoder = png::Decoder::new(std::fs::File::open(&png).unwrap());
+        let mut reader = decoder.read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (500, 300));
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        assert!(buf[..frame.buffer_size()].iter().any(|&b| b < 128), "something is drawn");
+        // The hash's language is the default.
+        let fa = dir.file("fa.svg");
+        run_str(&["render", "dataset=circle&points=50&lang=fa", "--panel", "loss", "--svg", &fa, "--epochs", "2"]).unwrap();
+        assert!(std::fs::read_to_string(&fa).unwrap().contains(Lang::Fa.t(crate::i18n::T::EpochAxis)));
+
+        for (args, needle) in [
+            (vec!["render", hash, "--svg", &svg], "--panel"),
+            (vec!["render", hash, "--panel", "boundry", "--svg", &svg], "boundry"),
+            (vec!["render", hash, "--panel", "data", "--svg", &svg], "controls"),
+            (vec!["render", hash, "--panel", "boundary"], "--svg"),
+            (vec!["render", hash, "--panel", "boundary", "--svg"], "--svg"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--png", &png], "--svg"),
+            (vec!["render", "lr=banana", "--panel", "boundary", "--svg", &svg], "lr=banana"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--width", "5"], "--width"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--height", "x"], "--height"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--lang", "de"], "--lang"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--epochs", "-1"], "--epochs"),
+            (vec!["render", hash, "--panel", "prep", "--svg", &svg], "images"),
+            (vec!["render", "dataset=digits", "--panel", "histograms", "--svg", &svg], "points"),
+            (vec!["render", "dataset=circle&layers=c4k3", "--panel", "loss", "--svg", &svg], "images"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--fast"], "--fast"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}'"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        }
+    }
+
+    /// `descent lessons --out DIR`: each lesson's plot panels in its folder, one line per
+    /// file; a lesson without plots is noted on stderr; bad flags are usage errors.
+    #[test]
+    fn lessons_out_renders_each_lessons_panels() {
+        let dir = TempDir::new("lessons");
+        let (out, err) = run_both(&["lessons", "--out", &dir.file("slides"), "--lesson", "overview,optimizers,backprop", "--epochs", "5"]).unwrap();
+        let files: Vec<&str> = out.lines().collect();
+        let want: Vec<String> = ["overview/network", "overview/boundary", "overview/loss", "optimizers/race", "optimizers/loss"]
+            .iter()
+            .map(|f| std::path::Path::new(&dir.file("slides")).join(format!("{f}.svg")).to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(files, want);
+        for f in &files {
+            assert!(std::fs::read_to_string(f).unwrap().starts_with("<svg"), "{f}");
+        }
+        assert!(err.contains("backprop: no plot panels"), "{err}");
+        let (out, _) = run_both(&["lessons", "--out", &dir.file("png"), "--png", "--lang", "fa", "--lesson", "scales", "--epochs", "2"]).unwrap();
+        assert_eq!(out.lines().count(), 3);
+        for f in out.lines() {
+            assert!(f.ends_with(".png") && std::fs::read(f).unwrap()[1..4] == *b"PNG", "{f}");
+        }
+        for (args, needle) in [
+            (vec!["lessons", "--png"], "--out"),
+            (vec!["lessons", "--out"], "--out"),
+            (vec!["lessons", "--out", "x", "--lesson", "nope"], "nope"),
+            (vec!["lessons", "--out", "x", "--lang", "xx"], "--lang"),
+            (vec!["lessons", "--out", "x", "--png=1"], "--png"),
+            (vec!["lessons", "--out", "x", "extra"], "extra"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}'"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        }
     }
 
     /// A configuration the engine refuses is a bad input (exit 2), said in words.

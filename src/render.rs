@@ -216,7 +216,7 @@ impl Scene {
             Panel::Prep | Panel::Augment => self.build()?,
             Panel::Curve => {
                 if self.curve.is_none() {
-                    let epochs = self.epochs.min(CURVE_EPOCHS).max(1);
+                    let epochs = self.epochs.clamp(1, CURVE_EPOCHS);
                     let mut curve = LearningCurve::new(self.settings.train_config(), &CURVE_SIZES, epochs).map_err(refused)?;
                     while curve.step().map_err(refused)? {}
                     self.curve = Some(curve.result().points);
@@ -418,5 +418,106 @@ pub struct PanelFigure<'a> {
 impl crate::cli::Drawing for PanelFigure<'_> {
     fn draw<DB: DrawingBackend>(&self, root: &Area<DB>) -> DrawResult<DB> {
         self.scene.draw(self.panel, root)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plot::svg_of;
+
+    fn scene(hash: &str, epochs: usize, lang: Lang) -> Scene {
+        let (s, problems) = Settings::from_hash(hash);
+        assert!(problems.is_empty(), "{problems:?}");
+        Scene::new(s, Some(epochs), lang)
+    }
+
+    /// The panel drawn at its default size, as SVG text.
+    fn svg(scene: &mut Scene, panel: Panel) -> String {
+        scene.prepare(panel).unwrap_or_else(|e| panic!("{}: {e:?}", panel.name()));
+        let (w, h) = scene.size(panel);
+        svg_of(w, h, |root| scene.draw(panel, root).unwrap())
+    }
+
+    /// Every plot panel of a small points state, trained once: the boundary's heatmap and
+    /// points, the loss curves with their axis, the diagram's links, the histograms, the
+    /// learning curve, the surface's grid and the race's paths.
+    #[test]
+    fn every_plot_panel_of_a_points_state_renders() {
+        let mut s = scene("dataset=circle&points=200&layers=d4,d2&surface_grid=11&race_len=50", 10, Lang::En);
+        let boundary = svg(&mut s, Panel::Boundary);
+        assert!(boundary.matches("<circle").count() >= 200, "the points");
+        assert!(boundary.matches("<rect").count() >= 48, "the heatmap");
+        assert_eq!(s.size(Panel::Boundary), (360, 360));
+        let loss = svg(&mut s, Panel::Loss);
+        assert!(loss.contains("<polyline") || loss.contains("<path"), "curves");
+        assert!(loss.contains(Lang::En.t(T::EpochAxis)));
+        let network = svg(&mut s, Panel::Network);
+        // 2·4 + 4·2 + 2·1 links, the inputs named, and the two hidden layers' activity.
+        assert!(network.matches("<line").count() + network.matches("<polyline").count() >= 18, "links");
+        assert!(network.contains("x₁") && network.contains("x₂"));
+        assert_eq!(s.size(Panel::Network), (420, 300 + 36 + 2 * 56));
+        let hist = svg(&mut s, Panel::Histograms);
+        assert!(hist.contains(Lang::En.t(T::HistAfter)) && hist.matches("<rect").count() >= 8);
+        let curve = svg(&mut s, Panel::Curve);
+        assert!(curve.contains(Lang::En.t(T::CurveAccAxis)));
+        assert!(curve.matches("<circle").count() >= 2 * CURVE_SIZES.len(), "a marker per size and split");
+        let surface = svg(&mut s, Panel::Surface);
+        assert!(surface.matches("<rect").count() >= 11, "the grid");
+        assert!(surface.contains(Lang::En.t(T::RandomDirection)), "the default directions are random");
+        let race = svg(&mut s, Panel::Race);
+        assert!(race.contains("<polyline") || race.contains("<path") || race.contains("<line"), "paths");
+        assert!(race.matches("<circle").count() >= 3, "the racers' points");
+        // Trained once: the loss curve holds the 10 epochs.
+        assert_eq!(s.a().history.len(), 10);
+    }
+
+    #[test]
+    fn persian_labels_and_a_compared_run() {
+        let mut s = scene("dataset=xor&points=100&layers=d4&compare=1&b.lr=0.3", 5, Lang::Fa);
+        let loss = svg(&mut s, Panel::Loss);
+        assert!(loss.contains(Lang::Fa.t(T::EpochAxis)), "Persian axis");
+        assert!(loss.contains('۵') || loss.contains('۲'), "Persian digits");
+        assert!(loss.contains(Lang::Fa.t(T::TestB)), "run B's curves in the legend");
+        assert_eq!(s.size(Panel::Boundary), (720, 360), "A and B side by side");
+        let boundary = svg(&mut s, Panel::Boundary);
+        assert!(boundary.matches("<circle").count() >= 2 * 100, "both runs' points");
+        let network = svg(&mut s, Panel::Network);
+        assert!(network.contains(Lang::Fa.t(T::RunA)) && network.contains(Lang::Fa.t(T::RunB)), "both runs' activity");
+    }
+
+    /// Images: the gallery with predictions beside the confusion matrix, the preparation and
+    /// the augmentation; the features' histograms are refused in words.
+    #[test]
+    fn image_panels_render_and_points_only_panels_are_refused() {
+        let mut s = scene("dataset=digits&points=200&layers=d8&aug_rotate=20", 1, Lang::En);
+        let boundary = svg(&mut s, Panel::Boundary);
+        assert_eq!(s.size(Panel::Boundary), (780, 560));
+        assert!(boundary.contains(Lang::En.t(T::ImgPredictedClass)), "the confusion matrix");
+        assert!(boundary.matches("<rect").count() >= 64 * 8, "the gallery's images");
+        let prep = svg(&mut s, Panel::Prep);
+        assert!(prep.contains(Lang::En.t(T::PrepAfter)));
+        let augment = svg(&mut s, Panel::Augment);
+        assert!(augment.matches("<rect").count() >= 16 * 8, "the preview's images");
+        let network = svg(&mut s, Panel::Network);
+        assert!(network.contains(&Lang::En.digits("1")), "the activity of layer 1");
+        for panel in [Panel::Histograms] {
+            assert!(matches!(s.prepare(panel), Err(CliError::Usage(m)) if m.contains("images")));
+        }
+        let mut p = scene("dataset=circle", 0, Lang::En);
+        assert!(matches!(p.prepare(Panel::Prep), Err(CliError::Usage(m)) if m.contains("images")));
+        for panel in [Panel::Data, Panel::Training, Panel::Lab] {
+            assert!(matches!(p.prepare(panel), Err(CliError::Usage(m)) if m.contains("boundary")), "{}", panel.name());
+        }
+        // PCA needs a path: refused in words without training.
+        let mut pca = scene("dataset=circle&surface=pca", 0, Lang::En);
+        assert!(matches!(pca.prepare(Panel::Surface), Err(CliError::Usage(m)) if m.contains("epochs")));
+    }
+
+    #[test]
+    fn panel_names_are_checked() {
+        assert_eq!(parse_panel("boundary").unwrap(), Panel::Boundary);
+        assert!(matches!(parse_panel("bondary"), Err(CliError::Usage(m)) if m.contains("unknown panel") && m.contains("race")));
+        assert!(matches!(parse_panel("lab"), Err(CliError::Usage(m)) if m.contains("controls")));
     }
 }
