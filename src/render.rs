@@ -500,10 +500,9 @@ mod tests {
         let augment = svg(&mut s, Panel::Augment);
         assert!(augment.matches("<rect").count() >= 16 * 8, "the preview's images");
         let network = svg(&mut s, Panel::Network);
-        assert!(network.contains(&Lang::En.digits("1")), "the activity of layer 1");
-        for panel in [Panel::Histograms] {
-            assert!(matches!(s.prepare(panel), Err(CliError::Usage(m)) if m.contains("images")));
-        }
+        assert!(network.contains(&format!("{} 1", Lang::En.t(T::Layer))), "the activity of layer 1");
+        assert_eq!(s.size(Panel::Network), (420, 36 + 56), "no diagram for images");
+        assert!(matches!(s.prepare(Panel::Histograms), Err(CliError::Usage(m)) if m.contains("images")));
         let mut p = scene("dataset=circle", 0, Lang::En);
         assert!(matches!(p.prepare(Panel::Prep), Err(CliError::Usage(m)) if m.contains("images")));
         for panel in [Panel::Data, Panel::Training, Panel::Lab] {
