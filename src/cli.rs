@@ -1068,7 +1068,8 @@ fn write_png(path: &str, size: (u32, u32), d: &impl Drawing) -> Result<(), CliEr
     let (w, h) = size;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+        // Persian text shaped and ordered for the bitmap (see `render::visual`).
+        let root = crate::render::VisualText(BitMapBackend::with_buffer(&mut rgb, size)).into_drawing_area();
         d.draw(&root).map_err(failed)?;
         root.present().map_err(failed)?;
     }

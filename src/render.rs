@@ -24,6 +24,7 @@ use crate::plot::{
     RaceLine, NOTE_HEIGHT,
 };
 use crate::settings::{Named, Settings, SurfaceDir};
+use plotters_backend::{BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind};
 use plotters::prelude::*;
 
 /// The panels that are plots, in the page's order (the others, data, training and lab, are
@@ -513,10 +514,240 @@ mod tests {
         assert!(matches!(pca.prepare(Panel::Surface), Err(CliError::Usage(m)) if m.contains("epochs")));
     }
 
+    /// PNG text: Persian shaped and in visual order, numbers and Latin kept left to right,
+    /// the bidi isolates gone; other text untouched.
+    #[test]
+    fn png_text_is_shaped_and_in_visual_order() {
+        assert_eq!(visual("epoch 100"), "epoch 100");
+        assert_eq!(visual("۰٫۶۰"), "۰٫۶۰");
+        assert_eq!(visual("۵۲٪"), "۵۲٪");
+        // A number inside Persian words stays left to right, separator and all.
+        assert_eq!(visual("دوره ۱٫۵"), format!("۱٫۵ {}", visual("دوره")));
+        // دوره: dal (final-less, isolated), vav isolated, re isolated, he isolated; reversed.
+        assert_eq!(visual("دوره"), "\u{FEE9}\u{FEAD}\u{FEED}\u{FEA9}");
+        // نام: nun initial, alef final, mim isolated; reversed.
+        assert_eq!(visual("نام"), "\u{FEE1}\u{FE8E}\u{FEE7}");
+        // کلاس: kaf initial, lam-alef final, sin isolated.
+        assert_eq!(visual("کلاس"), "\u{FEB1}\u{FEFC}\u{FB90}");
+        // A Persian label with a Latin letter and a number in an isolate: the runs right to left.
+        let v = visual("\u{2067}دوره B ۱۰\u{2069}");
+        assert_eq!(v, format!("B ۱۰ {}", visual("دوره")), "one left-to-right run, as the bidi algorithm's W7 makes it");
+        assert!(!v.contains('\u{2067}'));
+        // A Latin label with a Persian word: the word reversed in place.
+        assert_eq!(visual("x₁ (نام)"), format!("x₁ ({})", visual("نام")));
+    }
+
     #[test]
     fn panel_names_are_checked() {
         assert_eq!(parse_panel("boundary").unwrap(), Panel::Boundary);
         assert!(matches!(parse_panel("bondary"), Err(CliError::Usage(m)) if m.contains("unknown panel") && m.contains("race")));
         assert!(matches!(parse_panel("lab"), Err(CliError::Usage(m)) if m.contains("controls")));
+    }
+}
+
+// ---- PNG text --------------------------------------------------------------------------------
+//
+// The bitmap backend draws text glyph by glyph with `ab_glyph`, without the browser's (or an
+// SVG viewer's) bidirectional ordering and Arabic-script shaping: Persian would come out in
+// isolated letters, left to right, with the bidi isolates of `plot::bidi` as empty boxes.
+// [`visual`] does a small part of both for the labels the plots draw (Persian words, Latin
+// letters and numbers): the letters' contextual forms (Unicode's Arabic presentation forms,
+// which DejaVu Sans has, with the lam-alef ligature) and the runs in visual order.
+
+/// A Persian/Arabic letter's isolated presentation form and whether it joins on both sides
+/// (`true`) or only to the letter before it (`false`). Forms follow the isolated one: final,
+/// then (joining both sides) initial and medial.
+fn arabic_forms(c: char) -> Option<(u32, bool)> {
+    Some(match c {
+        'ا' => (0xFE8D, false),
+        'آ' => (0xFE81, false),
+        'أ' => (0xFE83, false),
+        'إ' => (0xFE87, false),
+        'ؤ' => (0xFE85, false),
+        'ئ' => (0xFE89, true),
+        'ب' => (0xFE8F, true),
+        'پ' => (0xFB56, true),
+        'ة' => (0xFE93, false),
+        'ت' => (0xFE95, true),
+        'ث' => (0xFE99, true),
+        'ج' => (0xFE9D, true),
+        'چ' => (0xFB7A, true),
+        'ح' => (0xFEA1, true),
+        'خ' => (0xFEA5, true),
+        'د' => (0xFEA9, false),
+        'ذ' => (0xFEAB, false),
+        'ر' => (0xFEAD, false),
+        'ز' => (0xFEAF, false),
+        'ژ' => (0xFB8A, false),
+        'س' => (0xFEB1, true),
+        'ش' => (0xFEB5, true),
+        'ص' => (0xFEB9, true),
+        'ض' => (0xFEBD, true),
+        'ط' => (0xFEC1, true),
+        'ظ' => (0xFEC5, true),
+        'ع' => (0xFEC9, true),
+        'غ' => (0xFECD, true),
+        'ف' => (0xFED1, true),
+        'ق' => (0xFED5, true),
+        'ك' => (0xFED9, true),
+        'ک' => (0xFB8E, true),
+        'گ' => (0xFB92, true),
+        'ل' => (0xFEDD, true),
+        'م' => (0xFEE1, true),
+        'ن' => (0xFEE5, true),
+        'ه' => (0xFEE9, true),
+        'و' => (0xFEED, false),
+        'ي' => (0xFEF1, true),
+        'ی' => (0xFBFC, true),
+        _ => return None,
+    })
+}
+
+/// Whether `c` is written right to left (Arabic-script letters and their presentation forms,
+/// not their digits nor the numbers' percent sign and separators, U+066A–066C).
+fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0620..=0x065F | 0x066E..=0x06EF | 0x06FA..=0x06FF | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+}
+
+/// Whether `c` sets a direction (a letter; digits and punctuation take their neighbours').
+fn is_strong(c: char) -> bool {
+    is_rtl(c) || (c.is_alphabetic() && !matches!(c as u32, 0x06F0..=0x06F9 | 0x0660..=0x0669))
+}
+
+/// The contextual forms of a logical-order string's letters (with lam-alef ligatures); the
+/// zero-width non-joiner breaks a join and is dropped.
+fn shape(chars: &[char]) -> Vec<char> {
+    let joins_next = |i: usize| chars.get(i).and_then(|&c| arabic_forms(c)).is_some_and(|(_, dual)| dual);
+    let mut out = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let Some((iso, dual)) = arabic_forms(c) else {
+            if c != '\u{200C}' {
+                out.push(c);
+            }
+            i += 1;
+            continue;
+        };
+        let after_joiner = i > 0 && joins_next(i - 1);
+        if c == 'ل' {
+            let lig = match chars.get(i + 1) {
+                Some('ا') => Some(0xFEFB),
+                Some('آ') => Some(0xFEF5),
+                Some('أ') => Some(0xFEF7),
+                Some('إ') => Some(0xFEF9),
+                _ => None,
+            };
+            if let Some(l) = lig {
+                out.extend(char::from_u32(l + after_joiner as u32));
+                i += 2;
+                continue;
+            }
+        }
+        let before_joinable = dual && chars.get(i + 1).is_some_and(|&n| arabic_forms(n).is_some());
+        let form = match (after_joiner, before_joinable) {
+            (false, false) => iso,
+            (true, false) => iso + 1,
+            (false, true) => iso + 2,
+            (true, true) => iso + 3,
+        };
+        out.extend(char::from_u32(form));
+        i += 1;
+    }
+    out
+}
+
+/// A label as the bitmap backend should draw it, left to right: bidi controls dropped,
+/// Persian letters shaped, right-to-left runs reversed (brackets mirrored) and, when the text
+/// starts with a right-to-left letter, the runs in right-to-left order. Text without
+/// right-to-left letters is returned as it is.
+pub fn visual(text: &str) -> String {
+    let chars: Vec<char> = text.chars().filter(|c| !matches!(*c as u32, 0x200E | 0x200F | 0x202A..=0x202E | 0x2066..=0x2069)).collect();
+    if !chars.iter().any(|&c| is_rtl(c)) {
+        return chars.into_iter().collect();
+    }
+    let chars = shape(&chars);
+    let rtl_paragraph = chars.iter().find(|&&c| is_strong(c)).is_some_and(|&c| is_rtl(c));
+    // Each character's direction: letters their own; others that of the strong letters on
+    // both sides when they agree (digits: left to right), else the paragraph's.
+    let strong_dir = |c: char| if is_strong(c) { Some(is_rtl(c)) } else if c.is_numeric() { Some(false) } else { None };
+    let dirs: Vec<bool> = (0..chars.len())
+        .map(|i| {
+            strong_dir(chars[i]).unwrap_or_else(|| {
+                let before = chars[..i].iter().rev().find_map(|&c| strong_dir(c));
+                let after = chars[i + 1..].iter().find_map(|&c| strong_dir(c));
+                match (before, after) {
+                    (Some(a), Some(b)) if a == b => a,
+                    _ => rtl_paragraph,
+                }
+            })
+        })
+        .collect();
+    let mirror = |c: char| match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '«' => '»',
+        '»' => '«',
+        '<' => '>',
+        '>' => '<',
+        c => c,
+    };
+    let mut runs: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let d = dirs[i];
+        let end = (i..chars.len()).find(|&j| dirs[j] != d).unwrap_or(chars.len());
+        let run = &chars[i..end];
+        runs.push(if d { run.iter().rev().map(|&c| mirror(c)).collect() } else { run.iter().collect() });
+        i = end;
+    }
+    if rtl_paragraph {
+        runs.reverse();
+    }
+    runs.concat()
+}
+
+/// A backend that draws text in [`visual`] order and form (the command line's PNG files).
+pub struct VisualText<B>(pub B);
+
+impl<B: DrawingBackend> DrawingBackend for VisualText<B> {
+    type ErrorType = B::ErrorType;
+    fn get_size(&self) -> (u32, u32) {
+        self.0.get_size()
+    }
+    fn ensure_prepared(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.ensure_prepared()
+    }
+    fn present(&mut self) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.present()
+    }
+    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_pixel(point, color)
+    }
+    fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_line(from, to, style)
+    }
+    fn draw_rect<S: BackendStyle>(&mut self, ul: BackendCoord, br: BackendCoord, style: &S, fill: bool) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_rect(ul, br, style, fill)
+    }
+    fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_path(path, style)
+    }
+    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_circle(center, radius, style, fill)
+    }
+    fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.fill_polygon(vert, style)
+    }
+    fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, pos: BackendCoord) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.draw_text(&visual(text), style, pos)
+    }
+    fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Result<(u32, u32), DrawingErrorKind<B::ErrorType>> {
+        self.0.estimate_text_size(&visual(text), style)
+    }
+    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<(), DrawingErrorKind<B::ErrorType>> {
+        self.0.blit_bitmap(pos, size, src)
     }
 }
