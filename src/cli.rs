@@ -18,6 +18,25 @@ pub const USAGE: &str = "usage:
   descent lessons
       Lists the lessons, one JSON object per lecture slide: slide, lesson key, title, link,
       panels, claim.
+  descent lessons --out DIR [--png] [--lang fa] [--epochs N] [--lesson KEY[,KEY…]]
+      Renders every lesson's plot panels (as descent render does, each lesson trained once)
+      to DIR/<lesson>/<panel>.svg (--png: .png), printing one line per file written; --lesson
+      renders only those lessons. Lessons without plot panels (backprop) are noted on stderr.
+      Example: descent lessons --out slides --lang fa
+  descent render '<URL hash state>' --panel NAME --svg FILE | --png FILE [--width W] [--height H]
+                 [--lang en|fa] [--epochs N]
+      Trains the state as the page would (runs A and B when compare=1) and draws one panel
+      natively, for printed slides; prints the file's name. Panels: boundary (points: the
+      decision boundary with the points; images: the test gallery with predictions and the
+      confusion matrix), network (the diagram and the layers' activity; images: the
+      activity), loss, histograms (points), curve (the learning curve, sizes 25 to 800, the
+      epochs per size at most 100), surface (contour map with the path; the hash's surface,
+      surface_grid), race (the hash's racers on its function, and their losses), prep and
+      augment (images). data, training and lab hold controls, not plots.
+      --epochs N       epochs trained first (default 100 for points, 5 for images)
+      --width, --height   pixels (default: the page's canvas size for the panel)
+      --lang fa        Persian labels (default: the hash's lang)
+      Example: descent render 'dataset=spiral&layers=d8,d8' --panel boundary --png boundary.png --width 720 --height 720
   descent claim LESSON
       Runs a lesson's claim check (its seeded trials, as the page's Check the claim does) and
       prints one JSON object per trial ({\"trial\":…,\"hash\":…,\"epochs\":…,\"figure\":…})
@@ -185,7 +204,7 @@ fn failed(e: impl std::fmt::Display) -> CliError {
 
 /// An engine error: a problem the settings caused is a bad input (exit 2), in words; an
 /// internal failure exits 1.
-fn refused(e: crate::engine::EngineError) -> CliError {
+pub(crate) fn refused(e: crate::engine::EngineError) -> CliError {
     match e.problem() {
         crate::engine::Problem::Internal { message } => CliError::Failed(message),
         p => CliError::Usage(crate::i18n::problem_text(&p, Lang::En)),
@@ -417,6 +436,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             }
             Ok(())
         }
+        Some("render") => render_command(&args[1..], out),
+        Some("lessons") if args.len() > 1 => lessons_command(&args[1..], out, err),
         Some("lessons") => {
             for l in crate::lessons::LESSONS {
                 use crate::settings::Named;
@@ -452,6 +473,161 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
         Some(other) => Err(usage(&format!("unknown command '{other}'"))),
         None => Err(usage("no command given")),
     }
+}
+
+/// `--lang en|fa`.
+#[cfg(not(target_arch = "wasm32"))]
+fn lang_flag(v: &str) -> Result<Lang, CliError> {
+    use crate::settings::Named;
+    Lang::from_name(v.trim()).ok_or_else(|| CliError::Usage(format!("--lang: '{v}' is not en or fa")))
+}
+
+/// The largest side `descent render` draws, in pixels.
+#[cfg(not(target_arch = "wasm32"))]
+pub const RENDER_MAX_SIDE: usize = 8192;
+
+/// `descent render '<hash>' --panel NAME --svg FILE | --png FILE [--width W] [--height H]
+/// [--lang fa] [--epochs N]`: trains the state, draws one panel, prints the file's name.
+#[cfg(not(target_arch = "wasm32"))]
+fn render_command(args: &[String], out: &mut dyn Write) -> Result<(), CliError> {
+    use crate::render::{drawable_names, parse_panel, PanelFigure, Scene};
+    let usage = |m: String| CliError::Usage(m);
+    let (hash, given) = state_args("render", args, &["panel", "svg", "png", "width", "height", "lang", "epochs"])?;
+    let get = |name: &str| given.iter().rev().find(|(n, _)| n == name).map(|(_, v)| v.clone());
+    let panel = parse_panel(&get("panel").ok_or_else(|| usage(format!("render needs --panel ({})", drawable_names())))?)?;
+    let figure = figure_flag(get("svg").as_deref(), get("png").as_deref())?.ok_or_else(|| usage("render needs --svg FILE or --png FILE".into()))?;
+    let side = |name: &str| -> Result<Option<u32>, CliError> {
+        match get(name) {
+            None => Ok(None),
+            Some(v) => match whole(name, &v)? {
+                n @ 16..=RENDER_MAX_SIDE => Ok(Some(n as u32)),
+                n => Err(usage(format!("--{name}: {n} is out of range (must be 16 to {RENDER_MAX_SIDE})"))),
+            },
+        }
+    };
+    let (width, height) = (side("width")?, side("height")?);
+    let epochs = get("epochs").map(|v| whole("epochs", &v)).transpose()?;
+    let settings = strict_settings(&hash)?;
+    let lang = get("lang").map(|v| lang_flag(&v)).transpose()?.unwrap_or(settings.page.lang);
+    let mut scene = Scene::new(settings, epochs, lang);
+    scene.prepare(panel)?;
+    let (w, h) = scene.size(panel);
+    write_figure(&figure, (width.unwrap_or(w), height.unwrap_or(h)), &PanelFigure { scene: &scene, panel })?;
+    let (Figure::Svg(file) | Figure::Png(file)) = &figure;
+    writeln!(out, "{file}").map_err(failed)
+}
+
+#[cfg(target_arch = "wasm32")]
+fn render_command(_: &[String], _: &mut dyn Write) -> Result<(), CliError> {
+    Err(CliError::Failed("render is a native command".into()))
+}
+
+/// `descent lessons --out DIR [--png] [--lang fa] [--epochs N] [--lesson KEY,…]`.
+#[cfg(not(target_arch = "wasm32"))]
+fn lessons_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
+    use crate::settings::Named;
+    let usage = |m: String| CliError::Usage(m);
+    let (mut dir, mut png, mut lang, mut epochs, mut only) = (None, false, Lang::En, None, None);
+    let mut rest = args.iter();
+    while let Some(a) = rest.next() {
+        let Some(flag) = a.strip_prefix("--") else {
+            return Err(usage(format!("lessons: unexpected argument '{a}'")));
+        };
+        let (name, inline) = match flag.split_once('=') {
+            Some((n, v)) => (n, Some(v.to_string())),
+            None => (flag, None),
+        };
+        if name == "png" || name == "svg" {
+            if inline.is_some() {
+                return Err(usage(format!("--{name} takes no value here (lessons --out DIR --{name})")));
+            }
+            png = name == "png";
+            continue;
+        }
+        if !["out", "lang", "epochs", "lesson"].contains(&name) {
+            return Err(usage(format!("lessons: unknown flag --{name}")));
+        }
+        let value = match inline {
+            Some(v) => v,
+            None => rest.next().cloned().ok_or_else(|| usage(format!("--{name} needs a value")))?,
+        };
+        match name {
+            "out" => dir = Some(value),
+            "lang" => lang = lang_flag(&value)?,
+            "epochs" => epochs = Some(whole("epochs", &value)?),
+            _ => {
+                let keys = value
+                    .split(',')
+                    .map(|k| match crate::lessons::LessonKey::from_name(k.trim()) {
+                        Some(key) if crate::lessons::lesson(key).is_some() => Ok(key),
+                        _ => Err(usage(format!("--lesson: no lesson '{k}' (descent lessons lists them)"))),
+                    })
+                    .collect::<Result<Vec<_>, _>>()?;
+                only = Some(keys);
+            }
+        }
+    }
+    let dir = dir.filter(|d| !d.is_empty()).ok_or_else(|| usage("lessons: --out DIR says where to write the panels".into()))?;
+    let lessons: Vec<&crate::lessons::Lesson> =
+        crate::lessons::LESSONS.iter().filter(|l| only.as_ref().is_none_or(|keys| keys.contains(&l.key))).collect();
+    render_lessons(std::path::Path::new(&dir), &lessons, png, lang, epochs, out, err).map(|_| ())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn lessons_command(_: &[String], _: &mut dyn Write, _: &mut dyn Write) -> Result<(), CliError> {
+    Err(CliError::Failed("lessons --out is a native command".into()))
+}
+
+/// Renders every plot panel of each lesson (trained once per lesson) into
+/// `dir/<lesson>/<panel>.svg` (or `.png`), printing each file's path on `out`; a panel that
+/// cannot be drawn is reported on `err` and the others still are (then the result is an
+/// error). Returns the files written.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn render_lessons(
+    dir: &std::path::Path,
+    lessons: &[&crate::lessons::Lesson],
+    png: bool,
+    lang: Lang,
+    epochs: Option<usize>,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<Vec<std::path::PathBuf>, CliError> {
+    use crate::render::{PanelFigure, Scene, DRAWABLE};
+    use crate::settings::Named;
+    let mut written = Vec::new();
+    let mut problems = 0;
+    for l in lessons {
+        let panels: Vec<_> = l.panels.iter().copied().filter(|p| DRAWABLE.contains(p)).collect();
+        if panels.is_empty() {
+            writeln!(err, "{}: no plot panels (only {})", l.key.name(), l.panels.iter().map(|p| p.name()).collect::<Vec<_>>().join(", ")).map_err(failed)?;
+            continue;
+        }
+        let folder = dir.join(l.key.name());
+        std::fs::create_dir_all(&folder).map_err(|e| CliError::Failed(format!("{}: {e}", folder.display())))?;
+        let mut scene = Scene::new(strict_settings(&format!("lesson={}", l.key.name()))?, epochs, lang);
+        for panel in panels {
+            let file = folder.join(format!("{}.{}", panel.name(), if png { "png" } else { "svg" }));
+            let path = file.to_string_lossy().into_owned();
+            let drawn = scene.prepare(panel).and_then(|()| {
+                let figure = if png { Figure::Png(path.clone()) } else { Figure::Svg(path.clone()) };
+                write_figure(&figure, scene.size(panel), &PanelFigure { scene: &scene, panel })
+            });
+            match drawn {
+                Ok(()) => {
+                    writeln!(out, "{path}").map_err(failed)?;
+                    written.push(file);
+                }
+                Err(CliError::Usage(m) | CliError::Failed(m)) => {
+                    problems += 1;
+                    writeln!(err, "{}/{}: {m}", l.key.name(), panel.name()).map_err(failed)?;
+                }
+            }
+        }
+    }
+    if problems > 0 {
+        return Err(CliError::Failed(format!("{problems} panel(s) could not be drawn")));
+    }
+    Ok(written)
 }
 
 /// The default learning rate of `descent trajectory`: stable for every optimizer from every
@@ -892,7 +1068,8 @@ fn write_png(path: &str, size: (u32, u32), d: &impl Drawing) -> Result<(), CliEr
     let (w, h) = size;
     let mut rgb = vec![0u8; w as usize * h as usize * 3];
     {
-        let root = BitMapBackend::with_buffer(&mut rgb, size).into_drawing_area();
+        // Persian text shaped and ordered for the bitmap (see `render::visual`).
+        let root = crate::render::VisualText(BitMapBackend::with_buffer(&mut rgb, size)).into_drawing_area();
         d.draw(&root).map_err(failed)?;
         root.present().map_err(failed)?;
     }
@@ -1424,6 +1601,90 @@ mod tests {
         let want = crate::engine::loss::loss(t.config().loss, t.config().task(), &z, &t.y_train().narrow(0, 0, 256).unwrap()).unwrap().to_scalar::<f32>().unwrap();
         assert!((v["origin_loss"].as_f64().unwrap() - want as f64).abs() < 1e-4, "{} vs {want}", v["origin_loss"]);
         assert!((loss[12] - want as f64).abs() < 1e-4, "grid centre {} vs {want}", loss[12]);
+    }
+
+    /// `descent render`: a panel to SVG (its path printed), a PNG of the asked size, and
+    /// every bad input a usage error, never a panic.
+    #[test]
+    fn render_draws_a_panel_to_svg_or_png() {
+        let dir = TempDir::new("render");
+        let svg = dir.file("b.svg");
+        let hash = "dataset=spiral&points=100&layers=d8,d8";
+        let out = run_str(&["render", hash, "--panel", "boundary", "--svg", &svg, "--epochs", "5"]).unwrap();
+        assert_eq!(out.trim(), svg);
+        let drawn = std::fs::read_to_string(&svg).unwrap();
+        assert!(drawn.contains("width=\"360\"") && drawn.matches("<circle").count() >= 100);
+        let png = dir.file("loss.png");
+        run_str(&["render", hash, "--panel=loss", "--png", &png, "--width", "500", "--height=300", "--epochs", "3", "--lang", "fa"]).unwrap();
+        let decoder = png::Decoder::new(std::fs::File::open(&png).unwrap());
+        let mut reader = decoder.read_info().unwrap();
+        assert_eq!((reader.info().width, reader.info().height), (500, 300));
+        let mut buf = vec![0; reader.output_buffer_size()];
+        let frame = reader.next_frame(&mut buf).unwrap();
+        assert!(buf[..frame.buffer_size()].iter().any(|&b| b < 128), "something is drawn");
+        // The hash's language is the default.
+        let fa = dir.file("fa.svg");
+        run_str(&["render", "dataset=circle&points=50&lang=fa", "--panel", "loss", "--svg", &fa, "--epochs", "2"]).unwrap();
+        assert!(std::fs::read_to_string(&fa).unwrap().contains(Lang::Fa.t(crate::i18n::T::EpochAxis)));
+
+        for (args, needle) in [
+            (vec!["render", hash, "--svg", &svg], "--panel"),
+            (vec!["render", hash, "--panel", "boundry", "--svg", &svg], "boundry"),
+            (vec!["render", hash, "--panel", "data", "--svg", &svg], "controls"),
+            (vec!["render", hash, "--panel", "boundary"], "--svg"),
+            (vec!["render", hash, "--panel", "boundary", "--svg"], "--svg"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--png", &png], "--svg"),
+            (vec!["render", "lr=banana", "--panel", "boundary", "--svg", &svg], "lr=banana"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--width", "5"], "--width"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--height", "x"], "--height"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--lang", "de"], "--lang"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--epochs", "-1"], "--epochs"),
+            (vec!["render", hash, "--panel", "prep", "--svg", &svg], "images"),
+            (vec!["render", "dataset=digits", "--panel", "histograms", "--svg", &svg], "points"),
+            (vec!["render", "dataset=circle&layers=c4k3", "--panel", "loss", "--svg", &svg], "images"),
+            (vec!["render", hash, "--panel", "boundary", "--svg", &svg, "--fast"], "--fast"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}'"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        }
+    }
+
+    /// `descent lessons --out DIR`: each lesson's plot panels in its folder, one line per
+    /// file; a lesson without plots is noted on stderr; bad flags are usage errors.
+    #[test]
+    fn lessons_out_renders_each_lessons_panels() {
+        let dir = TempDir::new("lessons");
+        let (out, err) = run_both(&["lessons", "--out", &dir.file("slides"), "--lesson", "overview,optimizers,backprop", "--epochs", "5"]).unwrap();
+        let files: Vec<&str> = out.lines().collect();
+        let want: Vec<String> = ["overview/network", "overview/boundary", "overview/loss", "optimizers/race", "optimizers/loss"]
+            .iter()
+            .map(|f| std::path::Path::new(&dir.file("slides")).join(format!("{f}.svg")).to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(files, want);
+        for f in &files {
+            assert!(std::fs::read_to_string(f).unwrap().starts_with("<svg"), "{f}");
+        }
+        assert!(err.contains("backprop: no plot panels"), "{err}");
+        let (out, _) = run_both(&["lessons", "--out", &dir.file("png"), "--png", "--lang", "fa", "--lesson", "scales", "--epochs", "2"]).unwrap();
+        assert_eq!(out.lines().count(), 3);
+        for f in out.lines() {
+            assert!(f.ends_with(".png") && std::fs::read(f).unwrap()[1..4] == *b"PNG", "{f}");
+        }
+        for (args, needle) in [
+            (vec!["lessons", "--png"], "--out"),
+            (vec!["lessons", "--out"], "--out"),
+            (vec!["lessons", "--out", "x", "--lesson", "nope"], "nope"),
+            (vec!["lessons", "--out", "x", "--lang", "xx"], "--lang"),
+            (vec!["lessons", "--out", "x", "--png=1"], "--png"),
+            (vec!["lessons", "--out", "x", "extra"], "extra"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: '{m}'"),
+                other => panic!("{args:?}: expected a usage error, got {other:?}"),
+            }
+        }
     }
 
     /// A configuration the engine refuses is a bad input (exit 2), said in words.

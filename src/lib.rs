@@ -11,6 +11,7 @@
 //! - [`protocol`]: the closed set of messages between page and worker.
 //! - [`host`]: the worker's logic (commands in, timed training chunks, reports out), pure.
 //! - [`plot`]: drawing functions generic over any plotters backend.
+//! - `render` (native only): any plot panel of a state, trained, drawn to SVG or PNG (`descent render`).
 //! - `app` (wasm only): the Leptos page and the worker glue.
 
 pub mod cli;
@@ -22,6 +23,8 @@ pub mod i18n;
 pub mod lessons;
 pub mod plot;
 pub mod protocol;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 pub mod settings;
 
 #[cfg(target_arch = "wasm32")]

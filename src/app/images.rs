@@ -6,8 +6,8 @@
 use super::canvas::draw_on;
 use super::widgets::{SavePng, Which};
 use super::{Engine, ImageRun, RunState, Runs};
-use crate::engine::DatasetKind;
 use crate::i18n::{Lang, T};
+use crate::plot::images::class_name;
 use crate::plot::images::{draw_confusion, draw_feature_maps, draw_gallery, feature_maps_height, gallery_cell_at};
 use crate::protocol::Command;
 use crate::settings::Settings;
@@ -17,15 +17,6 @@ use leptos::prelude::*;
 const GALLERY_SIZE: (u32, u32) = (420, 560);
 const CONFUSION_SIZE: (u32, u32) = (360, 360);
 const MAPS_WIDTH: u32 = 520;
-
-/// A class's name: digits as numerals, shapes by name.
-pub fn class_name(dataset: DatasetKind, lang: Lang, class: usize) -> String {
-    const SHAPES: [T; 5] = [T::ShapeCircle, T::ShapeSquare, T::ShapeTriangle, T::ShapeCross, T::ShapeRing];
-    match dataset {
-        DatasetKind::Shapes => SHAPES.get(class).map(|&k| lang.t(k).to_string()).unwrap_or_else(|| lang.digits(&class.to_string())),
-        _ => lang.digits(&class.to_string()),
-    }
-}
 
 /// The panel, for run A and (when comparing) run B.
 #[component]

@@ -119,6 +119,15 @@ pub fn gallery_cell_at(n: usize, size: (u32, u32), x: i32, y: i32) -> Option<usi
     GalleryLayout::new(n, size).at(x, y)
 }
 
+/// A class's name: digits as numerals, shapes by name.
+pub fn class_name(dataset: crate::engine::DatasetKind, lang: Lang, class: usize) -> String {
+    const SHAPES: [T; 5] = [T::ShapeCircle, T::ShapeSquare, T::ShapeTriangle, T::ShapeCross, T::ShapeRing];
+    match dataset {
+        crate::engine::DatasetKind::Shapes => SHAPES.get(class).map(|&k| lang.t(k).to_string()).unwrap_or_else(|| lang.digits(&class.to_string())),
+        _ => lang.digits(&class.to_string()),
+    }
+}
+
 /// The canvas height that makes the gallery's images as large as its `width` allows.
 pub fn gallery_height(n: usize, width: u32) -> u32 {
     let side = (width as i32 / GALLERY_COLS as i32 - GAP).max(1);
