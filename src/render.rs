@@ -307,7 +307,10 @@ impl Scene {
 
     /// Draws `panel` (prepared) on `root`, scaled to its size.
     pub fn draw<DB: DrawingBackend>(&self, panel: Panel, root: &Area<DB>) -> DrawResult<DB> {
-        root.fill(&WHITE)?;
+        // The hash's theme and palette (the system's preference is light here).
+        let page = &self.settings.page;
+        crate::plot::colors::set_look(crate::plot::colors::Look::of(page.theme, page.palette, false).0);
+        root.fill(&crate::plot::colors::paper())?;
         let lang = self.lang;
         let (_, h) = root.dim_in_pixel();
         let (dw, dh) = self.size(panel);
@@ -443,6 +446,16 @@ mod tests {
     /// Every plot panel of a small points state, trained once: the boundary's heatmap and
     /// points, the loss curves with their axis, the diagram's links, the histograms, the
     /// learning curve, the surface's grid and the race's paths.
+    #[test]
+    fn the_hash_theme_and_palette_restyle_the_panels() {
+        let mut s = scene("dataset=xor&points=200&layers=d4&theme=dark&palette=safe", 2, Lang::En);
+        let boundary = svg(&mut s, Panel::Boundary).to_lowercase();
+        assert!(boundary.contains("#1c1f24"), "dark paper");
+        assert!(boundary.contains("#d55e00") && boundary.contains("#0072b2"), "Okabe–Ito colours");
+        let mut light = scene("dataset=xor&points=200&layers=d4", 2, Lang::En);
+        assert!(!svg(&mut light, Panel::Boundary).to_lowercase().contains("#1c1f24"), "light by default");
+    }
+
     #[test]
     fn every_plot_panel_of_a_points_state_renders() {
         let mut s = scene("dataset=circle&points=200&layers=d4,d2&surface_grid=11&race_len=50", 10, Lang::En);

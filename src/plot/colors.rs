@@ -21,6 +21,25 @@ pub struct Look {
     pub safe: bool,
 }
 
+impl Look {
+    /// The look a theme and palette ask for (`system_dark`: the system's preference, for
+    /// `theme=auto`), and the theme's name for the page's CSS.
+    pub fn of(theme: crate::settings::Theme, palette: crate::settings::Palette, system_dark: bool) -> (Look, &'static str) {
+        use crate::settings::Theme;
+        let dark = match theme {
+            Theme::Auto => system_dark,
+            Theme::Dark => true,
+            Theme::Light | Theme::Projector => false,
+        };
+        let name = match (theme, dark) {
+            (Theme::Projector, _) => "projector",
+            (_, true) => "dark",
+            _ => "light",
+        };
+        (Look { dark, projector: theme == Theme::Projector, safe: palette == crate::settings::Palette::Safe }, name)
+    }
+}
+
 thread_local! {
     static LOOK: Cell<Look> = const { Cell::new(Look { dark: false, projector: false, safe: false }) };
 }
