@@ -11,7 +11,7 @@ use crate::engine::probe::ImageData;
 use crate::engine::weights;
 use crate::engine::{DataKind, Dataset, OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
-use crate::settings::Settings;
+use crate::settings::{Named, Settings};
 use std::io::Write;
 
 pub const USAGE: &str = "usage:
@@ -129,7 +129,24 @@ pub const USAGE: &str = "usage:
       --rotation DEG bowl only: angle of the bowl's long axis in degrees (default 30)
       --svg FILE, --png FILE   also draw the function's contours with each path and a legend
       Every flag also takes the form --flag=value.
-      Example: descent trajectory --function rosenbrock --optimizer adam,momentum --lr 0.05,0.001 --steps 200 --svg r.svg";
+      Example: descent trajectory --function rosenbrock --optimizer adam,momentum --lr 0.05,0.001 --steps 200 --svg r.svg
+  descent grow '<URL hash state>' [--budget EPOCHS] [--patience N] [--min-gain X]
+      Grows a network until no improvement, as the page's Grow does: from one neuron, each
+      round tries every layer one neuron wider (up to 4, then half again) and one more layer,
+      each trained --budget epochs (default 100) from the same seed and scored on a validation
+      quarter of the training split (the test split is not used); keeps the round's best;
+      stops when --patience rounds (default 2) in a row gain less than --min-gain (default
+      0.01) in validation accuracy. Prints one JSON object per network tried
+      ({\"layers\":…,\"params\":…,\"train_acc\":…,\"val_acc\":…,\"kept\":…,\"hash\":…}) and a last
+      line {\"chosen\":{…}}: the best network tried (fewer parameters break a tie).
+      Example: descent grow 'dataset=spiral&seed=1' --budget 100
+  descent search '<URL hash state>' [--trials N] [--budget EPOCHS] [--max-depth D] [--max-width W]
+                 [--lr-min R] [--lr-max R] [--max-dropout P] [--acts both|relu|tanh|all]
+      A seeded random search, as the page's Search does: N networks (default 12) of 1 to D
+      layers (3) of 2 to W neurons (16, log scale), rates from --lr-min to --lr-max (0.003 to
+      0.3, log scale), dropout 0 to P (0), the activations given; the same budget and
+      validation split as grow; the same output.
+      Example: descent search 'dataset=spiral&seed=1' --trials 24 --budget 100";
 
 #[derive(Debug, PartialEq)]
 pub enum CliError {
@@ -354,6 +371,47 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                     Ok(())
                 }
             }
+        }
+        Some(cmd @ ("grow" | "search")) => {
+            // Each flag is a setting of the table (the page's controls), validated the same way.
+            let flags: &[(&str, &str)] = if cmd == "grow" {
+                &[("budget", "arch_budget"), ("patience", "grow_patience"), ("min-gain", "grow_min_gain")]
+            } else {
+                &[
+                    ("budget", "arch_budget"), ("trials", "search_trials"), ("max-depth", "search_depth"), ("max-width", "search_width"),
+                    ("lr-min", "search_lr_min"), ("lr-max", "search_lr_max"), ("max-dropout", "search_dropout"), ("acts", "search_acts"),
+                ]
+            };
+            let names: Vec<&str> = flags.iter().map(|f| f.0).collect();
+            let (hash, given) = state_args(cmd, &args[1..], &names)?;
+            let mut settings = strict_settings(&hash)?;
+            for (name, value) in &given {
+                let key = flags.iter().find(|f| f.0 == name).map(|f| f.1).unwrap_or_default();
+                if !settings.set(key, value) {
+                    let kind = crate::settings::spec(key).map(|s| crate::settings::describe(&s.kind, Lang::En)).unwrap_or_default();
+                    return Err(CliError::Usage(format!("--{name}: '{value}' is not {kind}")));
+                }
+            }
+            let strategy = if cmd == "grow" { settings.grow_strategy() } else { settings.search_strategy() };
+            let job = crate::engine::arch_search::ArchJob::new(settings.train_config(), strategy, settings.page.arch_budget as usize).map_err(refused)?;
+            let result = job.run().map_err(refused)?;
+            writeln!(err, "{} epochs per network; {} examples to fit, {} to validate (from the training split; the test split is not used)", result.budget, result.fit_size, result.val_size).map_err(failed)?;
+            let row = |t: &crate::engine::arch_search::Tried| {
+                let c = &t.candidate;
+                serde_json::json!({
+                    "layers": c.layers.to_string(), "act": c.activation.name(), "lr": c.lr, "dropout": c.dropout, "params": t.params,
+                    "train_acc": t.train_acc, "val_acc": t.val_acc, "val_loss": t.val_loss, "round": t.round,
+                    "kept": result.path.iter().any(|&i| std::ptr::eq(&result.tried[i], t)),
+                    "hash": settings.with_candidate(c).to_hash(),
+                })
+            };
+            for t in &result.tried {
+                json_line(out, row(t))?;
+            }
+            if let Some(i) = result.chosen {
+                writeln!(out, "{}", serde_json::json!({ "chosen": row(&result.tried[i]) })).map_err(failed)?;
+            }
+            Ok(())
         }
         Some("curve") => {
             let (hash, given) = state_args("curve", &args[1..], &["epochs", "sizes", "csv"])?;

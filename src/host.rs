@@ -4,6 +4,7 @@
 
 use crate::engine::functions::{trajectory, TestFunction};
 use crate::engine::claim::ClaimJob;
+use crate::engine::arch_search::ArchJob;
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
 use crate::engine::surface::{flatten, Directions, Plane, SurfaceJob, Trajectory};
@@ -75,6 +76,7 @@ enum JobKind {
     Curve,
     Surface,
     Claim,
+    Arch,
 }
 
 /// How a chunk of a job ended.
@@ -211,6 +213,39 @@ impl Job for ClaimRun {
 
     fn failed(&self, problem: Problem) -> Report {
         Report::ClaimFailed { claim: self.claim, problem }
+    }
+}
+
+/// An architecture search (growth or random) for the page.
+struct ArchRun {
+    search: u32,
+    job: ArchJob,
+}
+
+impl Job for ArchRun {
+    fn kind(&self) -> JobKind {
+        JobKind::Arch
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        self.job.step().map_err(|e| e.problem())
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = self.job.progress();
+        Report::ArchProgress { search: self.search, done, total, result: self.job.result().clone() }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        vec![self.progress(), Report::ArchDone { search: self.search, result: self.job.result().clone(), cancelled: false }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::ArchDone { search: self.search, result: self.job.result().clone(), cancelled: true }]
+    }
+
+    fn failed(&self, problem: Problem) -> Report {
+        Report::ArchFailed { search: self.search, problem }
     }
 }
 
@@ -434,6 +469,11 @@ impl Host {
                 Err(e) => vec![Report::ClaimFailed { claim, problem: e.problem() }],
             },
             Command::CancelClaim => self.cancel(JobKind::Claim),
+            Command::StartArch { search, config, strategy, budget } => match ArchJob::new(config, strategy, budget) {
+                Ok(job) => self.enqueue(Box::new(ArchRun { search, job })),
+                Err(e) => vec![Report::ArchFailed { search, problem: e.problem() }],
+            },
+            Command::CancelArch => self.cancel(JobKind::Arch),
         }
     }
 
@@ -1060,6 +1100,33 @@ mod tests {
         assert!(matches!(&r[..], [Report::CurveDone { cancelled: true, result }] if result.points.len() == 1));
         let r = h.handle(Command::StartLearningCurve { sizes: vec![0], epochs: 3 });
         assert!(matches!(&r[..], [Report::Failed { .. }]));
+    }
+
+    #[test]
+    fn an_architecture_search_runs_in_chunks_reports_every_network_and_can_be_cancelled() {
+        use crate::engine::arch_search::Strategy;
+        let mut h = Host::new();
+        let grow = Strategy::Grow { min_gain: 0.01, patience: 1 };
+        let r = h.handle(Command::StartArch { search: 3, config: config(), strategy: grow.clone(), budget: 2 });
+        assert!(matches!(&r[..], [Report::ArchProgress { search: 3, done: 0, total: 2, result }] if result.tried.is_empty()), "{r:?}");
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        // One epoch a millisecond: the first network (d1) is tried after two.
+        let r = h.tick(&mut clock, 2.0);
+        assert!(matches!(&r[..], [Report::ArchProgress { search: 3, done: 2, result, .. }] if result.tried.len() == 1 && result.path == vec![0]), "{r:?}");
+        let r = h.tick(&mut clock, 1000.0);
+        let Some(Report::ArchDone { search: 3, result, cancelled: false }) = r.last() else { panic!("{r:?}") };
+        assert!(result.tried.len() >= 3 && result.chosen.is_some());
+        assert!(!h.running());
+        h.handle(Command::StartArch { search: 4, config: config(), strategy: grow, budget: 2 });
+        h.tick(&mut clock, 2.0);
+        let r = h.handle(Command::CancelArch);
+        assert!(matches!(&r[..], [Report::ArchDone { search: 4, cancelled: true, result }] if result.tried.len() == 1), "{r:?}");
+        let r = h.handle(Command::StartArch { search: 5, config: config(), strategy: Strategy::Grow { min_gain: 0.01, patience: 0 }, budget: 2 });
+        assert!(matches!(&r[..], [Report::ArchFailed { search: 5, problem: Problem::SearchSettings { .. } }]), "{r:?}");
     }
 
     #[test]

@@ -54,6 +54,8 @@ pub enum Panel {
     /// The loss curves.
     Loss,
     Surface,
+    /// Choosing the architecture: ready-made models, growth, random search.
+    Arch,
     Race,
     Lab,
 }
@@ -472,6 +474,7 @@ pub fn strip_controls(s: &Settings) -> Vec<&'static str> {
         Group::Race => panels.contains(&Panel::Race),
         Group::Surface => panels.contains(&Panel::Surface),
         Group::Lab => panels.contains(&Panel::Lab),
+        Group::Arch => panels.contains(&Panel::Arch),
         // Always shown (the toolbar and the header), or never a control.
         Group::Transport | Group::Page | Group::Classroom => true,
     };

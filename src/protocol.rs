@@ -9,6 +9,7 @@ use crate::engine::surface::{Directions, ParamLayout, Surface};
 use crate::engine::augment::Augment;
 use crate::engine::probe::{GalleryImage, PrepSample};
 use crate::engine::claim::{Figure, Measure, Trial};
+use crate::engine::arch_search::{SearchResult, Strategy};
 use crate::engine::backprop::{LabConfig, Step, Weights as LabWeights};
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
@@ -91,6 +92,11 @@ pub enum Command {
     /// page drops those of an older request). A new check replaces one still running.
     StartClaim { claim: u32, trials: Vec<Trial>, measure: Measure },
     CancelClaim,
+    /// Choosing the architecture: growth or a random search from `config` (its data, seed,
+    /// optimizer), each network trained `budget` epochs (`engine::arch_search`), in chunks
+    /// between training chunks. `search` tags the reports. A new one replaces one running.
+    StartArch { search: u32, config: TrainConfig, strategy: Strategy, budget: usize },
+    CancelArch,
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -217,6 +223,12 @@ pub enum Report {
     /// or could not start.
     ClaimDone { claim: u32, figures: Vec<Figure>, cancelled: bool },
     ClaimFailed { claim: u32, problem: Problem },
+    /// An architecture search's progress in epochs (its total grows with each growth
+    /// round), and every network tried so far.
+    ArchProgress { search: u32, done: usize, total: usize, result: SearchResult },
+    /// Finished, or cancelled (what was found so far); or could not start.
+    ArchDone { search: u32, result: SearchResult, cancelled: bool },
+    ArchFailed { search: u32, problem: Problem },
 }
 
 /// One step of the back-propagation lab with the finite-difference estimate of each of its

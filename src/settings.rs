@@ -126,6 +126,20 @@ pub struct PageSettings {
     /// the network's shape).
     pub surface: SurfaceDir,
     pub surface_grid: u64,
+    /// Choosing the architecture (issue 15): epochs per network; growth's threshold and
+    /// patience; the random search's trials and bounds (depth 1 to `search_depth`, widths 2
+    /// to `search_width`, rates `search_lr_min` to `search_lr_max`, dropout 0 to
+    /// `search_dropout`, the activations).
+    pub arch_budget: u64,
+    pub grow_min_gain: f64,
+    pub grow_patience: u64,
+    pub search_trials: u64,
+    pub search_depth: u64,
+    pub search_width: u64,
+    pub search_lr_min: f64,
+    pub search_lr_max: f64,
+    pub search_dropout: f64,
+    pub search_acts: SearchActs,
     pub surface_live: bool,
     /// The back-propagation lab (issue 14): open or closed, its network (hidden widths,
     /// activations, loss), rate, whether biases learn, the seed of its random weights, the
@@ -155,9 +169,13 @@ pub struct PageSettings {
     pub parent_origin: Origins,
 }
 
-/// Keys written to the URL only when they differ from their default (how the page looks is
-/// the viewer's choice, not part of an experiment's link unless someone set it).
-const QUIET: &[&str] = &["theme", "palette"];
+/// Keys written to the URL only when they differ from their default: how the page looks (the
+/// viewer's choice, not part of an experiment's link unless someone set it), and the
+/// architecture search's settings (a job's, not the run's).
+const QUIET: &[&str] = &[
+    "theme", "palette", "arch_budget", "grow_min_gain", "grow_patience", "search_trials", "search_depth", "search_width", "search_lr_min",
+    "search_lr_max", "search_dropout", "search_acts",
+];
 
 /// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
 /// a `b.` key) rather than of a run.
@@ -241,6 +259,8 @@ pub enum Group {
     Surface,
     /// The back-propagation lab's panel.
     Lab,
+    /// Choosing the architecture: growth and random search.
+    Arch,
     /// The classroom: lesson, embed mode, panels, controls, autoplay, the embedding origin
     /// (set by the lesson menu and by links, not by generated controls).
     Classroom,
@@ -475,6 +495,27 @@ pub enum Palette {
     Safe,
 }
 
+/// The activations a random search draws from (`search_acts`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum SearchActs {
+    #[default]
+    Both,
+    Relu,
+    Tanh,
+    All,
+}
+
+impl SearchActs {
+    pub fn activations(self) -> Vec<Activation> {
+        match self {
+            SearchActs::Both => vec![Activation::Relu, Activation::Tanh],
+            SearchActs::Relu => vec![Activation::Relu],
+            SearchActs::Tanh => vec![Activation::Tanh],
+            SearchActs::All => vec![Activation::Relu, Activation::Tanh, Activation::Sigmoid],
+        }
+    }
+}
+
 /// The loss surface's directions (`surface`); the two weights of `Weights` are chosen on the
 /// page, not in the URL (they depend on the network's shape).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -696,6 +737,7 @@ choices!(Panel, PANELS:
     Panel::Boundary => "boundary", PanelOutput;
     Panel::Loss => "loss", PanelLoss;
     Panel::Surface => "surface", PanelSurface;
+    Panel::Arch => "arch", PanelArch;
     Panel::Race => "race", PanelRace;
     Panel::Lab => "lab", LabOpen;
 );
@@ -712,6 +754,7 @@ pub const PANELS_ALL: &[Panel] = &[
     Panel::Boundary,
     Panel::Loss,
     Panel::Surface,
+    Panel::Arch,
     Panel::Race,
     Panel::Lab,
 ];
@@ -880,6 +923,13 @@ choices!(Palette, PALETTES:
     Palette::Safe => "safe", PaletteSafe;
 );
 
+choices!(SearchActs, SEARCH_ACTS:
+    SearchActs::Both => "both", SearchActsBoth;
+    SearchActs::Relu => "relu", SearchActsRelu;
+    SearchActs::Tanh => "tanh", SearchActsTanh;
+    SearchActs::All => "all", SearchActsAll;
+);
+
 choices!(Speed, SPEEDS:
     Speed::S1 => "1", Speed1;
     Speed::S3 => "3", Speed3;
@@ -1036,6 +1086,23 @@ pub static TABLE: &[Spec] = &[
     // Loss surface (issue 4). The page sends an odd grid side (so (0, 0) is a grid node).
     row!(page.surface, Surface, Kind::Choice(SURFACE_DIRS), "random", SurfaceDirections, HelpSurfaceDirections),
     row!(page.surface_grid, Surface, Kind::Int { min: 11, max: 81 }, "41", SurfaceGrid, HelpSurfaceGrid),
+    // Choosing the architecture (issue 15); the bounds must be in order.
+    row!(page.arch_budget, Arch, Kind::Int { min: 5, max: 2000 }, "100", ArchBudget, HelpArchBudget),
+    row!(page.grow_min_gain, Arch, Kind::Float { min: 0.0, max: 0.2, log: false }, "0.01", GrowMinGain, HelpGrowMinGain),
+    row!(page.grow_patience, Arch, Kind::Int { min: 1, max: 5 }, "2", GrowPatience, HelpGrowPatience),
+    row!(page.search_trials, Arch, Kind::Int { min: 1, max: 200 }, "12", SearchTrials, HelpSearchTrials),
+    row!(page.search_depth, Arch, Kind::Int { min: 1, max: 6 }, "3", SearchDepth, HelpSearchDepth),
+    row!(page.search_width, Arch, Kind::Int { min: 2, max: 64 }, "16", SearchWidth, HelpSearchWidth),
+    row!(page.search_lr_min, Arch, Kind::Float { min: 1e-4, max: 1.0, log: true }, "0.003", SearchLrMin, HelpSearchLrMin, |_| true, |s| {
+        if s.page.search_lr_min > s.page.search_lr_max { s.page.search_lr_max = s.page.search_lr_min }
+        Ok(())
+    }),
+    row!(page.search_lr_max, Arch, Kind::Float { min: 1e-4, max: 1.0, log: true }, "0.3", SearchLrMax, HelpSearchLrMax, |_| true, |s| {
+        if s.page.search_lr_min > s.page.search_lr_max { s.page.search_lr_min = s.page.search_lr_max }
+        Ok(())
+    }),
+    row!(page.search_dropout, Arch, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", SearchDropout, HelpSearchDropout),
+    row!(page.search_acts, Arch, Kind::Choice(SEARCH_ACTS), "both", SearchActs, HelpSearchActs),
     row!(page.surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
     // The back-propagation lab (issue 14); its settings mean something only while it is open.
     row!(page.lab, Lab, Kind::Bool, "0", LabOpen, HelpLabOpen),
@@ -1442,6 +1509,16 @@ impl Default for Settings {
                 race_len: 0,
                 surface: SurfaceDir::Random,
                 surface_grid: 0,
+                arch_budget: 0,
+                grow_min_gain: 0.0,
+                grow_patience: 0,
+                search_trials: 0,
+                search_depth: 0,
+                search_width: 0,
+                search_lr_min: 0.0,
+                search_lr_max: 0.0,
+                search_dropout: 0.0,
+                search_acts: SearchActs::Both,
                 surface_live: false,
                 lab: false,
                 lab_hidden: Widths(vec![]),
@@ -1733,6 +1810,39 @@ impl Settings {
     }
 
     /// The engine's view of these settings.
+    /// Growth until no improvement, as the settings ask (`grow_min_gain`, `grow_patience`).
+    pub fn grow_strategy(&self) -> crate::engine::arch_search::Strategy {
+        crate::engine::arch_search::Strategy::Grow { min_gain: self.page.grow_min_gain, patience: self.page.grow_patience as usize }
+    }
+
+    /// The random search the settings ask for (`search_*`).
+    pub fn search_strategy(&self) -> crate::engine::arch_search::Strategy {
+        let p = &self.page;
+        crate::engine::arch_search::Strategy::Random {
+            trials: p.search_trials as usize,
+            bounds: crate::engine::arch_search::Bounds {
+                depth: (1, p.search_depth as usize),
+                width: (2, p.search_width as usize),
+                lr: (p.search_lr_min, p.search_lr_max),
+                max_dropout: p.search_dropout,
+                activations: p.search_acts.activations(),
+            },
+        }
+    }
+
+    /// These settings with a tried network's layers, activation, rate and dropout, and no
+    /// batch norm: the link that reproduces it.
+    pub fn with_candidate(&self, c: &crate::engine::arch_search::Candidate) -> Settings {
+        let mut s = self.clone();
+        s.run.layers = c.layers.clone();
+        s.run.act = c.activation;
+        s.run.lr = c.lr;
+        let n = c.layers.weighted();
+        s.run.dropout = vec![c.dropout; n.max(1)];
+        s.run.bn = vec![false; n.max(1)];
+        s
+    }
+
     pub fn train_config(&self) -> TrainConfig {
         TrainConfig {
             data: DataConfig {

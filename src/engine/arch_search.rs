@@ -6,11 +6,14 @@
 //! networks train on the rest. The test split is never seen: choosing by test accuracy would
 //! make the test set part of training.
 //!
-//! Growing starts from one neuron (`d1`). Each round tries every "wider layer k" and "one more
-//! layer" (as wide as the last), keeps the round's best, and stops when `patience` rounds in a
-//! row gain less than `min_gain` in validation accuracy, or at the size limits. A layer widens
-//! by one neuron up to 4, then by half again (rounded up): one neuron at a time from 40 would
-//! take dozens of rounds, each gaining less than any threshold. The network chosen is the best
+//! Growing starts from one neuron (`d1`). Each round tries every "layer k twice as wide" and
+//! "one more layer" (as wide as the last), keeps the round's best, and stops when `patience`
+//! rounds in a row gain less than `min_gain` in validation accuracy, or at the size limits
+//! (before its first gain, growth is given 3 more rounds: a network of one neuron and its
+//! neighbours often all sit at chance).
+//! Widths double rather than grow by one neuron: one neuron more in a layer of 8 gains less
+//! than the validation split's noise (one example in 125 is 0.8 points), so growth by ones
+//! stops at the first plateau, far from what the data allows. The network chosen is the best
 //! one tried (fewer parameters break a tie).
 //!
 //! Random search draws depth, width, activation, learning rate and dropout within bounds,
@@ -30,10 +33,12 @@ use serde::{Deserialize, Serialize};
 /// The share of the training split held out for validation.
 pub const VALIDATION_SHARE: f64 = 0.25;
 /// Limits of a job (one place): trials of a search, epochs per network, layers and widths.
-pub const MAX_TRIALS: usize = 100;
+pub const MAX_TRIALS: usize = 200;
 pub const MAX_BUDGET: usize = 2000;
 pub const MAX_DEPTH: usize = 6;
 pub const MAX_WIDTH: usize = 64;
+/// Rounds that growth may go on without any gain before its first one, beyond the patience.
+const TAKE_OFF_ROUNDS: usize = 3;
 /// The seed stream of the random search's draws.
 const SEARCH_STREAM: u64 = 0x5ea7c4;
 
@@ -175,8 +180,9 @@ pub struct ArchJob {
     round: usize,
     /// The tried indices of this round.
     round_tried: Vec<usize>,
-    /// Growth: rounds in a row without enough gain.
+    /// Growth: rounds in a row without enough gain, and whether any round has gained yet.
     stale: usize,
+    took_off: bool,
     result: SearchResult,
     epochs_done: usize,
     finished: bool,
@@ -220,6 +226,7 @@ impl ArchJob {
             round: 0,
             round_tried: vec![],
             stale: 0,
+            took_off: false,
             result: SearchResult { tried: vec![], path: vec![], chosen: None, budget, fit_size, val_size },
             epochs_done: 0,
             finished: false,
@@ -313,13 +320,22 @@ impl ArchJob {
         };
         if let Some(&last) = self.result.path.last() {
             let gain = tried[best].score() - tried[last].score();
-            self.stale = if gain < min_gain { self.stale + 1 } else { 0 };
+            if gain >= min_gain {
+                self.took_off = true;
+                self.stale = 0;
+            } else {
+                self.stale += 1;
+            }
         }
+        // Before the first gain, a plateau says nothing (a network of one or two neurons
+        // often stays at chance, and so do its slightly larger neighbours): growth goes on,
+        // for a few more rounds than the patience.
+        let stop = if self.took_off { self.stale >= patience } else { self.stale >= patience + TAKE_OFF_ROUNDS };
         self.result.path.push(best);
         self.round_tried.clear();
         self.round += 1;
         self.queue = grown(&tried[best].candidate);
-        if self.stale >= patience || self.queue.is_empty() {
+        if stop || self.queue.is_empty() {
             self.queue.clear();
             self.finished = true;
         }
@@ -350,7 +366,7 @@ fn grown(c: &Candidate) -> Vec<Candidate> {
     let mut out = vec![];
     for k in 0..widths.len() {
         let w = widths[k];
-        let wider = if w < 4 { w + 1 } else { w + w.div_ceil(2) };
+        let wider = 2 * w;
         if wider <= MAX_WIDTH {
             let mut v = widths.clone();
             v[k] = wider;
@@ -397,7 +413,7 @@ mod tests {
     fn growth_rounds_try_every_wider_layer_and_one_more() {
         let c = Candidate { layers: Arch::dense(&[3, 8]), activation: Activation::Tanh, lr: 0.03, dropout: 0.0 };
         let next: Vec<Vec<usize>> = grown(&c).iter().map(|c| c.layers.dense_widths()).collect();
-        assert_eq!(next, vec![vec![4, 8], vec![3, 12], vec![3, 8, 8]]);
+        assert_eq!(next, vec![vec![6, 8], vec![3, 16], vec![3, 8, 8]]);
         let wide = Candidate { layers: Arch::dense(&[64; MAX_DEPTH]), ..c };
         assert!(grown(&wide).is_empty(), "at the limits nothing grows");
     }
@@ -441,6 +457,25 @@ mod tests {
         let r = ArchJob::new(config("dataset=xor&points=200&seed=1"), Strategy::Random { trials: 3, bounds: b }, 4).unwrap().run().unwrap();
         assert_eq!(r.tried.len(), 3);
         assert!(r.path.is_empty() && r.chosen.is_some());
+    }
+
+    /// Issue 15's claim: on the spiral, growth stops at a network within 2 points of the best
+    /// validation accuracy a random search finds with 4× its budget (4× as many networks,
+    /// the same epochs each), with fewer parameters than the search's best. Measured
+    /// (`descent grow` / `descent search` on this hash): growth tries 20 networks and keeps
+    /// d8,d8,d8 (177 parameters, validation accuracy 1.00); the search of 80 keeps d7,d11,d7
+    /// (201 parameters, 1.00).
+    #[test]
+    fn growth_matches_a_random_search_with_four_times_the_budget_with_fewer_parameters() {
+        let c = config("dataset=spiral&points=1000&opt=adam&lr=0.01&act=relu&seed=1");
+        let grow = ArchJob::new(c.clone(), Strategy::Grow { min_gain: 0.01, patience: 2 }, 100).unwrap().run().unwrap();
+        let g = &grow.tried[grow.chosen.unwrap()];
+        let search = ArchJob::new(c, Strategy::Random { trials: 4 * grow.tried.len(), bounds: Bounds::default() }, 100).unwrap().run().unwrap();
+        let s = &search.tried[search.chosen.unwrap()];
+        let (ga, sa) = (g.val_acc.unwrap(), s.val_acc.unwrap());
+        assert!(ga >= sa - 0.02, "growth {} at {ga}, search {} at {sa}", g.candidate.layers, s.candidate.layers);
+        assert!(g.params < s.params, "growth {} params, search {}", g.params, s.params);
+        assert!(ga > 0.95, "the spiral is learnt: {ga}");
     }
 
     #[test]
