@@ -22,6 +22,7 @@ pub enum LessonKey {
     Normalize,
     Equalize,
     Augment,
+    Architecture,
     Cnn,
     Losses,
     Surface,
@@ -285,6 +286,29 @@ pub static LESSONS: &[Lesson] = &[
             holds: |f| {
                 let x = vals(f);
                 (x[3] + x[4] + x[5]) / 3.0 > (x[0] + x[1] + x[2]) / 3.0 + 0.03
+            },
+        }),
+    },
+    Lesson {
+        key: LessonKey::Architecture,
+        slide: 9,
+        title: T::LessonArchitecture,
+        text: T::LessonArchitectureText,
+        hash: "dataset=spiral&points=1000&opt=adam&lr=0.01&act=relu&layers=d2",
+        panels: &[P::Arch, P::Boundary, P::Loss],
+        controls: &[],
+        claim: Some(Claim {
+            statement: T::ClaimArchitecture,
+            base: "dataset=spiral&points=1000&opt=adam&lr=0.01&act=relu&seed=1",
+            trials: &[
+                (T::TrialLayersD2, "layers=d2", 100),
+                (T::TrialLayersD8x3, "layers=d8,d8,d8", 100),
+                (T::TrialLayersD64x3, "layers=d64,d64,d64", 100),
+            ],
+            measure: Measure::TestAcc,
+            holds: |f| {
+                let x = vals(f);
+                x[1] > x[0] + 0.2 && x[2] < x[1] + 0.03
             },
         }),
     },
@@ -571,6 +595,7 @@ mod tests {
         claim_normalize: Normalize,
         claim_equalize: Equalize,
         claim_augment: Augment,
+        claim_architecture: Architecture,
         claim_cnn: Cnn,
         claim_losses: Losses,
         claim_surface: Surface,

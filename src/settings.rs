@@ -717,6 +717,7 @@ choices!(LessonKey, LESSON_KEYS:
     LessonKey::Normalize => "normalize", LessonNormalize;
     LessonKey::Equalize => "equalize", LessonEqualize;
     LessonKey::Augment => "augment", LessonAugment;
+    LessonKey::Architecture => "architecture", LessonArchitecture;
     LessonKey::Cnn => "cnn", LessonCnn;
     LessonKey::Losses => "losses", LessonLosses;
     LessonKey::Surface => "surface", LessonSurface;
@@ -2019,6 +2020,10 @@ mod tests {
             ],
             vec![("theme", "projector"), ("palette", "safe")],
             vec![("theme", "dark")],
+            vec![
+                ("arch_budget", "50"), ("grow_min_gain", "0.02"), ("grow_patience", "3"), ("search_trials", "30"), ("search_depth", "4"),
+                ("search_width", "32"), ("search_lr_min", "0.001"), ("search_lr_max", "0.1"), ("search_dropout", "0.2"), ("search_acts", "relu"),
+            ],
         ];
         let mut covered = std::collections::BTreeSet::new();
         for pairs in states {
@@ -2057,7 +2062,7 @@ mod tests {
         assert_eq!(s.page.parent_origin.0, vec!["https://a"]);
         // Written only when set.
         let hash = Settings::default().to_hash();
-        for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin", "theme", "palette"] {
+        for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin", "theme", "palette", "arch_budget", "search_acts"] {
             assert!(!hash.contains(&format!("{key}=")), "{key} in {hash}");
         }
     }

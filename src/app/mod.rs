@@ -1,6 +1,7 @@
 //! The page: Leptos components, the bridge to the worker, canvases. Renders only; never
 //! trains. Every visible string comes from [`crate::i18n`].
 
+mod arch;
 mod canvas;
 mod look;
 mod classroom;
@@ -124,6 +125,8 @@ pub struct Runs {
     pub lab: lab::LabInbox,
     /// The lesson's claim check.
     pub claim: classroom::ClaimInbox,
+    /// Choosing the architecture: growth and random search.
+    pub arch: arch::ArchInbox,
 }
 
 impl Runs {
@@ -141,7 +144,7 @@ impl Runs {
         let mut crashed = false;
         let a = self.a;
         for r in reports {
-            if self.race.apply(&r) || self.lab.apply(&r) || self.claim.apply(&r) {
+            if self.race.apply(&r) || self.lab.apply(&r) || self.claim.apply(&r) || self.arch.apply(&r) {
                 continue;
             }
             match r {
@@ -260,7 +263,10 @@ impl Runs {
                 | Report::LabFailed { .. }
                 | Report::ClaimProgress { .. }
                 | Report::ClaimDone { .. }
-                | Report::ClaimFailed { .. } => {}
+                | Report::ClaimFailed { .. }
+                | Report::ArchProgress { .. }
+                | Report::ArchDone { .. }
+                | Report::ArchFailed { .. } => {}
             }
         }
         (got_view, crashed)
@@ -481,6 +487,7 @@ pub fn App() -> impl IntoView {
         preview: RwSignal::new(None),
         lab: lab::LabInbox::new(),
         claim: classroom::ClaimInbox::new(),
+        arch: arch::ArchInbox::new(),
     };
     let run = runs.a;
     let engine = Engine::spawn(runs);
@@ -560,6 +567,7 @@ pub fn App() -> impl IntoView {
     provide_context(runs.race);
     provide_context(runs.lab);
     provide_context(runs.claim);
+    provide_context(runs.arch);
     embed::install(settings, problems, runs, engine);
 
     // autoplay: training starts once, when the first run has started.
@@ -648,6 +656,7 @@ pub fn App() -> impl IntoView {
                         </section>
                     </Show>
                     <div class="slot" hidden=hide(Panel::Surface)>{panel_section(Panel::Surface)}</div>
+                    <div class="slot" hidden=hide(Panel::Arch)>{panel_section(Panel::Arch)}</div>
                     <div class="slot" hidden=hide(Panel::Race)>{panel_section(Panel::Race)}</div>
                     <div class="slot" hidden=hide(Panel::Lab)>{panel_section(Panel::Lab)}</div>
                 </main>
@@ -719,6 +728,7 @@ fn panel_body(p: Panel) -> AnyView {
         Panel::Augment => view! { <imageprep::AugmentPanel /> }.into_any(),
         Panel::Surface => view! { <surface::SurfacePanel /> }.into_any(),
         Panel::Race => view! { <race::RacePanel /> }.into_any(),
+        Panel::Arch => view! { <arch::ArchPanel /> }.into_any(),
         Panel::Lab => view! { <lab::LabPanel /> }.into_any(),
     }
 }

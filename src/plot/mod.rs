@@ -5,6 +5,7 @@
 //! imports web-sys or leptos.
 
 pub mod activity;
+pub mod arch;
 pub mod boundary;
 pub mod cells;
 pub mod colors;
