@@ -199,7 +199,8 @@ pub fn ArchPanel() -> impl IntoView {
         let chosen = r.chosen.map(|i| r.tried[i].clone());
         let verdict = match inbox.done.get() {
             Some(true) => Some(l.t(T::ArchCancelled).to_string()),
-            Some(false) => chosen.as_ref().map(|c| format!("{} {} · {} · {}", l.t(T::ArchChosen), c.candidate.layers, percent(l, c.val_acc), format!("{} {}", l.num(c.params as f64, 0), l.t(T::ParametersWord)))),
+            // The layers' tokens isolated left to right inside a Persian sentence.
+            Some(false) => chosen.as_ref().map(|c| format!("{} \u{2066}{}\u{2069} · {} · {} {}", l.t(T::ArchChosen), c.candidate.layers, percent(l, c.val_acc), l.num(c.params as f64, 0), l.t(T::ParametersWord))),
             None => None,
         };
         Some(
@@ -232,6 +233,7 @@ pub fn ArchPanel() -> impl IntoView {
         let kept = r.path.clone();
         let chosen = r.chosen;
         Some(view! {
+            <div class="table-wrap" tabindex="0" role="region" aria-label=l.t(T::ArchTableCaption)>
             <table class="arch-table">
                 <caption>{l.t(T::ArchTableCaption)}</caption>
                 <thead><tr>
@@ -266,6 +268,7 @@ pub fn ArchPanel() -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            </div>
         })
     };
     view! {
