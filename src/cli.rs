@@ -374,14 +374,7 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
         }
         Some(cmd @ ("grow" | "search")) => {
             // Each flag is a setting of the table (the page's controls), validated the same way.
-            let flags: &[(&str, &str)] = if cmd == "grow" {
-                &[("budget", "arch_budget"), ("patience", "grow_patience"), ("min-gain", "grow_min_gain")]
-            } else {
-                &[
-                    ("budget", "arch_budget"), ("trials", "search_trials"), ("max-depth", "search_depth"), ("max-width", "search_width"),
-                    ("lr-min", "search_lr_min"), ("lr-max", "search_lr_max"), ("max-dropout", "search_dropout"), ("acts", "search_acts"),
-                ]
-            };
+            let flags = if cmd == "grow" { crate::settings::GROW_FLAGS } else { crate::settings::SEARCH_FLAGS };
             let names: Vec<&str> = flags.iter().map(|f| f.0).collect();
             let (hash, given) = state_args(cmd, &args[1..], &names)?;
             let mut settings = strict_settings(&hash)?;
@@ -1299,6 +1292,39 @@ mod tests {
 
     fn json_lines(out: &str) -> Vec<serde_json::Value> {
         out.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    #[test]
+    fn grow_and_search_print_every_network_and_the_chosen_one() {
+        let out = run_str(&["grow", "dataset=xor&points=200&seed=1", "--budget", "5", "--patience", "1"]).unwrap();
+        let lines = json_lines(&out);
+        let (tried, last) = lines.split_at(lines.len() - 1);
+        assert!(tried.len() >= 3);
+        assert_eq!(tried[0]["layers"], "d1", "growth starts from one neuron");
+        assert!(tried.iter().all(|l| l["params"].as_u64().unwrap() > 0 && l["val_acc"].is_number() && l["hash"].as_str().unwrap().contains("layers=")));
+        let chosen = &last[0]["chosen"];
+        let best = tried.iter().map(|l| l["val_acc"].as_f64().unwrap()).fold(0.0, f64::max);
+        assert_eq!(chosen["val_acc"].as_f64().unwrap(), best);
+        // The chosen network's link reproduces its settings.
+        let (s, problems) = Settings::from_hash(chosen["hash"].as_str().unwrap());
+        assert!(problems.is_empty());
+        assert_eq!(s.run.layers.to_string(), chosen["layers"].as_str().unwrap());
+
+        let out = run_str(&["search", "dataset=xor&points=200&seed=1", "--trials", "3", "--budget", "5", "--max-width", "4", "--acts", "relu"]).unwrap();
+        let lines = json_lines(&out);
+        assert_eq!(lines.len(), 4);
+        assert!(lines[..3].iter().all(|l| l["act"] == "relu" && l["layers"].as_str().unwrap().split(',').all(|t| t[1..].parse::<u32>().unwrap() <= 4)));
+        for (args, needle) in [
+            (vec!["grow", "", "--patience", "0"], "--patience"),
+            (vec!["search", "", "--acts", "banana"], "--acts"),
+            (vec!["search", "", "--trials", "500"], "--trials"),
+            (vec!["grow", "", "--trials", "5"], "--trials"),
+        ] {
+            match run_str(&args) {
+                Err(CliError::Usage(m)) => assert!(m.contains(needle), "{args:?}: {m}"),
+                r => panic!("{args:?}: {r:?}"),
+            }
+        }
     }
 
     #[test]

@@ -1322,8 +1322,9 @@ pub fn round_places(v: f64, places: usize) -> f64 {
 
 /// The keys the page sets outside the generated controls.
 pub mod keys {
-    use super::{FuncName, Key, Racers, Rows, StartPoint, SurfaceDir};
+    use super::{Arch, FuncName, Key, Racers, Rows, StartPoint, SurfaceDir};
     pub const LR: Key<f64> = Key::new("lr");
+    pub const LAYERS: Key<Arch> = Key::new("layers");
     pub const FUNC: Key<FuncName> = Key::new("func");
     pub const FUNC_START: Key<StartPoint> = Key::new("func_start");
     pub const FUNC_K: Key<f64> = Key::new("func_k");
@@ -1337,6 +1338,34 @@ pub mod keys {
     pub const LAB_SEED: Key<u64> = Key::new("lab_seed");
     pub const LAB_W: Key<Rows> = Key::new("lab_w");
 }
+
+/// Ready-made models (the architecture panel's menu): for a data kind, the layers, the name and
+/// where it comes from.
+pub const ARCH_PRESETS: &[(crate::engine::DataKind, &str, T, T)] = {
+    use crate::engine::DataKind::{Images, Points};
+    &[
+        (Points, "d4,d2", T::PresetPlayground, T::PresetPlaygroundFrom),
+        (Points, "d8", T::PresetTiny, T::PresetTinyFrom),
+        (Points, "d32", T::PresetWide, T::PresetWideFrom),
+        (Points, "d8,d8,d8,d8", T::PresetDeep, T::PresetDeepFrom),
+        (Images, "d64", T::PresetMlp, T::PresetMlpFrom),
+        (Images, "c6k5,mp2,c16k5,mp2,d120,d84", T::PresetLenet, T::PresetLenetFrom),
+        (Images, "c8k3,c8k3,mp2,c16k3,c16k3,mp2", T::PresetVgg, T::PresetVggFrom),
+    ]
+};
+
+/// `descent grow` and `descent search`: each flag and the setting it sets.
+pub const GROW_FLAGS: &[(&str, &str)] = &[("budget", "arch_budget"), ("patience", "grow_patience"), ("min-gain", "grow_min_gain")];
+pub const SEARCH_FLAGS: &[(&str, &str)] = &[
+    ("budget", "arch_budget"),
+    ("trials", "search_trials"),
+    ("max-depth", "search_depth"),
+    ("max-width", "search_width"),
+    ("lr-min", "search_lr_min"),
+    ("lr-max", "search_lr_max"),
+    ("max-dropout", "search_dropout"),
+    ("acts", "search_acts"),
+];
 
 /// The lab's examples (a button each): Mazur's worked example, XOR as a mini-batch of four,
 /// and the smallest network there is.
@@ -2064,6 +2093,20 @@ mod tests {
         let hash = Settings::default().to_hash();
         for key in ["lesson", "embed", "panels", "controls", "autoplay", "parent_origin", "theme", "palette", "arch_budget", "search_acts"] {
             assert!(!hash.contains(&format!("{key}=")), "{key} in {hash}");
+        }
+    }
+
+    /// Every ready-made model is a valid `layers` value that trains on its data kind.
+    #[test]
+    fn the_architecture_presets_fit_their_data() {
+        for (kind, layers, _, _) in ARCH_PRESETS {
+            let data = match kind {
+                crate::engine::DataKind::Images => "dataset=digits&points=100",
+                _ => "dataset=spiral&points=100",
+            };
+            let mut s = Settings::from_hash(data).0;
+            assert!(s.put(keys::LAYERS, Arch::parse(layers).unwrap()), "{layers}");
+            assert!(crate::engine::Trainer::new(s.train_config()).is_ok(), "{layers} trains on {data}");
         }
     }
 

@@ -6,33 +6,16 @@ use super::canvas::draw_on;
 use super::widgets::{use_lang, ProgressBar, SavePng};
 use super::{Engine, RunState};
 use crate::engine::arch_search::{SearchResult, Tried};
-use crate::engine::{DataKind, Problem};
+use crate::engine::Problem;
 use crate::i18n::{Lang, T};
 use crate::plot::arch::draw_arch;
 use crate::protocol::{Command, Report};
-use crate::settings::{Group, Named, Settings};
+use crate::engine::Arch;
+use crate::settings::{keys, Group, Named, Settings, ARCH_PRESETS};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
 const CHART_SIZE: (u32, u32) = (460, 280);
-
-/// A ready-made model: its layers, name and where it comes from.
-struct Preset {
-    kind: DataKind,
-    layers: &'static str,
-    name: T,
-    origin: T,
-}
-
-const PRESETS: &[Preset] = &[
-    Preset { kind: DataKind::Points, layers: "d4,d2", name: T::PresetPlayground, origin: T::PresetPlaygroundFrom },
-    Preset { kind: DataKind::Points, layers: "d8", name: T::PresetTiny, origin: T::PresetTinyFrom },
-    Preset { kind: DataKind::Points, layers: "d32", name: T::PresetWide, origin: T::PresetWideFrom },
-    Preset { kind: DataKind::Points, layers: "d8,d8,d8,d8", name: T::PresetDeep, origin: T::PresetDeepFrom },
-    Preset { kind: DataKind::Images, layers: "d64", name: T::PresetMlp, origin: T::PresetMlpFrom },
-    Preset { kind: DataKind::Images, layers: "c6k5,mp2,c16k5,mp2,d120,d84", name: T::PresetLenet, origin: T::PresetLenetFrom },
-    Preset { kind: DataKind::Images, layers: "c8k3,c8k3,mp2,c16k3,c16k3,mp2", name: T::PresetVgg, origin: T::PresetVggFrom },
-];
 
 /// The worker's reports of the architecture search, and what the page asked for.
 #[derive(Clone, Copy)]
@@ -154,26 +137,29 @@ pub fn ArchPanel() -> impl IntoView {
         let k = kind.get();
         let current = layers.get();
         let s = settings.get_untracked();
-        let options = PRESETS
+        let options = ARCH_PRESETS
             .iter()
-            .filter(|p| p.kind == k)
-            .map(|p| {
-                let params = {
-                    let mut trial = s.clone();
-                    trial.set("layers", p.layers);
-                    let m = trial.train_config().model;
-                    m.layers.parameter_counts(s.input_shape(), m.outputs, |_| false).map(|c| c.iter().sum::<usize>()).unwrap_or(0)
-                };
-                let label = format!("{} ({}) · {} {}", l.t(p.name), p.layers, l.num(params as f64, 0), l.t(T::ParametersWord));
-                view! { <option value=p.layers selected=current == p.layers>{label}</option> }
+            .filter(|p| p.0 == k)
+            .map(|&(_, layers, name, _)| {
+                let params = Arch::parse(layers).ok().and_then(|a| {
+                    let m = s.train_config().model;
+                    a.parameter_counts(s.input_shape(), m.outputs, |_| false).ok().map(|c| c.iter().sum::<usize>())
+                });
+                let label = format!("{} ({}) · {} {}", l.t(name), layers, l.num(params.unwrap_or(0) as f64, 0), l.t(T::ParametersWord));
+                view! { <option value=layers selected=current == layers>{label}</option> }
             })
             .collect_view();
-        let origin = PRESETS.iter().find(|p| p.kind == k && p.layers == current).map(|p| l.t(p.origin));
+        let origin = ARCH_PRESETS.iter().find(|p| p.0 == k && p.1 == current).map(|p| l.t(p.3));
         view! {
             <div class="control" title=l.t(T::HelpPresets)>
                 <label for="arch-preset">{l.t(T::Presets)}</label>
                 <select id="arch-preset" aria-describedby="help-arch-preset"
-                    on:change=move |ev| { let v = event_target_value(&ev); if !v.is_empty() { settings.update(|s| { s.set("layers", &v); }); } }>
+                    on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        if let Ok(a) = Arch::parse(&v).map_err(|_| ()).and_then(|a| if v.is_empty() { Err(()) } else { Ok(a) }) {
+                            settings.update(|s| { s.put(keys::LAYERS, a); });
+                        }
+                    }>
                     <option value="" selected=origin.is_none()>{l.t(T::PresetChoose)}</option>
                     {options}
                 </select>
