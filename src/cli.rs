@@ -146,7 +146,16 @@ pub const USAGE: &str = "usage:
       layers (3) of 2 to W neurons (16, log scale), rates from --lr-min to --lr-max (0.003 to
       0.3, log scale), dropout 0 to P (0), the activations given; the same budget and
       validation split as grow; the same output.
-      Example: descent search 'dataset=spiral&seed=1' --trials 24 --budget 100";
+      Example: descent search 'dataset=spiral&seed=1' --trials 24 --budget 100
+  descent shrink '<URL hash state>' [--budget EPOCHS] [--max-loss X]
+      Starts from the hash's own network and shrinks it, as the page's Shrink does: each round
+      tries every layer half as wide and every layer removed, keeps the best, and stops when
+      it loses more than --max-loss (default 0.01) in validation accuracy against the network
+      before; the choice is the last network kept. The same output as grow.
+      Example: descent shrink 'dataset=circle&layers=d32,d32&opt=adam' --budget 60
+  For images, grow starts from c1k3,mp2 and its rounds also try one more convolution and
+  pooling (3×3, where the image is still large enough) and a dense layer; search draws
+  convolution-and-pooling blocks (depth: blocks, width: filters).";
 
 #[derive(Debug, PartialEq)]
 pub enum CliError {
@@ -372,9 +381,13 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 }
             }
         }
-        Some(cmd @ ("grow" | "search")) => {
+        Some(cmd @ ("grow" | "search" | "shrink")) => {
             // Each flag is a setting of the table (the page's controls), validated the same way.
-            let flags = if cmd == "grow" { crate::settings::GROW_FLAGS } else { crate::settings::SEARCH_FLAGS };
+            let flags = match cmd {
+                "grow" => crate::settings::GROW_FLAGS,
+                "shrink" => crate::settings::SHRINK_FLAGS,
+                _ => crate::settings::SEARCH_FLAGS,
+            };
             let names: Vec<&str> = flags.iter().map(|f| f.0).collect();
             let (hash, given) = state_args(cmd, &args[1..], &names)?;
             let mut settings = strict_settings(&hash)?;
@@ -385,7 +398,11 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                     return Err(CliError::Usage(format!("--{name}: '{value}' is not {kind}")));
                 }
             }
-            let strategy = if cmd == "grow" { settings.grow_strategy() } else { settings.search_strategy() };
+            let strategy = match cmd {
+                "grow" => settings.grow_strategy(),
+                "shrink" => settings.shrink_strategy(),
+                _ => settings.search_strategy(),
+            };
             let job = crate::engine::arch_search::ArchJob::new(settings.train_config(), strategy, settings.page.arch_budget as usize).map_err(refused)?;
             let result = job.run().map_err(refused)?;
             writeln!(err, "{} epochs per network; {} examples to fit, {} to validate (from the training split; the test split is not used)", result.budget, result.fit_size, result.val_size).map_err(failed)?;

@@ -562,6 +562,8 @@ strings! {
     PresetVggFrom => "After Simonyan & Zisserman (2014), VGG: pairs of 3×3 convolutions, each pair followed by pooling.", "برگرفته از VGG (Simonyan و Zisserman، ۲۰۱۴): جفت‌هایی از کانولوشن ۳×۳، هر جفت با یک ادغام.";
     Grow => "Grow until no improvement", "رشد تا توقف بهبود";
     HelpGrow => "From one neuron: each round trains every layer twice as wide and one more layer, keeps the best, and stops when the gain stays below the smallest gain for the patience's rounds.", "از یک نورون: هر دور همهٔ حالت‌های «یک لایه دو برابر پهن‌تر» و «یک لایهٔ بیشتر» را آموزش می‌دهد، بهترین را نگه می‌دارد، و وقتی بهبود به اندازهٔ دورهای صبر کمتر از کمترین بهبود بماند می‌ایستد.";
+    Shrink => "Shrink until it loses", "کوچک کردن تا افت";
+    HelpShrink => "From the network in the layer editor: each round trains every layer half as wide and every layer removed, keeps the best, and stops when it loses more than the smallest gain; the choice is the last network kept.", "از شبکهٔ ویرایشگر لایه‌ها: هر دور همهٔ حالت‌های «یک لایه نصف پهنا» و «یک لایه حذف» را آموزش می‌دهد، بهترین را نگه می‌دارد، و وقتی بیش از کمترین بهبود افت کند می‌ایستد؛ انتخاب آخرین شبکهٔ نگه‌داشته است.";
     Search => "Random search", "جست‌وجوی تصادفی";
     HelpSearch => "Draws networks within the bounds below (seeded: the same settings draw the same networks) and trains each.", "شبکه‌هایی درون بازه‌های زیر قرعه می‌کشد (با بذر: تنظیمات یکسان همان شبکه‌ها را می‌دهد) و هر یک را آموزش می‌دهد.";
     ArchRunning => "Trying networks", "در حال آزمودن شبکه‌ها";
@@ -579,7 +581,7 @@ strings! {
     ArchColValAcc => "Validation accuracy", "دقت اعتبارسنجی";
     ArchColLink => "Link", "پیوند";
     ArchOpen => "open", "باز کن";
-    ArchChartTitle => "Networks tried", "شبکه‌های آزموده";
+    ArchChartTitle => "Architectures tried", "معماری‌های آزموده";
     HelpArchChart => "Each dot a network: validation accuracy against parameters (log scale). The dark line joins growth's kept networks in order; the ring is the one chosen.", "هر نقطه یک شبکه: دقت اعتبارسنجی در برابر تعداد پارامترها (مقیاس لگاریتمی). خط تیره شبکه‌های نگه‌داشته در رشد را به ترتیب به هم وصل می‌کند؛ حلقه شبکهٔ انتخاب‌شده است.";
     ArchParamsAxis => "parameters (log scale)", "پارامترها (مقیاس لگاریتمی)";
     ArchValAccAxis => "validation accuracy", "دقت اعتبارسنجی";

@@ -1356,6 +1356,7 @@ pub const ARCH_PRESETS: &[(crate::engine::DataKind, &str, T, T)] = {
 
 /// `descent grow` and `descent search`: each flag and the setting it sets.
 pub const GROW_FLAGS: &[(&str, &str)] = &[("budget", "arch_budget"), ("patience", "grow_patience"), ("min-gain", "grow_min_gain")];
+pub const SHRINK_FLAGS: &[(&str, &str)] = &[("budget", "arch_budget"), ("max-loss", "grow_min_gain")];
 pub const SEARCH_FLAGS: &[(&str, &str)] = &[
     ("budget", "arch_budget"),
     ("trials", "search_trials"),
@@ -1843,6 +1844,11 @@ impl Settings {
     /// Growth until no improvement, as the settings ask (`grow_min_gain`, `grow_patience`).
     pub fn grow_strategy(&self) -> crate::engine::arch_search::Strategy {
         crate::engine::arch_search::Strategy::Grow { min_gain: self.page.grow_min_gain, patience: self.page.grow_patience as usize }
+    }
+
+    /// Shrinking the page's network until a round loses more than `grow_min_gain`.
+    pub fn shrink_strategy(&self) -> crate::engine::arch_search::Strategy {
+        crate::engine::arch_search::Strategy::Shrink { max_loss: self.page.grow_min_gain }
     }
 
     /// The random search the settings ask for (`search_*`).

@@ -74,6 +74,14 @@ impl ArchInbox {
     }
 }
 
+/// Which job a button starts.
+#[derive(Clone, Copy)]
+enum How {
+    Grow,
+    Shrink,
+    Search,
+}
+
 /// How the table is sorted.
 #[derive(Clone, Copy, PartialEq)]
 enum Order {
@@ -95,7 +103,7 @@ pub fn ArchPanel() -> impl IntoView {
     let t = move |k: T| move || lang.get().t(k);
     let kind = Memo::new(move |_| settings.with(|s| s.train_config().data.kind.data_kind()));
     let layers = Memo::new(move |_| settings.with(|s| s.run.layers.to_string()));
-    let start = move |grow: bool| {
+    let start = move |how: How| {
         let s = settings.get_untracked();
         run.running.set(false);
         inbox.search.update(|n| *n += 1);
@@ -103,7 +111,11 @@ pub fn ArchPanel() -> impl IntoView {
         inbox.done.set(None);
         inbox.failed.set(None);
         inbox.progress.set(Some((0, s.page.arch_budget as usize)));
-        let strategy = if grow { s.grow_strategy() } else { s.search_strategy() };
+        let strategy = match how {
+            How::Grow => s.grow_strategy(),
+            How::Shrink => s.shrink_strategy(),
+            How::Search => s.search_strategy(),
+        };
         inbox.base.set_value(Some(s.clone()));
         engine.send(Command::StartArch { search: inbox.search.get_untracked(), config: s.train_config(), strategy, budget: s.page.arch_budget as usize });
     };
@@ -262,8 +274,9 @@ pub fn ArchPanel() -> impl IntoView {
         {preset_select}
         <div class="arch-settings"><super::controls::Group group=Group::Arch /></div>
         <div class="buttons">
-            <button on:click=move |_| start(true) disabled=running title=t(T::HelpGrow)>{t(T::Grow)}</button>
-            <button on:click=move |_| start(false) disabled=running title=t(T::HelpSearch)>{t(T::Search)}</button>
+            <button on:click=move |_| start(How::Grow) disabled=running title=t(T::HelpGrow)>{t(T::Grow)}</button>
+            <button on:click=move |_| start(How::Shrink) disabled=running title=t(T::HelpShrink)>{t(T::Shrink)}</button>
+            <button on:click=move |_| start(How::Search) disabled=running title=t(T::HelpSearch)>{t(T::Search)}</button>
         </div>
         <ProgressBar progress=Signal::derive(move || inbox.progress.get()) label=T::ArchRunning cancel=Some(Command::CancelArch) />
         {summary}

@@ -25,7 +25,7 @@ use super::images::ImageSet;
 use super::model::Activation;
 use super::problem::Problem;
 use super::train::{TrainConfig, Trainer};
-use super::{Arch, Result};
+use super::{Arch, LayerSpec, Result, Shape};
 use candle_core::DType;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
@@ -37,6 +37,7 @@ pub const MAX_TRIALS: usize = 200;
 pub const MAX_BUDGET: usize = 2000;
 pub const MAX_DEPTH: usize = 6;
 pub const MAX_WIDTH: usize = 64;
+pub const MAX_FILTERS: usize = super::arch::MAX_FILTERS;
 /// Rounds that growth may go on without any gain before its first one, beyond the patience.
 const TAKE_OFF_ROUNDS: usize = 3;
 /// The seed stream of the random search's draws.
@@ -106,6 +107,11 @@ pub enum Strategy {
     Grow { min_gain: f64, patience: usize },
     /// `trials` networks drawn within `bounds` (seeded by the configuration's seed).
     Random { trials: usize, bounds: Bounds },
+    /// From the configuration's own network: each round tries every layer half as wide and
+    /// every layer removed, keeps the round's best, and stops when the best loses more than
+    /// `max_loss` against the network before it (that one is then the choice) or nothing is
+    /// left to shrink.
+    Shrink { max_loss: f64 },
 }
 
 /// What a finished (or cancelled) job found.
@@ -153,6 +159,15 @@ impl Split {
         Ok(split)
     }
 
+    /// What one example looks like to the network (before the data pipeline's features for
+    /// points: the layers only need to know whether they are images).
+    fn input(&self) -> Shape {
+        match self {
+            Split::Points(_) => Shape::Flat { features: 2 },
+            Split::Images(s) => Shape::Image { channels: s.channels, height: s.height, width: s.width },
+        }
+    }
+
     fn sizes(&self) -> (usize, usize) {
         match self {
             Split::Points(d) => (d.train.len(), d.test.len()),
@@ -192,6 +207,7 @@ impl ArchJob {
     pub fn new(base: TrainConfig, strategy: Strategy, budget: usize) -> Result<ArchJob> {
         let valid = match &strategy {
             Strategy::Grow { min_gain, patience } => min_gain.is_finite() && *min_gain >= 0.0 && (1..=10).contains(patience),
+            Strategy::Shrink { max_loss } => max_loss.is_finite() && *max_loss >= 0.0,
             Strategy::Random { trials, bounds: b } => {
                 (1..=MAX_TRIALS).contains(trials)
                     && 1 <= b.depth.0
@@ -212,9 +228,14 @@ impl ArchJob {
         }
         let split = Split::of(&base)?;
         let (fit_size, val_size) = split.sizes();
+        let images = matches!(split.input(), Shape::Image { .. });
+        let own = |layers: Arch| Candidate { layers, activation: base.model.activation, lr: base.optimizer.lr, dropout: 0.0 };
         let queue = match &strategy {
-            Strategy::Grow { .. } => vec![Candidate { layers: Arch::dense(&[1]), activation: base.model.activation, lr: base.optimizer.lr, dropout: 0.0 }],
-            Strategy::Random { trials, bounds } => draw(bounds, *trials, base.seed),
+            // The smallest network of the family: one neuron, or one filter and a pooling.
+            Strategy::Grow { .. } if images => vec![own(Arch(vec![LayerSpec::Conv { filters: 1, kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]))],
+            Strategy::Grow { .. } => vec![own(Arch::dense(&[1]))],
+            Strategy::Shrink { .. } => vec![Candidate { dropout: base.model.dropout.first().copied().unwrap_or(0.0), ..own(base.model.layers.clone()) }],
+            Strategy::Random { trials, bounds } => draw(bounds, *trials, base.seed, split.input()),
         };
         let mut job = ArchJob {
             base,
@@ -294,7 +315,7 @@ impl ArchJob {
             };
             self.trainer = None;
             let i = self.result.tried.len();
-            if self.result.chosen.is_none_or(|c| tried.beats(&self.result.tried[c])) {
+            if !matches!(self.strategy, Strategy::Shrink { .. }) && self.result.chosen.is_none_or(|c| tried.beats(&self.result.tried[c])) {
                 self.result.chosen = Some(i);
             }
             self.result.tried.push(tried);
@@ -309,6 +330,9 @@ impl ArchJob {
     /// After a round: growth keeps its best and queues the next round (or stops); a search's
     /// one round is all its trials.
     fn end_round(&mut self) {
+        if let Strategy::Shrink { max_loss } = self.strategy {
+            return self.end_shrink_round(max_loss);
+        }
         let Strategy::Grow { min_gain, patience } = self.strategy else {
             self.finished = true;
             return;
@@ -334,8 +358,34 @@ impl ArchJob {
         self.result.path.push(best);
         self.round_tried.clear();
         self.round += 1;
-        self.queue = grown(&tried[best].candidate);
+        self.queue = grown(&tried[best].candidate, self.split.input());
         if stop || self.queue.is_empty() {
+            self.queue.clear();
+            self.finished = true;
+        }
+    }
+
+    /// Shrinking: the round's best replaces the network before it unless it loses more than
+    /// `max_loss`; the choice is the smallest kept network.
+    fn end_shrink_round(&mut self, max_loss: f64) {
+        let tried = &self.result.tried;
+        let Some(&best) = self.round_tried.iter().reduce(|a, b| if tried[*b].beats(&tried[*a]) { b } else { a }) else {
+            self.finished = true;
+            return;
+        };
+        self.round_tried.clear();
+        self.round += 1;
+        let keep = match self.result.path.last() {
+            None => true,
+            Some(&last) => tried[best].score() >= tried[last].score() - max_loss,
+        };
+        if keep {
+            self.result.path.push(best);
+            self.queue = shrunk(&tried[best].candidate, self.split.input());
+        }
+        // The choice is the last network kept: the smallest that lost too little.
+        self.result.chosen = self.result.path.last().copied();
+        if !keep || self.queue.is_empty() {
             self.queue.clear();
             self.finished = true;
         }
@@ -359,43 +409,97 @@ impl ArchJob {
     }
 }
 
-/// The next round's candidates from a kept network: each layer wider, and one more layer (as
-/// wide as the last), within the limits.
-fn grown(c: &Candidate) -> Vec<Candidate> {
-    let widths = c.layers.dense_widths();
-    let mut out = vec![];
-    for k in 0..widths.len() {
-        let w = widths[k];
-        let wider = 2 * w;
-        if wider <= MAX_WIDTH {
-            let mut v = widths.clone();
-            v[k] = wider;
-            out.push(Candidate { layers: Arch::dense(&v), ..c.clone() });
+/// The next round's candidates from a kept network: each weighted layer twice as wide (neurons
+/// or filters), and one more layer: for images one more convolution and pooling after the
+/// last (as many filters as the last convolution; where the image is still large enough),
+/// and one more dense layer at the end (as wide as the last, or 16); within the limits.
+fn grown(c: &Candidate, input: Shape) -> Vec<Candidate> {
+    let layers = c.layers.layers();
+    let mut out: Vec<Arch> = vec![];
+    for (k, l) in layers.iter().enumerate() {
+        let wider = match *l {
+            LayerSpec::Dense { units } if 2 * units <= MAX_WIDTH => LayerSpec::Dense { units: 2 * units },
+            LayerSpec::Conv { filters, kernel, stride } if 2 * filters <= MAX_FILTERS => LayerSpec::Conv { filters: 2 * filters, kernel, stride },
+            _ => continue,
+        };
+        let mut v = layers.to_vec();
+        v[k] = wider;
+        out.push(Arch(v));
+    }
+    let image = matches!(input, Shape::Image { .. });
+    if image {
+        let last_conv = layers.iter().rposition(|l| matches!(l, LayerSpec::Conv { .. }));
+        if let Some(i) = last_conv {
+            let LayerSpec::Conv { filters, .. } = layers[i] else { unreachable!() };
+            let at = layers[i..].iter().position(|l| matches!(l, LayerSpec::MaxPool { .. } | LayerSpec::AvgPool { .. })).map_or(i + 1, |p| i + p + 1);
+            let mut v = layers.to_vec();
+            v.splice(at..at, [LayerSpec::Conv { filters, kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]);
+            out.push(Arch(v));
         }
     }
-    if widths.len() < MAX_DEPTH {
-        let mut v = widths.clone();
-        v.push(*widths.last().unwrap_or(&1));
-        out.push(Candidate { layers: Arch::dense(&v), ..c.clone() });
+    let dense = c.layers.dense_widths();
+    if !image || !dense.is_empty() || layers.len() < MAX_DEPTH {
+        let mut v = layers.to_vec();
+        v.push(LayerSpec::Dense { units: dense.last().copied().unwrap_or(if image { 16 } else { 1 }) });
+        out.push(Arch(v));
     }
-    out
+    out.retain(|a| a.weighted() <= MAX_DEPTH && a.layers().len() <= super::arch::MAX_LAYERS && a.shapes(input).is_ok());
+    out.into_iter().map(|layers| Candidate { layers, ..c.clone() }).collect()
+}
+
+/// Shrinking's candidates: each weighted layer half as wide (at least 1), and each weighted
+/// layer removed (with its pooling, for a convolution), as long as one weighted layer stays.
+fn shrunk(c: &Candidate, input: Shape) -> Vec<Candidate> {
+    let layers = c.layers.layers();
+    let mut out: Vec<Arch> = vec![];
+    for (k, l) in layers.iter().enumerate() {
+        let narrower = match *l {
+            LayerSpec::Dense { units } if units > 1 => LayerSpec::Dense { units: units / 2 },
+            LayerSpec::Conv { filters, kernel, stride } if filters > 1 => LayerSpec::Conv { filters: filters / 2, kernel, stride },
+            _ => continue,
+        };
+        let mut v = layers.to_vec();
+        v[k] = narrower;
+        out.push(Arch(v));
+    }
+    if c.layers.weighted() > 1 {
+        for (k, l) in layers.iter().enumerate().filter(|(_, l)| l.is_weighted()) {
+            let mut v = layers.to_vec();
+            let pooled = matches!(l, LayerSpec::Conv { .. }) && matches!(v.get(k + 1), Some(LayerSpec::MaxPool { .. } | LayerSpec::AvgPool { .. }));
+            v.drain(k..if pooled { k + 2 } else { k + 1 });
+            out.push(Arch(v));
+        }
+    }
+    out.retain(|a| a.weighted() >= 1 && a.shapes(input).is_ok());
+    out.dedup();
+    out.into_iter().map(|layers| Candidate { layers, ..c.clone() }).collect()
 }
 
 /// `n` candidates drawn within the bounds: depth and activation uniform, width and learning
 /// rate log-uniform (each layer its own width), dropout uniform.
-fn draw(b: &Bounds, n: usize, seed: u64) -> Vec<Candidate> {
+/// For images, depth counts convolution-and-pooling blocks (3×3, as many as the image allows)
+/// and width their filters.
+fn draw(b: &Bounds, n: usize, seed: u64, input: Shape) -> Vec<Candidate> {
     let mut r = rng(seed, SEARCH_STREAM);
     let log_uniform = |r: &mut rand_chacha::ChaCha8Rng, lo: f64, hi: f64| (lo.ln() + r.random::<f64>() * (hi.ln() - lo.ln())).exp();
     (0..n)
         .map(|_| {
             let depth = r.random_range(b.depth.0..=b.depth.1);
             let widths: Vec<usize> = (0..depth).map(|_| (log_uniform(&mut r, b.width.0 as f64, b.width.1 as f64 + 1.0).floor() as usize).clamp(b.width.0, b.width.1)).collect();
+            let layers = match input {
+                Shape::Image { height, width, .. } => {
+                    let blocks = (height.min(width) as f64).log2().floor().max(1.0) as usize;
+                    let filters: Vec<LayerSpec> = widths.iter().take(blocks).flat_map(|&w| [LayerSpec::Conv { filters: w.min(MAX_FILTERS), kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]).collect();
+                    Arch(filters)
+                }
+                _ => Arch::dense(&widths),
+            };
             let activation = b.activations[r.random_range(0..b.activations.len())];
             let lr = log_uniform(&mut r, b.lr.0, b.lr.1);
             // Three significant digits, so that a row's link carries the rate it trained with.
             let lr = format!("{lr:.3e}").parse().unwrap_or(lr);
             let dropout = if b.max_dropout > 0.0 { (r.random::<f64>() * b.max_dropout * 100.0).round() / 100.0 } else { 0.0 };
-            Candidate { layers: Arch::dense(&widths), activation, lr, dropout }
+            Candidate { layers, activation, lr, dropout }
         })
         .collect()
 }
@@ -412,10 +516,44 @@ mod tests {
     #[test]
     fn growth_rounds_try_every_wider_layer_and_one_more() {
         let c = Candidate { layers: Arch::dense(&[3, 8]), activation: Activation::Tanh, lr: 0.03, dropout: 0.0 };
-        let next: Vec<Vec<usize>> = grown(&c).iter().map(|c| c.layers.dense_widths()).collect();
+        let next: Vec<Vec<usize>> = grown(&c, Shape::Flat { features: 2 }).iter().map(|c| c.layers.dense_widths()).collect();
         assert_eq!(next, vec![vec![6, 8], vec![3, 16], vec![3, 8, 8]]);
         let wide = Candidate { layers: Arch::dense(&[64; MAX_DEPTH]), ..c };
-        assert!(grown(&wide).is_empty(), "at the limits nothing grows");
+        assert!(grown(&wide, Shape::Flat { features: 2 }).is_empty(), "at the limits nothing grows");
+    }
+
+    #[test]
+    fn image_networks_grow_in_filters_blocks_and_a_dense_head_and_shrink_back() {
+        let digits = Shape::Image { channels: 1, height: 8, width: 8 };
+        let c = Candidate { layers: Arch::parse("c4k3,mp2").unwrap(), activation: Activation::Relu, lr: 0.01, dropout: 0.0 };
+        let next: Vec<String> = grown(&c, digits).iter().map(|c| c.layers.to_string()).collect();
+        assert_eq!(next, vec!["c8k3,mp2", "c4k3,mp2,c4k3,mp2", "c4k3,mp2,d16"]);
+        // 8×8 halves to 1×1 after three blocks: no fourth.
+        let deep = Candidate { layers: Arch::parse("c4k3,mp2,c4k3,mp2,c4k3,mp2").unwrap(), ..c.clone() };
+        assert!(grown(&deep, digits).iter().all(|c| c.layers.layers().len() <= 7), "no block past 1×1");
+        let small: Vec<String> = shrunk(&Candidate { layers: Arch::parse("c4k3,mp2,c8k3,mp2,d16").unwrap(), ..c.clone() }, digits).iter().map(|c| c.layers.to_string()).collect();
+        assert_eq!(small, vec!["c2k3,mp2,c8k3,mp2,d16", "c4k3,mp2,c4k3,mp2,d16", "c4k3,mp2,c8k3,mp2,d8", "c8k3,mp2,d16", "c4k3,mp2,d16", "c4k3,mp2,c8k3,mp2"]);
+        let one = Candidate { layers: Arch::dense(&[1]), ..c };
+        assert!(shrunk(&one, Shape::Flat { features: 2 }).is_empty(), "one neuron is as small as it gets");
+        // A random search on images draws convolution blocks that fit the image.
+        for d in draw(&Bounds { depth: (1, 4), width: (2, 8), ..Bounds::default() }, 30, 3, digits) {
+            assert!(d.layers.shapes(digits).is_ok() && !d.layers.is_dense(), "{}", d.layers);
+        }
+    }
+
+    #[test]
+    fn a_cnn_grows_on_digits_and_a_wide_network_shrinks_on_the_circle() {
+        let r = ArchJob::new(config("dataset=digits&points=300&act=relu&opt=adam&lr=0.01&seed=1"), Strategy::Grow { min_gain: 0.01, patience: 1 }, 3).unwrap().run().unwrap();
+        assert_eq!(r.tried[0].candidate.layers.to_string(), "c1k3,mp2");
+        assert!(r.tried.len() >= 4 && r.tried.iter().all(|t| t.val_acc.is_some()));
+        // From 32-32 on the circle: halving loses (almost) nothing for a while; the choice is the
+        // smallest network kept, and every kept network is smaller than the one before.
+        let r = ArchJob::new(config("dataset=circle&points=400&layers=d32,d32&opt=adam&lr=0.03&seed=1"), Strategy::Shrink { max_loss: 0.02 }, 60).unwrap().run().unwrap();
+        assert!(r.path.len() >= 3, "{:?}", r.path);
+        assert!(r.path.windows(2).all(|w| r.tried[w[1]].params < r.tried[w[0]].params));
+        let chosen = &r.tried[r.chosen.unwrap()];
+        assert_eq!(r.chosen, r.path.last().copied());
+        assert!(chosen.params < r.tried[0].params / 4 && chosen.val_acc.unwrap() >= r.tried[0].val_acc.unwrap() - 0.05, "{chosen:?}");
     }
 
     #[test]
@@ -444,15 +582,16 @@ mod tests {
     #[test]
     fn a_random_search_is_seeded_and_within_its_bounds() {
         let b = Bounds { depth: (1, 2), width: (2, 8), lr: (0.01, 0.1), max_dropout: 0.2, activations: vec![Activation::Relu] };
-        let a = draw(&b, 20, 7);
-        assert_eq!(a, draw(&b, 20, 7), "same seed, same draws");
-        assert_ne!(a, draw(&b, 20, 8));
+        let flat = Shape::Flat { features: 2 };
+        let a = draw(&b, 20, 7, flat);
+        assert_eq!(a, draw(&b, 20, 7, flat), "same seed, same draws");
+        assert_ne!(a, draw(&b, 20, 8, flat));
         for c in &a {
             let w = c.layers.dense_widths();
             assert!((1..=2).contains(&w.len()) && w.iter().all(|w| (2..=8).contains(w)), "{w:?}");
             assert!((0.01..=0.1).contains(&c.lr) && (0.0..=0.2).contains(&c.dropout) && c.activation == Activation::Relu);
         }
-        let widths: std::collections::BTreeSet<usize> = draw(&b, 200, 7).iter().flat_map(|c| c.layers.dense_widths()).collect();
+        let widths: std::collections::BTreeSet<usize> = draw(&b, 200, 7, flat).iter().flat_map(|c| c.layers.dense_widths()).collect();
         assert!(widths.contains(&2) && widths.contains(&8), "the ends are reachable: {widths:?}");
         let r = ArchJob::new(config("dataset=xor&points=200&seed=1"), Strategy::Random { trials: 3, bounds: b }, 4).unwrap().run().unwrap();
         assert_eq!(r.tried.len(), 3);

@@ -177,7 +177,7 @@ test('lang=fa gives right-to-left Persian', async () => {
 test('controls write the hash, and a shared link restores them', async () => {
   const page = await openApp(browser, server.url, '');
   await page.getByLabel('Dataset').selectOption('xor');
-  await page.getByLabel('Activation').selectOption('relu');
+  await page.getByLabel('Activation', { exact: true }).selectOption('relu');
   await page.getByRole('button', { name: 'Add a hidden layer' }).click();
   await page.getByRole('button', { name: 'Remove a neuron from layer 1' }).click();
   await page.getByLabel('Show test data').check();
@@ -188,7 +188,7 @@ test('controls write the hash, and a shared link restores them', async () => {
   assert.match(hash, /show_test=1/);
   const other = await openApp(browser, server.url, hash.slice(1));
   assert.equal(await other.getByLabel('Dataset').inputValue(), 'xor');
-  assert.equal(await other.getByLabel('Activation').inputValue(), 'relu');
+  assert.equal(await other.getByLabel('Activation', { exact: true }).inputValue(), 'relu');
   assert.ok(await other.getByLabel('Show test data').isChecked());
   await other.getByText('3 neurons').waitFor();
   // Typing a new hash into the address bar applies it.

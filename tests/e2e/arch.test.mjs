@@ -29,7 +29,7 @@ test('grow until no improvement, then use the network chosen', async () => {
   assert.ok(hrefs.every((h) => /^#.*layers=d/.test(h)), hrefs[0]);
   assert.match(await page.locator('.p-arch').innerText(), /trained on 75 · validated on 25 · 20 epochs each/);
   // The chart shows the networks (not an empty plot any more).
-  const ink = await page.getByRole('img', { name: /^Networks tried/ }).evaluate((c) => {
+  const ink = await page.getByRole('img', { name: /^Architectures tried/ }).evaluate((c) => {
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
     let blue = 0;
     for (let i = 0; i < d.length; i += 4) if (d[i + 2] > 150 && d[i] < 120) blue++;
@@ -71,6 +71,27 @@ test('a random search: sorted by parameters, a row opened by its link; cancel', 
   assert.ok(await page.getByRole('button', { name: 'Grow until no improvement' }).isEnabled());
   assert.deepEqual(page.errors, []);
   await page.close();
+});
+
+test('shrink the network in the layer editor until it loses; a CNN grows on digits', async () => {
+  const page = await openApp(browser, server.url, 'dataset=circle&points=200&seed=1&layers=d16,d16&opt=adam&lr=0.03&arch_budget=30');
+  await page.getByRole('button', { name: 'Shrink until it loses' }).click();
+  const verdict = page.locator('.p-arch .verdict');
+  await verdict.waitFor({ timeout: 60000 });
+  const m = /Chosen: \u2066?([\w,]+)\u2069? · ([\d.]+)% · (\d+) parameters/.exec(await verdict.innerText());
+  assert.ok(m && Number(m[3]) < 337, `smaller than 16-16 (337 parameters): ${m?.[0]}`);
+  // The first row (in order tried) is the editor's own network.
+  await page.getByRole('button', { name: '#', exact: true }).click();
+  assert.equal((await cells(page, 2))[0], 'd16,d16');
+  await page.close();
+
+  const digits = await openApp(browser, server.url, 'dataset=digits&points=300&seed=1&act=relu&opt=adam&lr=0.01&arch_budget=3&grow_patience=1');
+  await digits.getByRole('button', { name: 'Grow until no improvement' }).click();
+  await digits.locator('.p-arch .verdict').waitFor({ timeout: 120000 });
+  const layers = await cells(digits, 2);
+  assert.ok(layers.includes('c1k3,mp2') && layers.some((l) => l.startsWith('c2k3')), layers.join(' '));
+  assert.deepEqual(digits.errors, []);
+  await digits.close();
 });
 
 test('a ready-made model sets the layers; the lesson in Persian', async () => {
