@@ -277,12 +277,11 @@ impl DrawingBackend for Canvas2d<'_> {
     }
 }
 
-/// A figure being saved as SVG: its canvases (bottom layer first), the SVG each has been
-/// drawn as since the request, and the file's name.
+/// A figure being captured as SVG: its canvases (bottom layer first), and the SVG each has
+/// been drawn as since the request.
 struct Capture {
     layers: Vec<HtmlCanvasElement>,
     parts: Vec<Option<String>>,
-    name: String,
 }
 
 thread_local! {
@@ -305,20 +304,20 @@ pub fn redraw_all() {
     }
 }
 
-/// Saves a figure as SVG (`name`): its canvases are redrawn once through the same plot
-/// functions, on the canvas and on plotters' SVG backend at once; the layers' drawings are
-/// stacked into one file.
-pub fn save_svg(layers: Vec<HtmlCanvasElement>, name: String) {
+/// A figure as SVG: its canvases are redrawn once through the same plot functions, on the
+/// canvas and on plotters' SVG backend at once; the layers' drawings are stacked into one
+/// document, handed to `done`.
+pub fn capture_svg(layers: Vec<HtmlCanvasElement>, done: impl FnOnce(String) + 'static) {
     use leptos::prelude::*;
     let parts = vec![None; layers.len()];
-    CAPTURE.with(|c| *c.borrow_mut() = Some(Capture { layers, parts, name }));
+    CAPTURE.with(|c| *c.borrow_mut() = Some(Capture { layers, parts }));
     redraw_all();
     // The effects redraw in the next microtasks; the file is put together after them.
     set_timeout(
         || {
             let Some(c) = CAPTURE.with(|c| c.borrow_mut().take()) else { return };
             if let Some(svg) = stack(&c.parts) {
-                super::widgets::save_text(&c.name, "image/svg+xml", &svg);
+                done(svg);
             }
         },
         std::time::Duration::from_millis(250),

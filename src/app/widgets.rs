@@ -188,7 +188,7 @@ pub fn SavePng(
         l
     };
     let png = move |_| save_png(&layers(), &format!("descent-{name}.png"));
-    let svg = move |_| super::canvas::save_svg(layers(), format!("descent-{name}.svg"));
+    let svg = move |_| super::canvas::capture_svg(layers(), move |svg| save_text(&format!("descent-{name}.svg"), "image/svg+xml", &svg));
     let label = move |k: T| move || format!("{}: {}", lang.get().t(k), lang.get().t(title));
     view! {
         " "
