@@ -4,7 +4,8 @@
 //! (48×48 boundary + 14×14 thumbnails + layer statistics) the worker sends; the tanh op alone;
 //! and the loss surface (41×41 and 81×81, random and PCA directions) of a trained 2-8-8-1 tanh
 //! network over 500 training points; image networks' examples per second (the ConvNetJS
-//! MNIST network among them). Single-threaded, as in the browser.
+//! MNIST network among them); a whole architecture growth and random search. Single-threaded,
+//! as in the browser.
 
 use descent::engine::surface::{Directions, SurfaceJob, Trajectory};
 use descent::engine::Trainer;
@@ -155,5 +156,16 @@ fn main() {
                 println!("{:<30} {:>6} {:>10.1}   (directions and path: {:.1} ms)", label, format!("{n}×{n}"), median(ms), median(setup));
             }
         }
+    }
+
+    // Choosing the architecture (issue 15): a whole growth and a 12-network random search on
+    // the spiral (1,000 points, 100 epochs a network), as the page's buttons run them.
+    println!("\n{:<52} {:>9} {:>10} {:>12}", "architecture search (spiral, 1000 points, 100 epochs)", "networks", "s", "ms/network");
+    let base = Settings::from_hash("dataset=spiral&points=1000&opt=adam&lr=0.01&act=relu&seed=1").0;
+    for (label, strategy) in [("grow (gain 0.01, patience 2)", base.grow_strategy()), ("random search (12 trials)", base.search_strategy())] {
+        let start = Instant::now();
+        let r = descent::engine::arch_search::ArchJob::new(base.train_config(), strategy, 100).unwrap().run().unwrap();
+        let s = start.elapsed().as_secs_f64();
+        println!("{:<52} {:>9} {:>10.1} {:>12.0}", label, r.tried.len(), s, s * 1000.0 / r.tried.len() as f64);
     }
 }
