@@ -433,6 +433,8 @@ strings! {
     HelpSearchDropout => "Each network drawn gets a dropout rate from 0 to this.", "هر شبکهٔ قرعه‌کشی‌شده نرخ حذف تصادفی (dropout) از ۰ تا این مقدار می‌گیرد.";
     SearchActs => "Activations", "تابع‌های فعال‌سازی";
     HelpSearchActs => "The activations the search draws from.", "تابع‌های فعال‌سازی‌ای که جست‌وجو از میانشان قرعه می‌کشد.";
+    SearchGrid => "Grid instead of random", "شبکه‌ای به جای تصادفی";
+    HelpSearchGrid => "Try a grid over the same bounds (every depth, widths doubling, each activation, three rates, dropout 0 and the most), at most the trials' number of its points, evenly spread.", "به جای قرعه، شبکه‌ای منظم روی همین بازه‌ها را بیازمایید (هر عمق، پهناهای دوبرابرشونده، هر تابع فعال‌سازی، سه نرخ، حذف تصادفی ۰ و بیشترین)، حداکثر به تعداد آزمایش‌ها، یکنواخت پخش‌شده.";
     SearchActsBoth => "ReLU and tanh", "ReLU و tanh";
     SearchActsRelu => "ReLU", "ReLU";
     SearchActsTanh => "tanh", "tanh";
@@ -580,6 +582,7 @@ strings! {
     ArchColTrainAcc => "Train accuracy", "دقت آموزش";
     ArchColValAcc => "Validation accuracy", "دقت اعتبارسنجی";
     ArchColLink => "Link", "پیوند";
+    ArchColTime => "Time (s)", "زمان (ثانیه)";
     ArchOpen => "open", "باز کن";
     ArchChartTitle => "Architectures tried", "معماری‌های آزموده";
     HelpArchChart => "Each dot a network: validation accuracy against parameters (log scale). The dark line joins growth's kept networks in order; the ring is the one chosen.", "هر نقطه یک شبکه: دقت اعتبارسنجی در برابر تعداد پارامترها (مقیاس لگاریتمی). خط تیره شبکه‌های نگه‌داشته در رشد را به ترتیب به هم وصل می‌کند؛ حلقه شبکهٔ انتخاب‌شده است.";

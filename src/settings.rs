@@ -140,6 +140,8 @@ pub struct PageSettings {
     pub search_lr_max: f64,
     pub search_dropout: f64,
     pub search_acts: SearchActs,
+    /// A grid over the same bounds instead of random draws.
+    pub search_grid: bool,
     pub surface_live: bool,
     /// The back-propagation lab (issue 14): open or closed, its network (hidden widths,
     /// activations, loss), rate, whether biases learn, the seed of its random weights, the
@@ -174,7 +176,7 @@ pub struct PageSettings {
 /// architecture search's settings (a job's, not the run's).
 const QUIET: &[&str] = &[
     "theme", "palette", "arch_budget", "grow_min_gain", "grow_patience", "search_trials", "search_depth", "search_width", "search_lr_min",
-    "search_lr_max", "search_dropout", "search_acts",
+    "search_lr_max", "search_dropout", "search_acts", "search_grid",
 ];
 
 /// Whether `key` is a setting of the page (`PageSettings`: the same for runs A and B, never
@@ -1104,6 +1106,7 @@ pub static TABLE: &[Spec] = &[
     }),
     row!(page.search_dropout, Arch, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", SearchDropout, HelpSearchDropout),
     row!(page.search_acts, Arch, Kind::Choice(SEARCH_ACTS), "both", SearchActs, HelpSearchActs),
+    row!(page.search_grid, Arch, Kind::Bool, "0", SearchGrid, HelpSearchGrid),
     row!(page.surface_live, Surface, Kind::Bool, "1", SurfaceLive, HelpSurfaceLive),
     // The back-propagation lab (issue 14); its settings mean something only while it is open.
     row!(page.lab, Lab, Kind::Bool, "0", LabOpen, HelpLabOpen),
@@ -1366,6 +1369,7 @@ pub const SEARCH_FLAGS: &[(&str, &str)] = &[
     ("lr-max", "search_lr_max"),
     ("max-dropout", "search_dropout"),
     ("acts", "search_acts"),
+    ("grid", "search_grid"),
 ];
 
 /// The lab's examples (a button each): Mazur's worked example, XOR as a mini-batch of four,
@@ -1550,6 +1554,7 @@ impl Default for Settings {
                 search_lr_max: 0.0,
                 search_dropout: 0.0,
                 search_acts: SearchActs::Both,
+                search_grid: false,
                 surface_live: false,
                 lab: false,
                 lab_hidden: Widths(vec![]),
@@ -1854,15 +1859,18 @@ impl Settings {
     /// The random search the settings ask for (`search_*`).
     pub fn search_strategy(&self) -> crate::engine::arch_search::Strategy {
         let p = &self.page;
-        crate::engine::arch_search::Strategy::Random {
-            trials: p.search_trials as usize,
-            bounds: crate::engine::arch_search::Bounds {
-                depth: (1, p.search_depth as usize),
-                width: (2, p.search_width as usize),
-                lr: (p.search_lr_min, p.search_lr_max),
-                max_dropout: p.search_dropout,
-                activations: p.search_acts.activations(),
-            },
+        let bounds = crate::engine::arch_search::Bounds {
+            depth: (1, p.search_depth as usize),
+            width: (2, p.search_width as usize),
+            lr: (p.search_lr_min, p.search_lr_max),
+            max_dropout: p.search_dropout,
+            activations: p.search_acts.activations(),
+        };
+        let trials = p.search_trials as usize;
+        if p.search_grid {
+            crate::engine::arch_search::Strategy::Grid { trials, bounds }
+        } else {
+            crate::engine::arch_search::Strategy::Random { trials, bounds }
         }
     }
 
@@ -2058,6 +2066,7 @@ mod tests {
             vec![
                 ("arch_budget", "50"), ("grow_min_gain", "0.02"), ("grow_patience", "3"), ("search_trials", "30"), ("search_depth", "4"),
                 ("search_width", "32"), ("search_lr_min", "0.001"), ("search_lr_max", "0.1"), ("search_dropout", "0.2"), ("search_acts", "relu"),
+                ("search_grid", "1"),
             ],
         ];
         let mut covered = std::collections::BTreeSet::new();

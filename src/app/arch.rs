@@ -29,6 +29,15 @@ pub struct ArchInbox {
     pub failed: RwSignal<Option<Problem>>,
     /// The settings it started from (each row's link is these with the row's network).
     base: StoredValue<Option<Settings>>,
+    /// Seconds each network took, measured on the page between the reports that brought
+    /// them (a report comes every chunk, so within tens of milliseconds), and when the last
+    /// one came.
+    times: RwSignal<Vec<f64>>,
+    last: StoredValue<f64>,
+}
+
+fn now_ms() -> f64 {
+    window().performance().map_or(0.0, |p| p.now())
 }
 
 impl ArchInbox {
@@ -40,6 +49,19 @@ impl ArchInbox {
             done: RwSignal::new(None),
             failed: RwSignal::new(None),
             base: StoredValue::new(None),
+            times: RwSignal::new(vec![]),
+            last: StoredValue::new(0.0),
+        }
+    }
+
+    /// Times the networks that arrived with this report.
+    fn clock(&self, result: &SearchResult) {
+        let n = self.times.with_untracked(|t| t.len());
+        if result.tried.len() > n {
+            let (now, last) = (now_ms(), self.last.get_value());
+            let each = (now - last) / 1000.0 / (result.tried.len() - n) as f64;
+            self.times.update(|t| t.extend(std::iter::repeat_n(each, result.tried.len() - n)));
+            self.last.set_value(now);
         }
     }
 
@@ -49,6 +71,7 @@ impl ArchInbox {
         match r {
             Report::ArchProgress { search, done, total, result } => {
                 if current(search) {
+                    self.clock(result);
                     self.progress.set(Some((*done, *total)));
                     self.result.set(Some(result.clone()));
                 }
@@ -56,6 +79,7 @@ impl ArchInbox {
             }
             Report::ArchDone { search, result, cancelled } => {
                 if current(search) {
+                    self.clock(result);
                     self.progress.set(None);
                     self.result.set(Some(result.clone()));
                     self.done.set(Some(*cancelled));
@@ -110,6 +134,8 @@ pub fn ArchPanel() -> impl IntoView {
         inbox.result.set(None);
         inbox.done.set(None);
         inbox.failed.set(None);
+        inbox.times.set(vec![]);
+        inbox.last.set_value(now_ms());
         inbox.progress.set(Some((0, s.page.arch_budget as usize)));
         let strategy = match how {
             How::Grow => s.grow_strategy(),
@@ -243,6 +269,7 @@ pub fn ArchPanel() -> impl IntoView {
                     {head(Order::Params, T::ArchColParams)}
                     <th scope="col">{l.t(T::ArchColTrainAcc)}</th>
                     {head(Order::Score, T::ArchColValAcc)}
+                    <th scope="col">{l.t(T::ArchColTime)}</th>
                     <th scope="col">{l.t(T::ArchColLink)}</th>
                 </tr></thead>
                 <tbody>
@@ -260,6 +287,7 @@ pub fn ArchPanel() -> impl IntoView {
                                 <td>{l.num(tr.params as f64, 0)}</td>
                                 <td>{percent(l, tr.train_acc)}</td>
                                 <td>{if tr.val_acc.is_some() { percent(l, tr.val_acc) } else { l.num(tr.val_loss as f64, 3) }}</td>
+                                <td>{inbox.times.with(|t| t.get(i).map(|s| l.num(*s, 1)).unwrap_or_default())}</td>
                                 <td><a href=href>{l.t(T::ArchOpen)}</a></td>
                             </tr>
                         }

@@ -107,6 +107,10 @@ pub enum Strategy {
     Grow { min_gain: f64, patience: usize },
     /// `trials` networks drawn within `bounds` (seeded by the configuration's seed).
     Random { trials: usize, bounds: Bounds },
+    /// The grid over the same bounds: every depth, widths doubling from the least (all layers
+    /// alike), each activation, three rates (the ends and their geometric mean), dropout 0 and
+    /// the most; at most `trials` of its points, evenly spread when there are more.
+    Grid { trials: usize, bounds: Bounds },
     /// From the configuration's own network: each round tries every layer half as wide and
     /// every layer removed, keeps the round's best, and stops when the best loses more than
     /// `max_loss` against the network before it (that one is then the choice) or nothing is
@@ -208,7 +212,7 @@ impl ArchJob {
         let valid = match &strategy {
             Strategy::Grow { min_gain, patience } => min_gain.is_finite() && *min_gain >= 0.0 && (1..=10).contains(patience),
             Strategy::Shrink { max_loss } => max_loss.is_finite() && *max_loss >= 0.0,
-            Strategy::Random { trials, bounds: b } => {
+            Strategy::Random { trials, bounds: b } | Strategy::Grid { trials, bounds: b } => {
                 (1..=MAX_TRIALS).contains(trials)
                     && 1 <= b.depth.0
                     && b.depth.0 <= b.depth.1
@@ -236,6 +240,7 @@ impl ArchJob {
             Strategy::Grow { .. } => vec![own(Arch::dense(&[1]))],
             Strategy::Shrink { .. } => vec![Candidate { dropout: base.model.dropout.first().copied().unwrap_or(0.0), ..own(base.model.layers.clone()) }],
             Strategy::Random { trials, bounds } => draw(bounds, *trials, base.seed, split.input()),
+            Strategy::Grid { trials, bounds } => grid(bounds, *trials, split.input()),
         };
         let mut job = ArchJob {
             base,
@@ -496,12 +501,53 @@ fn draw(b: &Bounds, n: usize, seed: u64, input: Shape) -> Vec<Candidate> {
             };
             let activation = b.activations[r.random_range(0..b.activations.len())];
             let lr = log_uniform(&mut r, b.lr.0, b.lr.1);
-            // Three significant digits, so that a row's link carries the rate it trained with.
+            // Four significant digits, so that a row's link carries the rate it trained with.
             let lr = format!("{lr:.3e}").parse().unwrap_or(lr);
             let dropout = if b.max_dropout > 0.0 { (r.random::<f64>() * b.max_dropout * 100.0).round() / 100.0 } else { 0.0 };
             Candidate { layers, activation, lr, dropout }
         })
         .collect()
+}
+
+/// The grid's points (see [`Strategy::Grid`]), smallest networks first.
+fn grid(b: &Bounds, n: usize, input: Shape) -> Vec<Candidate> {
+    let mut widths = vec![];
+    let mut w = b.width.0;
+    while w <= b.width.1 {
+        widths.push(w);
+        w *= 2;
+    }
+    let rates: Vec<f64> = if b.lr.0 == b.lr.1 {
+        vec![b.lr.0]
+    } else {
+        [b.lr.0, (b.lr.0 * b.lr.1).sqrt(), b.lr.1].iter().map(|&r| format!("{r:.2e}").parse().unwrap_or(r)).collect()
+    };
+    let dropouts: Vec<f64> = if b.max_dropout > 0.0 { vec![0.0, b.max_dropout] } else { vec![0.0] };
+    let blocks = match input {
+        Shape::Image { height, width, .. } => (height.min(width) as f64).log2().floor().max(1.0) as usize,
+        _ => usize::MAX,
+    };
+    let mut all = vec![];
+    for depth in b.depth.0..=b.depth.1.min(blocks) {
+        for &w in &widths {
+            let layers = match input {
+                Shape::Image { .. } => Arch((0..depth).flat_map(|_| [LayerSpec::Conv { filters: w.min(MAX_FILTERS), kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]).collect()),
+                _ => Arch::dense(&vec![w; depth]),
+            };
+            for &activation in &b.activations {
+                for &lr in &rates {
+                    for &dropout in &dropouts {
+                        all.push(Candidate { layers: layers.clone(), activation, lr, dropout });
+                    }
+                }
+            }
+        }
+    }
+    if all.len() <= n {
+        return all;
+    }
+    // n points spread evenly over the grid, its first and last among them.
+    (0..n).map(|i| all[if n == 1 { 0 } else { i * (all.len() - 1) / (n - 1) }].clone()).collect()
 }
 
 #[cfg(test)]
@@ -615,6 +661,24 @@ mod tests {
         assert!(ga >= sa - 0.02, "growth {} at {ga}, search {} at {sa}", g.candidate.layers, s.candidate.layers);
         assert!(g.params < s.params, "growth {} params, search {}", g.params, s.params);
         assert!(ga > 0.95, "the spiral is learnt: {ga}");
+    }
+
+    #[test]
+    fn a_grid_covers_its_bounds_evenly() {
+        let b = Bounds { depth: (1, 2), width: (2, 8), lr: (0.01, 0.1), max_dropout: 0.0, activations: vec![Activation::Relu, Activation::Tanh] };
+        let flat = Shape::Flat { features: 2 };
+        // 2 depths × 3 widths (2, 4, 8) × 2 activations × 3 rates = 36.
+        let g = grid(&b, 100, flat);
+        assert_eq!(g.len(), 36);
+        assert_eq!(g[0].layers.to_string(), "d2");
+        assert_eq!(g[35].layers.to_string(), "d8,d8");
+        let rates: std::collections::BTreeSet<String> = g.iter().map(|c| c.lr.to_string()).collect();
+        assert_eq!(rates.into_iter().collect::<Vec<_>>(), vec!["0.01", "0.0316", "0.1"]);
+        let few = grid(&b, 5, flat);
+        assert_eq!(few.len(), 5);
+        assert_eq!((few[0].clone(), few[4].clone()), (g[0].clone(), g[35].clone()), "the ends stay");
+        let r = ArchJob::new(config("dataset=xor&points=200&seed=1"), Strategy::Grid { trials: 4, bounds: b }, 3).unwrap().run().unwrap();
+        assert_eq!(r.tried.len(), 4);
     }
 
     #[test]

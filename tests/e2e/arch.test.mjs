@@ -94,6 +94,24 @@ test('shrink the network in the layer editor until it loses; a CNN grows on digi
   await digits.close();
 });
 
+test('a grid search over the bounds, each network timed', async () => {
+  const page = await openApp(browser, server.url, 'dataset=xor&points=200&seed=1&arch_budget=5&search_trials=4&search_depth=2&search_width=4');
+  await page.getByLabel('Grid instead of random').check();
+  await page.waitForFunction(() => location.hash.includes('search_grid=1'));
+  await page.getByRole('button', { name: 'Random search' }).click();
+  await page.locator('.p-arch .verdict').waitFor({ timeout: 60000 });
+  assert.equal(await rows(page).count(), 4);
+  await page.getByRole('button', { name: '#', exact: true }).click();
+  // 2 depths × widths 2, 4 × 2 activations × 3 rates = 24 points; 4 of them, first and last kept.
+  const layers = await cells(page, 2);
+  assert.equal(layers[0], 'd2');
+  assert.equal(layers[3], 'd4,d4');
+  const times = (await cells(page, 9)).map(Number);
+  assert.ok(times.every((t) => t >= 0 && t < 30), times.join(' '));
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test('a ready-made model sets the layers; the lesson in Persian', async () => {
   const page = await openApp(browser, server.url, 'dataset=spiral');
   const preset = page.getByLabel('Ready-made model');
