@@ -125,7 +125,7 @@ pub fn ArchPanel() -> impl IntoView {
     let run = expect_context::<RunState>();
     let inbox = expect_context::<ArchInbox>();
     let t = move |k: T| move || lang.get().t(k);
-    let kind = Memo::new(move |_| settings.with(|s| s.train_config().data.kind.data_kind()));
+    let kind = Memo::new(move |_| settings.with(|s| s.run.dataset.data_kind()));
     let layers = Memo::new(move |_| settings.with(|s| s.run.layers.to_string()));
     let start = move |how: How| {
         let s = settings.get_untracked();
@@ -174,15 +174,12 @@ pub fn ArchPanel() -> impl IntoView {
         let l = lang.get();
         let k = kind.get();
         let current = layers.get();
-        let s = settings.get_untracked();
+        let (input, outputs) = settings.with_untracked(|s| (s.input_shape(), s.train_config().model.outputs));
         let options = ARCH_PRESETS
             .iter()
             .filter(|p| p.0 == k)
             .map(|&(_, layers, name, _)| {
-                let params = Arch::parse(layers).ok().and_then(|a| {
-                    let m = s.train_config().model;
-                    a.parameter_counts(s.input_shape(), m.outputs, |_| false).ok().map(|c| c.iter().sum::<usize>())
-                });
+                let params = Arch::parse(layers).ok().and_then(|a| a.parameter_counts(input, outputs, |_| false).ok()).map(|c| c.iter().sum::<usize>());
                 let label = format!("{} ({}) · {} {}", l.t(name), layers, l.num(params.unwrap_or(0) as f64, 0), l.t(T::ParametersWord));
                 view! { <option value=layers selected=current == layers>{label}</option> }
             })

@@ -274,18 +274,14 @@ impl ArchJob {
         config
     }
 
-    fn trainer_for(&self, c: &Candidate) -> Result<Trainer> {
-        self.split.trainer(self.config_for(c))
+    /// The best network of the round just ended.
+    fn round_best(&self) -> Option<usize> {
+        let tried = &self.result.tried;
+        self.round_tried.iter().copied().reduce(|a, b| if tried[b].beats(&tried[a]) { b } else { a })
     }
 
-    /// The settings a candidate trains with (its link).
-    pub fn candidate_config(base: &TrainConfig, c: &Candidate) -> TrainConfig {
-        let mut config = base.clone();
-        config.model.layers = c.layers.clone();
-        config.model.activation = c.activation;
-        config.model.dropout = vec![c.dropout; c.layers.weighted()];
-        config.optimizer.lr = c.lr;
-        config
+    fn trainer_for(&self, c: &Candidate) -> Result<Trainer> {
+        self.split.trainer(self.config_for(c))
     }
 
     /// One epoch of the network being trained (and, after its budget, its score and the next
@@ -342,11 +338,11 @@ impl ArchJob {
             self.finished = true;
             return;
         };
-        let tried = &self.result.tried;
-        let Some(&best) = self.round_tried.iter().reduce(|a, b| if tried[*b].beats(&tried[*a]) { b } else { a }) else {
+        let Some(best) = self.round_best() else {
             self.finished = true;
             return;
         };
+        let tried = &self.result.tried;
         if let Some(&last) = self.result.path.last() {
             let gain = tried[best].score() - tried[last].score();
             if gain >= min_gain {
@@ -373,11 +369,11 @@ impl ArchJob {
     /// Shrinking: the round's best replaces the network before it unless it loses more than
     /// `max_loss`; the choice is the smallest kept network.
     fn end_shrink_round(&mut self, max_loss: f64) {
-        let tried = &self.result.tried;
-        let Some(&best) = self.round_tried.iter().reduce(|a, b| if tried[*b].beats(&tried[*a]) { b } else { a }) else {
+        let Some(best) = self.round_best() else {
             self.finished = true;
             return;
         };
+        let tried = &self.result.tried;
         self.round_tried.clear();
         self.round += 1;
         let keep = match self.result.path.last() {
