@@ -403,7 +403,7 @@ impl Host {
                             .map(|images| vec![Report::AugmentPreview { index, of: d.set.train.len(), images }])
                             .unwrap_or_default()
                     }
-                    crate::engine::Source::Points(_) => vec![],
+                    _ => vec![],
                 },
                 None => vec![],
             },

@@ -126,6 +126,19 @@ strings! {
     Digits => "Handwritten digits (8×8 images)", "ارقام دست‌نویس (تصویرهای ۸×۸)";
     Shapes => "Shapes (generated images)", "شکل‌ها (تصویرهای ساختگی)";
     ImageSize => "Image size", "اندازهٔ تصویر";
+    DataSines => "Sines (forecast a sum of sines)", "سینوس‌ها (پیش‌بینی جمع چند سینوس)";
+    DataWaves => "Waves (forecast sawtooth and square waves)", "موج‌ها (پیش‌بینی موج دندان‌اره‌ای و مربعی)";
+    DataSeason => "Season (forecast a trend with a season)", "فصلی (پیش‌بینی روند و فصل)";
+    DataAdding => "Adding problem (a long memory)", "مسئلهٔ جمع (حافظهٔ بلند)";
+    DataMnist1d => "MNIST-1D (classify 1-D patterns)", "MNIST-1D (دسته‌بندی الگوهای یک‌بعدی)";
+    Window => "Window", "پنجره";
+    HelpWindow => "How many past values the network sees to forecast (the input's length, 2–100).", "شبکه برای پیش‌بینی چند مقدار گذشته را می‌بیند (طول ورودی، ۲ تا ۱۰۰).";
+    Horizon => "Horizon", "افق";
+    HelpHorizon => "How many steps ahead the target lies (1 = the next value).", "هدف چند گام جلوتر است (۱ = مقدار بعدی).";
+    SeqLen => "Sequence length", "طول دنباله";
+    HelpSeqLen => "Steps of the adding problem: the two marked numbers lie this far apart at most. Longer is harder to remember (4–200).", "گام‌های مسئلهٔ جمع: دو عدد نشان‌دار حداکثر این‌قدر از هم دورند. هرچه بلندتر، به خاطر سپردن سخت‌تر (۴ تا ۲۰۰).";
+    Clip => "Gradient clipping", "بریدن گرادیان";
+    HelpClip => "Largest gradient norm: a longer gradient is scaled down to this length before the step, which keeps recurrent networks from exploding (0 = off).", "بیشینهٔ نُرم گرادیان: گرادیان بلندتر پیش از گام به این طول کوچک می‌شود تا شبکه‌های بازگشتی منفجر نشوند (۰ = خاموش).";
     HelpImageSize => "Side of the generated shape images in pixels (8–32).", "ضلع تصویرهای شکل‌ها بر حسب پیکسل (۸ تا ۳۲).";
     PanelImagePrep => "Image preparation", "آماده‌سازی تصویر";
     PanelAugment => "Augmentation", "افزایش داده";
@@ -197,7 +210,8 @@ strings! {
     PoolKind => "pooling", "ادغام";
     HelpPool => "Pooling K×K with stride K: max keeps the largest value of each block, average their mean.", "ادغام K×K با گام K: بیشینه بزرگ‌ترین مقدار هر بلوک را نگه می‌دارد و میانگین، میانگین آن‌ها را.";
     ArchTooMany => "Too many layers; the most is", "تعداد لایه‌ها زیاد است؛ بیشینه";
-    ArchNeedsImage => "needs images: convolution and pooling work on images, before any dense layer.", "به تصویر نیاز دارد: کانولوشن و ادغام روی تصویر کار می‌کنند، پیش از هر لایهٔ کاملاً متصل.";
+    ArchNeedsImage => "needs images or sequences: convolution and pooling work on images (2-D) and sequences (1-D), before any dense layer.", "به تصویر یا دنباله نیاز دارد: کانولوشن و ادغام روی تصویر (دوبعدی) و دنباله (یک‌بعدی) کار می‌کنند، پیش از هر لایهٔ کاملاً متصل.";
+    ArchNeedsSequence => "needs a sequence: a recurrent layer (RNN, LSTM, GRU) reads time steps, so it works on sequence data, before any dense layer.", "به دنباله نیاز دارد: لایهٔ بازگشتی (RNN، LSTM، GRU) گام‌های زمانی را می‌خواند، پس روی دادهٔ دنباله‌ای و پیش از هر لایهٔ کاملاً متصل کار می‌کند.";
     ArchTooSmall => "would shrink the image below 1×1 pixel; its input is", "تصویر را کوچک‌تر از ۱×۱ پیکسل می‌کند؛ ورودی آن";
     ShapeCircle => "circle", "دایره";
     ShapeSquare => "square", "مربع";
@@ -236,6 +250,7 @@ strings! {
     PbImagePoints => "The number of images must be from", "تعداد تصویرها باید از";
     PbImageSize => "The image side must be from", "ضلع تصویر باید از";
     PbImageNoise => "The image noise must be from 0 to", "نوفهٔ تصویر باید از ۰ تا";
+    PbSeqNoise => "The noise must be from 0 to", "نوفه باید از ۰ تا";
     PbImageFraction => "The training share must be strictly between 0 and 1.", "سهم آموزش باید بین ۰ و ۱ باشد.";
     PbImageAsset => "The shipped digits file is damaged (reinstall the page).", "پروندهٔ ارقام همراه برنامه آسیب دیده است (صفحه را دوباره نصب کنید).";
     PbCurveSizes => "Learning-curve sizes must be from 2 to", "اندازه‌های منحنی یادگیری باید از ۲ تا";
@@ -930,6 +945,7 @@ pub fn arch_problem(p: &crate::engine::ArchProblem, lang: Lang) -> String {
     match *p {
         P::TooManyLayers { count } => format!("{} {} ({})", lang.t(T::ArchTooMany), lang.digits(&crate::engine::arch::MAX_LAYERS.to_string()), lang.digits(&count.to_string())),
         P::NeedsImage { layer } => format!("{} {} {}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchNeedsImage)),
+        P::NeedsSequence { layer } => format!("{} {} {}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchNeedsSequence)),
         P::TooSmall { layer, side } => {
             format!("{} {} {} {}×{}", lang.t(T::Layer), lang.digits(&(layer + 1).to_string()), lang.t(T::ArchTooSmall), lang.digits(&side.to_string()), lang.digits(&side.to_string()))
         }
@@ -970,6 +986,18 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::Images(I::Noise { noise, max }) => format!("{} {} ({})", lang.t(T::PbImageNoise), x(*max), x(*noise)),
         P::Images(I::Fraction { .. }) => lang.t(T::PbImageFraction).into(),
         P::Images(I::Asset { .. }) => lang.t(T::PbImageAsset).into(),
+        P::Sequences(e) => {
+            use crate::engine::sequences::SeqError as S;
+            let range = |label: T, v: usize, min: usize, max: usize| format!("{}: {} {} {} ({})", lang.t(label), n(min), lang.t(T::To), n(max), n(v));
+            match *e {
+                S::Count { count, min, max } => range(T::Points, count, min, max),
+                S::Window { window, min, max } => range(T::Window, window, min, max),
+                S::Horizon { horizon, min, max } => range(T::Horizon, horizon, min, max),
+                S::Length { len, min, max } => range(T::SeqLen, len, min, max),
+                S::Noise { noise, max } => format!("{} {} ({})", lang.t(T::PbSeqNoise), x(max), x(noise)),
+                S::Fraction { .. } => lang.t(T::PbImageFraction).into(),
+            }
+        }
         P::CurveSizes { max } => format!("{} {}", lang.t(T::PbCurveSizes), n(*max)),
         P::CurveTooFew { have } => format!("{} {}", lang.t(T::PbCurveTooFew), n(*have)),
         P::SearchSettings { max_trials, max_budget } => format!("{} {} / {}", lang.t(T::PbSearchSettings), n(*max_trials), n(*max_budget)),

@@ -112,7 +112,13 @@ pub enum RunData {
     /// views carry their predictions), the image shape, and the sizes of the splits.
     /// `samples`: the first training images before and after the per-image preparation.
     Images { channels: usize, height: usize, width: usize, classes: usize, train: usize, test: usize, relabelled: usize, gallery: Vec<GalleryImage>, samples: Vec<PrepSample> },
+    /// A sequence set: its shape, classes (0 for regression), the sizes of the splits, and
+    /// the first training examples (values `steps × features`, row-major by step; target).
+    Sequences { steps: usize, features: usize, classes: usize, train: usize, test: usize, samples: Vec<(Vec<f32>, f32)> },
 }
+
+/// Training examples a new sequence run shows.
+pub const SEQ_SAMPLES: usize = 6;
 
 impl RunData {
     pub fn of(t: &Trainer) -> RunData {
@@ -128,6 +134,17 @@ impl RunData {
                 relabelled: d.relabelled.len(),
                 gallery: d.gallery(),
                 samples: d.samples.clone(),
+            },
+            Source::Sequences(d) => RunData::Sequences {
+                steps: d.set.steps,
+                features: d.set.features,
+                classes: match d.set.task {
+                    crate::engine::Task::Multiclass { classes } => classes,
+                    _ => 0,
+                },
+                train: d.set.train.len(),
+                test: d.set.test.len(),
+                samples: d.set.train.iter().take(SEQ_SAMPLES).map(|s| (s.values.clone(), s.target)).collect(),
             },
         }
     }

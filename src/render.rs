@@ -120,7 +120,7 @@ impl Run {
     fn images(&self) -> Option<&ImageData> {
         match &self.trainer.source {
             Source::Images(d) => Some(d),
-            Source::Points(_) => None,
+            _ => None,
         }
     }
 }

@@ -55,6 +55,13 @@ pub struct RunSettings {
     pub scaling: Scaling,
     /// The side of generated images (`dataset=shapes`).
     pub image_size: u64,
+    /// Sequences (issue 12): forecasting's input length and steps ahead; the adding
+    /// problem's length.
+    pub window: u64,
+    pub horizon: u64,
+    pub seq_len: u64,
+    /// Gradient-norm clipping (0 = off).
+    pub clip: f64,
     /// Images: the camera's faults (both splits) and the per-image preparation (issue 11).
     pub lighting: f64,
     pub contrast: f64,
@@ -708,6 +715,11 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::Custom => "custom", Custom;
     DatasetKind::Digits => "digits", Digits;
     DatasetKind::Shapes => "shapes", Shapes;
+    DatasetKind::Sines => "sines", DataSines;
+    DatasetKind::Waves => "waves", DataWaves;
+    DatasetKind::Season => "season", DataSeason;
+    DatasetKind::Adding => "adding", DataAdding;
+    DatasetKind::Mnist1d => "mnist1d", DataMnist1d;
 );
 choices!(LessonKey, LESSON_KEYS:
     LessonKey::None => "none", LessonNone;
@@ -1025,6 +1037,9 @@ pub static TABLE: &[Spec] = &[
     row!(run.features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
     row!(run.scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
     row!(run.image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.run.dataset == DatasetKind::Shapes),
+    row!(run.window, Data, Kind::Int { min: 2, max: 100 }, "20", Window, HelpWindow, |s| s.run.dataset.is_forecast()),
+    row!(run.horizon, Data, Kind::Int { min: 1, max: 20 }, "1", Horizon, HelpHorizon, |s| s.run.dataset.is_forecast()),
+    row!(run.seq_len, Data, Kind::Int { min: 4, max: 200 }, "50", SeqLen, HelpSeqLen, |s| s.run.dataset == DatasetKind::Adding),
     // Images (issue 11): the camera's faults, then the per-image preparation.
     row!(run.lighting, ImagePrep, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Lighting, HelpLighting, images),
     row!(run.contrast, ImagePrep, Kind::Float { min: 0.1, max: 1.0, log: false }, "1", Contrast, HelpContrast, images),
@@ -1070,6 +1085,7 @@ pub static TABLE: &[Spec] = &[
     row!(run.batch, Training, Kind::Int { min: 1, max: 500 }, "10", BatchSize, HelpBatchSize),
     row!(run.reg, Training, Kind::Choice(REGS), "none", Regularization, HelpRegularization),
     row!(run.reg_rate, Training, Kind::Float { min: 0.0, max: 1.0, log: false }, "0.001", RegRate, HelpRegRate, |s| s.run.reg != RegKind::None),
+    row!(run.clip, Training, Kind::Float { min: 0.0, max: 100.0, log: false }, "0", Clip, HelpClip),
     row!(page.show_test, View, Kind::Bool, "0", ShowTest, HelpShowTest),
     row!(page.compare, View, Kind::Bool, "0", Compare, HelpCompare),
     row!(page.lang, Page, Kind::Choice(LANGS), "en", Language, HelpLanguage),
@@ -1493,6 +1509,10 @@ impl Default for Settings {
                 features: Features::XY,
                 scaling: Scaling::None,
                 image_size: 0,
+                window: 0,
+                horizon: 0,
+                seq_len: 0,
+                clip: 0.0,
                 lighting: 0.0,
                 contrast: 0.0,
                 pixel_noise: 0.0,
@@ -1824,6 +1844,9 @@ impl Settings {
         match self.run.dataset {
             DatasetKind::Digits => Shape::Image { channels: 1, height: DIGITS_SIDE, width: DIGITS_SIDE },
             DatasetKind::Shapes => Shape::Image { channels: 1, height: self.run.image_size as usize, width: self.run.image_size as usize },
+            DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season => Shape::Sequence { steps: self.run.window as usize, features: 1 },
+            DatasetKind::Adding => Shape::Sequence { steps: self.run.seq_len as usize, features: 2 },
+            DatasetKind::Mnist1d => Shape::Sequence { steps: crate::engine::sequences::MNIST1D_LEN, features: 1 },
             _ => Shape::Flat { features: self.run.features.len() },
         }
     }
@@ -1897,6 +1920,7 @@ impl Settings {
                 seed: self.run.seed,
                 custom: if self.run.dataset == DatasetKind::Custom { self.run.custom.to_vec() } else { vec![] },
                 image_size: self.run.image_size as usize,
+                seq: crate::engine::data::SeqShape { window: self.run.window as usize, horizon: self.run.horizon as usize, seq_len: self.run.seq_len as usize },
             },
             prep: PrepConfig {
                 x1_scale: self.run.x1_scale,
@@ -1944,6 +1968,7 @@ impl Settings {
             schedule: self.run.schedule,
             reg: self.run.reg,
             reg_rate: self.run.reg_rate,
+            clip: self.run.clip,
             batch_size: self.run.batch as usize,
             augment: self.augment(),
             seed: self.run.seed,

@@ -6,6 +6,14 @@
 //! - `cNkK`: convolution, N filters K×K, stride 1, "same" padding ((K − 1)/2 on each side,
 //!   so K is odd); `cNkKsS`: stride S (the output side is ⌈side / S⌉);
 //! - `mpK`, `apK`: max / average pooling K×K with stride K (the output side is ⌊side / K⌋).
+//! - `rnnN`, `lstmN`, `gruN`: a recurrent layer of N units (sequences only). It hands the
+//!   next layer its whole sequence of hidden states when that layer is recurrent, a
+//!   convolution or a pooling layer, and its last hidden state otherwise (Keras's
+//!   `return_sequences`, decided by the next layer).
+//!
+//! On sequences a convolution and a pooling layer are one-dimensional, over the time steps:
+//! `cNkK` has N filters K steps long, `mpK` takes the maximum of K steps (the data kind
+//! decides, so one description fits both).
 //!
 //! [`Shape`] is what one example looks like (after the data pipeline): a flat vector of
 //! features (points), channels × height × width (images), or time steps × features
@@ -23,6 +31,45 @@ pub const MAX_FILTERS: usize = 64;
 pub const MAX_KERNEL: usize = 7;
 pub const MAX_STRIDE: usize = 4;
 pub const MAX_POOL: usize = 4;
+/// The widest recurrent layer (each unit is unrolled over every time step).
+pub const MAX_RECURRENT: usize = 64;
+
+/// The recurrent cells.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cell {
+    /// Elman's RNN: h = tanh(x·W + h·U + b).
+    Rnn,
+    /// Hochreiter & Schmidhuber's LSTM (with a forget gate, Gers et al. 2000).
+    Lstm,
+    /// Cho et al.'s GRU (2014), PyTorch's form.
+    Gru,
+}
+
+impl Cell {
+    /// Weight blocks per unit: the candidate, plus each gate.
+    pub fn gates(self) -> usize {
+        match self {
+            Cell::Rnn => 1,
+            Cell::Lstm => 4,
+            Cell::Gru => 3,
+        }
+    }
+
+    pub fn token(self) -> &'static str {
+        match self {
+            Cell::Rnn => "rnn",
+            Cell::Lstm => "lstm",
+            Cell::Gru => "gru",
+        }
+    }
+
+    /// Trained parameters for `features` inputs per step and `units` units: W (F, G·H),
+    /// U (H, G·H), b (G·H), and the GRU's second candidate bias (H, PyTorch's b_hn).
+    pub fn parameters(self, features: usize, units: usize) -> usize {
+        let g = self.gates();
+        g * units * (features + units + 1) + if self == Cell::Gru { units } else { 0 }
+    }
+}
 
 /// One layer of the description.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,12 +78,24 @@ pub enum LayerSpec {
     Conv { filters: usize, kernel: usize, stride: usize },
     MaxPool { size: usize },
     AvgPool { size: usize },
+    Recurrent { cell: Cell, units: usize },
 }
 
 impl LayerSpec {
-    /// Whether the layer has weights (and so its own activation, batch norm and dropout).
+    /// Whether the layer has weights (and so its own dropout; dense and convolution layers
+    /// also their activation and batch norm).
     pub fn is_weighted(self) -> bool {
-        matches!(self, LayerSpec::Dense { .. } | LayerSpec::Conv { .. })
+        matches!(self, LayerSpec::Dense { .. } | LayerSpec::Conv { .. } | LayerSpec::Recurrent { .. })
+    }
+
+    pub fn is_recurrent(self) -> bool {
+        matches!(self, LayerSpec::Recurrent { .. })
+    }
+
+    /// Whether the layer takes a whole sequence (so a recurrent layer before it hands over
+    /// every hidden state).
+    fn takes_sequence(self) -> bool {
+        !matches!(self, LayerSpec::Dense { .. })
     }
 
     /// Reads one token (`d8`, `c8k3`, `c8k3s2`, `mp2`, `ap2`), within the limits above.
@@ -48,6 +107,11 @@ impl LayerSpec {
             }
             s.parse().ok().filter(|v| (lo..=hi).contains(v))
         };
+        for cell in [Cell::Rnn, Cell::Lstm, Cell::Gru] {
+            if let Some(rest) = t.strip_prefix(cell.token()) {
+                return num(rest, 1, MAX_RECURRENT).map(|units| LayerSpec::Recurrent { cell, units });
+            }
+        }
         if let Some(rest) = t.strip_prefix("mp") {
             return num(rest, 2, MAX_POOL).map(|size| LayerSpec::MaxPool { size });
         }
@@ -83,6 +147,7 @@ impl fmt::Display for LayerSpec {
             LayerSpec::Conv { filters, kernel, stride } => write!(f, "c{filters}k{kernel}s{stride}"),
             LayerSpec::MaxPool { size } => write!(f, "mp{size}"),
             LayerSpec::AvgPool { size } => write!(f, "ap{size}"),
+            LayerSpec::Recurrent { cell, units } => write!(f, "{}{units}", cell.token()),
         }
     }
 }
@@ -142,6 +207,8 @@ pub enum ArchProblem {
     NeedsImage { layer: usize },
     /// Layer `layer` would shrink the image below 1×1 (`side` is its input side).
     TooSmall { layer: usize, side: usize },
+    /// Layer `layer` is recurrent on data that is not a sequence (or after a dense layer).
+    NeedsSequence { layer: usize },
 }
 
 /// A whole description: the layers before the output layer.
@@ -180,6 +247,16 @@ impl Arch {
         self.0.iter().all(|l| matches!(l, LayerSpec::Dense { .. }))
     }
 
+    /// Whether any layer is recurrent.
+    pub fn is_recurrent(&self) -> bool {
+        self.0.iter().any(|l| l.is_recurrent())
+    }
+
+    /// Whether recurrent layer `i` hands on its whole sequence (the next layer takes one).
+    pub fn returns_sequence(&self, i: usize) -> bool {
+        self.0.get(i + 1).is_some_and(|next| next.takes_sequence())
+    }
+
     /// The widths of the dense layers, in order.
     pub fn dense_widths(&self) -> Vec<usize> {
         self.0.iter().filter_map(|l| if let LayerSpec::Dense { units } = l { Some(*units) } else { None }).collect()
@@ -209,6 +286,21 @@ impl Arch {
                     }
                     Shape::Image { channels, height: height / size, width: width / size }
                 }
+                (LayerSpec::Conv { filters, stride, .. }, Shape::Sequence { steps, .. }) => Shape::Sequence { steps: steps.div_ceil(stride), features: filters },
+                (LayerSpec::MaxPool { size } | LayerSpec::AvgPool { size }, Shape::Sequence { steps, features }) => {
+                    if steps < size {
+                        return Err(ArchProblem::TooSmall { layer, side: steps });
+                    }
+                    Shape::Sequence { steps: steps / size, features }
+                }
+                (LayerSpec::Recurrent { units, .. }, Shape::Sequence { steps, .. }) => {
+                    if self.returns_sequence(layer) {
+                        Shape::Sequence { steps, features: units }
+                    } else {
+                        Shape::Flat { features: units }
+                    }
+                }
+                (LayerSpec::Recurrent { .. }, _) => return Err(ArchProblem::NeedsSequence { layer }),
                 _ => return Err(ArchProblem::NeedsImage { layer }),
             };
             out.push(shape);
@@ -234,6 +326,15 @@ impl Arch {
                 (LayerSpec::Conv { filters, kernel, .. }, Shape::Image { channels, .. }) => {
                     weighted += 1;
                     filters * channels * kernel * kernel + filters + norm(filters, weighted - 1)
+                }
+                (LayerSpec::Conv { filters, kernel, .. }, Shape::Sequence { features, .. }) => {
+                    weighted += 1;
+                    filters * features * kernel + filters + norm(filters, weighted - 1)
+                }
+                (LayerSpec::Recurrent { cell, units }, Shape::Sequence { features, .. }) => {
+                    // Batch norm does not apply to a recurrent layer.
+                    weighted += 1;
+                    cell.parameters(features, units)
                 }
                 _ => 0,
             });
@@ -307,5 +408,32 @@ mod tests {
         assert_eq!(Arch::parse("d8,c8k3").unwrap().shapes(img), Err(ArchProblem::NeedsImage { layer: 1 }));
         assert_eq!(Arch::parse("mp4,mp4").unwrap().shapes(img), Err(ArchProblem::TooSmall { layer: 1, side: 2 }));
         assert!(Arch::dense(&[4, 2]).shapes(points).is_ok());
+    }
+
+    /// Sequences: a convolution and pooling run over the steps; a recurrent layer hands on
+    /// its sequence only to a layer that takes one. Parameters: PyTorch's
+    /// `nn.GRU(1, 8)` has 3·8·(1 + 8) weights and 6·8 biases; its input and hidden biases of
+    /// the two gates only ever appear summed, so we keep one of each: 3·8·(1 + 8 + 1) + 8.
+    #[test]
+    fn sequence_layers_shapes_and_parameters() {
+        let input = Shape::Sequence { steps: 40, features: 1 };
+        let a = Arch::parse("c8k5,mp2,gru16,lstm8").unwrap();
+        let s = a.shapes(input).unwrap();
+        assert_eq!(s.iter().map(|s| s.to_string()).collect::<Vec<_>>(), ["40×8", "20×8", "20×16", "8"]);
+        assert_eq!(a.parameter_counts(input, 10, |_| true).unwrap(), vec![8 * 5 + 8 + 16, 0, 3 * 16 * (8 + 16 + 1) + 16, 4 * 8 * (16 + 8 + 1), 90]);
+        assert_eq!(Cell::Gru.parameters(1, 8), 3 * 8 * 10 + 8);
+        assert_eq!(Cell::Rnn.parameters(2, 4), 4 * (2 + 4 + 1));
+        assert_eq!(Arch::parse("rnn8,d4").unwrap().shapes(input).unwrap()[0], Shape::Flat { features: 8 });
+        assert_eq!(Arch::parse("c4k3s2").unwrap().shapes(input).unwrap()[0], Shape::Sequence { steps: 20, features: 4 });
+        assert_eq!(Arch::parse("gru8").unwrap().to_string(), "gru8");
+        assert_eq!(LayerSpec::parse("LSTM12"), Some(LayerSpec::Recurrent { cell: Cell::Lstm, units: 12 }));
+        assert_eq!(LayerSpec::parse("rnn65"), None);
+        // Recurrent layers need a sequence; pooling cannot go below one step.
+        let img = Shape::Image { channels: 1, height: 8, width: 8 };
+        assert_eq!(Arch::parse("gru8").unwrap().shapes(img), Err(ArchProblem::NeedsSequence { layer: 0 }));
+        assert_eq!(Arch::parse("d8,gru8").unwrap().shapes(input), Err(ArchProblem::NeedsSequence { layer: 1 }));
+        assert_eq!(Arch::parse("mp4,mp4,mp4").unwrap().shapes(input), Err(ArchProblem::TooSmall { layer: 2, side: 2 }));
+        // An MLP flattens the sequence: 40·1 inputs.
+        assert_eq!(Arch::parse("d10").unwrap().parameter_counts(input, 1, |_| false).unwrap(), vec![410, 11]);
     }
 }

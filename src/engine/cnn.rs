@@ -11,7 +11,7 @@
 //! flattens in (height, width, channel) order; the command line's weight files convert to
 //! and from PyTorch's (channel, height, width) order.
 
-use super::arch::{LayerSpec, Shape};
+use super::arch::{ArchProblem, LayerSpec, Shape};
 use super::conv::{conv, pool};
 use super::data::{rng, STREAM_WEIGHTS};
 use super::model::{draw_masks, init_weights, BatchNorm, Dense, HiddenTrace, Masks, Mode, ModelConfig};
@@ -87,6 +87,7 @@ impl Cnn {
                 LayerSpec::MaxPool { size } => Block::Pool { size, max: true },
                 LayerSpec::AvgPool { size } => Block::Pool { size, max: false },
                 LayerSpec::Dense { units } => Block::Dense { dense: dense(config, before.len(), units, &mut r, dtype, dev)?, norm: norm(units)? },
+                LayerSpec::Recurrent { .. } => return Err(ArchProblem::NeedsSequence { layer: blocks.len() }.into()),
             };
             if spec.is_weighted() {
                 widths.push(after.len());

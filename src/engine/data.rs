@@ -6,6 +6,7 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rand_distr::{Distribution, Normal};
 use super::images::{class_count, ImageConfig, ImageKind, DIGITS_TOTAL};
+use super::sequences::{SeqConfig, SeqKind};
 use serde::{Deserialize, Serialize};
 use std::f64::consts::PI;
 
@@ -35,6 +36,13 @@ pub enum DatasetKind {
     Digits,
     /// Generated shapes (circle, square, triangle, cross, ring) at `image_size` pixels a side.
     Shapes,
+    /// Sequences (`sequences.rs`): forecasting the next value of a sum of sines, of
+    /// sawtooth and square waves, of a trend with a season; the adding problem; MNIST-1D.
+    Sines,
+    Waves,
+    Season,
+    Adding,
+    Mnist1d,
 }
 
 /// What one example is: a point of the plane, an image, or (next) a sequence. It decides the
@@ -50,8 +58,26 @@ impl DatasetKind {
     pub fn data_kind(self) -> DataKind {
         match self {
             DatasetKind::Digits | DatasetKind::Shapes => DataKind::Images,
+            _ if self.seq_kind().is_some() => DataKind::Sequences,
             _ => DataKind::Points,
         }
+    }
+
+    /// The sequence set behind a sequence dataset.
+    pub fn seq_kind(self) -> Option<SeqKind> {
+        Some(match self {
+            DatasetKind::Sines => SeqKind::Sines,
+            DatasetKind::Waves => SeqKind::Waves,
+            DatasetKind::Season => SeqKind::Season,
+            DatasetKind::Adding => SeqKind::Adding,
+            DatasetKind::Mnist1d => SeqKind::Mnist1d,
+            _ => return None,
+        })
+    }
+
+    /// Whether the task is to forecast a series' next value.
+    pub fn is_forecast(self) -> bool {
+        matches!(self, DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season)
     }
 
     /// The image set behind an image dataset.
@@ -72,6 +98,8 @@ impl DatasetKind {
             DatasetKind::Spiral3 | DatasetKind::Blobs3 => Task::Multiclass { classes: 3 },
             DatasetKind::Spiral4 | DatasetKind::Blobs4 => Task::Multiclass { classes: 4 },
             DatasetKind::Plane | DatasetKind::MultiGauss => Task::Regression,
+            DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season | DatasetKind::Adding => Task::Regression,
+            DatasetKind::Mnist1d => Task::Multiclass { classes: 10 },
             _ => Task::Binary,
         }
     }
@@ -121,6 +149,23 @@ pub struct DataConfig {
     pub custom: Vec<Sample>,
     /// The side of generated images in pixels (`Shapes`; 8–32).
     pub image_size: usize,
+    /// Sequences: forecasting's input length and how far ahead its target lies, and the
+    /// adding problem's length.
+    pub seq: SeqShape,
+}
+
+/// The lengths of a sequence dataset.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeqShape {
+    pub window: usize,
+    pub horizon: usize,
+    pub seq_len: usize,
+}
+
+impl Default for SeqShape {
+    fn default() -> SeqShape {
+        SeqShape { window: 20, horizon: 1, seq_len: 50 }
+    }
 }
 
 impl DataConfig {
@@ -142,6 +187,20 @@ impl DataConfig {
     }
 
     /// The image set's configuration (for image datasets; `Digits` for any other kind).
+    /// The sequence set these settings ask for (sines when the kind is not a sequence set).
+    pub fn seq_config(&self) -> SeqConfig {
+        SeqConfig {
+            kind: self.kind.seq_kind().unwrap_or(SeqKind::Sines),
+            count: self.points,
+            window: self.seq.window,
+            horizon: self.seq.horizon,
+            seq_len: self.seq.seq_len,
+            noise: self.noise,
+            train_fraction: self.train_fraction,
+            seed: self.seed,
+        }
+    }
+
     pub fn image_config(&self) -> ImageConfig {
         ImageConfig {
             kind: self.kind.image_kind().unwrap_or(ImageKind::Digits),
@@ -372,6 +431,8 @@ pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8R
         // The user's points are not generated (see `Dataset::generate`).
         // Not points: `Trainer` builds images through `images.rs`.
         DatasetKind::Custom | DatasetKind::Digits | DatasetKind::Shapes => {}
+        // Not points: `Trainer` builds sequences through `sequences.rs`.
+        DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season | DatasetKind::Adding | DatasetKind::Mnist1d => {}
         DatasetKind::Plane | DatasetKind::MultiGauss => {
             for _ in 0..n {
                 let (x, y) = (uniform(r, -6.0, 6.0), uniform(r, -6.0, 6.0));
@@ -390,7 +451,7 @@ mod tests {
     use super::*;
 
     fn cfg(kind: DatasetKind) -> DataConfig {
-        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![], image_size: 16 }
+        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![], image_size: 16, seq: Default::default() }
     }
 
     pub const BINARY: [DatasetKind; 5] =

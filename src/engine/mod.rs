@@ -28,6 +28,8 @@ pub mod problem;
 pub mod probe;
 pub mod range_test;
 pub mod schedule;
+pub mod seqnet;
+pub mod seqprobe;
 pub mod sequences;
 pub mod surface;
 pub mod tanh;
@@ -78,6 +80,12 @@ impl From<problem::Problem> for EngineError {
 impl From<ArchProblem> for EngineError {
     fn from(p: ArchProblem) -> EngineError {
         EngineError::Problem(problem::Problem::Arch(p))
+    }
+}
+
+impl From<sequences::SeqError> for EngineError {
+    fn from(p: sequences::SeqError) -> EngineError {
+        EngineError::Problem(problem::Problem::Sequences(p))
     }
 }
 

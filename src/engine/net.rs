@@ -4,9 +4,12 @@
 //! filters and feature maps) and the loss surface's plain-Rust MLP fast path look inside.
 //!
 //! The family follows from the layers: all dense → [`Mlp`]; any convolution or pooling →
-//! [`Cnn`]. (Recurrent layers will add a third.)
+//! [`Cnn`] on images; anything else on sequences (recurrent layers, 1-D convolutions) →
+//! [`SeqNet`].
 
+use super::arch::Shape;
 use super::cnn::Cnn;
+use super::seqnet::SeqNet;
 use super::model::{BatchNorm, HiddenTrace, Masks, Mlp, Mode, ModelConfig};
 use super::Result;
 use candle_core::{DType, Device, Tensor, Var};
@@ -17,12 +20,15 @@ use serde::{Deserialize, Serialize};
 pub enum Family {
     Mlp,
     Cnn,
+    Seq,
 }
 
 impl Family {
     pub fn of(config: &ModelConfig) -> Family {
         if config.layers.is_dense() {
             Family::Mlp
+        } else if matches!(config.input, Shape::Sequence { .. }) || config.layers.is_recurrent() {
+            Family::Seq
         } else {
             Family::Cnn
         }
@@ -32,6 +38,7 @@ impl Family {
 pub enum Net {
     Mlp(Mlp),
     Cnn(Cnn),
+    Seq(SeqNet),
 }
 
 impl Net {
@@ -40,6 +47,7 @@ impl Net {
         Ok(match Family::of(config) {
             Family::Mlp => Net::Mlp(Mlp::new(config, seed, dtype, dev)?),
             Family::Cnn => Net::Cnn(Cnn::new(config, seed, dtype, dev)?),
+            Family::Seq => Net::Seq(SeqNet::new(config, seed, dtype, dev)?),
         })
     }
 
@@ -47,6 +55,7 @@ impl Net {
         match self {
             Net::Mlp(_) => Family::Mlp,
             Net::Cnn(_) => Family::Cnn,
+            Net::Seq(_) => Family::Seq,
         }
     }
 
@@ -54,6 +63,7 @@ impl Net {
         match self {
             Net::Mlp(m) => &m.config,
             Net::Cnn(m) => &m.config,
+            Net::Seq(m) => &m.config,
         }
     }
 
@@ -62,6 +72,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.forward_t(x, mode),
             Net::Cnn(m) => m.forward_t(x, mode),
+            Net::Seq(m) => m.forward_t(x, mode),
         }
     }
 
@@ -70,6 +81,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.trace(x, mode),
             Net::Cnn(m) => m.trace(x, mode),
+            Net::Seq(m) => m.trace(x, mode),
         }
     }
 
@@ -78,6 +90,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.vars(),
             Net::Cnn(m) => m.vars(),
+            Net::Seq(m) => m.vars(),
         }
     }
 
@@ -85,6 +98,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.parameter_count(),
             Net::Cnn(m) => m.parameter_count(),
+            Net::Seq(m) => m.parameter_count(),
         }
     }
 
@@ -93,6 +107,7 @@ impl Net {
         Ok(match self {
             Net::Mlp(m) => m.layers.iter().map(|l| l.w.as_tensor().clone()).collect(),
             Net::Cnn(m) => m.penalized()?,
+            Net::Seq(m) => m.penalized()?,
         })
     }
 
@@ -100,6 +115,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.norms.iter().flatten().collect(),
             Net::Cnn(m) => m.norms().collect(),
+            Net::Seq(m) => m.norms().collect(),
         }
     }
 
@@ -108,6 +124,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.set_dropout(rates),
             Net::Cnn(m) => m.set_dropout(rates),
+            Net::Seq(m) => m.set_dropout(rates),
         }
     }
 
@@ -115,6 +132,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.draw_masks(n, r),
             Net::Cnn(m) => m.draw_masks(n, r),
+            Net::Seq(m) => m.draw_masks(n, r),
         }
     }
 
@@ -123,6 +141,7 @@ impl Net {
         match self {
             Net::Mlp(m) => m.config.hidden(),
             Net::Cnn(m) => m.widths().to_vec(),
+            Net::Seq(m) => m.widths().to_vec(),
         }
     }
 
@@ -141,14 +160,21 @@ impl Net {
     pub fn as_mlp(&self) -> Option<&Mlp> {
         match self {
             Net::Mlp(m) => Some(m),
-            Net::Cnn(_) => None,
+            _ => None,
         }
     }
 
     pub fn as_cnn(&self) -> Option<&Cnn> {
         match self {
             Net::Cnn(m) => Some(m),
-            Net::Mlp(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&SeqNet> {
+        match self {
+            Net::Seq(m) => Some(m),
+            _ => None,
         }
     }
 }

@@ -32,6 +32,7 @@ pub const MAX_MAP_CHANNELS: usize = 16;
 pub enum View {
     Points(PointsView),
     Images(ImagesView),
+    Sequences(super::seqprobe::SequencesView),
 }
 
 impl View {
@@ -40,20 +41,28 @@ impl View {
         match self {
             View::Points(v) => &v.layers,
             View::Images(v) => &v.layers,
+            View::Sequences(v) => &v.layers,
         }
     }
 
     pub fn as_points(&self) -> Option<&PointsView> {
         match self {
             View::Points(v) => Some(v),
-            View::Images(_) => None,
+            _ => None,
         }
     }
 
     pub fn as_images(&self) -> Option<&ImagesView> {
         match self {
             View::Images(v) => Some(v),
-            View::Points(_) => None,
+            _ => None,
+        }
+    }
+
+    pub fn as_sequences(&self) -> Option<&super::seqprobe::SequencesView> {
+        match self {
+            View::Sequences(v) => Some(v),
+            _ => None,
         }
     }
 }

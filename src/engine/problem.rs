@@ -6,6 +6,7 @@
 
 use super::arch::ArchProblem;
 use super::images::ImageError;
+use super::sequences::SeqError;
 use super::loss::LossKind;
 use serde::{Deserialize, Serialize};
 
@@ -33,6 +34,8 @@ pub enum Problem {
     Arch(ArchProblem),
     /// The image set could not be made with these settings.
     Images(ImageError),
+    /// The sequence set could not be made with these settings.
+    Sequences(SeqError),
     /// Learning-curve sizes outside 2..=max.
     CurveSizes { max: usize },
     /// Too few training examples for any learning-curve size.

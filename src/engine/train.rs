@@ -9,6 +9,8 @@ use super::loss::{self, LossKind};
 use super::model::{Masks, Mode, ModelConfig};
 use super::net::Net;
 use super::probe::{ImageData, PointsView, View};
+use super::seqprobe::SeqData;
+use super::sequences::SequenceSet;
 use super::problem::Problem;
 use super::optim::{Optimizer, OptimizerConfig};
 use super::schedule::Schedule;
@@ -41,6 +43,9 @@ pub struct TrainConfig {
     pub schedule: Schedule,
     pub reg: RegKind,
     pub reg_rate: f64,
+    /// Gradient-norm clipping: when the gradient's global norm exceeds `clip`, it is scaled
+    /// down to `clip` before the step (PyTorch's `clip_grad_norm_`); 0 = off.
+    pub clip: f64,
     pub batch_size: usize,
     /// Images only: augmentation of the training split, drawn afresh each epoch (changes
     /// mid-run).
@@ -140,6 +145,8 @@ pub enum Source {
     Points(Prepared),
     /// The images after label noise, and the per-pixel scaling fitted on the training split.
     Images(ImageData),
+    /// The sequences as generated.
+    Sequences(SeqData),
 }
 
 pub struct Trainer {
@@ -182,6 +189,27 @@ fn to_tensors(samples: &[Sample], pipeline: &Pipeline, dtype: DType, dev: &Devic
     Ok((x, y))
 }
 
+/// Scales every gradient by `max / ‖g‖` when the global norm ‖g‖ (over all of `vars`)
+/// exceeds `max` (PyTorch's `clip_grad_norm_`); returns the norm before clipping.
+pub fn clip_gradients(grads: &mut candle_core::backprop::GradStore, vars: &[candle_core::Var], max: f64) -> Result<f64> {
+    let mut sq = 0.0f64;
+    for v in vars {
+        if let Some(g) = grads.get(v.as_tensor()) {
+            sq += g.sqr()?.sum_all()?.to_dtype(DType::F64)?.to_scalar::<f64>()?;
+        }
+    }
+    let norm = sq.sqrt();
+    if norm > max && norm.is_finite() {
+        let k = max / norm;
+        for v in vars {
+            if let Some(g) = grads.remove(v.as_tensor()) {
+                grads.insert(v.as_tensor(), g.affine(k, 0.0)?);
+            }
+        }
+    }
+    Ok(norm)
+}
+
 /// The centres of an n×n grid over [−DOMAIN, DOMAIN]², in `Grid`'s order.
 pub fn plane_points(n: usize) -> Vec<(f32, f32)> {
     let step = 2.0 * DOMAIN / n as f32;
@@ -210,6 +238,10 @@ impl Trainer {
         if config.data.kind.data_kind() == DataKind::Images {
             let set = ImageSet::generate(&config.data.image_config())?;
             return Self::from_images(config, set, dtype);
+        }
+        if config.data.kind.data_kind() == DataKind::Sequences {
+            let set = SequenceSet::generate(&config.data.seq_config())?;
+            return Self::from_sequences(config, set, dtype);
         }
         if config.data.kind == super::DatasetKind::Custom && config.data.custom.len() < 2 {
             return Err(Problem::TooFewOwnPoints { have: config.data.custom.len() }.into());
@@ -254,6 +286,21 @@ impl Trainer {
         let dev = Device::Cpu;
         let [x_train, y_train, x_test, y_test] = data.tensors(dtype, &dev)?;
         Self::build(config, Source::Images(data), [x_train, y_train, x_test, y_test], dtype)
+    }
+
+    /// A trainer on given sequences (already split). The learning curve trains on subsets
+    /// this way.
+    pub fn from_sequences(mut config: TrainConfig, set: SequenceSet, dtype: DType) -> Result<Trainer> {
+        config.model.outputs = set.task.outputs();
+        config.model.input = Shape::Sequence { steps: set.steps, features: set.features };
+        Self::check(&config)?;
+        if set.train.is_empty() || set.test.is_empty() {
+            return Err(Problem::NoTestLeft.into());
+        }
+        let data = SeqData { set };
+        let dev = Device::Cpu;
+        let [x_train, y_train, x_test, y_test] = data.tensors(dtype, &dev)?;
+        Self::build(config, Source::Sequences(data), [x_train, y_train, x_test, y_test], dtype)
     }
 
     /// What every data kind refuses alike.
@@ -304,7 +351,7 @@ impl Trainer {
     pub fn points(&self) -> Option<&Prepared> {
         match &self.source {
             Source::Points(p) => Some(p),
-            Source::Images(_) => None,
+            _ => None,
         }
     }
 
@@ -344,6 +391,7 @@ impl Trainer {
         self.config.augment = config.augment;
         self.config.reg = config.reg;
         self.config.reg_rate = config.reg_rate;
+        self.config.clip = config.clip;
         self.model.set_dropout(&config.model.dropout);
         self.config.model.dropout = self.model.config().dropout.clone();
         if loss::supports(config.loss, self.config.task()) {
@@ -388,7 +436,11 @@ impl Trainer {
         let masks = self.model.draw_masks(x.dim(0)?, &mut self.dropout)?;
         let objective = self.objective(&x, &y, Mode::Train(&masks))?;
         self.last_masks = masks.first_sample(&self.model.mask_widths());
-        self.opt.backward_step(&objective)?;
+        let mut grads = objective.backward()?;
+        if self.config.clip > 0.0 {
+            clip_gradients(&mut grads, &self.model.vars(), self.config.clip)?;
+        }
+        self.opt.step(&grads)?;
         self.steps += 1;
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
@@ -537,7 +589,7 @@ impl Trainer {
         // Images: over a fixed subset of the training set (a forward pass of a CNN over every
         // training image per view would cost more than the view is worth).
         let n = match self.source {
-            Source::Images(_) => self.x_train.dim(0)?.min(STATS_EXAMPLES),
+            Source::Images(_) | Source::Sequences(_) => self.x_train.dim(0)?.min(STATS_EXAMPLES),
             Source::Points(_) => self.x_train.dim(0)?,
         };
         let (traces, _) = self.model.trace(&self.x_train.narrow(0, 0, n)?, Mode::Eval)?;
@@ -581,6 +633,16 @@ impl Trainer {
             };
             return Ok(View::Images(data.view(&self.model, task, &z_test, &self.x_test, &self.y_test, layers, chosen)?));
         }
+        if let Source::Sequences(data) = &self.source {
+            let task = self.config.task();
+            let cached = self.test_logits.borrow().as_ref().filter(|(at, _)| *at == self.steps).map(|(_, z)| z.clone());
+            let z_test = match cached {
+                Some(z) => z,
+                None => self.logits(&self.x_test)?,
+            };
+            let tensors = [&self.x_train, &self.y_train, &self.x_test, &self.y_test];
+            return Ok(View::Sequences(data.view(&self.model, task, self.config.loss, &z_test, tensors, layers, chosen, &|x| self.logits(x))?));
+        }
         Ok(View::Points(PointsView {
             task: self.config.task(),
             boundary: self.boundary(boundary_n)?,
@@ -600,7 +662,7 @@ mod tests {
 
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![], image_size: 16 },
+            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![], image_size: 16, seq: Default::default() },
             prep: PrepConfig::default(),
             model: ModelConfig { init: Init::Xavier, ..ModelConfig::mlp(2, &[4, 4], Activation::Tanh, 1) },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
@@ -608,6 +670,7 @@ mod tests {
             schedule: Schedule::Constant,
             reg: RegKind::None,
             reg_rate: 0.0,
+            clip: 0.0,
             batch_size: 10,
             augment: Default::default(),
             seed: 1,
@@ -985,5 +1048,96 @@ mod image_claims {
             let got: Vec<f32> = v.flatten_all().unwrap().to_vec1().unwrap();
             assert!(got.iter().zip(w).all(|(a, b)| (a - b).abs() < 1e-5), "{got:?} vs {w:?}");
         }
+    }
+}
+
+/// The sequence chapter's claims (issue 12), seeded.
+#[cfg(test)]
+mod seq_claims {
+    use super::*;
+    use crate::settings::Settings;
+
+    fn trained(hash: &str, epochs: usize) -> (Trainer, EpochStats) {
+        let (s, problems) = Settings::from_hash(hash);
+        assert!(problems.is_empty(), "{hash}: {problems:?}");
+        let mut t = Trainer::new(s.train_config()).unwrap();
+        let mut last = None;
+        for _ in 0..epochs {
+            last = Some(t.train_epoch().unwrap());
+        }
+        (t, last.unwrap())
+    }
+
+    fn seq_set(t: &Trainer) -> &SequenceSet {
+        match &t.source {
+            Source::Sequences(d) => &d.set,
+            _ => panic!("a sequence run"),
+        }
+    }
+
+    /// Claim: on MNIST-1D, where the pattern's position varies, a 1-D CNN and a GRU each
+    /// beat an MLP of similar size. Measured (`descent train '<hash>&layers=…' --epochs 20`,
+    /// 1,600 training and 400 test examples, seed 1): MLP d32 (1,642 parameters) 36.5 %,
+    /// CNN c8k5,mp2,c16k5,mp2 (2,314) 72.7 %, GRU gru16 (1,050) 75.0 %.
+    #[test]
+    fn mnist1d_cnn_and_gru_beat_the_mlp() {
+        let base = "dataset=mnist1d&points=2000&split=80&act=relu&opt=adam&batch=32&seed=1";
+        let acc = |layers: &str, lr: &str| trained(&format!("{base}&layers={layers}&lr={lr}"), 20).1.test_acc.unwrap();
+        let mlp = acc("d32", "0.003");
+        let cnn = acc("c8k5,mp2,c16k5,mp2", "0.003");
+        let gru = acc("gru16", "0.01");
+        assert!(cnn > mlp + 0.2 && gru > mlp + 0.2, "MLP {mlp}, CNN {cnn}, GRU {gru}");
+    }
+
+    /// Claim: forecasting a noisy sum of sines one step ahead from the last 20 values, a GRU
+    /// beats repeating the last value. Measured (30 epochs, seed 1): GRU test MSE 0.0066,
+    /// repeat-the-last-value 0.0478.
+    #[test]
+    fn a_gru_forecast_beats_repeating_the_last_value() {
+        let (t, s) = trained("dataset=sines&points=500&noise=5&layers=gru16&opt=adam&lr=0.01&batch=16&seed=1", 30);
+        let test = &seq_set(&t).test;
+        let repeat = test.iter().map(|e| (e.values[e.values.len() - 1] - e.target).powi(2)).sum::<f32>() / test.len() as f32;
+        assert!(s.test_loss < 0.5 * repeat, "GRU {} vs repeat-last {repeat}", s.test_loss);
+    }
+
+    /// Claim: the adding problem at length 50 (1/6 ≈ 0.167 is the MSE of always answering
+    /// 1): an LSTM and a GRU solve it, a plain RNN does not, and the gradient reaching the
+    /// first step shows why. Measured (30 epochs, 800 training sequences, clip 1, seed 1):
+    /// test MSE RNN 0.198, GRU 0.0043, LSTM 0.0018; ‖∂ℓ/∂h_t‖ at the first and last step:
+    /// RNN 2.0e-3 and 0.87 (a ratio of about 440), GRU 0.098 and 0.15.
+    #[test]
+    fn the_adding_problem_needs_gates() {
+        let base = "dataset=adding&points=1000&seq_len=50&split=80&opt=adam&batch=32&seed=1&clip=1";
+        let run = |layers: &str, lr: &str| {
+            let (mut t, s) = trained(&format!("{base}&layers={layers}&lr={lr}"), 30);
+            let v = t.view(4, 2, None).unwrap();
+            let v = v.as_sequences().unwrap();
+            assert_eq!(v.grads_of, crate::engine::seqprobe::GradsOf::Hidden);
+            (s.test_loss, v.grads[0] / v.grads[v.grads.len() - 1])
+        };
+        let (rnn, rnn_ratio) = run("rnn16", "0.003");
+        let (gru, gru_ratio) = run("gru16", "0.003");
+        let (lstm, _) = run("lstm16", "0.01");
+        assert!(gru < 0.03 && lstm < 0.03, "GRU {gru}, LSTM {lstm}");
+        assert!(rnn > 0.1, "the plain RNN stays near the baseline: {rnn}");
+        assert!(rnn_ratio < 0.01 && gru_ratio > 0.1, "first/last gradient: RNN {rnn_ratio}, GRU {gru_ratio}");
+    }
+
+    /// Gradient clipping scales the gradient to the given norm (and leaves a shorter one).
+    #[test]
+    fn clipping_scales_the_global_norm() {
+        let dev = Device::Cpu;
+        let a = candle_core::Var::from_tensor(&Tensor::new(&[3.0f32, 0.0], &dev).unwrap()).unwrap();
+        let b = candle_core::Var::from_tensor(&Tensor::new(&[4.0f32], &dev).unwrap()).unwrap();
+        let loss = (a.as_tensor().sqr().unwrap().sum_all().unwrap() * 0.5).unwrap().add(&(b.as_tensor().sqr().unwrap().sum_all().unwrap() * 0.5).unwrap()).unwrap();
+        // ∂/∂a = (3, 0), ∂/∂b = 4: norm 5.
+        let mut g = loss.backward().unwrap();
+        let vars = [a.clone(), b.clone()];
+        assert!((clip_gradients(&mut g, &vars, 1.0).unwrap() - 5.0).abs() < 1e-6);
+        let ga = g.get(a.as_tensor()).unwrap().to_vec1::<f32>().unwrap();
+        assert!((ga[0] - 0.6).abs() < 1e-6 && (g.get(b.as_tensor()).unwrap().to_vec1::<f32>().unwrap()[0] - 0.8).abs() < 1e-6);
+        let mut g = loss.backward().unwrap();
+        clip_gradients(&mut g, &vars, 10.0).unwrap();
+        assert_eq!(g.get(a.as_tensor()).unwrap().to_vec1::<f32>().unwrap(), vec![3.0, 0.0]);
     }
 }

@@ -5,7 +5,13 @@
 //!   `layers.i.weight` (dense [out, in]; convolution [out, in, kh, kw]) and `layers.i.bias`
 //!   ([out]); with batch norm also `layers.i.bn.weight` (γ), `layers.i.bn.bias` (β),
 //!   `layers.i.bn.running_mean`, `layers.i.bn.running_var`;
-//! - the output layer: `output.weight`, `output.bias`.
+//! - the output layer: `output.weight`, `output.bias`;
+//! - sequences (PyTorch's `batch_first` (N, T, C); a dense layer flattens in (step,
+//!   channel) order): a 1-D convolution's weight is [out, in, k]; a recurrent layer has
+//!   PyTorch's `weight_ih_l0` [G·H, F], `weight_hh_l0` [G·H, H], `bias_ih_l0` and
+//!   `bias_hh_l0` [G·H] (gates in PyTorch's order). We keep one bias where PyTorch's two are
+//!   only ever summed, so `bias_hh_l0` is written as zeros (GRU: its candidate part is
+//!   b_hn), and reading adds the two.
 //!
 //! A dense layer after images takes PyTorch's `Flatten` order (channel, row, column); inside,
 //! the CNN keeps (row, column, channel) and W as (in, out), so both directions permute.
@@ -13,6 +19,7 @@
 
 use super::arch::Shape;
 use super::cnn::Block;
+use super::seqnet::{self, Recurrent};
 use super::model::{BatchNorm, Dense};
 use super::net::Net;
 use super::problem::Problem;
@@ -151,8 +158,74 @@ pub fn export(net: &Net) -> Result<Vec<(String, Tensor)>> {
             }
             dense_out(&m.output, *before.last().unwrap_or(&m.config.input), "output", &mut out)?;
         }
+        Net::Seq(m) => {
+            for (i, b) in m.blocks.iter().enumerate() {
+                let name = format!("layers.{i}");
+                match b {
+                    seqnet::Block::Conv { w, kernel, channels, norm, .. } => {
+                        let m2 = to_vec2(w.as_tensor())?; // (K·C + 1, F)
+                        let (k, c, f) = (*kernel, *channels, m2[0].len());
+                        let mut t = vec![0.0f32; f * c * k];
+                        for o in 0..f {
+                            for ch in 0..c {
+                                for p in 0..k {
+                                    t[(o * c + ch) * k + p] = m2[p * c + ch][o];
+                                }
+                            }
+                        }
+                        out.push((format!("{name}.weight"), Tensor::from_vec(t, (f, c, k), &Device::Cpu)?));
+                        out.push((format!("{name}.bias"), Tensor::from_vec(m2[k * c].clone(), f, &Device::Cpu)?));
+                        if let Some(n) = norm {
+                            norm_out(n, &name, &mut out)?;
+                        }
+                    }
+                    seqnet::Block::Recurrent(r) => recurrent_out(r, &name, &mut out)?,
+                    seqnet::Block::Dense { dense, norm } => {
+                        dense_out(dense, before[i], &name, &mut out)?;
+                        if let Some(n) = norm {
+                            norm_out(n, &name, &mut out)?;
+                        }
+                    }
+                    seqnet::Block::Pool { .. } => {}
+                }
+            }
+            dense_out(&m.output, *before.last().unwrap_or(&m.config.input), "output", &mut out)?;
+        }
     }
     Ok(out)
+}
+
+fn transpose(t: &Tensor) -> Result<Tensor> {
+    Ok(t.to_dtype(DType::F32)?.t()?.contiguous()?)
+}
+
+fn recurrent_out(r: &Recurrent, name: &str, out: &mut Vec<(String, Tensor)>) -> Result<()> {
+    out.push((format!("{name}.weight_ih_l0"), transpose(r.w.as_tensor())?));
+    out.push((format!("{name}.weight_hh_l0"), transpose(r.u.as_tensor())?));
+    out.push((format!("{name}.bias_ih_l0"), r.b.as_tensor().to_dtype(DType::F32)?));
+    let g = r.cell.gates() * r.units;
+    let mut hh = vec![0.0f32; g];
+    if let Some(b) = &r.b_hn {
+        hh[2 * r.units..].copy_from_slice(&b.as_tensor().to_dtype(DType::F32)?.to_vec1::<f32>()?);
+    }
+    out.push((format!("{name}.bias_hh_l0"), Tensor::from_vec(hh, g, &Device::Cpu)?));
+    Ok(())
+}
+
+fn recurrent_in(r: &Recurrent, name: &str, map: &HashMap<String, Tensor>) -> Result<()> {
+    let (f, g) = r.w.dims2()?;
+    let h = r.units;
+    set(&r.w, get(map, &format!("{name}.weight_ih_l0"), &[g, f])?.t()?.contiguous()?)?;
+    set(&r.u, get(map, &format!("{name}.weight_hh_l0"), &[g, h])?.t()?.contiguous()?)?;
+    let ih = get(map, &format!("{name}.bias_ih_l0"), &[g])?.to_vec1::<f32>()?;
+    let hh = get(map, &format!("{name}.bias_hh_l0"), &[g])?.to_vec1::<f32>()?;
+    let mut b: Vec<f32> = ih.iter().zip(&hh).map(|(a, b)| a + b).collect();
+    if let Some(bn) = &r.b_hn {
+        // The GRU's candidate: b_in stays in b, b_hn goes inside r⊙(h·U_n + b_hn).
+        b[2 * h..].copy_from_slice(&ih[2 * h..]);
+        set(bn, Tensor::from_vec(hh[2 * h..].to_vec(), h, &Device::Cpu)?)?;
+    }
+    set(&r.b, Tensor::from_vec(b, g, &Device::Cpu)?)
 }
 
 /// Sets every parameter (and running statistic) of `net` from named tensors as [`export`]
@@ -201,6 +274,41 @@ pub fn import(net: &Net, map: &HashMap<String, Tensor>) -> Result<()> {
                         }
                     }
                     Block::Pool { .. } => {}
+                }
+            }
+            dense_in(&m.output, *before.last().unwrap_or(&m.config.input), "output", map)?;
+        }
+        Net::Seq(m) => {
+            for (i, b) in m.blocks.iter().enumerate() {
+                let name = format!("layers.{i}");
+                match b {
+                    seqnet::Block::Conv { w, kernel, channels, norm, .. } => {
+                        let (rows, f) = w.dims2()?;
+                        let (k, c) = (*kernel, *channels);
+                        let t = get(map, &format!("{name}.weight"), &[f, c, k])?.flatten_all()?.to_vec1::<f32>()?;
+                        let bias = get(map, &format!("{name}.bias"), &[f])?.to_vec1::<f32>()?;
+                        let mut m2 = vec![0.0f32; rows * f];
+                        for o in 0..f {
+                            for ch in 0..c {
+                                for p in 0..k {
+                                    m2[(p * c + ch) * f + o] = t[(o * c + ch) * k + p];
+                                }
+                            }
+                            m2[k * c * f + o] = bias[o];
+                        }
+                        set(w, Tensor::from_vec(m2, (rows, f), &Device::Cpu)?)?;
+                        if let Some(n) = norm {
+                            norm_in(n, &name, map)?;
+                        }
+                    }
+                    seqnet::Block::Recurrent(r) => recurrent_in(r, &name, map)?,
+                    seqnet::Block::Dense { dense, norm } => {
+                        dense_in(dense, before[i], &name, map)?;
+                        if let Some(n) = norm {
+                            norm_in(n, &name, map)?;
+                        }
+                    }
+                    seqnet::Block::Pool { .. } => {}
                 }
             }
             dense_in(&m.output, *before.last().unwrap_or(&m.config.input), "output", map)?;
@@ -265,8 +373,14 @@ mod tests {
 
     #[test]
     fn export_then_import_restores_every_family_and_refuses_a_mismatch() {
-        for layers in ["d5,d3", "c3k3,mp2,d4"] {
-            let input = if layers.starts_with('c') { Shape::Image { channels: 1, height: 6, width: 6 } } else { Shape::Flat { features: 2 } };
+        for layers in ["d5,d3", "c3k3,mp2,d4", "c3k3,mp2,gru4,d4", "c2k3,lstm3,rnn2"] {
+            let input = if layers.contains("c3k3,mp2,d") {
+                Shape::Image { channels: 1, height: 6, width: 6 }
+            } else if layers.starts_with('c') {
+                Shape::Sequence { steps: 6, features: 2 }
+            } else {
+                Shape::Flat { features: 2 }
+            };
             let config = ModelConfig { input, layers: Arch::parse(layers).unwrap(), activation: Activation::Relu, outputs: 2, init: Init::He, dropout: vec![], batch_norm: vec![true, false] };
             let a = Net::new(&config, 1, DType::F32, &Device::Cpu).unwrap();
             let b = Net::new(&config, 2, DType::F32, &Device::Cpu).unwrap();
