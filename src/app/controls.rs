@@ -7,7 +7,7 @@ use super::{Engine, RunState};
 use crate::engine::loss::formula_mathml;
 use crate::engine::learning_curve::{EPOCHS as CURVE_EPOCHS, SIZES as CURVE_SIZES};
 use crate::engine::range_test::STEPS as RANGE_STEPS;
-use crate::engine::arch::{Arch, LayerSpec, Shape, MAX_FILTERS, MAX_UNITS};
+use crate::engine::arch::{Arch, Cell, LayerSpec, Shape, MAX_FILTERS, MAX_RECURRENT, MAX_UNITS};
 use crate::engine::{DataKind, DatasetKind, Task};
 use crate::i18n::{Lang, T};
 use crate::protocol::Command;
@@ -220,6 +220,9 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
         })
     };
     let images = move || settings.with(|s| which.settings(s).run.dataset.data_kind() == DataKind::Images);
+    let sequences = move || settings.with(|s| which.settings(s).run.dataset.data_kind() == DataKind::Sequences);
+    // Convolutions and pooling fit images (2-D) and sequences (1-D).
+    let grids = move || images() || sequences();
     // Rows, the total, and the problem if the layers do not fit the data.
     let plan = Memo::new(move |_| {
         settings.with(|s| {
@@ -305,7 +308,7 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             v.insert(at, spec);
         }))
     };
-    let max_units = move || if images() { MAX_UNITS } else { MAX_NEURONS };
+    let max_units = move || if grids() { MAX_UNITS } else { MAX_NEURONS };
     view! {
         <div class="control layers" title=t(T::HelpLayers)>
             <span class="label" id=lbl_id.clone()>{t(T::HiddenLayers)}</span>
@@ -320,13 +323,18 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                         let w = h.iter().rev().find_map(|l| if let LayerSpec::Dense { units } = l { Some(*units) } else { None }).unwrap_or(4);
                         h.push(LayerSpec::Dense { units: w });
                     }))>"+"</button>
-                <Show when=images>
+                <Show when=grids>
                     <button class="small" aria-label=move || format!("{} ({})", lang.get().t(T::AddConvShort), lang.get().t(T::AddConv)) title=t(T::HelpAddConv)
                         disabled=move || { count() >= MAX_LAYERS }
                         on:click=move |_| insert_before_dense(LayerSpec::Conv { filters: 8, kernel: 3, stride: 1 })>{t(T::AddConvShort)}</button>
                     <button class="small" aria-label=move || format!("{} ({})", lang.get().t(T::AddPoolShort), lang.get().t(T::AddPool)) title=t(T::HelpAddPool)
                         disabled=move || { count() >= MAX_LAYERS }
                         on:click=move |_| insert_before_dense(LayerSpec::MaxPool { size: 2 })>{t(T::AddPoolShort)}</button>
+                </Show>
+                <Show when=sequences>
+                    <button class="small" aria-label=move || format!("{} ({})", lang.get().t(T::AddRnnShort), lang.get().t(T::AddRnn)) title=t(T::HelpAddRnn)
+                        disabled=move || { count() >= MAX_LAYERS }
+                        on:click=move |_| insert_before_dense(LayerSpec::Recurrent { cell: Cell::Gru, units: 16 })>{t(T::AddRnnShort)}</button>
                 </Show>
             </div>
             <span id=help_id class="sr-only">{t(T::HelpLayers)}</span>
@@ -372,8 +380,10 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                                         let k: usize = event_target_value(&ev).parse().unwrap_or(3);
                                         edit(Box::new(move |h| if let Some(LayerSpec::Conv { kernel, .. }) = h.get_mut(i) { *kernel = k }));
                                     }>
-                                    {[1usize, 3, 5, 7].into_iter().map(|k| view! {
-                                        <option value=k.to_string() selected={ k == kernel }>{format!("{}×{}", l.digits(&k.to_string()), l.digits(&k.to_string()))}</option>
+                                    {[1usize, 3, 5, 7].into_iter().map(|k| {
+                                        // One-dimensional on sequences: K steps.
+                                        let shown = if sequences() { l.digits(&k.to_string()) } else { format!("{}×{}", l.digits(&k.to_string()), l.digits(&k.to_string())) };
+                                        view! { <option value=k.to_string() selected={ k == kernel }>{shown}</option> }
                                     }).collect_view()}
                                 </select>
                                 {(stride > 1).then(|| format!("{} {}", l.t(T::Stride), l.digits(&stride.to_string())))}
@@ -395,13 +405,35 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                                         let here = LayerSpec::parse(v) == Some(spec);
                                         let name = if v.starts_with("mp") { l.t(T::KindMaxPool) } else { l.t(T::KindAvgPool) };
                                         let k = l.digits(&v[2..]);
-                                        view! { <option value=v selected=here>{format!("{name} {k}×{k}")}</option> }
+                                        let shown = if sequences() { format!("{name} {k}") } else { format!("{name} {k}×{k}") };
+                                        view! { <option value=v selected=here>{shown}</option> }
                                     }).collect_view()}
                                 </select>
                                 {let _ = (max, size);}
                             }.into_any()
                         }
+                        LayerSpec::Recurrent { cell, units } => {
+                            let cell_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::CellKind));
+                            view! {
+                                <select aria-label=cell_label title=l.t(T::HelpCellKind)
+                                    on:change=move |ev| {
+                                        let v = event_target_value(&ev);
+                                        let cell = [Cell::Rnn, Cell::Lstm, Cell::Gru].into_iter().find(|c| c.token() == v).unwrap_or(Cell::Gru);
+                                        edit(Box::new(move |h| if let Some(LayerSpec::Recurrent { cell: c, .. }) = h.get_mut(i) { *c = cell }));
+                                    }>
+                                    {[(Cell::Rnn, T::CellRnn), (Cell::Lstm, T::CellLstm), (Cell::Gru, T::CellGru)].into_iter().map(|(c, name)| view! {
+                                        <option value=c.token() selected={ c == cell }>{l.t(name)}</option>
+                                    }).collect_view()}
+                                </select>
+                                <button class="small" aria-label=minus.clone() title=minus disabled={ units <= 1 }
+                                    on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Recurrent { units, .. }) = h.get_mut(i) { *units = units.saturating_sub(1).max(1) }))>"−"</button>
+                                <span class="count">{format!("{} {}", l.digits(&units.to_string()), l.t(T::Units))}</span>
+                                <button class="small" aria-label=plus.clone() title=plus disabled={ units >= MAX_RECURRENT }
+                                    on:click=move |_| edit(Box::new(move |h| if let Some(LayerSpec::Recurrent { units, .. }) = h.get_mut(i) { *units += 1 }))>"+"</button>
+                            }.into_any()
+                        }
                     };
+                    let recurrent = spec.is_recurrent();
                     let switches = weighted.map(|wi| {
                         let rate = per_layer_untracked().get(wi).map_or(0.0, |p| p.1);
                         let bn = move || per_layer().get(wi).is_some_and(|p| p.0);
@@ -416,11 +448,14 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                             rates.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
                         }
                         view! {
+                            // Batch norm does not apply to a recurrent layer.
+                            {(!recurrent).then(|| view! {
                             <label class="layer-bn" title=l.t(T::HelpLayerBatchNorm)>
                                 <input type="checkbox" aria-label=bn_label title=l.t(T::HelpLayerBatchNorm) prop:checked=bn
                                     on:change=move |ev| set_bn(wi, event_target_checked(&ev)) />
                                 <span aria-hidden="true">{l.t(T::BnShort)}</span>
                             </label>
+                            })}
                             <label class="layer-dropout" title=l.t(T::HelpLayerDropout)>
                                 <span aria-hidden="true">{l.t(T::DropShort)}</span>
                                 <select aria-label=drop_label title=l.t(T::HelpLayerDropout) prop:value=rate_now

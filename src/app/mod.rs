@@ -12,6 +12,7 @@ mod imageprep;
 mod images;
 mod lab;
 mod race;
+mod sequences;
 mod surface;
 mod widgets;
 pub mod worker;
@@ -68,6 +69,20 @@ pub struct RunState {
     pub activity: RwSignal<crate::plot::LayerActivity>,
     /// Images: the run's gallery and the shape of its images (None for points).
     pub images: RwSignal<Option<ImageRun>>,
+    /// Sequences: the shape of the run's examples and the first few (None otherwise).
+    pub sequences: RwSignal<Option<SeqRun>>,
+}
+
+/// What the page knows of a sequence run's data (from `RunData::Sequences`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SeqRun {
+    pub steps: usize,
+    pub features: usize,
+    /// 0 for regression.
+    pub classes: usize,
+    pub train: usize,
+    pub test: usize,
+    pub samples: Vec<(Vec<f32>, f32)>,
 }
 
 /// What the page knows of an image run's data (from `RunData::Images`).
@@ -101,6 +116,7 @@ impl RunState {
             curve_cancelled: RwSignal::new(false),
             activity: RwSignal::new(Default::default()),
             images: RwSignal::new(None),
+            sequences: RwSignal::new(None),
         }
     }
 
@@ -167,11 +183,19 @@ impl Runs {
                             r.prep.set(Some((clean, pipeline)));
                             r.data.set((train, test));
                             r.images.set(None);
+                            r.sequences.set(None);
                         }
                         RunData::Images { height, width, classes, train, test, relabelled, gallery, samples, .. } => {
                             r.prep.set(None);
                             r.data.set((vec![], vec![]));
                             r.images.set(Some(ImageRun { height, width, classes, train, test, relabelled, gallery, samples }));
+                            r.sequences.set(None);
+                        }
+                        RunData::Sequences { steps, features, classes, train, test, samples } => {
+                            r.prep.set(None);
+                            r.data.set((vec![], vec![]));
+                            r.images.set(None);
+                            r.sequences.set(Some(SeqRun { steps, features, classes, train, test, samples }));
                         }
                     }
                     r.history.update(|h| h.clear());
@@ -704,7 +728,14 @@ fn panel_body(p: Panel) -> AnyView {
         }
         .into_any(),
         Panel::Boundary => view! {
-            <Show when=points fallback=move || view! { <images::ImagePanel /> }>
+            <Show when=points fallback=move || {
+                let sequences = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Sequences);
+                view! {
+                    <Show when=sequences fallback=move || view! { <images::ImagePanel /> }>
+                        <sequences::SequencePanel />
+                    </Show>
+                }
+            }>
                 <div class="boundaries">
                     <draw::BoundaryCanvas run=runs.a which=widgets::Which::A />
                     <Show when=comparing>

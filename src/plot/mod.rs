@@ -15,6 +15,7 @@ pub mod images;
 pub mod lab;
 pub mod network;
 pub mod race;
+pub mod sequences;
 pub mod surface;
 
 use crate::i18n::Lang;
