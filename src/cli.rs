@@ -326,6 +326,21 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             if stage.is_some() {
                 return Err(usage("--stage is for images (dataset=digits or shapes)"));
             }
+            if c.data.kind.data_kind() == DataKind::Sequences {
+                // One row a sequence: t0,…,tN (each step's features, step by step), target, split.
+                let set = crate::engine::sequences::SequenceSet::generate(&c.data.seq_config()).map_err(|e| refused(e.into()))?;
+                let names: Vec<String> = (0..set.steps)
+                    .flat_map(|t| (0..set.features).map(move |f| if set.features == 1 { format!("t{t}") } else { format!("t{t}_{f}") }))
+                    .collect();
+                writeln!(out, "{},target,split", names.join(",")).map_err(failed)?;
+                for (split, part) in [("train", &set.train), ("test", &set.test)] {
+                    for e in part {
+                        let v: Vec<String> = e.values.iter().map(|&x| field(x)).collect();
+                        writeln!(out, "{},{},{split}", v.join(","), field(e.target)).map_err(failed)?;
+                    }
+                }
+                return Ok(());
+            }
             let p = prepare(&c.prep, c.task(), Dataset::generate(&c.data), c.data.seed).map_err(refused)?;
             for line in p.report.lines(Lang::En).into_iter().chain(p.pipeline.lines(Lang::En)) {
                 writeln!(err, "{line}").map_err(failed)?;

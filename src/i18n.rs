@@ -191,6 +191,16 @@ strings! {
     Layers => "Layers", "لایه‌ها";
     HelpLayers => "The layers before the output, as a list: dN dense with N units, cNkK convolution with N filters K×K (cNkKsS: stride S), mpK max pooling K×K, apK average pooling. The output layer follows the task.", "لایه‌های پیش از خروجی، به صورت فهرست: dN لایهٔ کاملاً متصل با N واحد، cNkK کانولوشن با N فیلتر K×K (cNkKsS: گام S)، mpK ادغام بیشینه K×K، apK ادغام میانگین. لایهٔ خروجی از نوع مسئله پیروی می‌کند.";
     AddConv => "Add a convolution layer", "افزودن لایهٔ کانولوشن";
+    PresetSeqMlp => "MLP 32 (the wrong network)", "MLP ۳۲ (شبکهٔ نامناسب)";
+    PresetSeqMlpFrom => "A dense layer sees the whole sequence at once and must learn every position separately.", "لایهٔ کاملاً متصل همهٔ دنباله را یک‌جا می‌بیند و باید هر جایگاه را جداگانه یاد بگیرد.";
+    PresetSeqCnn => "1-D CNN", "CNN یک‌بعدی";
+    PresetSeqCnnFrom => "Filters slide along time, so a pattern is found wherever it lies (MNIST-1D's convolutional baseline).", "فیلترها در طول زمان می‌لغزند، پس الگو هر جا باشد پیدا می‌شود (خط پایهٔ کانولوشنی MNIST-1D).";
+    PresetSeqRnn => "Plain RNN 16", "RNN سادهٔ ۱۶";
+    PresetSeqRnnFrom => "Elman's network (1990): one tanh state carried from step to step; forgets over long gaps.", "شبکهٔ المن (۱۹۹۰): یک حالت tanh که گام‌به‌گام منتقل می‌شود؛ در فاصله‌های بلند فراموش می‌کند.";
+    PresetSeqLstm => "LSTM 16", "LSTM ۱۶";
+    PresetSeqLstmFrom => "Hochreiter and Schmidhuber (1997): a cell with input, forget and output gates that keeps information for many steps.", "هوخرایتر و اشمیدهوبر (۱۹۹۷): سلولی با دروازه‌های ورودی، فراموشی و خروجی که اطلاعات را گام‌های زیادی نگه می‌دارد.";
+    PresetSeqGru => "GRU 16", "GRU ۱۶";
+    PresetSeqGruFrom => "Cho et al. (2014): a lighter gated cell (reset and update gates), often as good as an LSTM.", "چو و همکاران (۲۰۱۴): سلول دروازه‌دار سبک‌تر (دروازه‌های بازنشانی و به‌روزرسانی) که اغلب هم‌پای LSTM است.";
     SeqForecastTitle => "The series and the forecast", "سری و پیش‌بینی";
     SeqFitTitle => "Prediction against target", "پیش‌بینی در برابر هدف";
     HelpSeqForecast => "Grey: the true series. Blue: the network's forecast on the training windows; orange: on the test windows it never trained on (after the dashed line). A good forecast follows the grey line on both sides.", "خاکستری: سری واقعی. آبی: پیش‌بینی شبکه روی پنجره‌های آموزش؛ نارنجی: روی پنجره‌های آزمون که هرگز با آن‌ها آموزش ندیده (پس از خط‌چین). پیش‌بینی خوب در هر دو سو خط خاکستری را دنبال می‌کند.";
@@ -893,6 +903,8 @@ strings! {
     TrialAugmented => "augmented", "با داده‌افزایی";
     TrialMlp => "MLP (fully connected)", "MLP (تمام‌متصل)";
     TrialCnn => "CNN", "CNN";
+    TrialSeqCnn => "1-D CNN", "CNN یک‌بعدی";
+    TrialGru => "GRU", "GRU";
     TrialEpoch1 => "after 1 epoch", "پس از ۱ دوره";
     TrialEpoch100 => "after 100 epochs", "پس از ۱۰۰ دوره";
     TrialSmallRate => "rate 0.001", "نرخ ۰٫۰۰۱";
@@ -931,6 +943,9 @@ strings! {
     TrialLayersD2 => "2 neurons", "۲ نورون";
     TrialLayersD8x3 => "8-8-8 neurons", "۸-۸-۸ نورون";
     TrialLayersD64x3 => "64-64-64 neurons", "۶۴-۶۴-۶۴ نورون";
+    LessonSequences => "Sequences need a network that reads time", "دنباله به شبکه‌ای نیاز دارد که زمان را بخواند";
+    LessonSequencesText => "MNIST-1D: ten 1-D patterns, shifted, stretched and noisy. The fully connected network (MLP 32) sees all 40 steps at once and must learn each pattern at every position. Train it; then choose the 1-D CNN or the GRU among the ready-made models (about as many parameters) and train again. Then try a forecast (Sines: the GRU follows the series) and the adding problem with a plain RNN against a GRU: the gradient chart shows the RNN forgetting.", "MNIST-1D: ده الگوی یک‌بعدی، جابه‌جاشده، کشیده و نوفه‌دار. شبکهٔ تمام‌متصل (MLP ۳۲) هر ۴۰ گام را یک‌جا می‌بیند و باید هر الگو را در هر جایگاه یاد بگیرد. آن را آموزش دهید؛ سپس از مدل‌های آماده CNN یک‌بعدی یا GRU را (با تعداد پارامتر تقریباً برابر) برگزینید و دوباره آموزش دهید. بعد پیش‌بینی (سینوس‌ها: GRU سری را دنبال می‌کند) و مسئلهٔ جمع را با RNN ساده در برابر GRU بیازمایید: نمودار گرادیان فراموشی RNN را نشان می‌دهد.";
+    ClaimSequences => "On MNIST-1D, a 1-D CNN and a GRU each beat a fully connected network of about the same size by more than 20 points of test accuracy (seed 1, 20 epochs).", "روی MNIST-1D، یک CNN یک‌بعدی و یک GRU هر کدام بیش از ۲۰ واحد دقت آزمون از شبکهٔ تمام‌متصل هم‌اندازه بهترند (بذر ۱، ۲۰ دوره).";
     LessonCnn => "The network for the data: images need a CNN", "شبکهٔ مناسب داده: تصویر به CNN نیاز دارد";
     LessonCnnText => "The shapes sit at random places in the image. A fully connected network (MLP) must learn each shape at every position; a convolution's filter finds a pattern wherever it is. Train the MLP, then set the layers to c8k3,mp2,c16k3,mp2 (about as many parameters) and train again.", "شکل‌ها در جاهای تصادفی تصویرند. یک شبکهٔ تمام‌متصل (MLP) باید هر شکل را در هر مکان جداگانه یاد بگیرد؛ فیلتر یک کانولوشن الگو را هر جا که باشد پیدا می‌کند. MLP را آموزش دهید، سپس لایه‌ها را c8k3,mp2,c16k3,mp2 بگذارید (با تعداد پارامتر تقریباً برابر) و دوباره آموزش دهید.";
     ClaimCnn => "On shifted shapes, a CNN beats an MLP of about the same size by more than 10 points of test accuracy (seeds 1 and 2, 15 epochs).", "روی شکل‌های جابه‌جاشده، CNN از MLP هم‌اندازه بیش از ۱۰ واحد دقت آزمون بهتر است (بذرهای ۱ و ۲، ۱۵ دوره).";

@@ -733,6 +733,7 @@ choices!(LessonKey, LESSON_KEYS:
     LessonKey::Augment => "augment", LessonAugment;
     LessonKey::Architecture => "architecture", LessonArchitecture;
     LessonKey::Cnn => "cnn", LessonCnn;
+    LessonKey::Sequences => "sequences", LessonSequences;
     LessonKey::Losses => "losses", LessonLosses;
     LessonKey::Surface => "surface", LessonSurface;
     LessonKey::Optimizers => "optimizers", LessonOptimizers;
@@ -1000,6 +1001,11 @@ fn points(s: &Settings) -> bool {
     s.run.dataset.data_kind() == DataKind::Points
 }
 
+/// Sequences take no label noise and no scaling (the sets come at a sensible scale).
+fn not_sequences(s: &Settings) -> bool {
+    s.run.dataset.data_kind() != DataKind::Sequences
+}
+
 /// Image preparation and augmentation mean something for images only.
 fn images(s: &Settings) -> bool {
     s.run.dataset.data_kind() == DataKind::Images
@@ -1019,6 +1025,12 @@ pub static TABLE: &[Spec] = &[
         if !supports(s.run.loss, s.task()) {
             s.run.loss = LossKind::Mse;
         }
+        // MNIST-1D comes at the paper's size, 4,000 to train and 1,000 to test (the keys
+        // after `dataset` in a link, or the controls, can change it).
+        if s.run.dataset == DatasetKind::Mnist1d {
+            s.run.points = 5000;
+            s.run.split = 80;
+        }
         Ok(())
     }),
     row!(run.noise, Data, Kind::Int { min: 0, max: 50 }, "0", Noise, HelpNoise, generated),
@@ -1027,7 +1039,7 @@ pub static TABLE: &[Spec] = &[
     row!(run.seed, Data, Kind::Int { min: 0, max: 999_999 }, "1", Seed, HelpSeed),
     row!(run.missing, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Missing, HelpMissing, points),
     row!(run.outliers, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", Outliers, HelpOutliers, points),
-    row!(run.label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise),
+    row!(run.label_noise, Data, Kind::Float { min: 0.0, max: 1.0, log: false }, "0", LabelNoise, HelpLabelNoise, not_sequences),
     row!(run.clean, Data, Kind::Bool, "0", Clean, HelpClean, points),
     row!(run.fill, Data, Kind::Choice(FILLS), "drop", Fill, HelpFill, |s| points(s) && s.run.clean),
     row!(run.x1_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X1Scale, HelpX1Scale, points),
@@ -1035,7 +1047,7 @@ pub static TABLE: &[Spec] = &[
     row!(run.x2_scale, Data, Kind::Float { min: 0.01, max: 1000.0, log: false }, "1", X2Scale, HelpX2Scale, points),
     row!(run.x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset, points),
     row!(run.features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
-    row!(run.scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling),
+    row!(run.scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling, not_sequences),
     row!(run.image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.run.dataset == DatasetKind::Shapes),
     row!(run.window, Data, Kind::Int { min: 2, max: 100 }, "20", Window, HelpWindow, |s| s.run.dataset.is_forecast()),
     row!(run.horizon, Data, Kind::Int { min: 1, max: 20 }, "1", Horizon, HelpHorizon, |s| s.run.dataset.is_forecast()),
@@ -1361,7 +1373,7 @@ pub mod keys {
 /// Ready-made models (the architecture panel's menu): for a data kind, the layers, the name and
 /// where it comes from.
 pub const ARCH_PRESETS: &[(crate::engine::DataKind, &str, T, T)] = {
-    use crate::engine::DataKind::{Images, Points};
+    use crate::engine::DataKind::{Images, Points, Sequences};
     &[
         (Points, "d4,d2", T::PresetPlayground, T::PresetPlaygroundFrom),
         (Points, "d8", T::PresetTiny, T::PresetTinyFrom),
@@ -1370,6 +1382,11 @@ pub const ARCH_PRESETS: &[(crate::engine::DataKind, &str, T, T)] = {
         (Images, "d64", T::PresetMlp, T::PresetMlpFrom),
         (Images, "c6k5,mp2,c16k5,mp2,d120,d84", T::PresetLenet, T::PresetLenetFrom),
         (Images, "c8k3,c8k3,mp2,c16k3,c16k3,mp2", T::PresetVgg, T::PresetVggFrom),
+        (Sequences, "d32", T::PresetSeqMlp, T::PresetSeqMlpFrom),
+        (Sequences, "c8k5,mp2,c16k5,mp2", T::PresetSeqCnn, T::PresetSeqCnnFrom),
+        (Sequences, "rnn16", T::PresetSeqRnn, T::PresetSeqRnnFrom),
+        (Sequences, "lstm16", T::PresetSeqLstm, T::PresetSeqLstmFrom),
+        (Sequences, "gru16", T::PresetSeqGru, T::PresetSeqGruFrom),
     ]
 };
 
@@ -2088,6 +2105,8 @@ mod tests {
             ],
             vec![("theme", "projector"), ("palette", "safe")],
             vec![("theme", "dark")],
+            vec![("dataset", "sines"), ("window", "30"), ("horizon", "3"), ("clip", "1.5"), ("layers", "c4k3,gru8,d4")],
+            vec![("dataset", "adding"), ("seq_len", "80"), ("layers", "lstm8,rnn4")],
             vec![
                 ("arch_budget", "50"), ("grow_min_gain", "0.02"), ("grow_patience", "3"), ("search_trials", "30"), ("search_depth", "4"),
                 ("search_width", "32"), ("search_lr_min", "0.001"), ("search_lr_max", "0.1"), ("search_dropout", "0.2"), ("search_acts", "relu"),
@@ -2142,6 +2161,7 @@ mod tests {
         for (kind, layers, _, _) in ARCH_PRESETS {
             let data = match kind {
                 crate::engine::DataKind::Images => "dataset=digits&points=100",
+                crate::engine::DataKind::Sequences => "dataset=mnist1d&points=100",
                 _ => "dataset=spiral&points=100",
             };
             let mut s = Settings::from_hash(data).0;

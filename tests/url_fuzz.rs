@@ -51,6 +51,7 @@ fn edge_values(kind: &Kind) -> Vec<String> {
         Kind::Arch => [
             "d4,d2", "d1", "d256", "d257", "d0", "c8k3,mp2,d16", "c64k7,c64k7", "c1k1s3,ap4", "c8k5,mp2,c16k5,mp3", "mp2", "ap3,d4", "c8k2", "c65k3",
             "c8k3s0", "d2,d2,d2,d2,d2,d2,d2,d2", "d2,d2,d2,d2,d2,d2,d2,d2,d2", "c2k3,c2k3,c2k3,mp4,mp4", "D4", "d4,,d2", "e3",
+            "gru4", "lstm2,rnn3", "rnn65", "c4k3,gru2,d4", "gru2,c2k3,mp2", "d4,gru2", "GRU3", "lstm0",
         ]
         .map(String::from)
         .to_vec(),
@@ -101,10 +102,22 @@ fn pair() -> impl Strategy<Value = (String, bool)> {
     let hidden = prop::sample::select(vec!["8,8", "1", "16,16,16", "0", "", "x", "300"]).prop_map(|v| (format!("hidden={v}"), true));
     let unknown = prop::sample::select(vec!["zzz", "b.", "b.zzz", "LR", "lr ", "ـ", "🙂", "b.b.lr", "a=b=c"]).prop_map(|k| (format!("{k}=1"), false));
     let raw = "[ -~]{0,12}|[\\PC]{0,6}".prop_map(|s| (s, true));
-    // Image data and convolutional layers more often than one key in fifty would give them.
+    // Image and sequence data, convolutional and recurrent layers more often than one key in fifty would give them.
     let lab = prop::sample::select(vec!["lab=1", "lab=1&lab_x=0,0;0,1;1,0;1,1&lab_y=0;1;1;0", "lab=1&lab_hidden=4,4&lab_act=relu", "lab=1&lab_loss=ce"])
         .prop_map(|p| (p.to_string(), true));
-    let images = prop::sample::select(vec!["dataset=digits", "dataset=shapes", "layers=c4k3,mp2,d8", "layers=c2k5s2,ap2", "layers=c3k3,c3k3,mp3"])
+    let images = prop::sample::select(vec![
+        "dataset=digits",
+        "dataset=shapes",
+        "layers=c4k3,mp2,d8",
+        "layers=c2k5s2,ap2",
+        "layers=c3k3,c3k3,mp3",
+        "dataset=mnist1d",
+        "dataset=adding&seq_len=4",
+        "dataset=sines&window=3&horizon=20",
+        "dataset=season",
+        "layers=gru4",
+        "layers=lstm2,rnn2&clip=0.5",
+    ])
         .prop_map(|p| (p.to_string(), true));
     prop_oneof![8 => known, 1 => hidden, 1 => unknown, 1 => raw, 2 => images, 1 => lab]
 }

@@ -22,6 +22,8 @@
 
 use super::data::{rng, DataKind, Dataset};
 use super::images::ImageSet;
+use super::sequences::SequenceSet;
+use super::arch::{Cell, MAX_RECURRENT};
 use super::model::Activation;
 use super::problem::Problem;
 use super::train::{TrainConfig, Trainer};
@@ -137,6 +139,7 @@ pub struct SearchResult {
 enum Split {
     Points(Dataset),
     Images(ImageSet),
+    Sequences(SequenceSet),
 }
 
 impl Split {
@@ -148,6 +151,12 @@ impl Split {
                 let k = cut(s.train.len());
                 s.test = s.train.split_off(k);
                 Split::Images(s)
+            }
+            DataKind::Sequences => {
+                let mut s = SequenceSet::generate(&config.data.seq_config())?;
+                let k = cut(s.train.len());
+                s.test = s.train.split_off(k);
+                Split::Sequences(s)
             }
             _ => {
                 let mut d = Dataset::generate(&config.data);
@@ -169,6 +178,7 @@ impl Split {
         match self {
             Split::Points(_) => Shape::Flat { features: 2 },
             Split::Images(s) => Shape::Image { channels: s.channels, height: s.height, width: s.width },
+            Split::Sequences(s) => Shape::Sequence { steps: s.steps, features: s.features },
         }
     }
 
@@ -176,6 +186,7 @@ impl Split {
         match self {
             Split::Points(d) => (d.train.len(), d.test.len()),
             Split::Images(s) => (s.train.len(), s.test.len()),
+            Split::Sequences(s) => (s.train.len(), s.test.len()),
         }
     }
 
@@ -183,6 +194,7 @@ impl Split {
         match self {
             Split::Points(d) => Trainer::from_dataset(config, d.clone(), DType::F32),
             Split::Images(s) => Trainer::from_images(config, s.clone(), DType::F32),
+            Split::Sequences(s) => Trainer::from_sequences(config, s.clone(), DType::F32),
         }
     }
 }
@@ -237,6 +249,8 @@ impl ArchJob {
         let queue = match &strategy {
             // The smallest network of the family: one neuron, or one filter and a pooling.
             Strategy::Grow { .. } if images => vec![own(Arch(vec![LayerSpec::Conv { filters: 1, kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]))],
+            // Sequences: a GRU of two units (one unit cannot both gate and remember).
+            Strategy::Grow { .. } if matches!(split.input(), Shape::Sequence { .. }) => vec![own(Arch(vec![LayerSpec::Recurrent { cell: Cell::Gru, units: 2 }]))],
             Strategy::Grow { .. } => vec![own(Arch::dense(&[1]))],
             Strategy::Shrink { .. } => vec![Candidate { dropout: base.model.dropout.first().copied().unwrap_or(0.0), ..own(base.model.layers.clone()) }],
             Strategy::Random { trials, bounds } => draw(bounds, *trials, base.seed, split.input()),
@@ -421,6 +435,7 @@ fn grown(c: &Candidate, input: Shape) -> Vec<Candidate> {
         let wider = match *l {
             LayerSpec::Dense { units } if 2 * units <= MAX_WIDTH => LayerSpec::Dense { units: 2 * units },
             LayerSpec::Conv { filters, kernel, stride } if 2 * filters <= MAX_FILTERS => LayerSpec::Conv { filters: 2 * filters, kernel, stride },
+            LayerSpec::Recurrent { cell, units } if 2 * units <= MAX_RECURRENT => LayerSpec::Recurrent { cell, units: 2 * units },
             _ => continue,
         };
         let mut v = layers.to_vec();
@@ -457,6 +472,7 @@ fn shrunk(c: &Candidate, input: Shape) -> Vec<Candidate> {
         let narrower = match *l {
             LayerSpec::Dense { units } if units > 1 => LayerSpec::Dense { units: units / 2 },
             LayerSpec::Conv { filters, kernel, stride } if filters > 1 => LayerSpec::Conv { filters: filters / 2, kernel, stride },
+            LayerSpec::Recurrent { cell, units } if units > 1 => LayerSpec::Recurrent { cell, units: units / 2 },
             _ => continue,
         };
         let mut v = layers.to_vec();
@@ -493,6 +509,8 @@ fn draw(b: &Bounds, n: usize, seed: u64, input: Shape) -> Vec<Candidate> {
                     let filters: Vec<LayerSpec> = widths.iter().take(blocks).flat_map(|&w| [LayerSpec::Conv { filters: w.min(MAX_FILTERS), kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]).collect();
                     Arch(filters)
                 }
+                // Sequences: stacked GRUs.
+                Shape::Sequence { .. } => Arch(widths.iter().map(|&w| LayerSpec::Recurrent { cell: Cell::Gru, units: w.min(MAX_RECURRENT) }).collect()),
                 _ => Arch::dense(&widths),
             };
             let activation = b.activations[r.random_range(0..b.activations.len())];
@@ -528,6 +546,7 @@ fn grid(b: &Bounds, n: usize, input: Shape) -> Vec<Candidate> {
         for &w in &widths {
             let layers = match input {
                 Shape::Image { .. } => Arch((0..depth).flat_map(|_| [LayerSpec::Conv { filters: w.min(MAX_FILTERS), kernel: 3, stride: 1 }, LayerSpec::MaxPool { size: 2 }]).collect()),
+                Shape::Sequence { .. } => Arch(vec![LayerSpec::Recurrent { cell: Cell::Gru, units: w.min(MAX_RECURRENT) }; depth]),
                 _ => Arch::dense(&vec![w; depth]),
             };
             for &activation in &b.activations {

@@ -15,6 +15,7 @@
 
 use super::data::{DataConfig, DataKind, Dataset, DatasetKind};
 use super::images::ImageSet;
+use super::sequences::SequenceSet;
 use super::problem::Problem;
 use super::train::{TrainConfig, Trainer};
 use super::Result;
@@ -55,6 +56,7 @@ pub struct CurveResult {
 enum Pool {
     Points(Dataset),
     Images(ImageSet),
+    Sequences(SequenceSet),
 }
 
 impl Pool {
@@ -62,6 +64,7 @@ impl Pool {
         match self {
             Pool::Points(d) => d.train.len(),
             Pool::Images(s) => s.train.len(),
+            Pool::Sequences(s) => s.train.len(),
         }
     }
 
@@ -69,6 +72,7 @@ impl Pool {
         match self {
             Pool::Points(d) => d.test.len(),
             Pool::Images(s) => s.test.len(),
+            Pool::Sequences(s) => s.test.len(),
         }
     }
 }
@@ -104,6 +108,7 @@ impl LearningCurve {
         };
         let pool = match config.data.kind.data_kind() {
             DataKind::Images => Pool::Images(ImageSet::generate(&pool_config.image_config())?),
+            DataKind::Sequences => Pool::Sequences(SequenceSet::generate(&DataConfig { points: pool_config.points.min(super::sequences::MAX_COUNT), ..pool_config.clone() }.seq_config())?),
             _ => Pool::Points(Dataset::generate(&pool_config)),
         };
         sizes.retain(|&s| s <= pool.train_len());
@@ -131,6 +136,11 @@ impl LearningCurve {
         match &self.pool {
             Pool::Points(d) => Trainer::from_dataset(self.config.clone(), Dataset { train: d.train[..n].to_vec(), test: d.test.clone() }, DType::F32),
             Pool::Images(s) => Trainer::from_images(self.config.clone(), ImageSet { train: s.train[..n].to_vec(), test: s.test.clone(), ..*s }, DType::F32),
+            // Forecasting keeps the latest windows (the ones nearest the test part).
+            Pool::Sequences(s) => {
+                let from = if self.config.data.kind.is_forecast() { s.train.len() - n } else { 0 };
+                Trainer::from_sequences(self.config.clone(), SequenceSet { train: s.train[from..from + n].to_vec(), test: s.test.clone(), ..*s }, DType::F32)
+            }
         }
     }
 

@@ -73,8 +73,9 @@ export async function openApp(browser, base, hash = '', viewport = { width: 1280
 
 /** Parses the English status line. */
 export function parseStatus(text) {
-  const m = /epoch (\d+) · train loss ([\d.]+|NaN|inf) · test loss ([\d.]+|NaN|inf) · test accuracy ([\d.]+)%/.exec(text);
-  return m && { epoch: +m[1], trainLoss: +m[2], testLoss: +m[3], testAcc: +m[4] };
+  // Regression has no accuracy (testAcc is then NaN).
+  const m = /epoch (\d+) · train loss ([\d.]+|NaN|inf) · test loss ([\d.]+|NaN|inf)(?: · test accuracy ([\d.]+)%)?/.exec(text);
+  return m && { epoch: +m[1], trainLoss: +m[2], testLoss: +m[3], testAcc: m[4] === undefined ? NaN : +m[4] };
 }
 
 /** Waits until the status line satisfies `pred`, returns the parsed status. */
