@@ -4,7 +4,8 @@
 //! (48×48 boundary + 14×14 thumbnails + layer statistics) the worker sends; the tanh op alone;
 //! and the loss surface (41×41 and 81×81, random and PCA directions) of a trained 2-8-8-1 tanh
 //! network over 500 training points; image networks' examples per second (the ConvNetJS
-//! MNIST network among them); a whole architecture growth and random search. Single-threaded,
+//! MNIST network among them) and sequence networks' (GRU, 1-D CNN and MLP on MNIST-1D, an
+//! LSTM on the adding problem); a whole architecture growth and random search. Single-threaded,
 //! as in the browser.
 
 use descent::engine::surface::{Directions, SurfaceJob, Trajectory};
@@ -60,7 +61,7 @@ fn main() {
     // the test split, gallery, filters, feature maps of one image). ConvNetJS's MNIST
     // network (24×24×1 → c8k5 → mp2 → c16k5 → mp3 → softmax 10, Adadelta, batch 20) on
     // 24×24 shapes (5 classes), and digits with a small CNN and an MLP.
-    println!("\n{:<44} {:>10} {:>12} {:>10} {:>10}", "images", "examples", "examples/s", "eval (ms)", "view (ms)");
+    println!("\n{:<44} {:>10} {:>12} {:>10} {:>10}", "images and sequences", "examples", "examples/s", "eval (ms)", "view (ms)");
     for (name, hash) in [
         ("ConvNetJS MNIST net, shapes 24×24", "dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1"),
         ("c8k3,mp2,c16k3,mp2 on digits 8×8", "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1"),
@@ -70,6 +71,13 @@ fn main() {
         // costliest augmentation, on the largest images.
         ("c8k3,mp2,c16k3,mp2 on digits, all augmented", "dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1&aug_elastic=0.5&aug_bright=0.2&aug_noise=0.05&aug_cutout=0.25"),
         ("ConvNetJS net, shapes 24×24, elastic 0.5", "dataset=shapes&image_size=24&points=2000&layers=c8k5,mp2,c16k5,mp3&act=relu&opt=adadelta&batch=20&seed=1&aug_elastic=0.5"),
+        // Issue 12: sequences, MNIST-1D at its default size with each family, and the adding
+        // problem (length 50) with an LSTM; the view adds the hidden states and the gradient
+        // per step (a forward and backward pass over 64 training sequences).
+        ("gru16 on MNIST-1D", "dataset=mnist1d&layers=gru16&opt=adam&lr=0.01&batch=32&seed=1"),
+        ("c8k5,mp2,c16k5,mp2 (1-D CNN) on MNIST-1D", "dataset=mnist1d&layers=c8k5,mp2,c16k5,mp2&act=relu&opt=adam&lr=0.003&batch=32&seed=1"),
+        ("d32 (MLP) on MNIST-1D", "dataset=mnist1d&layers=d32&act=relu&opt=adam&lr=0.003&batch=32&seed=1"),
+        ("lstm16, adding problem of length 50", "dataset=adding&points=1000&seq_len=50&layers=lstm16&opt=adam&lr=0.01&batch=32&seed=1&clip=1"),
     ] {
         let mut t = Trainer::new(Settings::from_hash(hash).0.train_config()).unwrap();
         let n = t.train_len();

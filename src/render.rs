@@ -17,6 +17,7 @@ use crate::host::{BOUNDARY_N, NEURON_N};
 use crate::i18n::{Lang, T};
 use crate::lessons::Panel;
 use crate::plot::activity::{ActivityPanel, LayerActivity};
+use crate::plot::sequences::draw_fit;
 use crate::plot::images::{class_name, draw_confusion, draw_gallery, draw_image_grid, draw_prep_samples, prep_samples_height};
 use crate::plot::{
     draw_boundary, draw_histograms, draw_layer_activity, draw_learning_curve, draw_loss, draw_network, draw_race_field, draw_race_loss,
@@ -48,6 +49,8 @@ const HISTOGRAM_BINS_PAGE: usize = 16;
 const CURVE_SIZE: (u32, u32) = (300, 200);
 const GALLERY_SIZE: (u32, u32) = (420, 560);
 const CONFUSION_SIZE: (u32, u32) = (360, 360);
+/// The sequence panel's fit chart (`app::sequences`).
+const SEQ_FIT_SIZE: (u32, u32) = (520, 260);
 const PREP_WIDTH: u32 = 360;
 const PREVIEW_SIDE: u32 = 320;
 const CONTOUR_SIZE: (u32, u32) = (440, 380);
@@ -71,7 +74,7 @@ pub fn parse_panel(name: &str) -> Result<Panel, CliError> {
 /// The epochs a state trains by default before drawing.
 pub fn default_epochs(s: &Settings) -> usize {
     match s.run.dataset.data_kind() {
-        DataKind::Images => IMAGE_EPOCHS,
+        DataKind::Images | DataKind::Sequences => IMAGE_EPOCHS,
         _ => POINT_EPOCHS,
     }
 }
@@ -152,6 +155,15 @@ impl Scene {
         self.settings.run.dataset.data_kind() == DataKind::Images
     }
 
+    fn sequences(&self) -> bool {
+        self.settings.run.dataset.data_kind() == DataKind::Sequences
+    }
+
+    /// Sequences of a regression task (the fit chart; classification shows its confusion).
+    fn seq_regression(&self) -> bool {
+        self.sequences() && self.settings.task() == crate::engine::Task::Regression
+    }
+
     fn build(&mut self) -> Result<(), CliError> {
         if self.runs.is_none() {
             let a = Run::new(self.settings.train_config())?;
@@ -189,9 +201,9 @@ impl Scene {
         let images = self.images();
         let refuse = |what: &str| Err(CliError::Usage(format!("--panel {}: {what}", panel.name())));
         match panel {
-            Panel::Histograms if images => refuse("the features' histograms are for points, not images"),
+            Panel::Histograms if images || self.sequences() => refuse("the features' histograms are for points, not images or sequences"),
             Panel::Prep | Panel::Augment if !images => refuse("for images only (dataset=digits or shapes)"),
-            Panel::Network if images && self.settings.run.layers.weighted() == 0 => {
+            Panel::Network if (images || self.sequences()) && self.settings.run.layers.weighted() == 0 => {
                 refuse("for images the panel shows the hidden layers' activity, and this network has none")
             }
             p if !DRAWABLE.contains(&p) => parse_panel(p.name()).map(|_| ()),
@@ -273,11 +285,13 @@ impl Scene {
                 let w = GALLERY_SIZE.0 + CONFUSION_SIZE.0;
                 (w, GALLERY_SIZE.1 * runs)
             }
+            Panel::Boundary if self.seq_regression() => (SEQ_FIT_SIZE.0, SEQ_FIT_SIZE.1 * runs),
+            Panel::Boundary if self.sequences() => (CONFUSION_SIZE.0, CONFUSION_SIZE.1 * runs),
             Panel::Boundary => (BOUNDARY_SIZE.0 * runs, BOUNDARY_SIZE.1),
             Panel::Loss => LOSS_SIZE,
             Panel::Network => {
                 let activity = self.activity_height();
-                let diagram = if self.images() { 0 } else { NETWORK_SIZE.1 };
+                let diagram = if self.images() || self.sequences() { 0 } else { NETWORK_SIZE.1 };
                 (NETWORK_SIZE.0, diagram + activity)
             }
             Panel::Histograms => (HISTOGRAM_WIDTH, histograms_height(self.histogram_count())),
@@ -333,6 +347,18 @@ impl Scene {
                         let square = right.shrink((0, 0), (side, side));
                         draw_confusion(&square, &v.confusion, v.classes(), &name, lang)?;
                     }
+                } else if self.sequences() {
+                    let rows = root.split_evenly((runs.len(), 1));
+                    let forecast = self.settings.run.dataset.is_forecast();
+                    for (run, area) in runs.iter().zip(&rows) {
+                        let Some(View::Sequences(v)) = run.view.as_ref() else { continue };
+                        if self.seq_regression() {
+                            draw_fit(area, &v.train_fit, &v.test_fit, v.train_skipped, forecast, lang)?;
+                        } else {
+                            let dataset = run.trainer.config().data.kind;
+                            draw_confusion(area, &v.confusion, v.task.outputs().max(2), &|k| class_name(dataset, lang, k), lang)?;
+                        }
+                    }
                 } else {
                     let cols = root.split_evenly((1, runs.len()));
                     for (run, area) in runs.iter().zip(&cols) {
@@ -344,7 +370,7 @@ impl Scene {
             }
             Panel::Loss => draw_loss(root, &self.a().history, self.b().map(|b| b.history.as_slice()), lang)?,
             Panel::Network => {
-                let activity = if self.images() {
+                let activity = if self.images() || self.sequences() {
                     root.clone()
                 } else {
                     let (top, bottom) = root.split_vertically(at(NETWORK_SIZE.1, dh, h));

@@ -31,6 +31,11 @@ const configs = [
   // The same with every augmentation on (issue 11): its cost per epoch, relative to without.
   ['CNN c8k3,mp2,c16k3,mp2, 899 digits 8×8, Adam, batch 32, augmented', 'dataset=digits&points=1797&layers=c8k3,mp2,c16k3,mp2&act=relu&opt=adam&lr=0.01&batch=32&seed=1&aug_shift=0.1&aug_rotate=15&aug_scale=0.1&aug_elastic=0.5&aug_bright=0.2&aug_noise=0.05&aug_cutout=0.25', 899],
   ['MLP d32, 899 digits 8×8, Adam, batch 32', 'dataset=digits&points=1797&layers=d32&act=relu&opt=adam&lr=0.01&batch=32&seed=1', 899],
+  // Sequences (issue 12): MNIST-1D at its default size (4,000 to train) with each family.
+  ['GRU 16, MNIST-1D 4000 train, Adam, batch 32', 'dataset=mnist1d&layers=gru16&opt=adam&lr=0.01&batch=32&seed=1', 4000],
+  ['1-D CNN c8k5,mp2,c16k5,mp2, MNIST-1D 4000 train, Adam, batch 32', 'dataset=mnist1d&layers=c8k5,mp2,c16k5,mp2&act=relu&opt=adam&lr=0.003&batch=32&seed=1', 4000],
+  ['MLP d32, MNIST-1D 4000 train, Adam, batch 32', 'dataset=mnist1d&layers=d32&act=relu&opt=adam&lr=0.003&batch=32&seed=1', 4000],
+  ['GRU 16, sines window 20, 250 train, Adam, batch 16', 'dataset=sines&layers=gru16&opt=adam&lr=0.01&batch=16&seed=1', 250],
 ].filter(([name]) => !process.env.BENCH_ONLY || new RegExp(process.env.BENCH_ONLY).test(name));
 
 const quantile = (xs, q) => {
