@@ -206,7 +206,7 @@ strings! {
     HelpSeqForecast => "Grey: the true series. Blue: the network's forecast on the training windows; orange: on the test windows it never trained on (after the dashed line). A good forecast follows the grey line on both sides.", "خاکستری: سری واقعی. آبی: پیش‌بینی شبکه روی پنجره‌های آموزش؛ نارنجی: روی پنجره‌های آزمون که هرگز با آن‌ها آموزش ندیده (پس از خط‌چین). پیش‌بینی خوب در هر دو سو خط خاکستری را دنبال می‌کند.";
     HelpSeqFit => "Each dot is one sequence: its true sum (across) and the network's answer (up); blue for training, orange for test. A network that solved the task puts every dot on the dashed diagonal; one that always answers the mean makes a flat row.", "هر نقطه یک دنباله است: جمع واقعی آن (افقی) و پاسخ شبکه (عمودی)؛ آبی برای آموزش، نارنجی برای آزمون. شبکه‌ای که مسئله را حل کرده همهٔ نقطه‌ها را روی قطر خط‌چین می‌گذارد؛ شبکه‌ای که همیشه میانگین را می‌گوید یک ردیف صاف می‌سازد.";
     SeqExamplesTitle => "Sequences", "دنباله‌ها";
-    HelpSeqExamples => "Test sequences with the network's answer under each (before training: training sequences and their targets). A red frame marks a wrong class; red dots mark the adding problem's two marked steps.", "دنباله‌های آزمون با پاسخ شبکه زیر هر کدام (پیش از آموزش: دنباله‌های آموزش و هدفشان). قاب قرمز یعنی دستهٔ نادرست؛ نقطه‌های قرمز دو گام نشان‌دار مسئلهٔ جمع‌اند.";
+    HelpSeqExamples => "Test sequences with the network's answer under each: target → prediction, or the class when it is right (before training: training sequences and their targets). A red frame marks a wrong class; red dots mark the adding problem's two marked steps.", "دنباله‌های آزمون با پاسخ شبکه زیر هر کدام: هدف ← پیش‌بینی، یا خود دسته وقتی درست است (پیش از آموزش: دنباله‌های آموزش و هدفشان). قاب قرمز یعنی دستهٔ نادرست؛ نقطه‌های قرمز دو گام نشان‌دار مسئلهٔ جمع‌اند.";
     SeqStatesTitle => "Inside the network over time", "درون شبکه در طول زمان";
     SeqChosen => "test sequence", "دنبالهٔ آزمون";
     SeqPrevExample => "Previous test sequence", "دنبالهٔ آزمون قبلی";
@@ -226,7 +226,6 @@ strings! {
     SeqTarget => "target", "هدف";
     SeqPrediction => "prediction", "پیش‌بینی";
     SeqTargetShort => "target", "هدف";
-    SeqPredShort => "predicted", "پیش‌بینی";
     SeqClass => "class", "دسته";
     SeqUnit => "unit", "واحد";
     SeqGradHidden => "‖∂loss/∂h_t‖", "‖∂loss/∂h_t‖";

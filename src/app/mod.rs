@@ -609,6 +609,7 @@ pub fn App() -> impl IntoView {
     let comparing = move || settings.with(|s| s.page.compare);
     // Points get the plane's panels; images their gallery, confusion matrix and maps.
     let points = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Points);
+    let images = move || settings.with(|s| s.run.dataset.data_kind() == crate::engine::DataKind::Images);
     // A lesson or embed mode shows only its panels (and a shown surface computes itself).
     let panel_mode = Memo::new(move |_| settings.with(|s| s.page.embed || s.page.lesson != crate::lessons::LessonKey::None || !s.page.panels.0.is_empty()));
     let embed = Memo::new(move |_| settings.with(|s| s.page.embed));
@@ -653,9 +654,10 @@ pub fn App() -> impl IntoView {
                 <main class="layout" class:panel-mode=move || panel_mode.get()>
                     <div class="left">
                         <div class="slot" hidden=hide(Panel::Data)>{panel_section(Panel::Data)}</div>
-                        <div class="slot" hidden=hide(Panel::Histograms)>{panel_section(Panel::Histograms)}</div>
+                        // The features' histograms are for points.
+                        <div class="slot" hidden=move || hide(Panel::Histograms)() || !points()>{panel_section(Panel::Histograms)}</div>
                         <div class="slot" hidden=hide(Panel::Curve)>{panel_section(Panel::Curve)}</div>
-                        <Show when=move || !points()>
+                        <Show when=images>
                             <div class="slot" hidden=hide(Panel::Prep)>{panel_section(Panel::Prep)}</div>
                             <div class="slot" hidden=hide(Panel::Augment)>{panel_section(Panel::Augment)}</div>
                         </Show>

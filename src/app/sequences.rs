@@ -181,9 +181,10 @@ fn RunSequences(run: RunState, which: Which, chosen: RwSignal<usize>) -> impl In
             <figure class="states">
                 <figcaption>{move || format!("{}{} · {}", prefix(), lang.get().t(T::SeqStatesTitle), chosen_line())}<SavePng canvas=states name="hidden-states" title=T::SeqStatesTitle /></figcaption>
                 <div class="stepper" role="group" aria-label=t(T::SeqChosen)>
-                    <button class="small" aria-label=t(T::SeqPrevExample) title=t(T::SeqPrevExample) on:click=move |_| step(-1)>"‹"</button>
+                    // The arrows point along the reading direction.
+                    <button class="small" aria-label=t(T::SeqPrevExample) title=t(T::SeqPrevExample) on:click=move |_| step(-1)>{move || if lang.get() == Lang::Fa { "›" } else { "‹" }}</button>
                     <span aria-live="polite">{chosen_line}</span>
-                    <button class="small" aria-label=t(T::SeqNextExample) title=t(T::SeqNextExample) on:click=move |_| step(1)>"›"</button>
+                    <button class="small" aria-label=t(T::SeqNextExample) title=t(T::SeqNextExample) on:click=move |_| step(1)>{move || if lang.get() == Lang::Fa { "‹" } else { "›" }}</button>
                 </div>
                 {move || (!has_map()).then(|| view! { <p class="help">{lang.get().t(T::SeqNoStates)}</p> })}
                 <canvas dir="ltr" node_ref=states width=WIDE height=states_h.get_untracked() role="img" class:hidden=move || !has_map()

@@ -49,7 +49,7 @@ pub fn draw_fit<DB: DrawingBackend>(root: &Area<DB>, train: &[(f32, f32)], test:
     if forecast {
         let x0 = skipped as f32;
         let x1 = (skipped + train.len() + test.len()) as f32;
-        let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(30).y_label_area_size(40).build_cartesian_2d(x0..x1.max(x0 + 1.0), lo..hi)?;
+        let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(40).y_label_area_size(40).build_cartesian_2d(x0..x1.max(x0 + 1.0), lo..hi)?;
         chart
             .configure_mesh()
             .light_line_style(faint().mix(0.6))
@@ -75,7 +75,7 @@ pub fn draw_fit<DB: DrawingBackend>(root: &Area<DB>, train: &[(f32, f32)], test:
             Text::new(lang.t(T::SeqTestPart).to_string(), (split + (x1 - x0) * 0.01, hi), style(negative(), HPos::Left)),
         ])?;
     } else {
-        let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(30).y_label_area_size(40).build_cartesian_2d(lo..hi, lo..hi)?;
+        let mut chart = ChartBuilder::on(root).margin(6).x_label_area_size(40).y_label_area_size(46).build_cartesian_2d(lo..hi, lo..hi)?;
         chart
             .configure_mesh()
             .light_line_style(faint().mix(0.6))
@@ -142,10 +142,10 @@ pub fn draw_examples<DB: DrawingBackend>(root: &Area<DB>, shown: &[Shown], featu
             root.draw(&Rectangle::new([(x + 3, y + 1), (x + 5 + pw, y + 3 + ph)], RED.stroke_width(2)))?;
         }
         let value = |v: f32| if classes > 0 { lang.digits(&format!("{}", v.round() as i64)) } else { lang.num(v as f64, 2) };
+        // "target → prediction" (the help text says so); a right class is just the class.
         let text = match s.predicted {
-            Some(p) if classes > 0 && wrong => format!("{} → {}", value(s.target), value(p)),
-            Some(p) if classes > 0 => value(p),
-            Some(p) => format!("{} {} · {} {}", lang.t(T::SeqTargetShort), value(s.target), lang.t(T::SeqPredShort), value(p)),
+            Some(p) if classes > 0 && !wrong => value(p),
+            Some(p) => format!("{} → {}", value(s.target), value(p)),
             None if classes > 0 => format!("{} {}", lang.t(T::SeqClass), value(s.target)),
             None => format!("{} {}", lang.t(T::SeqTargetShort), value(s.target)),
         };
@@ -198,8 +198,8 @@ pub fn draw_step_grads<DB: DrawingBackend>(root: &Area<DB>, grads: &[f32], of: G
     let (lo, hi) = (lo.min(hi / 10.0) * 0.8, hi * 1.25);
     let mut chart = ChartBuilder::on(root)
         .margin(6)
-        .x_label_area_size(30)
-        .y_label_area_size(46)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
         .build_cartesian_2d(0.5f32..(grads.len() as f32 + 0.5), (lo..hi).log_scale())?;
     let desc = match of {
         GradsOf::Hidden => T::SeqGradHidden,
@@ -254,6 +254,7 @@ mod tests {
         let shown = [Shown { values: &one, target: 3.0, predicted: Some(5.0) }, Shown { values: &one, target: 4.0, predicted: Some(4.0) }];
         let s = svg(300, 100, |r| draw_examples(r, &shown, 1, 10, 2, Lang::En).unwrap());
         assert!(s.contains("3 → 5"), "a wrong class says true → predicted");
+        assert!(!s.contains("4 → 4") && (s.contains("4\n</text>") || s.contains("4</text>")), "a right class is just the class");
         let map = StateMap { steps: 5, units: 3, total_units: 3, recurrent: true, values: (0..15).map(|i| i as f32 / 15.0 - 0.5).collect() };
         let s = svg(300, states_height(3), |r| draw_states(r, &map, Lang::En, None).unwrap());
         assert!(s.matches("<rect").count() >= 15, "a cell per unit and step");

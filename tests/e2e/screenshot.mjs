@@ -27,6 +27,9 @@ const shots = [
   ['fa-images', 'dataset=shapes&image_size=16&points=600&layers=d10&act=relu&opt=adam&lr=0.01&batch=32&seed=1&compare=1&b.layers=c8k3,mp2,c16k3,mp2&lang=fa',
     { width: 1280, height: 1000 }, 'اجرا'],
   // The optimizer race (issue 4), raced to the end, clipped to its panel.
+  ['en-sequences', 'dataset=sines&points=400&noise=5&layers=gru16&opt=adam&lr=0.01&batch=16&seed=1', { width: 1280, height: 1400 }, 'Play'],
+  ['fa-sequences', 'dataset=adding&points=400&seq_len=30&layers=lstm16&opt=adam&lr=0.01&batch=32&seed=1&clip=1&lang=fa', { width: 1280, height: 1400 }, 'اجرا'],
+  ['en-mnist1d', 'lesson=sequences&points=1000&layers=gru16', { width: 1280, height: 1200 }, 'Play'],
   ['en-imageprep', 'dataset=digits&points=600&layers=c8k3,mp2,d16&act=relu&opt=adam&lr=0.01&batch=32&seed=1&lighting=1&equalize=clahe&aug_rotate=20&aug_shift=0.1&aug_elastic=0.5', { width: 1280, height: 1500 }, null],
   ['fa-imageprep', 'dataset=digits&points=600&layers=c8k3,mp2,d16&act=relu&seed=1&lighting=0.8&contrast=0.5&equalize=global&per_image=standardize&aug_rotate=20&aug_cutout=0.3&lang=fa', { width: 1280, height: 1500 }, null],
   ['en-race', 'func=rosenbrock&func_start=-1.5,2&race=sgd:0.001,momentum:0.001,adam:0.05,sgd:0.004&race_len=300', { width: 1280, height: 900 }, 'race:Race'],

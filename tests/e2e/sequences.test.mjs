@@ -59,9 +59,9 @@ test('sines: an MLP forecast, then a GRU from the layer editor; the series, the 
 });
 
 test('MNIST-1D: a ready-made GRU against the MLP, with the confusion matrix', async () => {
-  const page = await openApp(browser, server.url, 'lesson=sequences&points=600&seed=1');
-  await page.getByText(/sequences of 40 steps · 480 to train · 120 to test/).first().waitFor();
-  const mlp = await trainTo(page, 8);
+  const page = await openApp(browser, server.url, 'lesson=sequences&points=1000&seed=1');
+  await page.getByText(/sequences of 40 steps · 800 to train · 200 to test/).first().waitFor();
+  const mlp = await trainTo(page, 10);
   const confusion = page.getByRole('img', { name: /^Confusion matrix/ });
   await confusion.waitFor();
   const preset = page.getByLabel('Ready-made model');
@@ -69,8 +69,9 @@ test('MNIST-1D: a ready-made GRU against the MLP, with the confusion matrix', as
   await preset.selectOption('gru16');
   assert.match(await hash(page), /layers=gru16/);
   await waitForStatus(page, (s) => s.epoch === 0, 20000);
-  const gru = await trainTo(page, 8);
-  assert.ok(gru.testAcc > mlp.testAcc + 10, `GRU ${gru.testAcc}% vs MLP ${mlp.testAcc}% after 8 epochs`);
+  const gru = await trainTo(page, 10);
+  // Natively (seed 1): MLP 29.5 %, GRU 41.0 % after 10 epochs.
+  assert.ok(gru.testAcc > mlp.testAcc + 5, `GRU ${gru.testAcc}% vs MLP ${mlp.testAcc}% after 10 epochs`);
   assert.deepEqual(page.errors, []);
   await page.close();
 });
