@@ -1622,6 +1622,29 @@ mod tests {
     /// labels) → prepared (global equalization as scikit-image's `equalize_hist`, checked in
     /// `imageprep`; here: each prepared image's values are its corrupted values' equalized
     /// ones, and the largest is 1).
+    /// Sequences: one row per sequence, `t0,…,tN,target,split` (two features per step: t0_0,
+    /// t0_1, …); a sequence model trains from the command line.
+    #[test]
+    fn data_prints_sequences_and_train_takes_recurrent_layers() {
+        let out = run_str(&["data", "dataset=adding&points=20&seq_len=4&split=50"]).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert_eq!(lines[0], "t0_0,t0_1,t1_0,t1_1,t2_0,t2_1,t3_0,t3_1,target,split");
+        assert_eq!(lines.len(), 21);
+        assert_eq!(lines.iter().filter(|l| l.ends_with(",train")).count(), 10);
+        // Two marked steps per row, and the target is their sum.
+        let v: Vec<f32> = lines[1].split(',').take(9).map(|x| x.parse().unwrap()).collect();
+        let marked: f32 = (0..4).filter(|t| v[2 * t + 1] == 1.0).map(|t| v[2 * t]).sum();
+        assert!((marked - v[8]).abs() < 1e-4, "{}", lines[1]);
+        let out = run_str(&["data", "dataset=sines&points=30&window=5"]).unwrap();
+        assert!(out.starts_with("t0,t1,t2,t3,t4,target,split\n"), "{out}");
+        let out = run_str(&["train", "dataset=sines&points=60&window=5&layers=gru4&opt=adam&lr=0.01", "--epochs", "2"]).unwrap();
+        assert_eq!(out.lines().count(), 2, "one line an epoch: {out}");
+        let r = run_str(&["train", "dataset=sines&layers=gru4", "--epochs", "1", "--nope"]);
+        assert!(matches!(r, Err(CliError::Usage(_))));
+        let r = run_str(&["train", "dataset=circle&layers=gru4", "--epochs", "1"]);
+        assert!(matches!(&r, Err(CliError::Usage(m)) if m.starts_with("Layer 1 needs a sequence")), "{r:?}");
+    }
+
     #[test]
     fn image_data_stages_and_augment_output() {
         let hash = "dataset=digits&points=30&lighting=1&contrast=0.5&equalize=global";

@@ -617,6 +617,23 @@ mod tests {
         assert!(chosen.params < r.tried[0].params / 4 && chosen.val_acc.unwrap() >= r.tried[0].val_acc.unwrap() - 0.05, "{chosen:?}");
     }
 
+    /// Sequences: growth starts from a GRU of 2 units and widens it; a search stacks GRUs.
+    #[test]
+    fn a_gru_grows_on_a_forecast_and_a_search_stacks_grus() {
+        let c = config("dataset=sines&points=200&opt=adam&lr=0.01&batch=16&seed=1");
+        let r = ArchJob::new(c.clone(), Strategy::Grow { min_gain: 0.01, patience: 1 }, 2).unwrap().run().unwrap();
+        assert_eq!(r.tried[0].candidate.layers.to_string(), "gru2");
+        assert!(r.tried.iter().any(|t| t.candidate.layers.to_string() == "gru4"), "{:?}", r.tried.iter().map(|t| t.candidate.layers.to_string()).collect::<Vec<_>>());
+        assert!(r.tried.iter().all(|t| t.val_loss.is_finite() && t.val_acc.is_none()), "regression: losses only");
+        let seq = Shape::Sequence { steps: 20, features: 1 };
+        for d in draw(&Bounds { depth: (1, 2), width: (2, 8), ..Bounds::default() }, 10, 3, seq) {
+            assert!(d.layers.is_recurrent() && d.layers.shapes(seq).is_ok(), "{}", d.layers);
+        }
+        // Shrinking a GRU halves its units.
+        let shrunk = shrunk(&Candidate { layers: Arch::parse("gru8,d4").unwrap(), activation: Activation::Tanh, lr: 0.01, dropout: 0.0 }, seq);
+        assert!(shrunk.iter().any(|c| c.layers.to_string() == "gru4,d4") && shrunk.iter().any(|c| c.layers.to_string() == "gru8"), "{:?}", shrunk.iter().map(|c| c.layers.to_string()).collect::<Vec<_>>());
+    }
+
     #[test]
     fn the_validation_split_comes_from_the_training_split_only() {
         // 400 points, half for training: 150 to fit, 50 to validate; the 200 test points unused.

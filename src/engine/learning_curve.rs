@@ -248,4 +248,16 @@ mod tests {
         assert!(r.points.iter().all(|p| p.test_acc.is_some_and(|a| (0.0..=1.0).contains(&a))));
         assert!(r.test_size > 0);
     }
+
+    /// Sequences: forecasting trains on the latest windows of each size, tested on the same
+    /// later windows.
+    #[test]
+    fn a_learning_curve_over_a_forecast() {
+        let config = Settings::from_hash("dataset=sines&points=400&layers=gru4&opt=adam&lr=0.01&batch=16&seed=1").0.train_config();
+        let mut curve = LearningCurve::new(config, &[20, 100], 2).unwrap();
+        while curve.step().unwrap() {}
+        let r = curve.result();
+        assert_eq!(r.points.iter().map(|p| (p.size, p.trained_on)).collect::<Vec<_>>(), vec![(20, 20), (100, 100)]);
+        assert!(r.points.iter().all(|p| p.test_loss.is_finite() && p.test_acc.is_none()));
+    }
 }
