@@ -102,7 +102,7 @@ test('images in Persian: the panel, the editor and the summary speak Persian wit
 
 test('a convolution on points is refused in words, and the page keeps working', async () => {
   const page = await openApp(browser, server.url, 'dataset=circle&layers=c4k3,d4');
-  await page.getByText('Layer 1 needs images: convolution and pooling work on images, before any dense layer.').first().waitFor();
+  await page.getByText('Layer 1 needs images or sequences: convolution and pooling work on images (2-D) and sequences (1-D), before any dense layer.').first().waitFor();
   await page.getByText(/The training engine failed: Layer 1 needs images/).waitFor({ timeout: 20000 });
   // Remove the convolution: the network trains again.
   await page.getByRole('button', { name: 'Remove layer 1' }).click();
