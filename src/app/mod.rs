@@ -328,8 +328,8 @@ impl Engine {
         // The watchdog: a ping every `PING_MS` (any report counts as its answer). A ping
         // unanswered for `STALL_MS` means the worker died without a panic (out of memory, or
         // another trap): say so and start a new one with the settings. Long work is chunked,
-        // so a live worker answers within one chunk; an image epoch, the longest unchunked
-        // work, takes about a second. (Timers of a background tab may fire once a minute:
+        // so a live worker answers within one chunk; inside an epoch, however long (a large
+        // recurrent network on long sequences), the engine's heartbeat reports once a second. (Timers of a background tab may fire once a minute:
         // only an unanswered ping counts, never the time between pings.)
         let pinged: StoredValue<Option<f64>, LocalStorage> = StoredValue::new_local(None);
         let _ = set_interval_with_handle(

@@ -36,6 +36,29 @@ thread_local! {
     static BUSY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
+thread_local! {
+    /// When the last heartbeat went to the page.
+    static LAST_BEAT: std::cell::Cell<f64> = const { std::cell::Cell::new(0.0) };
+}
+
+/// Installed as the engine's heartbeat: inside long work (an epoch of a large recurrent
+/// network), a `Report::Memory` at most once a second, so the page's watchdog hears the
+/// worker is alive.
+fn beat() {
+    let t = now();
+    if t - LAST_BEAT.with(|l| l.get()) < 1000.0 {
+        return;
+    }
+    LAST_BEAT.with(|l| l.set(t));
+    PANIC_SINK.with(|s| {
+        if let Ok(sink) = s.try_borrow() {
+            if let Some((scope, id)) = sink.as_ref() {
+                scope.respond(*id, Report::Memory { bytes: crate::host::memory_bytes() });
+            }
+        }
+    });
+}
+
 fn now() -> f64 {
     js_sys::global()
         .dyn_into::<web_sys::WorkerGlobalScope>()
@@ -89,6 +112,7 @@ impl Worker for EngineWorker {
         };
         let s = scope.clone();
         let on_timer = Closure::<dyn FnMut()>::new(move || s.send_message(Msg::Tick));
+        crate::engine::heartbeat::set(Some(beat));
         EngineWorker { host: Host::new(), client: None, port, _on_tick: on_tick, on_timer, scheduled: false }
     }
 

@@ -14,6 +14,7 @@ pub mod csv;
 pub mod data;
 pub mod fastmath;
 pub mod functions;
+pub mod heartbeat;
 #[cfg(test)]
 pub mod gradcheck;
 pub mod imageprep;

@@ -442,6 +442,7 @@ impl Trainer {
         }
         self.opt.step(&grads)?;
         self.steps += 1;
+        super::heartbeat::beat();
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
 
@@ -521,7 +522,10 @@ impl Trainer {
         }
         let parts = (0..n)
             .step_by(EVAL_CHUNK)
-            .map(|at| self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval))
+            .map(|at| {
+                super::heartbeat::beat();
+                self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval)
+            })
             .collect::<candle_core::Result<Vec<_>>>()?;
         Ok(Tensor::cat(&parts, 0)?)
     }
