@@ -524,7 +524,8 @@ impl Trainer {
             .step_by(EVAL_CHUNK)
             .map(|at| {
                 super::heartbeat::beat();
-                self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval)
+                // Detached: each chunk's graph (a recurrent network's whole unrolled pass) is freed at once.
+                Ok(self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval)?.detach())
             })
             .collect::<candle_core::Result<Vec<_>>>()?;
         Ok(Tensor::cat(&parts, 0)?)
