@@ -249,7 +249,7 @@ impl Cnn {
     }
 }
 
-fn dense(config: &ModelConfig, fan_in: usize, fan_out: usize, r: &mut ChaCha8Rng, dtype: DType, dev: &Device) -> Result<Dense> {
+pub(super) fn dense(config: &ModelConfig, fan_in: usize, fan_out: usize, r: &mut ChaCha8Rng, dtype: DType, dev: &Device) -> Result<Dense> {
     let w = init_weights(config.init, fan_in, fan_out, fan_in * fan_out, r)?;
     let w = Tensor::from_vec(w, (fan_in, fan_out), dev)?.to_dtype(dtype)?;
     let b = Tensor::zeros(fan_out, dtype, dev)?;

@@ -197,8 +197,7 @@ impl SeqNet {
                 }
                 LayerSpec::Dense { units } => {
                     let fan_in = before.len();
-                    let w = init_weights(config.init, fan_in, units, fan_in * units, &mut r)?;
-                    let dense = Dense { w: var(w, (fan_in, units), dtype, dev)?, b: Var::zeros(units, dtype, dev)? };
+                    let dense = super::cnn::dense(config, fan_in, units, &mut r, dtype, dev)?;
                     Block::Dense { dense, norm: norm(units)? }
                 }
             };
@@ -209,8 +208,7 @@ impl SeqNet {
             before = after;
         }
         let fan_in = before.len();
-        let w = init_weights(config.init, fan_in, config.outputs, fan_in * config.outputs, &mut r)?;
-        let output = Dense { w: var(w, (fan_in, config.outputs), dtype, dev)?, b: Var::zeros(config.outputs, dtype, dev)? };
+        let output = super::cnn::dense(config, fan_in, config.outputs, &mut r, dtype, dev)?;
         Ok(SeqNet { config: config.clone(), blocks, output, widths })
     }
 
