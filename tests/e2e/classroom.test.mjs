@@ -117,7 +117,8 @@ test('the example deck drives its lessons through postMessage', async () => {
   page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
   await page.goto(`${server.url}examples/slides.html`);
   const slide = page.locator('.slide').first();
-  await slide.locator('.events').getByText('ready').waitFor({ timeout: 30000 });
+  // "ready" comes first; the frame's epoch-0 progress may replace it within 250 ms.
+  await until(page, () => slide.locator('.events').innerText(), (t) => /^(ready|epoch \d)/.test(t), 'the ready event', 30000);
   const frame = await slideFrame(page, 0);
   // Play from the slide's own button: the frame trains and reports its progress.
   await slide.getByRole('button', { name: 'Play' }).click();
@@ -149,7 +150,8 @@ test('messages from another origin, another sender or of another shape are ignor
   const page = await browser.newPage({ viewport: { width: 900, height: 900 } });
   await page.goto(`${server.url}examples/slides.html`);
   const slide = page.locator('.slide').first();
-  await slide.locator('.events').getByText('ready').waitFor({ timeout: 30000 });
+  // "ready" comes first; the frame's epoch-0 progress may replace it within 250 ms.
+  await until(page, () => slide.locator('.events').innerText(), (t) => /^(ready|epoch \d)/.test(t), 'the ready event', 30000);
   // Point the first frame at a lesson that accepts only https://example.org.
   await page.evaluate(() => {
     const f = document.querySelector('.slide iframe');
