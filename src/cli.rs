@@ -8,7 +8,7 @@ use crate::engine::prep::prepare;
 use crate::engine::surface::{flatten, Directions, SurfaceJob, Trajectory, DEFAULT_GRID, MAX_GRID, MIN_GRID};
 use crate::engine::images::ImageSet;
 use crate::engine::probe::ImageData;
-use crate::engine::weights;
+use crate::engine::{transfer, weights};
 use crate::engine::{DataKind, Dataset, OptimizerConfig, OptimizerKind, Trainer};
 use crate::i18n::Lang;
 use crate::settings::{Named, Settings};
@@ -48,7 +48,20 @@ pub const USAGE: &str = "usage:
       Example: descent train 'dataset=circle&layers=d4,d2&lr=0.03&seed=1' --epochs 100
       --save-weights FILE   write the final weights (--epochs 0: the initial ones) as
                             safetensors with PyTorch's names and layouts (README)
-      --load-weights FILE   start from the weights in FILE (same names and shapes)
+      --load-weights FILE   start from the weights in FILE (same names and shapes; the
+                            shipped assets/models/*.safetensors too)
+      Transfer learning: pretrained=digits04|shapes (its layers come with it), freeze=1,1,0
+      (frozen hidden layers), head=new|keep, base_lr_scale=0.1, train_n=50 (training images).
+      Example: descent train 'dataset=digits59&points=896&split=50&train_n=50&pretrained=digits04&freeze=1&opt=adam&lr=0.01&batch=16' --epochs 30
+  descent transfer '<URL hash state>' [--epochs N]
+      The transfer lesson's three runs from the hash (from scratch; pretrained with its
+      layers frozen; pretrained and fine-tuned), as the page's \"Train the three\" does: one
+      JSON object per run and epoch (from epoch 0), with \"run\": scratch|frozen|fine_tuned.
+  descent pretrain --out DIR [--model digits04|shapes]
+      Trains the shipped pretrained models (src/models.rs) and writes DIR/NAME.safetensors
+      (the source settings in its metadata) and DIR/NAME.json (its card: hash, command,
+      test_acc, sha256, about); one JSON line each. The same command gives the same bytes.
+      Example: descent pretrain --out assets/models
       --epochs 0            print one line for epoch 0: the initial (or loaded) weights' evaluation
   descent data '<URL hash state>'
       Prints the prepared data as CSV: a header with the chosen input features, label and
@@ -260,6 +273,12 @@ fn field(v: f32) -> String {
     }
 }
 
+/// A SHA-256 in lowercase hex.
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// `out` receives the command's output, `err` its reports (stderr in `main`).
 pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<(), CliError> {
     let usage = |m: &str| CliError::Usage(m.to_string());
@@ -271,8 +290,8 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
             let settings = settings_with_csv(&hash, get(&given, "csv").as_deref(), err)?;
             let mut t = Trainer::new(settings.train_config()).map_err(refused)?;
             if let Some(file) = get(&given, "load-weights") {
-                let map = candle_core::safetensors::load(&file, &candle_core::Device::Cpu)
-                    .map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
+                let bytes = std::fs::read(&file).map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
+                let (map, _) = transfer::read(&bytes).map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
                 weights::import(t.model(), &map).map_err(|e| CliError::Usage(format!("--load-weights {file}: {e}")))?;
             }
             if epochs == 0 {
@@ -282,8 +301,39 @@ pub fn run(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<
                 json_line(out, t.train_epoch().map_err(failed)?)?;
             }
             if let Some(file) = get(&given, "save-weights") {
-                let named: std::collections::HashMap<String, candle_core::Tensor> = weights::export(t.model()).map_err(failed)?.into_iter().collect();
-                candle_core::safetensors::save(&named, &file).map_err(|e| CliError::Failed(format!("--save-weights {file}: {e}")))?;
+                let bytes = transfer::write(t.model(), &settings.to_hash()).map_err(failed)?;
+                std::fs::write(&file, bytes).map_err(|e| CliError::Failed(format!("--save-weights {file}: {e}")))?;
+            }
+            Ok(())
+        }
+        Some("pretrain") => {
+            let (_, given) = state_args("pretrain", &args[1..], &["out", "model"])?;
+            let dir = get(&given, "out").ok_or_else(|| usage("pretrain: --out DIR is required"))?;
+            let only = get(&given, "model");
+            std::fs::create_dir_all(&dir).map_err(|e| CliError::Failed(format!("--out {dir}: {e}")))?;
+            for r in crate::models::RECIPES.iter().filter(|r| only.as_deref().is_none_or(|m| m == r.model.file())) {
+                let made = crate::models::make(r).map_err(refused)?;
+                let sha = sha256_hex(&made.bytes);
+                let weights_file = format!("{dir}/{}.safetensors", r.model.file());
+                std::fs::write(&weights_file, &made.bytes).map_err(|e| CliError::Failed(format!("{weights_file}: {e}")))?;
+                let card_file = format!("{dir}/{}.json", r.model.file());
+                std::fs::write(&card_file, crate::models::card(r, &made, &sha)).map_err(|e| CliError::Failed(format!("{card_file}: {e}")))?;
+                json_line(out, serde_json::json!({"model": r.model.file(), "test_acc": made.test_acc, "bytes": made.bytes.len(), "sha256": sha}))?;
+            }
+            Ok(())
+        }
+        Some("transfer") => {
+            let (hash, given) = state_args("transfer", &args[1..], &["epochs"])?;
+            let epochs = get(&given, "epochs").map(|v| whole("epochs", &v)).transpose()?.unwrap_or(30);
+            let settings = strict_settings(&hash)?;
+            let runs = transfer::three_runs(&settings.train_config());
+            let curves = transfer::CompareJob::new(runs.to_vec(), epochs).map_err(refused)?.run().map_err(refused)?;
+            for (name, curve) in ["scratch", "frozen", "fine_tuned"].iter().zip(&curves) {
+                for s in curve {
+                    let mut line = serde_json::to_value(s).map_err(failed)?;
+                    line.as_object_mut().map(|o| o.insert("run".into(), serde_json::json!(name)));
+                    json_line(out, line)?;
+                }
             }
             Ok(())
         }

@@ -4,6 +4,7 @@
 
 use crate::engine::functions::{trajectory, TestFunction};
 use crate::engine::claim::ClaimJob;
+use crate::engine::transfer::{self, CompareJob};
 use crate::engine::arch_search::ArchJob;
 use crate::engine::learning_curve::LearningCurve;
 use crate::engine::range_test::{RangeTest, STEPS as RANGE_STEPS};
@@ -47,6 +48,9 @@ pub struct Host {
     /// the clock then, and the rounds trained since.
     speed: Option<f64>,
     pace: Option<(f64, usize)>,
+    /// Configurations that failed for want of a pretrained model's bytes, built again when
+    /// they arrive (`Command::Model`).
+    waiting: [Option<TrainConfig>; 2],
 }
 
 /// Work the worker does in chunks between ticks, a small step at a time, so that it can report
@@ -77,6 +81,7 @@ enum JobKind {
     Surface,
     Claim,
     Arch,
+    Transfer,
 }
 
 /// How a chunk of a job ended.
@@ -213,6 +218,45 @@ impl Job for ClaimRun {
 
     fn failed(&self, problem: Problem) -> Report {
         Report::ClaimFailed { claim: self.claim, problem }
+    }
+}
+
+/// Runs side by side for the transfer lesson (`engine::transfer::CompareJob`).
+struct TransferRun {
+    transfer: u32,
+    job: CompareJob,
+}
+
+impl TransferRun {
+    fn curves(&self) -> Vec<Vec<f32>> {
+        self.job.curves().iter().map(|c| c.iter().map(|s| s.test_acc.unwrap_or(f32::NAN)).collect()).collect()
+    }
+}
+
+impl Job for TransferRun {
+    fn kind(&self) -> JobKind {
+        JobKind::Transfer
+    }
+
+    fn step(&mut self) -> Result<bool, Problem> {
+        self.job.step().map_err(|e| e.problem())
+    }
+
+    fn progress(&self) -> Report {
+        let (done, total) = self.job.progress();
+        Report::TransferProgress { transfer: self.transfer, done, total, curves: self.curves() }
+    }
+
+    fn done(&mut self, _: f64) -> Vec<Report> {
+        vec![Report::TransferDone { transfer: self.transfer, curves: self.curves(), cancelled: false }]
+    }
+
+    fn cancelled(&mut self) -> Vec<Report> {
+        vec![Report::TransferDone { transfer: self.transfer, curves: self.curves(), cancelled: true }]
+    }
+
+    fn failed(&self, problem: Problem) -> Report {
+        Report::TransferFailed { transfer: self.transfer, problem }
     }
 }
 
@@ -474,6 +518,53 @@ impl Host {
                 Err(e) => vec![Report::ArchFailed { search, problem: e.problem() }],
             },
             Command::CancelArch => self.cancel(JobKind::Arch),
+            Command::Model { model, bytes } => {
+                transfer::provide(model, bytes);
+                let mut reports = Vec::new();
+                for run in [Run::A, Run::B] {
+                    if let Some(config) = self.waiting[run as usize].take() {
+                        reports.extend(self.build(run, config));
+                    }
+                }
+                reports
+            }
+            Command::StartTransfer { transfer, runs, epochs } => match CompareJob::new(runs, epochs) {
+                Ok(job) => self.enqueue(Box::new(TransferRun { transfer, job })),
+                Err(e) => vec![Report::TransferFailed { transfer, problem: e.problem() }],
+            },
+            Command::CancelTransfer => self.cancel(JobKind::Transfer),
+            Command::SaveWeights { hash } => match &self.runs[0] {
+                Some(t) => match transfer::write(t.model(), &hash) {
+                    Ok(bytes) => vec![Report::Weights { bytes }],
+                    Err(e) => vec![Report::WeightsFailed { problem: e.problem() }],
+                },
+                None => vec![],
+            },
+            Command::LoadWeights { bytes } => self.load_weights(&bytes),
+        }
+    }
+
+    /// Builds run A from a weights file's settings (or the current ones) with its weights;
+    /// leaves run A as it was when the file does not fit.
+    fn load_weights(&mut self, bytes: &[u8]) -> Vec<Report> {
+        let loaded = (|| -> crate::engine::Result<(Trainer, Option<String>)> {
+            let (map, hash) = transfer::read(bytes)?;
+            let config = match (&hash, &self.runs[0]) {
+                (Some(h), _) => crate::settings::Settings::from_hash(h).0.train_config(),
+                (None, Some(t)) => t.config().clone(),
+                (None, None) => crate::settings::Settings::default().train_config(),
+            };
+            let t = Trainer::new(config)?;
+            crate::engine::weights::import(t.model(), &map)?;
+            Ok((t, hash))
+        })();
+        match loaded {
+            Ok((t, hash)) => {
+                let mut reports = self.install(Run::A, t);
+                reports.push(Report::WeightsLoaded { hash });
+                reports
+            }
+            Err(e) => vec![Report::WeightsFailed { problem: e.problem() }],
         }
     }
 
@@ -655,7 +746,24 @@ impl Host {
 
     fn build(&mut self, run: Run, config: TrainConfig) -> Vec<Report> {
         self.runs[run as usize] = None;
-        match Trainer::new(config).and_then(|t| t.evaluate().map(|s| (t, s))) {
+        self.waiting[run as usize] = None;
+        match Trainer::new(config.clone()) {
+            Ok(t) => self.install(run, t),
+            Err(e) => {
+                if run == Run::A {
+                    self.running = false;
+                }
+                if matches!(e.problem(), Problem::PretrainedMissing { .. }) {
+                    self.waiting[run as usize] = Some(config);
+                }
+                vec![Report::Failed { run, problem: e.problem() }]
+            }
+        }
+    }
+
+    /// Makes `t` run `run` from its epoch 0: the page gets its data and first epoch.
+    fn install(&mut self, run: Run, t: Trainer) -> Vec<Report> {
+        match t.evaluate().map(|s| (t, s)) {
             Ok((t, stats)) => {
                 let started = Report::Started { run, parameters: t.model().parameter_count(), data: RunData::of(&t) };
                 self.runs[run as usize] = Some(t);

@@ -124,6 +124,9 @@ strings! {
     HelpShowTest => "Draw the test points too (outlined) on the output plot.", "نقاط آزمون را هم (با حاشیه) روی نمودار خروجی نشان بده.";
     Custom => "Your own data (CSV or clicks)", "دادهٔ خودتان (CSV یا کلیک)";
     Digits => "Handwritten digits (8×8 images)", "ارقام دست‌نویس (تصویرهای ۸×۸)";
+    NewShapes => "Other shapes (ellipse, half disk, star, corner, bar)", "شکل‌های دیگر (بیضی، نیم‌دایره، ستاره، گوشه، میله)";
+    DigitsLow => "Handwritten digits 0–4 only", "فقط ارقام دست‌نویس ۰ تا ۴";
+    DigitsHigh => "Handwritten digits 5–9 only", "فقط ارقام دست‌نویس ۵ تا ۹";
     Shapes => "Shapes (generated images)", "شکل‌ها (تصویرهای ساختگی)";
     ImageSize => "Image size", "اندازهٔ تصویر";
     DataSines => "Sines (forecast a sum of sines)", "سینوس‌ها (پیش‌بینی جمع چند سینوس)";
@@ -140,6 +143,8 @@ strings! {
     Clip => "Gradient clipping", "بریدن گرادیان";
     HelpClip => "Largest gradient norm: a longer gradient is scaled down to this length before the step, which keeps recurrent networks from exploding (0 = off).", "بیشینهٔ نُرم گرادیان: گرادیان بلندتر پیش از گام به این طول کوچک می‌شود تا شبکه‌های بازگشتی منفجر نشوند (۰ = خاموش).";
     HelpImageSize => "Side of the generated shape images in pixels (8–32).", "ضلع تصویرهای شکل‌ها بر حسب پیکسل (۸ تا ۳۲).";
+    TrainN => "Training images used", "تصویرهای آموزشی به کار رفته";
+    HelpTrainN => "Train on only this many of the training split's images, taken class by class so every class has its share (0: all of them). The test images stay the same, so runs with more or less data are compared on one test.", "فقط با این تعداد از تصویرهای بخش آموزش آموزش بده؛ دسته به دسته برداشته می‌شوند تا هر دسته سهمش را داشته باشد (۰: همه). تصویرهای آزمون همان می‌مانند، پس اجراهایی با دادهٔ کمتر یا بیشتر روی یک آزمون مقایسه می‌شوند.";
     PanelImagePrep => "Image preparation", "آماده‌سازی تصویر";
     PanelAugment => "Augmentation", "افزایش داده";
     Lighting => "Uneven lighting", "نور ناهمگن";
@@ -266,6 +271,11 @@ strings! {
     ShapeTriangle => "triangle", "مثلث";
     ShapeCross => "cross", "ضربدر";
     ShapeRing => "ring", "حلقه";
+    ShapeEllipse => "ellipse", "بیضی";
+    ShapeHalfDisk => "half disk", "نیم‌دایره";
+    ShapeStar => "star", "ستاره";
+    ShapeCorner => "corner", "گوشه";
+    ShapeBar => "bar", "میله";
     GalleryTitle => "Test images and predictions", "تصویرهای آزمون و پیش‌بینی‌ها";
     HelpGallery => "The first test images with the network's predicted class under each; a wrong one is framed in red and reads true → predicted. Click an image (or focus the gallery and use the arrow keys) to see its feature maps below.", "نخستین تصویرهای آزمون با کلاس پیش‌بینی‌شدهٔ شبکه زیر هر یک؛ پیش‌بینی نادرست با قاب قرمز و به صورت «درست ← پیش‌بینی» نشان داده می‌شود. روی یک تصویر کلیک کنید (یا گالری را انتخاب کنید و از کلیدهای جهت استفاده کنید) تا نقشه‌های ویژگی آن را در پایین ببینید.";
     ConfusionTitle => "Confusion matrix (test)", "ماتریس درهم‌ریختگی (آزمون)";
@@ -307,6 +317,13 @@ strings! {
     PbCurveTooFew => "Not enough examples for a learning curve; training examples:", "نمونه برای منحنی یادگیری کافی نیست؛ نمونه‌های آموزشی:";
     PbWeightsMissing => "The weights file has no tensor", "پروندهٔ وزن‌ها تانسوری ندارد به نام";
     PbWeightsShape => "has another shape in the weights file than in the network:", "در پروندهٔ وزن‌ها شکلی دیگر از شبکه دارد:";
+    PretrainedDigits04 => "CNN trained on digits 0–4", "CNN آموخته بر ارقام ۰ تا ۴";
+    PretrainedShapes => "CNN trained on shapes", "CNN آموخته بر شکل‌ها";
+    PbWeightsFile => "This is not a weights file (safetensors):", "این پروندهٔ وزن‌ها (safetensors) نیست:";
+    PbPretrainedMissing => "The pretrained model is loading (or could not be loaded):", "مدل ازپیش‌آموخته در حال بارگذاری است (یا بارگذاری نشد):";
+    PbPretrainedLayers => "The layers must be the pretrained model's to take its weights; choose its layers again, or no pretrained model:", "برای گرفتن وزن‌های مدل ازپیش‌آموخته، لایه‌ها باید همان لایه‌های آن باشند؛ لایه‌هایش را دوباره برگزینید یا مدل ازپیش‌آموخته را بردارید:";
+    PbHeadClasses => "The pretrained output layer has another number of classes than this task, so the head must be new; outputs / classes:", "لایهٔ خروجی ازپیش‌آموخته شمار دسته‌های دیگری دارد، پس سر باید نو باشد؛ خروجی‌ها / دسته‌ها:";
+    PbBaseRateScale => "The transferred layers' rate scale must be from 0 to 1; it is", "ضریب نرخ لایه‌های منتقل‌شده باید از ۰ تا ۱ باشد؛ هست";
     PbBowlShape => "The bowl needs a condition number of at least 1 and a finite rotation; it has", "کاسه عدد حالتی دست‌کم ۱ و چرخشی متناهی می‌خواهد؛ دارد";
     PbRaceRacers => "A race has at most this many racers:", "یک مسابقه حداکثر این تعداد شرکت‌کننده دارد:";
     PbRaceSteps => "A race has at most this many steps:", "یک مسابقه حداکثر این تعداد گام دارد:";
@@ -411,6 +428,18 @@ strings! {
     HelpDropout => "While training, each hidden neuron is switched off at random with this probability and the others are scaled up by 1/(1 − p), with a new choice for every point of every batch; for testing and drawing all neurons are on. Fights overfitting. One rate (0–0.9) for every hidden layer, or a comma list with one per layer.", "هنگام آموزش، هر نورون پنهان با این احتمال به‌طور تصادفی خاموش می‌شود و بقیه در ۱/(۱ − p) ضرب می‌شوند، با انتخابی تازه برای هر نقطه از هر دسته؛ در آزمون و رسم، همهٔ نورون‌ها روشن‌اند. با بیش‌برازش مقابله می‌کند. یک نرخ (۰ تا ۰٫۹) برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
     BatchNorm => "Batch normalization", "نرمال‌سازی دسته‌ای";
     HelpBatchNorm => "Before the activation, each hidden neuron's weighted sum is normalized over the batch to mean 0 and variance 1, then scaled by a learned γ and shifted by a learned β. Testing uses running averages of the batch statistics. 1 (on) or 0 (off) for every hidden layer, or a comma list with one per layer.", "پیش از تابع فعال‌سازی، مجموع وزن‌دار هر نورون پنهان روی دسته به میانگین ۰ و واریانس ۱ نرمال می‌شود، سپس در γ آموختنی ضرب و با β آموختنی جابه‌جا می‌شود. در آزمون، میانگین‌های متحرک آمارهای دسته به کار می‌روند. ۱ (روشن) یا ۰ (خاموش) برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
+    LayerFrozen => "frozen", "منجمد";
+    Freeze => "Frozen layers", "لایه‌های منجمد";
+    HelpFreeze => "A frozen layer (padlock closed) keeps its weights: the optimizer never changes them, and its batch norm keeps its running statistics. Freeze the layers a pretrained model lends you to use them as a fixed feature extractor. 1 (frozen) or 0 for every hidden layer, or a comma list with one per layer.", "لایهٔ منجمد (قفل بسته) وزن‌هایش را نگه می‌دارد: بهینه‌ساز هرگز آن‌ها را تغییر نمی‌دهد و نرمال‌سازی دسته‌ای‌اش آمارهای متحرکش را نگه می‌دارد. لایه‌هایی را که مدل ازپیش‌آموخته به شما می‌دهد منجمد کنید تا استخراج‌کنندهٔ ویژگی ثابتی باشند. ۱ (منجمد) یا ۰ برای همهٔ لایه‌های پنهان، یا فهرستی با ویرگول، یکی برای هر لایه.";
+    Pretrained => "Pretrained model", "مدل ازپیش‌آموخته";
+    HelpPretrained => "Start from the weights of a network trained on another, larger task (transfer learning) instead of random ones. Its layers come with it. The output layer (the head) is new for this task's classes unless you keep it.", "به جای وزن‌های تصادفی، از وزن‌های شبکه‌ای شروع کن که بر کاری دیگر و بزرگ‌تر آموزش دیده است (یادگیری انتقالی). لایه‌هایش همراهش می‌آیند. لایهٔ خروجی (سر) برای دسته‌های این کار نو است، مگر آن را نگه دارید.";
+    PretrainedNone => "None (random weights)", "هیچ (وزن‌های تصادفی)";
+    Head => "Output layer (head)", "لایهٔ خروجی (سر)";
+    HelpHead => "New: a fresh, random output layer for this task's classes (always, when the class count differs). Keep: the pretrained one, whose classes meant something else.", "نو: لایهٔ خروجی تازه و تصادفی برای دسته‌های این کار (همیشه، وقتی شمار دسته‌ها فرق دارد). نگه‌داشتن: همان لایهٔ ازپیش‌آموخته، که دسته‌هایش معنای دیگری داشتند.";
+    HeadNew => "New", "نو";
+    HeadKeep => "Keep the pretrained one", "همان ازپیش‌آموخته";
+    BaseLrScale => "Rate of transferred layers (× rate)", "نرخ لایه‌های منتقل‌شده (× نرخ)";
+    HelpBaseLrScale => "Fine-tuning gently: the transferred layers that are not frozen learn at this fraction of the learning rate (0–1); the new head learns at the full rate.", "تنظیم دقیق ملایم: لایه‌های منتقل‌شده‌ای که منجمد نیستند با این کسر از نرخ یادگیری (۰ تا ۱) یاد می‌گیرند؛ سر نو با نرخ کامل.";
     LossFunction => "Loss function", "تابع هزینه";
     LossFormula => "Formula of the chosen loss", "فرمول هزینهٔ انتخاب‌شده";
     HelpLossFunction => "How the error between the network's output and the desired output is computed.", "خطای بین خروجی شبکه و خروجی مطلوب چگونه محاسبه شود.";
@@ -521,6 +550,7 @@ strings! {
     TestAccuracy => "test accuracy", "دقت آزمون";
     Loss => "Loss", "خطا";
     EpochAxis => "epoch", "دوره";
+    TestAccuracyAxis => "Test accuracy", "دقت آزمون";
     RateAxis => "rate", "نرخ";
     Train => "train", "آموزش";
     Test => "test", "آزمون";
@@ -945,6 +975,26 @@ strings! {
     LessonSequences => "Sequences need a network that reads time", "دنباله به شبکه‌ای نیاز دارد که زمان را بخواند";
     LessonSequencesText => "MNIST-1D: ten 1-D patterns, shifted, stretched and noisy. The fully connected network (MLP 32) sees all 40 steps at once and must learn each pattern at every position. Train it; then choose the 1-D CNN or the GRU among the ready-made models (about as many parameters) and train again. Then try a forecast (Sines: the GRU follows the series) and the adding problem with a plain RNN against a GRU: the gradient chart shows the RNN forgetting.", "MNIST-1D: ده الگوی یک‌بعدی، جابه‌جاشده، کشیده و نوفه‌دار. شبکهٔ تمام‌متصل (MLP ۳۲) هر ۴۰ گام را یک‌جا می‌بیند و باید هر الگو را در هر جایگاه یاد بگیرد. آن را آموزش دهید؛ سپس از مدل‌های آماده CNN یک‌بعدی یا GRU را (با تعداد پارامتر تقریباً برابر) برگزینید و دوباره آموزش دهید. بعد پیش‌بینی (سینوس‌ها: GRU سری را دنبال می‌کند) و مسئلهٔ جمع را با RNN ساده در برابر GRU بیازمایید: نمودار گرادیان فراموشی RNN را نشان می‌دهد.";
     ClaimSequences => "On MNIST-1D, a 1-D CNN and a GRU each beat a fully connected network of about the same size by more than 20 points of test accuracy (seed 1, 20 epochs).", "روی MNIST-1D، یک CNN یک‌بعدی و یک GRU هر کدام بیش از ۲۰ واحد دقت آزمون از شبکهٔ تمام‌متصل هم‌اندازه بهترند (بذر ۱، ۲۰ دوره).";
+    LessonTransfer => "Transfer learning: a pretrained network on little data", "یادگیری انتقالی: شبکهٔ ازپیش‌آموخته با دادهٔ کم";
+    LessonTransferText => "The target task has five new shapes and only 50 labelled images. A network already trained on 4,000 images of five other shapes lends its weights. Press Train the three: from scratch, with the pretrained convolution layers frozen (padlocks), and pretrained and fine-tuned, on one chart. Then open a padlock (unfreeze one more layer), or set the training images used to 0 (all 500): the gap narrows. Choose the model trained on digits 0–4 instead: a far domain helps little.", "کار هدف پنج شکل تازه و فقط ۵۰ تصویر برچسب‌دار دارد. شبکه‌ای که پیش‌تر بر ۴٬۰۰۰ تصویر از پنج شکل دیگر آموزش دیده وزن‌هایش را وام می‌دهد. «آموزش هر سه» را بزنید: از صفر، با لایه‌های کانولوشن ازپیش‌آموختهٔ منجمد (قفل‌ها)، و ازپیش‌آموخته با تنظیم دقیق، روی یک نمودار. سپس یک قفل را باز کنید (یک لایهٔ دیگر را از انجماد درآورید) یا تصویرهای آموزشی به کار رفته را ۰ کنید (همهٔ ۵۰۰): فاصله کم می‌شود. به جای آن، مدل آموخته بر ارقام ۰ تا ۴ را برگزینید: حوزه‌ای دور کمک چندانی نمی‌کند.";
+    ClaimTransfer => "With 50 training images, starting from the network pretrained on other shapes beats training from scratch by more than 8 points of test accuracy, frozen or fine-tuned (seeds 1 and 2, 30 epochs).", "با ۵۰ تصویر آموزشی، شروع از شبکهٔ ازپیش‌آموخته بر شکل‌های دیگر، منجمد یا با تنظیم دقیق، بیش از ۸ واحد دقت آزمون از آموزش از صفر بهتر است (بذرهای ۱ و ۲، ۳۰ دوره).";
+    TrialScratch => "From scratch", "از صفر";
+    TrialFrozen => "Pretrained, frozen", "ازپیش‌آموخته، منجمد";
+    TrialFineTuned => "Pretrained, fine-tuned", "ازپیش‌آموخته، تنظیم دقیق";
+    TrainedOn => "trained on", "آموخته بر";
+    HelpTransferPanel => "Three runs on the same data from the same seed: from scratch (random weights), starting from the pretrained model with its frozen layers kept (padlocks in the layer editor; with none closed, every hidden layer), and starting from it with every layer fine-tuned (at the transferred layers' rate). Each trains the same epochs; the chart shows their test accuracy.", "سه اجرا روی همان داده با همان بذر: از صفر (وزن‌های تصادفی)، شروع از مدل ازپیش‌آموخته با لایه‌های منجمدش (قفل‌ها در ویرایشگر لایه‌ها؛ اگر هیچ‌کدام بسته نباشد، همهٔ لایه‌های پنهان)، و شروع از آن با تنظیم دقیق همهٔ لایه‌ها (با نرخ لایه‌های منتقل‌شده). هر کدام همان تعداد دوره آموزش می‌بیند؛ نمودار دقت آزمونشان را نشان می‌دهد.";
+    TrainThree => "Train the three", "آموزش هر سه";
+    HelpTrainThree => "Train the three runs side by side, 30 epochs each (training of the main run pauses meanwhile).", "سه اجرا را کنار هم آموزش بده، هر کدام ۳۰ دوره (آموزش اجرای اصلی در این مدت می‌ایستد).";
+    TransferRunning => "Training the three runs", "در حال آموزش سه اجرا";
+    TransferChartTitle => "Test accuracy of the three runs", "دقت آزمون سه اجرا";
+    HelpTransferChart => "Each line is one run's test accuracy after each epoch, from epoch 0 (before training). With little data the pretrained runs start higher and stay ahead; with much data the run from scratch catches up.", "هر خط دقت آزمون یک اجرا پس از هر دوره است، از دورهٔ ۰ (پیش از آموزش). با دادهٔ کم اجراهای ازپیش‌آموخته بالاتر شروع می‌کنند و جلو می‌مانند؛ با دادهٔ زیاد اجرای از صفر می‌رسد.";
+    Cancelled => "cancelled", "لغو شد";
+    SaveWeights => "Save weights", "ذخیرهٔ وزن‌ها";
+    HelpSaveWeights => "Download this run's weights as a safetensors file (PyTorch's names and layouts, as the command line's --save-weights); the settings travel inside it.", "وزن‌های این اجرا را به شکل پروندهٔ safetensors بارگیری کن (با نام‌ها و چینش‌های PyTorch، مانند ‎--save-weights‎ خط فرمان)؛ تنظیمات درون آن همراهش می‌آیند.";
+    LoadWeights => "Load weights…", "بارگذاری وزن‌ها…";
+    HelpLoadWeights => "Load weights from a safetensors file into this network: its settings (when the file has them) come with it; a file whose shapes do not fit is refused in words and the run stays as it was.", "وزن‌ها را از یک پروندهٔ safetensors در این شبکه بارگذاری کن: تنظیماتش (اگر پرونده داشته باشد) همراهش می‌آیند؛ پرونده‌ای که شکل‌هایش جور نباشد با توضیح رد می‌شود و اجرا همان می‌ماند.";
+    WeightsLoaded => "Weights loaded: the run starts from them.", "وزن‌ها بارگذاری شد: اجرا از آن‌ها شروع می‌شود.";
+    PanelTransfer => "Transfer: three runs", "انتقال: سه اجرا";
     LessonCnn => "The network for the data: images need a CNN", "شبکهٔ مناسب داده: تصویر به CNN نیاز دارد";
     LessonCnnText => "The shapes sit at random places in the image. A fully connected network (MLP) must learn each shape at every position; a convolution's filter finds a pattern wherever it is. Train the MLP, then set the layers to c8k3,mp2,c16k3,mp2 (about as many parameters) and train again.", "شکل‌ها در جاهای تصادفی تصویرند. یک شبکهٔ تمام‌متصل (MLP) باید هر شکل را در هر مکان جداگانه یاد بگیرد؛ فیلتر یک کانولوشن الگو را هر جا که باشد پیدا می‌کند. MLP را آموزش دهید، سپس لایه‌ها را c8k3,mp2,c16k3,mp2 بگذارید (با تعداد پارامتر تقریباً برابر) و دوباره آموزش دهید.";
     ClaimCnn => "On shifted shapes, a CNN beats an MLP of about the same size by more than 10 points of test accuracy (seeds 1 and 2, 15 epochs).", "روی شکل‌های جابه‌جاشده، CNN از MLP هم‌اندازه بیش از ۱۰ واحد دقت آزمون بهتر است (بذرهای ۱ و ۲، ۱۵ دوره).";
@@ -1005,6 +1055,15 @@ pub fn arch_problem(p: &crate::engine::ArchProblem, lang: Lang) -> String {
     }
 }
 
+/// A shipped pretrained model's name.
+pub fn pretrained_name(model: crate::engine::transfer::Pretrained) -> T {
+    use crate::engine::transfer::Pretrained as M;
+    match model {
+        M::Digits04 => T::PretrainedDigits04,
+        M::Shapes => T::PretrainedShapes,
+    }
+}
+
 /// An engine problem in words, in `lang`.
 pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
     use crate::engine::images::ImageError as I;
@@ -1057,6 +1116,11 @@ pub fn problem_text(p: &crate::engine::Problem, lang: Lang) -> String {
         P::ClaimSize { trials, epochs } => format!("{} {} / {}", lang.t(T::PbClaimSize), n(*trials), n(*epochs)),
         P::WeightsMissing { name } => format!("{} {name}", lang.t(T::PbWeightsMissing)),
         P::WeightsShape { name, file, network } => format!("{name} {} {file:?} ≠ {network:?}", lang.t(T::PbWeightsShape)),
+        P::WeightsFile { message } => format!("{} {message}", lang.t(T::PbWeightsFile)),
+        P::PretrainedMissing { model } => format!("{} {}", lang.t(T::PbPretrainedMissing), lang.t(pretrained_name(*model))),
+        P::PretrainedLayers { model } => format!("{} {}", lang.t(T::PbPretrainedLayers), lang.t(pretrained_name(*model))),
+        P::HeadClasses { file, task, .. } => format!("{} {} / {}", lang.t(T::PbHeadClasses), n(*file), n(*task)),
+        P::BaseRateScale { scale } => format!("{} {}", lang.t(T::PbBaseRateScale), x(*scale)),
         P::BowlShape { condition, rotation } => format!("{} {} / {}°", lang.t(T::PbBowlShape), x(*condition), x(*rotation)),
         P::RaceRacers { have, max } => format!("{} {} ({})", lang.t(T::PbRaceRacers), n(*max), n(*have)),
         P::RaceSteps { have, max } => format!("{} {} ({})", lang.t(T::PbRaceSteps), n(*max), n(*have)),

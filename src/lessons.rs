@@ -32,6 +32,7 @@ pub enum LessonKey {
     LearningRate,
     BatchNorm,
     Dropout,
+    Transfer,
 }
 
 /// A part of the page that a lesson or an embedding can show (`panels=boundary,loss`).
@@ -60,6 +61,8 @@ pub enum Panel {
     Arch,
     Race,
     Lab,
+    /// Transfer learning: three runs (from scratch, frozen, fine-tuned) on one chart.
+    Transfer,
 }
 
 /// One row of the table.
@@ -486,6 +489,35 @@ pub static LESSONS: &[Lesson] = &[
             holds: |f| v(&f[0]) > 1.0 && v(&f[1]) < 0.25 * v(&f[0]),
         }),
     },
+    Lesson {
+        key: LessonKey::Transfer,
+        slide: 19,
+        title: T::LessonTransfer,
+        text: T::LessonTransferText,
+        hash: "dataset=shapes_new&image_size=8&points=1000&split=50&train_n=50&pretrained=shapes&freeze=1,1,0&opt=adam&lr=0.01&batch=16&speed=10",
+        panels: &[P::Transfer, P::Network, P::Boundary, P::Loss],
+        controls: &["pretrained", "train_n"],
+        // Test accuracy after 30 epochs, 50 training images of the new shapes, 500 test images.
+        // Seed 1: from scratch 0.396, frozen conv layers 0.546, fine-tuned 0.526; seed 2:
+        // 0.422, 0.586, 0.564 (`descent transfer` prints the curves).
+        claim: Some(Claim {
+            statement: T::ClaimTransfer,
+            base: "dataset=shapes_new&image_size=8&points=1000&split=50&train_n=50&opt=adam&lr=0.01&batch=16&layers=c8k3,mp2,c16k3,mp2,d32&act=relu&init=he",
+            trials: &[
+                (T::TrialScratch, "seed=1", 30),
+                (T::TrialFrozen, "seed=1&pretrained=shapes&freeze=1,1,0", 30),
+                (T::TrialFineTuned, "seed=1&pretrained=shapes", 30),
+                (T::TrialScratch, "seed=2", 30),
+                (T::TrialFrozen, "seed=2&pretrained=shapes&freeze=1,1,0", 30),
+                (T::TrialFineTuned, "seed=2&pretrained=shapes", 30),
+            ],
+            measure: Measure::TestAcc,
+            holds: |f| {
+                let x = vals(f);
+                x[1] > x[0] + 0.08 && x[2] > x[0] + 0.08 && x[4] > x[3] + 0.08 && x[5] > x[3] + 0.08
+            },
+        }),
+    },
 ];
 
 /// The lesson of a key (`None` for the free playground).
@@ -627,5 +659,6 @@ mod tests {
         claim_learning_rate: LearningRate,
         claim_batch_norm: BatchNorm,
         claim_dropout: Dropout,
+        claim_transfer: Transfer,
     }
 }

@@ -6,6 +6,7 @@
 //!   parse and serialize the URL hash.
 //! - [`i18n`]: every visible string, in English and Persian.
 //! - [`lessons`]: one row per lecture slide: text, settings, panels, and the claim's trials.
+//! - [`models`]: the shipped pretrained models: how each is made, and its card.
 //! - [`embed_api`]: the messages between an embedding page and the playground (postMessage).
 //! - [`export`]: the files a user downloads (curves as CSV, a run report as JSON).
 //! - [`protocol`]: the closed set of messages between page and worker.
@@ -21,6 +22,7 @@ pub mod export;
 pub mod host;
 pub mod i18n;
 pub mod lessons;
+pub mod models;
 pub mod plot;
 pub mod protocol;
 #[cfg(not(target_arch = "wasm32"))]

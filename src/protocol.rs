@@ -11,6 +11,7 @@ use crate::engine::probe::{GalleryImage, PrepSample};
 use crate::engine::claim::{Figure, Measure, Trial};
 use crate::engine::arch_search::{SearchResult, Strategy};
 use crate::engine::backprop::{LabConfig, Step, Weights as LabWeights};
+use crate::engine::transfer::Pretrained;
 use crate::engine::{CleanReport, EpochStats, OptimizerConfig, Pipeline, Problem, Sample, Source, TrainConfig, Trainer, View};
 use serde::{Deserialize, Serialize};
 
@@ -97,6 +98,22 @@ pub enum Command {
     /// between training chunks. `search` tags the reports. A new one replaces one running.
     StartArch { search: u32, config: TrainConfig, strategy: Strategy, budget: usize },
     CancelArch,
+    /// Transfer learning (issue 13): the bytes of a shipped pretrained model's file, fetched
+    /// by the page when a setting first needs it. A run that failed for want of it is
+    /// built again.
+    Model { model: Pretrained, bytes: Vec<u8> },
+    /// Several runs trained side by side for `epochs` epochs (`engine::transfer::CompareJob`:
+    /// the transfer lesson's three), in chunks between training chunks (training pauses
+    /// meanwhile). `transfer` tags the reports. A new one replaces one running.
+    StartTransfer { transfer: u32, runs: Vec<TrainConfig>, epochs: usize },
+    CancelTransfer,
+    /// Run A's current weights as a safetensors file with the settings (`hash`) in its
+    /// metadata (`Report::Weights`).
+    SaveWeights { hash: String },
+    /// Weights from a file: run A is built from the file's settings (its metadata; without
+    /// them, the current ones) and takes its weights (`Report::WeightsLoaded`), or stays as it
+    /// was when they do not fit (`Report::WeightsFailed`).
+    LoadWeights { bytes: Vec<u8> },
 }
 
 /// What a new run trains on, for the page: per data kind.
@@ -246,6 +263,17 @@ pub enum Report {
     /// Finished, or cancelled (what was found so far); or could not start.
     ArchDone { search: u32, result: SearchResult, cancelled: bool },
     ArchFailed { search: u32, problem: Problem },
+    /// A comparison's progress in epochs over all runs, and each run's test accuracy per
+    /// epoch from epoch 0 (NaN where there is none).
+    TransferProgress { transfer: u32, done: usize, total: usize, curves: Vec<Vec<f32>> },
+    TransferDone { transfer: u32, curves: Vec<Vec<f32>>, cancelled: bool },
+    TransferFailed { transfer: u32, problem: Problem },
+    /// Run A's weights file (`Command::SaveWeights`).
+    Weights { bytes: Vec<u8> },
+    /// The weights of a file were loaded into run A, built from `hash` (the file's settings;
+    /// `None`: the file had none and the current settings were kept).
+    WeightsLoaded { hash: Option<String> },
+    WeightsFailed { problem: Problem },
 }
 
 /// One step of the back-propagation lab with the finite-difference estimate of each of its

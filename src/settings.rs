@@ -12,6 +12,7 @@ use crate::engine::model::MAX_DROPOUT;
 use crate::engine::images::DIGITS_SIDE;
 use crate::engine::backprop::{LabConfig, LabLoss, Weights as LabWeights, MAX_BATCH, MAX_HIDDEN_LAYERS, MAX_HIDDEN_UNITS, MAX_INPUTS, MAX_LAB_WEIGHTS, MAX_OUTPUTS};
 use crate::engine::walkthrough::unflatten;
+use crate::engine::transfer::{Pretrained, Transfer};
 use crate::lessons::{LessonKey, Panel};
 use crate::engine::augment::Augment;
 use crate::engine::imageprep::{Equalize, ImagePrep, PerImage};
@@ -79,6 +80,15 @@ pub struct RunSettings {
     pub aug_bright: f64,
     pub aug_noise: f64,
     pub aug_cutout: f64,
+    /// Images: train on only this many of the training split's images (0: all of them).
+    pub train_n: u64,
+    /// Transfer learning (issue 13): the pretrained model whose weights start the run (its
+    /// layers come with it), the frozen layers (one flag per weighted hidden layer), a new or
+    /// the kept output layer, the transferred layers' rate as a fraction of the rate.
+    pub pretrained: Option<Pretrained>,
+    pub freeze: Vec<bool>,
+    pub head: Head,
+    pub base_lr_scale: f64,
     /// The layers before the output layer (`layers=c8k3,mp2,d16`; the old `hidden=8,8` is read
     /// as `layers=d8,d8`).
     pub layers: Arch,
@@ -714,13 +724,34 @@ choices!(DatasetKind, DATASETS:
     DatasetKind::MultiGauss => "multigauss", MultiGauss;
     DatasetKind::Custom => "custom", Custom;
     DatasetKind::Digits => "digits", Digits;
+    DatasetKind::DigitsLow => "digits04", DigitsLow;
+    DatasetKind::DigitsHigh => "digits59", DigitsHigh;
     DatasetKind::Shapes => "shapes", Shapes;
+    DatasetKind::NewShapes => "shapes_new", NewShapes;
     DatasetKind::Sines => "sines", DataSines;
     DatasetKind::Waves => "waves", DataWaves;
     DatasetKind::Season => "season", DataSeason;
     DatasetKind::Adding => "adding", DataAdding;
     DatasetKind::Mnist1d => "mnist1d", DataMnist1d;
 );
+choices!(Option<Pretrained>, PRETRAINED:
+    None => "none", PretrainedNone;
+    Some(Pretrained::Digits04) => "digits04", PretrainedDigits04;
+    Some(Pretrained::Shapes) => "shapes", PretrainedShapes;
+);
+
+/// Transfer learning's output layer: a new one for the target's classes, or the pretrained one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Head {
+    New,
+    Keep,
+}
+
+choices!(Head, HEADS:
+    Head::New => "new", HeadNew;
+    Head::Keep => "keep", HeadKeep;
+);
+
 choices!(LessonKey, LESSON_KEYS:
     LessonKey::None => "none", LessonNone;
     LessonKey::Overview => "overview", LessonOverview;
@@ -741,6 +772,7 @@ choices!(LessonKey, LESSON_KEYS:
     LessonKey::LearningRate => "learning_rate", LessonLearningRate;
     LessonKey::BatchNorm => "batch_norm", LessonBatchNorm;
     LessonKey::Dropout => "dropout", LessonDropout;
+    LessonKey::Transfer => "transfer", LessonTransfer;
 );
 choices!(Panel, PANELS:
     Panel::Data => "data", PanelData;
@@ -756,6 +788,7 @@ choices!(Panel, PANELS:
     Panel::Arch => "arch", PanelArch;
     Panel::Race => "race", PanelRace;
     Panel::Lab => "lab", LabOpen;
+    Panel::Transfer => "transfer", PanelTransfer;
 );
 
 /// Every panel, in the page's order.
@@ -771,6 +804,7 @@ pub const PANELS_ALL: &[Panel] = &[
     Panel::Loss,
     Panel::Surface,
     Panel::Arch,
+    Panel::Transfer,
     Panel::Race,
     Panel::Lab,
 ];
@@ -1048,7 +1082,7 @@ pub static TABLE: &[Spec] = &[
     row!(run.x2_offset, Data, Kind::Float { min: -1000.0, max: 1000.0, log: false }, "0", X2Offset, HelpX2Offset, points),
     row!(run.features, Data, Kind::Flags(FEATURES), "x1,x2", Features, HelpFeatures, points),
     row!(run.scaling, Data, Kind::Choice(SCALINGS), "none", Scaling, HelpScaling, not_sequences),
-    row!(run.image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| s.run.dataset == DatasetKind::Shapes),
+    row!(run.image_size, Data, Kind::Int { min: 8, max: 32 }, "16", ImageSize, HelpImageSize, |s| matches!(s.run.dataset, DatasetKind::Shapes | DatasetKind::NewShapes)),
     row!(run.window, Data, Kind::Int { min: 2, max: 100 }, "20", Window, HelpWindow, |s| s.run.dataset.is_forecast()),
     row!(run.horizon, Data, Kind::Int { min: 1, max: 20 }, "1", Horizon, HelpHorizon, |s| s.run.dataset.is_forecast()),
     row!(run.seq_len, Data, Kind::Int { min: 4, max: 200 }, "50", SeqLen, HelpSeqLen, |s| s.run.dataset == DatasetKind::Adding),
@@ -1070,12 +1104,28 @@ pub static TABLE: &[Spec] = &[
     row!(run.aug_bright, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugBright, HelpAugBright, images),
     row!(run.aug_noise, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugNoise, HelpAugNoise, images),
     row!(run.aug_cutout, Augment, Kind::Float { min: 0.0, max: 0.5, log: false }, "0", AugCutout, HelpAugCutout, images),
+    row!(run.train_n, Data, Kind::Int { min: 0, max: 20_000 }, "0", TrainN, HelpTrainN, images),
+    // Choosing a pretrained model sets its layers, activation and initialization (before
+    // `layers` in the table, so a link's own `layers` is read after and wins).
+    row!(run.pretrained, Network, Kind::Choice(PRETRAINED), "none", Pretrained, HelpPretrained, images, |s| {
+        if let Some(m) = s.run.pretrained {
+            let source = Settings::from_hash(crate::models::recipe(m).hash).0;
+            s.run.layers = source.run.layers;
+            s.run.act = source.run.act;
+            s.run.init = source.run.init;
+            s.run.bn = source.run.bn;
+        }
+        Ok(())
+    }),
+    row!(run.head, Network, Kind::Choice(HEADS), "new", Head, HelpHead, |s| s.run.pretrained.is_some()),
+    row!(run.base_lr_scale, Network, Kind::Float { min: 0.0, max: 1.0, log: false }, "1", BaseLrScale, HelpBaseLrScale, |s| s.run.pretrained.is_some()),
     row!(run.layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
     row!(run.act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(run.init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
     row!(run.dropout, Network, Kind::PerLayer { each: &Kind::Float { min: 0.0, max: MAX_DROPOUT, log: false } }, "0", Dropout, HelpDropout,
         |s| s.run.layers.weighted() > 0),
     row!(run.bn, Network, Kind::PerLayer { each: &Kind::Bool }, "0", BatchNorm, HelpBatchNorm, |s| s.run.layers.weighted() > 0),
+    row!(run.freeze, Network, Kind::PerLayer { each: &Kind::Bool }, "0", Freeze, HelpFreeze, |s| s.run.layers.weighted() > 0 && images(s)),
     row!(run.loss, Training, Kind::Choice(LOSSES), "ce", LossFunction, HelpLossFunction, |_| true, |s| {
         if supports(s.run.loss, s.task()) { Ok(()) } else { Err(()) }
     }),
@@ -1545,6 +1595,11 @@ impl Default for Settings {
                 aug_bright: 0.0,
                 aug_noise: 0.0,
                 aug_cutout: 0.0,
+                train_n: 0,
+                pretrained: None,
+                freeze: vec![],
+                head: Head::New,
+                base_lr_scale: 1.0,
                 layers: Arch::default(),
                 act: Activation::Tanh,
                 init: Init::Xavier,
@@ -1859,8 +1914,8 @@ impl Settings {
     /// What one example looks like: the chosen features of a point, or an image.
     pub fn input_shape(&self) -> Shape {
         match self.run.dataset {
-            DatasetKind::Digits => Shape::Image { channels: 1, height: DIGITS_SIDE, width: DIGITS_SIDE },
-            DatasetKind::Shapes => Shape::Image { channels: 1, height: self.run.image_size as usize, width: self.run.image_size as usize },
+            DatasetKind::Digits | DatasetKind::DigitsLow | DatasetKind::DigitsHigh => Shape::Image { channels: 1, height: DIGITS_SIDE, width: DIGITS_SIDE },
+            DatasetKind::Shapes | DatasetKind::NewShapes => Shape::Image { channels: 1, height: self.run.image_size as usize, width: self.run.image_size as usize },
             DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season => Shape::Sequence { steps: self.run.window as usize, features: 1 },
             DatasetKind::Adding => Shape::Sequence { steps: self.run.seq_len as usize, features: 2 },
             DatasetKind::Mnist1d => Shape::Sequence { steps: crate::engine::sequences::MNIST1D_LEN, features: 1 },
@@ -1937,6 +1992,7 @@ impl Settings {
                 seed: self.run.seed,
                 custom: if self.run.dataset == DatasetKind::Custom { self.run.custom.to_vec() } else { vec![] },
                 image_size: self.run.image_size as usize,
+                train_limit: self.run.train_n as usize,
                 seq: crate::engine::data::SeqShape { window: self.run.window as usize, horizon: self.run.horizon as usize, seq_len: self.run.seq_len as usize },
             },
             prep: PrepConfig {
@@ -1988,6 +2044,12 @@ impl Settings {
             clip: self.run.clip,
             batch_size: self.run.batch as usize,
             augment: self.augment(),
+            transfer: Transfer {
+                pretrained: self.run.pretrained,
+                freeze: per_layer(&self.run.freeze, self.run.layers.weighted()),
+                keep_head: self.run.head == Head::Keep,
+                base_lr_scale: self.run.base_lr_scale,
+            },
             seed: self.run.seed,
         }
     }

@@ -297,6 +297,13 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
             .collect();
         write_list("bn", values);
     };
+    // Per weighted layer: frozen (transfer learning; images only).
+    let frozen = move || settings.with(|s| which.settings(s).train_config().transfer.freeze);
+    let freeze_shown = move || settings.with(|s| which.settings(s).run.dataset.data_kind() == crate::engine::DataKind::Images);
+    let set_frozen = move |i: usize, on: bool| {
+        let values = frozen().iter().enumerate().map(|(j, &f)| (if if j == i { on } else { f } { "1" } else { "0" }).to_string()).collect();
+        write_list("freeze", values);
+    };
     let set_dropout = move |i: usize, rate: String| {
         let values = per_layer().iter().enumerate().map(|(j, &(_, d))| if j == i { rate.clone() } else { format!("{d}") }).collect();
         write_list("dropout", values);
@@ -447,7 +454,17 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                             rates.push(current.clone());
                             rates.sort_by(|a, b| a.parse::<f64>().unwrap_or(0.0).total_cmp(&b.parse::<f64>().unwrap_or(0.0)));
                         }
+                        let lock_label = format!("{pre}{} {n} {}", l.t(T::Layer), l.t(T::LayerFrozen));
+                        let is_frozen = move || frozen().get(wi).copied().unwrap_or(false);
                         view! {
+                            // A padlock: the layer's weights stay as they are (transfer learning).
+                            {move || freeze_shown().then(|| view! {
+                                <button class="small padlock" aria-label=lock_label.clone() title=l.t(T::HelpFreeze)
+                                    aria-pressed=move || if is_frozen() { "true" } else { "false" }
+                                    on:click=move |_| set_frozen(wi, !is_frozen())>
+                                    {move || if is_frozen() { "🔒" } else { "🔓" }}
+                                </button>
+                            })}
                             // Batch norm does not apply to a recurrent layer.
                             {(!recurrent).then(|| view! {
                             <label class="layer-bn" title=l.t(T::HelpLayerBatchNorm)>

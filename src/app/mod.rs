@@ -14,6 +14,7 @@ mod lab;
 mod race;
 mod sequences;
 mod surface;
+mod transfer;
 mod widgets;
 pub mod worker;
 
@@ -143,6 +144,8 @@ pub struct Runs {
     pub claim: classroom::ClaimInbox,
     /// Choosing the architecture: growth and random search.
     pub arch: arch::ArchInbox,
+    /// Transfer learning's three runs; weights files.
+    pub transfer: transfer::TransferInbox,
 }
 
 impl Runs {
@@ -160,7 +163,7 @@ impl Runs {
         let mut crashed = false;
         let a = self.a;
         for r in reports {
-            if self.race.apply(&r) || self.lab.apply(&r) || self.claim.apply(&r) || self.arch.apply(&r) {
+            if self.race.apply(&r) || self.lab.apply(&r) || self.claim.apply(&r) || self.arch.apply(&r) || self.transfer.apply(&r) {
                 continue;
             }
             match r {
@@ -290,7 +293,13 @@ impl Runs {
                 | Report::ClaimFailed { .. }
                 | Report::ArchProgress { .. }
                 | Report::ArchDone { .. }
-                | Report::ArchFailed { .. } => {}
+                | Report::ArchFailed { .. }
+                | Report::TransferProgress { .. }
+                | Report::TransferDone { .. }
+                | Report::TransferFailed { .. }
+                | Report::Weights { .. }
+                | Report::WeightsLoaded { .. }
+                | Report::WeightsFailed { .. } => {}
             }
         }
         (got_view, crashed)
@@ -512,6 +521,7 @@ pub fn App() -> impl IntoView {
         lab: lab::LabInbox::new(),
         claim: classroom::ClaimInbox::new(),
         arch: arch::ArchInbox::new(),
+        transfer: transfer::TransferInbox::new(),
     };
     let run = runs.a;
     let engine = Engine::spawn(runs);
@@ -592,7 +602,9 @@ pub fn App() -> impl IntoView {
     provide_context(runs.lab);
     provide_context(runs.claim);
     provide_context(runs.arch);
+    provide_context(runs.transfer);
     embed::install(settings, problems, runs, engine);
+    transfer::provide_models(settings, runs, engine);
 
     // autoplay: training starts once, when the first run has started.
     Effect::new(move |started: Option<bool>| {
@@ -683,6 +695,7 @@ pub fn App() -> impl IntoView {
                     </Show>
                     <div class="slot" hidden=hide(Panel::Surface)>{panel_section(Panel::Surface)}</div>
                     <div class="slot" hidden=hide(Panel::Arch)>{panel_section(Panel::Arch)}</div>
+                    <div class="slot" hidden=move || hide(Panel::Transfer)() || !images()>{panel_section(Panel::Transfer)}</div>
                     <div class="slot" hidden=hide(Panel::Race)>{panel_section(Panel::Race)}</div>
                     <div class="slot" hidden=hide(Panel::Lab)>{panel_section(Panel::Lab)}</div>
                 </main>
@@ -723,6 +736,7 @@ fn panel_body(p: Panel) -> AnyView {
         .into_any(),
         Panel::Network => view! {
             <controls::Group group=crate::settings::Group::Network />
+            <transfer::WeightsFile />
             <Show when=points>
                 <draw::NetworkCanvas />
             </Show>
@@ -762,6 +776,7 @@ fn panel_body(p: Panel) -> AnyView {
         Panel::Surface => view! { <surface::SurfacePanel /> }.into_any(),
         Panel::Race => view! { <race::RacePanel /> }.into_any(),
         Panel::Arch => view! { <arch::ArchPanel /> }.into_any(),
+        Panel::Transfer => view! { <transfer::TransferPanel /> }.into_any(),
         Panel::Lab => view! { <lab::LabPanel /> }.into_any(),
     }
 }

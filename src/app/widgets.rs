@@ -130,7 +130,7 @@ pub fn ProgressBar(progress: Signal<Option<(usize, usize)>>, label: T, cancel: O
 }
 
 /// Saves `href` (a data or blob URL) as the file `name`, through a transient link.
-fn save_href(href: &str, name: &str) {
+pub(super) fn save_href(href: &str, name: &str) {
     use wasm_bindgen::JsCast;
     let Ok(a) = document().create_element("a") else { return };
     let Ok(a) = a.dyn_into::<web_sys::HtmlAnchorElement>() else { return };

@@ -34,8 +34,14 @@ pub enum DatasetKind {
     Custom,
     /// Real handwritten digits, 8×8 (scikit-learn's copy of the UCI set; `images.rs`).
     Digits,
+    /// The digits 0–4 and the digits 5–9 (labelled 0–4): transfer learning's source and
+    /// target tasks.
+    DigitsLow,
+    DigitsHigh,
     /// Generated shapes (circle, square, triangle, cross, ring) at `image_size` pixels a side.
     Shapes,
+    /// Five other shapes (ellipse, half disk, star, corner, bar), drawn the same way.
+    NewShapes,
     /// Sequences (`sequences.rs`): forecasting the next value of a sum of sines, of
     /// sawtooth and square waves, of a trend with a season; the adding problem; MNIST-1D.
     Sines,
@@ -57,7 +63,7 @@ pub enum DataKind {
 impl DatasetKind {
     pub fn data_kind(self) -> DataKind {
         match self {
-            DatasetKind::Digits | DatasetKind::Shapes => DataKind::Images,
+            DatasetKind::Digits | DatasetKind::DigitsLow | DatasetKind::DigitsHigh | DatasetKind::Shapes | DatasetKind::NewShapes => DataKind::Images,
             _ if self.seq_kind().is_some() => DataKind::Sequences,
             _ => DataKind::Points,
         }
@@ -84,7 +90,10 @@ impl DatasetKind {
     pub fn image_kind(self) -> Option<ImageKind> {
         match self {
             DatasetKind::Digits => Some(ImageKind::Digits),
+            DatasetKind::DigitsLow => Some(ImageKind::DigitsLow),
+            DatasetKind::DigitsHigh => Some(ImageKind::DigitsHigh),
             DatasetKind::Shapes => Some(ImageKind::Shapes),
+            DatasetKind::NewShapes => Some(ImageKind::NewShapes),
             _ => None,
         }
     }
@@ -94,7 +103,10 @@ impl DatasetKind {
     pub fn task(self) -> Task {
         match self {
             DatasetKind::Digits => Task::Multiclass { classes: class_count(ImageKind::Digits) },
+            DatasetKind::DigitsLow => Task::Multiclass { classes: class_count(ImageKind::DigitsLow) },
+            DatasetKind::DigitsHigh => Task::Multiclass { classes: class_count(ImageKind::DigitsHigh) },
             DatasetKind::Shapes => Task::Multiclass { classes: class_count(ImageKind::Shapes) },
+            DatasetKind::NewShapes => Task::Multiclass { classes: class_count(ImageKind::NewShapes) },
             DatasetKind::Spiral3 | DatasetKind::Blobs3 => Task::Multiclass { classes: 3 },
             DatasetKind::Spiral4 | DatasetKind::Blobs4 => Task::Multiclass { classes: 4 },
             DatasetKind::Plane | DatasetKind::MultiGauss => Task::Regression,
@@ -149,6 +161,8 @@ pub struct DataConfig {
     pub custom: Vec<Sample>,
     /// The side of generated images in pixels (`Shapes`; 8–32).
     pub image_size: usize,
+    /// Images: train on only this many of the training split (0: all of it).
+    pub train_limit: usize,
     /// Sequences: forecasting's input length and how far ahead its target lies, and the
     /// adding problem's length.
     pub seq: SeqShape,
@@ -182,6 +196,8 @@ impl DataConfig {
         match self.kind {
             DatasetKind::Custom => self.custom.len(),
             DatasetKind::Digits => self.points.min(DIGITS_TOTAL),
+            DatasetKind::DigitsLow => self.points.min(super::images::DIGITS_LOW_TOTAL),
+            DatasetKind::DigitsHigh => self.points.min(DIGITS_TOTAL - super::images::DIGITS_LOW_TOTAL),
             _ => self.points,
         }
     }
@@ -208,6 +224,7 @@ impl DataConfig {
             size: self.image_size,
             noise: self.noise,
             train_fraction: self.train_fraction,
+            train_limit: self.train_limit,
             seed: self.seed,
         }
     }
@@ -430,7 +447,7 @@ pub fn generate_points(kind: DatasetKind, n: usize, noise: f64, r: &mut ChaCha8R
         }
         // The user's points are not generated (see `Dataset::generate`).
         // Not points: `Trainer` builds images through `images.rs`.
-        DatasetKind::Custom | DatasetKind::Digits | DatasetKind::Shapes => {}
+        DatasetKind::Custom | DatasetKind::Digits | DatasetKind::DigitsLow | DatasetKind::DigitsHigh | DatasetKind::Shapes | DatasetKind::NewShapes => {}
         // Not points: `Trainer` builds sequences through `sequences.rs`.
         DatasetKind::Sines | DatasetKind::Waves | DatasetKind::Season | DatasetKind::Adding | DatasetKind::Mnist1d => {}
         DatasetKind::Plane | DatasetKind::MultiGauss => {
@@ -451,7 +468,7 @@ mod tests {
     use super::*;
 
     fn cfg(kind: DatasetKind) -> DataConfig {
-        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![], image_size: 16, seq: Default::default() }
+        DataConfig { kind, points: 400, noise: 0.1, train_fraction: 0.5, seed: 7, custom: vec![], image_size: 16, train_limit: 0, seq: Default::default() }
     }
 
     pub const BINARY: [DatasetKind; 5] =

@@ -27,7 +27,40 @@ use std::f64::consts::PI;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ImageKind {
     Digits,
+    /// The digits 0–4 only, and 5–9 only (labels 0–4: the digit less 5), the transfer
+    /// lesson's source and target tasks.
+    DigitsLow,
+    DigitsHigh,
     Shapes,
+    /// Five other shapes drawn the same way (ellipse, half disk, star, corner, bar; labels
+    /// 0–4): the transfer lesson's near target for a network trained on `Shapes`.
+    NewShapes,
+}
+
+impl ImageKind {
+    /// The digits this set keeps, and the first one's value (labels count from it).
+    fn digit_range(self) -> Option<(u32, u32)> {
+        match self {
+            ImageKind::Digits => Some((0, 10)),
+            ImageKind::DigitsLow => Some((0, 5)),
+            ImageKind::DigitsHigh => Some((5, 10)),
+            ImageKind::Shapes | ImageKind::NewShapes => None,
+        }
+    }
+
+    /// The first shape class of this set in [`SHAPE_CLASSES`] (0 for digits).
+    pub fn shape_offset(self) -> usize {
+        if self == ImageKind::NewShapes { NEW_SHAPES } else { 0 }
+    }
+
+    pub fn is_shapes(self) -> bool {
+        matches!(self, ImageKind::Shapes | ImageKind::NewShapes)
+    }
+
+    /// The digit a label of this set stands for (a shape's label is its class).
+    pub fn label_offset(self) -> u32 {
+        self.digit_range().map_or(0, |(lo, _)| lo)
+    }
 }
 
 /// One image: row-major channels × height × width, values in [0, 1].
@@ -56,6 +89,10 @@ pub struct ImageConfig {
     pub size: usize,
     pub noise: f64,
     pub train_fraction: f64,
+    /// Use only this many of the training split's images (0: all), taken class by class in
+    /// turn so every class has its share (the test split stays whole): a task with little
+    /// labelled data.
+    pub train_limit: usize,
     pub seed: u64,
 }
 
@@ -76,10 +113,15 @@ pub enum ImageError {
 
 /// The number of handwritten digits shipped.
 pub const DIGITS_TOTAL: usize = 1797;
+/// Of which 0–4 (the rest are 5–9).
+pub const DIGITS_LOW_TOTAL: usize = 901;
 /// Digits are 8×8.
 pub const DIGITS_SIDE: usize = 8;
 /// The shape classes, in label order (internal names: the page translates them).
-pub const SHAPE_CLASSES: &[&str] = &["circle", "square", "triangle", "cross", "ring"];
+/// `Shapes` are the first five, `NewShapes` the last five.
+pub const SHAPE_CLASSES: &[&str] = &["circle", "square", "triangle", "cross", "ring", "ellipse", "half disk", "star", "corner", "bar"];
+/// Where `NewShapes` begin in [`SHAPE_CLASSES`] (and the class count of each shape set).
+pub const NEW_SHAPES: usize = 5;
 /// Smallest and largest side of the generated shapes.
 pub const MIN_SIZE: usize = 8;
 pub const MAX_SIZE: usize = 32;
@@ -98,10 +140,36 @@ const SS: usize = 4;
 
 /// How many classes the set has.
 pub fn class_count(kind: ImageKind) -> usize {
-    match kind {
-        ImageKind::Digits => 10,
-        ImageKind::Shapes => SHAPE_CLASSES.len(),
+    match kind.digit_range() {
+        Some((lo, hi)) => (hi - lo) as usize,
+        None => NEW_SHAPES,
     }
+}
+
+/// The first `limit` images of `train` taken class by class in turn (each class's in their
+/// order), in their original order; all of them when `limit` is 0 or not smaller.
+fn stratified(train: Vec<Image>, limit: usize, classes: usize) -> Vec<Image> {
+    if limit == 0 || limit >= train.len() {
+        return train;
+    }
+    let mut by_class: Vec<Vec<usize>> = vec![Vec::new(); classes.max(1)];
+    for (i, im) in train.iter().enumerate() {
+        by_class[(im.label as usize).min(classes.max(1) - 1)].push(i);
+    }
+    let mut keep = vec![false; train.len()];
+    let (mut taken, mut round) = (0, 0);
+    while taken < limit {
+        for class in &by_class {
+            if let Some(&i) = class.get(round) {
+                if taken < limit {
+                    keep[i] = true;
+                    taken += 1;
+                }
+            }
+        }
+        round += 1;
+    }
+    train.into_iter().zip(keep).filter_map(|(im, k)| k.then_some(im)).collect()
 }
 
 impl ImageSet {
@@ -110,17 +178,25 @@ impl ImageSet {
         validate(cfg)?;
         let mut r = rng(cfg.seed, STREAM_DATA);
         let normal = (cfg.noise > 0.0).then(|| Normal::new(0.0, cfg.noise).expect("finite std"));
-        let (side, mut all) = match cfg.kind {
-            ImageKind::Digits => {
-                let mut all = load_digits()?;
+        let (side, mut all) = match cfg.kind.digit_range() {
+            Some((lo, hi)) => {
+                let mut all: Vec<Image> = load_digits()?
+                    .into_iter()
+                    .filter(|im| (lo..hi).contains(&im.label))
+                    .map(|im| Image { label: im.label - lo, ..im })
+                    .collect();
                 shuffle(&mut all, &mut r);
-                all.truncate(cfg.points.min(DIGITS_TOTAL));
+                all.truncate(cfg.points);
                 (DIGITS_SIDE, all)
             }
-            ImageKind::Shapes => {
-                let classes = SHAPE_CLASSES.len();
-                let mut all: Vec<Image> =
-                    (0..cfg.points).map(|i| draw_shape(i % classes, cfg.size, &mut r)).collect();
+            None => {
+                let (classes, offset) = (NEW_SHAPES, cfg.kind.shape_offset());
+                let mut all: Vec<Image> = (0..cfg.points)
+                    .map(|i| {
+                        let im = draw_shape(offset + i % classes, cfg.size, &mut r);
+                        Image { label: im.label - offset as u32, ..im }
+                    })
+                    .collect();
                 shuffle(&mut all, &mut r);
                 (cfg.size, all)
             }
@@ -137,7 +213,8 @@ impl ImageSet {
         let n_train = ((n as f64 * cfg.train_fraction).round() as usize).clamp(1, n - 1);
         let test = all.split_off(n_train);
         let classes = class_count(cfg.kind);
-        Ok(ImageSet { channels: 1, height: side, width: side, classes, train: all, test })
+        let train = stratified(all, cfg.train_limit, classes);
+        Ok(ImageSet { channels: 1, height: side, width: side, classes, train, test })
     }
 
     /// Values per image: channels × height × width.
@@ -150,7 +227,7 @@ fn validate(cfg: &ImageConfig) -> Result<(), ImageError> {
     if !(MIN_POINTS..=MAX_POINTS).contains(&cfg.points) {
         return Err(ImageError::Points { points: cfg.points, min: MIN_POINTS, max: MAX_POINTS });
     }
-    if cfg.kind == ImageKind::Shapes && !(MIN_SIZE..=MAX_SIZE).contains(&cfg.size) {
+    if cfg.kind.is_shapes() && !(MIN_SIZE..=MAX_SIZE).contains(&cfg.size) {
         return Err(ImageError::Size { size: cfg.size, min: MIN_SIZE, max: MAX_SIZE });
     }
     if !(cfg.noise.is_finite() && (0.0..=MAX_NOISE).contains(&cfg.noise)) {
@@ -223,13 +300,41 @@ fn draw_shape(class: usize, side: usize, r: &mut ChaCha8Rng) -> Image {
                 (u <= a && v <= t) || (u <= t && v <= a)
             })
         }
-        _ => {
+        4 => {
             let width = (1.5 * stroke).max(0.75).min(radius);
             let inner = radius - width;
             Box::new(move |u, v| {
                 let d = u * u + v * v;
                 d <= radius * radius && d >= inner * inner
             })
+        }
+        // The new shapes (NewShapes), none of which a rotation turns into another.
+        5 => Box::new(move |u: f64, v: f64| (u / radius).powi(2) + (v / (0.5 * radius)).powi(2) <= 1.0),
+        6 => Box::new(move |u: f64, v: f64| u * u + v * v <= radius * radius && v >= -0.25 * radius),
+        7 => Box::new(move |u: f64, v: f64| {
+            // A five-pointed star: outer radius R, inner 0.45·R; inside when on the centre's
+            // side of the edge from the nearest point (R, 0) to the inner vertex, in the
+            // point's sector folded onto [0, π/5].
+            let sector = 2.0 * PI / 5.0;
+            let phi = (v.atan2(u).rem_euclid(sector) - sector / 2.0).abs();
+            let rho = (u * u + v * v).sqrt();
+            let (ax, ay) = (radius, 0.0);
+            let inner = 0.45 * radius;
+            let (bx, by) = (inner * (sector / 2.0).cos(), inner * (sector / 2.0).sin());
+            let (px, py) = (rho * (sector / 2.0 - phi).cos(), rho * (sector / 2.0 - phi).sin());
+            let cross = |x: f64, y: f64| (bx - ax) * (y - ay) - (by - ay) * (x - ax);
+            cross(px, py) * cross(0.0, 0.0) >= 0.0
+        }),
+        8 => {
+            let t = (1.5 * stroke).max(0.75).min(radius / 2.0);
+            let a = radius / 2f64.sqrt();
+            // Two arms of length 2a and width t meeting at the corner (−a, −a).
+            let arm = move |along: f64, across: f64| along.abs() <= a && (-a..=-a + t).contains(&across);
+            Box::new(move |u: f64, v: f64| arm(u, v) || arm(v, u))
+        }
+        _ => {
+            let t = (1.5 * stroke).max(0.75).min(radius / 2.0);
+            Box::new(move |u: f64, v: f64| u.abs() <= radius && v.abs() <= t)
         }
     };
     let (sin, cos) = angle.sin_cos();
@@ -257,7 +362,7 @@ mod tests {
     use super::*;
 
     fn cfg(kind: ImageKind, points: usize, size: usize, noise: f64, seed: u64) -> ImageConfig {
-        ImageConfig { kind, points, size, noise, train_fraction: 0.8, seed }
+        ImageConfig { kind, points, size, noise, train_fraction: 0.8, train_limit: 0, seed }
     }
 
     fn all(set: &ImageSet) -> impl Iterator<Item = &Image> {
@@ -305,6 +410,36 @@ mod tests {
         assert!(all(&noisy).flat_map(|im| &im.pixels).all(|&p| (0.0..=1.0).contains(&p)));
         let labels = |s: &ImageSet| all(s).map(|im| im.label).collect::<Vec<_>>();
         assert_eq!(labels(&noisy), labels(&small));
+    }
+
+    #[test]
+    fn digit_halves_and_a_limited_training_split() {
+        // Counts from the full set's per-digit counts (178 182 177 183 181 | 182 181 179 174 180).
+        let low = ImageSet::generate(&cfg(ImageKind::DigitsLow, 5000, 0, 0.0, 7)).unwrap();
+        let high = ImageSet::generate(&cfg(ImageKind::DigitsHigh, 5000, 0, 0.0, 7)).unwrap();
+        assert_eq!((low.classes, low.train.len() + low.test.len()), (5, 901));
+        assert_eq!((high.classes, high.train.len() + high.test.len()), (5, 896));
+        assert!(all(&high).all(|im| im.label < 5), "5–9 are labelled 0–4");
+        assert_eq!(ImageKind::DigitsHigh.label_offset(), 5);
+        // The same images as in the full set: the 5s of the full set are the 0s here.
+        let full = load_digits().unwrap();
+        let fives: Vec<_> = full.iter().filter(|im| im.label == 5).map(|im| im.pixels.clone()).collect();
+        assert_eq!(all(&high).filter(|im| im.label == 0).count(), fives.len());
+        assert!(all(&high).filter(|im| im.label == 0).all(|im| fives.contains(&im.pixels)));
+        // 50 training images: 10 per class, the test split unchanged.
+        let few = ImageSet::generate(&ImageConfig { train_limit: 50, ..cfg(ImageKind::DigitsHigh, 5000, 0, 0.0, 7) }).unwrap();
+        assert_eq!(few.test, high.test);
+        assert_eq!(few.train.len(), 50);
+        let mut counts = [0; 5];
+        few.train.iter().for_each(|im| counts[im.label as usize] += 1);
+        assert_eq!(counts, [10; 5]);
+        assert!(few.train.iter().all(|im| high.train.contains(im)));
+        // 7 of 5 classes: 2, 2, 1, 1, 1 in class order.
+        let seven = stratified(high.train.clone(), 7, 5);
+        let mut counts = [0; 5];
+        seven.iter().for_each(|im| counts[im.label as usize] += 1);
+        assert_eq!(counts, [2, 2, 1, 1, 1]);
+        assert_eq!(stratified(high.train.clone(), 0, 5), high.train);
     }
 
     #[test]

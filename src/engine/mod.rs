@@ -35,6 +35,7 @@ pub mod sequences;
 pub mod surface;
 pub mod tanh;
 pub mod train;
+pub mod transfer;
 pub mod walkthrough;
 pub mod weights;
 

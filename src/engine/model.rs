@@ -167,6 +167,9 @@ pub struct BatchNorm {
     pub beta: Var,
     running_mean: RefCell<Tensor>,
     running_var: RefCell<Tensor>,
+    /// A frozen layer's batch norm (transfer learning): training mode uses and keeps the
+    /// running statistics, as evaluation does.
+    frozen: std::cell::Cell<bool>,
 }
 
 impl BatchNorm {
@@ -176,7 +179,14 @@ impl BatchNorm {
             beta: Var::zeros(width, dtype, dev)?,
             running_mean: RefCell::new(Tensor::zeros(width, dtype, dev)?),
             running_var: RefCell::new(Tensor::ones(width, dtype, dev)?),
+            frozen: std::cell::Cell::new(false),
         })
+    }
+
+    /// Freezes (or thaws) the running statistics: a frozen batch norm normalizes with them
+    /// in training too, and never updates them.
+    pub fn freeze(&self, frozen: bool) {
+        self.frozen.set(frozen);
     }
 
     /// The running mean and (unbiased) variance, shape (C,) each.
@@ -195,7 +205,7 @@ impl ModuleT for BatchNorm {
     /// x of shape (N, C). See the type's documentation for the formulas.
     fn forward_t(&self, x: &Tensor, train: bool) -> candle_core::Result<Tensor> {
         let n = x.dim(0)?;
-        let (centered, var) = if train && n > 1 {
+        let (centered, var) = if train && n > 1 && !self.frozen.get() {
             let mean = x.mean_keepdim(0)?;
             let centered = x.broadcast_sub(&mean)?;
             let var = centered.sqr()?.mean_keepdim(0)?;

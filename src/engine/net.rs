@@ -35,6 +35,12 @@ impl Family {
     }
 }
 
+/// One weighted hidden layer's trained parameters and its batch norm.
+pub struct LayerParams<'a> {
+    pub vars: Vec<Var>,
+    pub norm: Option<&'a BatchNorm>,
+}
+
 pub enum Net {
     Mlp(Mlp),
     Cnn(Cnn),
@@ -91,6 +97,50 @@ impl Net {
             Net::Mlp(m) => m.vars(),
             Net::Cnn(m) => m.vars(),
             Net::Seq(m) => m.vars(),
+        }
+    }
+
+    /// Each weighted hidden layer's parameters (weights, biases, its batch norm's γ and β)
+    /// with its batch norm, in order; then the output layer's parameters. Together they are
+    /// every var of [`Net::vars`] once (what transfer learning freezes layer by layer).
+    pub fn layer_params(&self) -> (Vec<LayerParams<'_>>, Vec<Var>) {
+        use super::{cnn, seqnet};
+        fn with_norm<'a>(mut vars: Vec<Var>, norm: Option<&'a BatchNorm>) -> LayerParams<'a> {
+            vars.extend(norm.into_iter().flat_map(|n| [n.gamma.clone(), n.beta.clone()]));
+            LayerParams { vars, norm }
+        }
+        let dense = |d: &super::model::Dense| vec![d.w.clone(), d.b.clone()];
+        match self {
+            Net::Mlp(m) => {
+                let (hidden, output) = m.layers.split_at(m.layers.len() - 1);
+                let layers = hidden.iter().enumerate().map(|(i, d)| with_norm(dense(d), m.norms.get(i).and_then(Option::as_ref))).collect();
+                (layers, dense(&output[0]))
+            }
+            Net::Cnn(m) => {
+                let layers = m
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        cnn::Block::Conv { w, norm, .. } => Some(with_norm(vec![w.clone()], norm.as_ref())),
+                        cnn::Block::Dense { dense: d, norm } => Some(with_norm(dense(d), norm.as_ref())),
+                        cnn::Block::Pool { .. } => None,
+                    })
+                    .collect();
+                (layers, dense(&m.output))
+            }
+            Net::Seq(m) => {
+                let layers = m
+                    .blocks
+                    .iter()
+                    .filter_map(|b| match b {
+                        seqnet::Block::Conv { w, norm, .. } => Some(with_norm(vec![w.clone()], norm.as_ref())),
+                        seqnet::Block::Dense { dense: d, norm } => Some(with_norm(dense(d), norm.as_ref())),
+                        seqnet::Block::Recurrent(r) => Some(with_norm([r.w.clone(), r.u.clone(), r.b.clone()].into_iter().chain(r.b_hn.clone()).collect(), None)),
+                        seqnet::Block::Pool { .. } => None,
+                    })
+                    .collect();
+                (layers, dense(&m.output))
+            }
         }
     }
 

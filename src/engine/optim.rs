@@ -696,6 +696,55 @@ impl Optimizer {
     }
 }
 
+/// PyTorch's parameter groups: one optimizer per group of vars, each at the rate it is
+/// given times the group's own scale. Transfer learning's: frozen layers in no group (never
+/// updated), transferred layers at `base_lr_scale`, the rest at the full rate. Groups of
+/// equal scale are one optimizer, so a run without transfer has exactly one.
+pub struct Groups {
+    groups: Vec<(Optimizer, f64)>,
+}
+
+impl Groups {
+    /// `groups`: (vars, scale of the rate); empty groups are left out.
+    pub fn new(cfg: &OptimizerConfig, groups: Vec<(Vec<Var>, f64)>) -> Result<Groups> {
+        let mut merged: Vec<(Vec<Var>, f64)> = Vec::new();
+        for (vars, scale) in groups.into_iter().filter(|(v, _)| !v.is_empty()) {
+            match merged.iter_mut().find(|(_, s)| *s == scale) {
+                Some((all, _)) => all.extend(vars),
+                None => merged.push((vars, scale)),
+            }
+        }
+        let groups = merged
+            .into_iter()
+            .map(|(vars, scale)| Ok((Optimizer::new(&OptimizerConfig { lr: cfg.lr * scale, ..cfg.clone() }, vars)?, scale)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Groups { groups })
+    }
+
+    pub fn step(&mut self, grads: &GradStore) -> Result<()> {
+        self.groups.iter_mut().try_for_each(|(o, _)| o.step(grads))
+    }
+
+    /// Every group at `lr` times its scale.
+    pub fn set_learning_rate(&mut self, lr: f64) {
+        for (o, scale) in &mut self.groups {
+            o.set_learning_rate(lr * *scale);
+        }
+    }
+
+    /// New hyperparameters for every group (its rate scaled), keeping their state.
+    pub fn set_config(&mut self, cfg: &OptimizerConfig) {
+        for (o, scale) in &mut self.groups {
+            o.set_config(&OptimizerConfig { lr: cfg.lr * *scale, ..cfg.clone() });
+        }
+    }
+
+    /// Each group's rate scale and var count (for tests and the page's summary).
+    pub fn scales(&self) -> Vec<f64> {
+        self.groups.iter().map(|(_, s)| *s).collect()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -956,7 +956,7 @@ mod tests {
     use crate::engine::data::{DataConfig, DatasetKind};
 
     fn data(kind: DatasetKind, points: usize, seed: u64) -> Dataset {
-        Dataset::generate(&DataConfig { kind, points, noise: 0.0, train_fraction: 0.5, seed, custom: vec![], image_size: 16, seq: Default::default() })
+        Dataset::generate(&DataConfig { kind, points, noise: 0.0, train_fraction: 0.5, seed, custom: vec![], image_size: 16, train_limit: 0, seq: Default::default() })
     }
 
     fn mean_var(v: &[f32], width: usize, col: usize) -> (f64, f64) {

@@ -7,6 +7,7 @@
 use super::arch::ArchProblem;
 use super::images::ImageError;
 use super::sequences::SeqError;
+use super::transfer::Pretrained;
 use super::loss::LossKind;
 use serde::{Deserialize, Serialize};
 
@@ -49,6 +50,16 @@ pub enum Problem {
     WeightsMissing { name: String },
     /// A weights file's tensor has another shape than the network's.
     WeightsShape { name: String, file: Vec<usize>, network: Vec<usize> },
+    /// A weights file that is not a safetensors file (the parser's message).
+    WeightsFile { message: String },
+    /// A pretrained model's file is not at hand (the page has not fetched it yet, or could not).
+    PretrainedMissing { model: Pretrained },
+    /// The network's layers are not the pretrained model's.
+    PretrainedLayers { model: Pretrained },
+    /// The pretrained head has `file` outputs, the task `task` classes: the head must be new.
+    HeadClasses { model: Pretrained, file: usize, task: usize },
+    /// The transferred layers' rate scale outside [0, 1].
+    BaseRateScale { scale: f64 },
     /// The optimizer race's bowl: a condition number below 1, or an angle that is not finite.
     BowlShape { condition: f64, rotation: f64 },
     /// A race with more racers than the page shows.

@@ -1309,7 +1309,7 @@ mod tests {
 
     fn config(kind: DatasetKind, hidden: Vec<usize>, activation: Activation, loss: LossKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 200, noise: 0.1, train_fraction: 0.5, seed: 3, custom: vec![], image_size: 16, seq: Default::default() },
+            data: DataConfig { kind, points: 200, noise: 0.1, train_fraction: 0.5, seed: 3, custom: vec![], image_size: 16, train_limit: 0, seq: Default::default() },
             prep: Default::default(),
             model: ModelConfig { init: Init::Xavier, ..ModelConfig::mlp(2, &hidden, activation, 1) },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.1),
@@ -1321,6 +1321,7 @@ mod tests {
             batch_size: 20,
             augment: Default::default(),
             seed: 2,
+            transfer: Default::default(),
         }
     }
 

@@ -12,7 +12,7 @@ use super::probe::{ImageData, PointsView, View};
 use super::seqprobe::SeqData;
 use super::sequences::SequenceSet;
 use super::problem::Problem;
-use super::optim::{Optimizer, OptimizerConfig};
+use super::optim::{Groups, OptimizerConfig};
 use super::schedule::Schedule;
 use super::{EngineError, Result, DOMAIN};
 use candle_core::{DType, Device, Tensor};
@@ -52,6 +52,9 @@ pub struct TrainConfig {
     pub augment: super::augment::Augment,
     /// Seeds the initial weights and the batch order (the data has its own seed in `data`).
     pub seed: u64,
+    /// Transfer learning: pretrained weights, frozen layers, the head, the transferred
+    /// layers' rate (`transfer.rs`).
+    pub transfer: super::transfer::Transfer,
 }
 
 impl TrainConfig {
@@ -65,6 +68,7 @@ impl TrainConfig {
             || !self.model.same_structure(&other.model)
             || self.seed != other.seed
             || self.optimizer.kind != other.optimizer.kind
+            || self.transfer != other.transfer
     }
 
     pub fn task(&self) -> Task {
@@ -154,7 +158,7 @@ pub struct Trainer {
     /// What the run trains on.
     pub source: Source,
     model: Net,
-    opt: Optimizer,
+    opt: Groups,
     dev: Device,
     dtype: DType,
     x_train: Tensor,
@@ -318,7 +322,7 @@ impl Trainer {
     fn build(config: TrainConfig, source: Source, [x_train, y_train, x_test, y_test]: [Tensor; 4], dtype: DType) -> Result<Trainer> {
         let dev = Device::Cpu;
         let model = Net::new(&config.model, config.seed, dtype, &dev)?;
-        let opt = Optimizer::new(&config.optimizer, model.vars())?;
+        let opt = Groups::new(&config.optimizer, super::transfer::apply(&config.transfer, &model)?)?;
         let n = x_train.dim(0)?;
         let order = (0..n as u32).collect();
         let widths = model.mask_widths();
@@ -667,7 +671,7 @@ mod tests {
 
     pub fn config(kind: DatasetKind) -> TrainConfig {
         TrainConfig {
-            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![], image_size: 16, seq: Default::default() },
+            data: DataConfig { kind, points: 500, noise: 0.0, train_fraction: 0.5, seed: 1, custom: vec![], image_size: 16, train_limit: 0, seq: Default::default() },
             prep: PrepConfig::default(),
             model: ModelConfig { init: Init::Xavier, ..ModelConfig::mlp(2, &[4, 4], Activation::Tanh, 1) },
             optimizer: OptimizerConfig::defaults(OptimizerKind::Sgd, 0.03),
@@ -679,6 +683,7 @@ mod tests {
             batch_size: 10,
             augment: Default::default(),
             seed: 1,
+            transfer: Default::default(),
         }
     }
 

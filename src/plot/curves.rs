@@ -80,7 +80,7 @@ fn draw_legend<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[
     draw_legend_at(root, plot, entries, lang, false)
 }
 
-fn draw_legend_at<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[(T, RGBColor)], lang: Lang, bottom: bool) -> DrawResult<DB> {
+pub(super) fn draw_legend_at<DB: DrawingBackend>(root: &Area<DB>, plot: &Area<DB>, entries: &[(T, RGBColor)], lang: Lang, bottom: bool) -> DrawResult<DB> {
     const ROW: i32 = 16;
     let style = super::colors::font(12).into_font().color(&ink());
     let texts: Vec<String> = entries.iter().map(|(t, _)| super::bidi(lang, lang.t(*t).to_string())).collect();

@@ -121,10 +121,23 @@ pub fn gallery_cell_at(n: usize, size: (u32, u32), x: i32, y: i32) -> Option<usi
 
 /// A class's name: digits as numerals, shapes by name.
 pub fn class_name(dataset: crate::engine::DatasetKind, lang: Lang, class: usize) -> String {
-    const SHAPES: [T; 5] = [T::ShapeCircle, T::ShapeSquare, T::ShapeTriangle, T::ShapeCross, T::ShapeRing];
-    match dataset {
-        crate::engine::DatasetKind::Shapes => SHAPES.get(class).map(|&k| lang.t(k).to_string()).unwrap_or_else(|| lang.digits(&class.to_string())),
-        _ => lang.digits(&class.to_string()),
+    const SHAPES: [T; 10] = [
+        T::ShapeCircle,
+        T::ShapeSquare,
+        T::ShapeTriangle,
+        T::ShapeCross,
+        T::ShapeRing,
+        T::ShapeEllipse,
+        T::ShapeHalfDisk,
+        T::ShapeStar,
+        T::ShapeCorner,
+        T::ShapeBar,
+    ];
+    let Some(kind) = dataset.image_kind() else { return lang.digits(&class.to_string()) };
+    if kind.is_shapes() {
+        SHAPES.get(class + kind.shape_offset()).map(|&k| lang.t(k).to_string()).unwrap_or_else(|| lang.digits(&class.to_string()))
+    } else {
+        lang.digits(&(class + kind.label_offset() as usize).to_string())
     }
 }
 

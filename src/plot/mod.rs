@@ -17,6 +17,7 @@ pub mod network;
 pub mod race;
 pub mod sequences;
 pub mod surface;
+pub mod transfer;
 
 use crate::i18n::Lang;
 use plotters::coord::Shift;
