@@ -176,4 +176,23 @@ fn main() {
         let s = start.elapsed().as_secs_f64();
         println!("{:<52} {:>9} {:>10.1} {:>12.0}", label, r.tried.len(), s, s * 1000.0 / r.tried.len() as f64);
     }
+
+    // Transfer learning (issue 13): the lesson's three runs (30 epochs each) as its panel
+    // trains them, with 50 and with all 500 training images; and loading a pretrained model.
+    println!("\n{:<52} {:>9} {:>10}", "transfer: three runs of 30 epochs (new shapes, 8×8)", "images", "s");
+    for n in [50, 0] {
+        let base = Settings::from_hash(&format!("lesson=transfer&train_n={n}")).0.train_config();
+        let start = Instant::now();
+        descent::engine::transfer::CompareJob::new(descent::engine::transfer::three_runs(&base).to_vec(), 30).unwrap().run().unwrap();
+        println!("{:<52} {:>9} {:>10.2}", "from scratch, frozen, fine-tuned", if n == 0 { 500 } else { n }, start.elapsed().as_secs_f64());
+    }
+    let config = Settings::from_hash("lesson=transfer").0.train_config();
+    let times: Vec<f64> = (0..20)
+        .map(|_| {
+            let start = Instant::now();
+            descent::engine::Trainer::new(config.clone()).unwrap();
+            start.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    println!("building the lesson's run with the pretrained weights: {:.1} ms", median(times));
 }

@@ -1499,4 +1499,59 @@ mod tests {
         assert!(matches!(&h.handle(bad)[..], [Report::Failed { problem: Problem::BowlShape { .. }, .. }]));
         assert_eq!(h.handle(race(vec![], 5)), vec![Report::RaceDone { race: 9, paths: vec![] }]);
     }
+
+    /// Transfer learning's three runs: in chunks, each run's test accuracy per epoch from
+    /// epoch 0, cancellable; a bad request is a message.
+    #[test]
+    fn three_runs_report_their_curves_and_can_be_cancelled() {
+        let base = Settings::from_hash("dataset=shapes_new&image_size=8&points=200&train_n=10&pretrained=shapes&seed=1").0.train_config();
+        let runs = crate::engine::transfer::three_runs(&base).to_vec();
+        let mut h = Host::new();
+        let r = h.handle(Command::StartTransfer { transfer: 3, runs: runs.clone(), epochs: 2 });
+        assert!(matches!(&r[..], [Report::TransferProgress { transfer: 3, done: 0, total: 6, curves }] if curves.iter().all(|c| c.len() == 1)), "{r:?}");
+        let mut now = 0.0;
+        let mut clock = || {
+            now += 1.0;
+            now
+        };
+        let r = h.tick(&mut clock, 1000.0);
+        let Some(Report::TransferDone { transfer: 3, curves, cancelled: false }) = r.last() else { panic!("{r:?}") };
+        assert!(curves.iter().all(|c| c.len() == 3 && c.iter().all(|a| (0.0..=1.0).contains(a))), "{curves:?}");
+        h.handle(Command::StartTransfer { transfer: 4, runs, epochs: 2 });
+        let r = h.handle(Command::CancelTransfer);
+        assert!(matches!(&r[..], [Report::TransferDone { transfer: 4, cancelled: true, .. }]), "{r:?}");
+        let r = h.handle(Command::StartTransfer { transfer: 5, runs: vec![], epochs: 2 });
+        assert!(matches!(&r[..], [Report::TransferFailed { transfer: 5, .. }]), "{r:?}");
+    }
+
+    /// A saved file loads back into a fresh worker with its settings and the same weights; a
+    /// file of another network is refused and run A stays.
+    #[test]
+    fn weights_are_saved_and_loaded_with_their_settings() {
+        let hash = "dataset=digits&points=100&layers=c4k3,mp2,d8&seed=3";
+        let mut h = Host::new();
+        h.handle(Command::Configure { config: Settings::from_hash(hash).0.train_config(), config_b: None });
+        h.handle(Command::Step);
+        let r = h.handle(Command::SaveWeights { hash: hash.into() });
+        let [Report::Weights { bytes }] = &r[..] else { panic!("{r:?}") };
+        let mut other = Host::new();
+        other.handle(Command::Configure { config: config(), config_b: None });
+        let r = other.handle(Command::LoadWeights { bytes: bytes.clone() });
+        assert!(matches!(r.last(), Some(Report::WeightsLoaded { hash: Some(h) }) if h == hash), "{r:?}");
+        assert!(matches!(&r[0], Report::Started { run: Run::A, .. }));
+        let flat = |h: &Host| flatten(h.runs[0].as_ref().unwrap().model()).unwrap();
+        assert_eq!(flat(&other), flat(&h), "the same weights");
+        // The page then sends the file's settings: the run is not built again.
+        let again = other.handle(Command::Configure { config: Settings::from_hash(hash).0.train_config(), config_b: None });
+        assert!(again.is_empty(), "{again:?}");
+        // Another network's file: refused in words, run A untouched.
+        let mut small = Host::new();
+        small.handle(Command::Configure { config: Settings::from_hash("dataset=digits&points=100&layers=c2k3,mp2,d8").0.train_config(), config_b: None });
+        let before = flat(&small);
+        let r = small.handle(Command::LoadWeights { bytes: crate::engine::transfer::write(h.runs[0].as_ref().unwrap().model(), "").unwrap() });
+        assert!(matches!(&r[..], [Report::WeightsFailed { problem: Problem::WeightsShape { .. } }]), "{r:?}");
+        assert_eq!(flat(&small), before);
+        let r = small.handle(Command::LoadWeights { bytes: b"junk".to_vec() });
+        assert!(matches!(&r[..], [Report::WeightsFailed { problem: Problem::WeightsFile { .. } }]), "{r:?}");
+    }
 }

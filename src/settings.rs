@@ -1045,6 +1045,11 @@ fn images(s: &Settings) -> bool {
     s.run.dataset.data_kind() == DataKind::Images
 }
 
+/// Transfer learning's settings mean something only with a pretrained model, on images.
+fn pretrained(s: &Settings) -> bool {
+    images(s) && s.run.pretrained.is_some()
+}
+
 fn uses(s: &Settings, kinds: &[OptimizerKind]) -> bool {
     kinds.contains(&s.run.opt)
 }
@@ -1108,7 +1113,7 @@ pub static TABLE: &[Spec] = &[
     // Choosing a pretrained model sets its layers, activation and initialization (before
     // `layers` in the table, so a link's own `layers` is read after and wins).
     row!(run.pretrained, Network, Kind::Choice(PRETRAINED), "none", Pretrained, HelpPretrained, images, |s| {
-        if let Some(m) = s.run.pretrained {
+        if let Some(m) = s.run.pretrained.filter(|_| images(s)) {
             let source = Settings::from_hash(crate::models::recipe(m).hash).0;
             s.run.layers = source.run.layers;
             s.run.act = source.run.act;
@@ -1117,8 +1122,8 @@ pub static TABLE: &[Spec] = &[
         }
         Ok(())
     }),
-    row!(run.head, Network, Kind::Choice(HEADS), "new", Head, HelpHead, |s| s.run.pretrained.is_some()),
-    row!(run.base_lr_scale, Network, Kind::Float { min: 0.0, max: 1.0, log: false }, "1", BaseLrScale, HelpBaseLrScale, |s| s.run.pretrained.is_some()),
+    row!(run.head, Network, Kind::Choice(HEADS), "new", Head, HelpHead, pretrained),
+    row!(run.base_lr_scale, Network, Kind::Float { min: 0.0, max: 1.0, log: false }, "1", BaseLrScale, HelpBaseLrScale, pretrained),
     row!(run.layers, Network, Kind::Arch, "d4,d2", Layers, HelpLayers),
     row!(run.act, Network, Kind::Choice(ACTIVATIONS), "tanh", Activation, HelpActivation),
     row!(run.init, Network, Kind::Choice(INITS), "xavier", Init, HelpInit),
@@ -2045,8 +2050,8 @@ impl Settings {
             batch_size: self.run.batch as usize,
             augment: self.augment(),
             transfer: Transfer {
-                pretrained: self.run.pretrained,
-                freeze: per_layer(&self.run.freeze, self.run.layers.weighted()),
+                pretrained: self.run.pretrained.filter(|_| self.run.dataset.data_kind() == DataKind::Images),
+                freeze: if self.run.dataset.data_kind() == DataKind::Images { per_layer(&self.run.freeze, self.run.layers.weighted()) } else { vec![] },
                 keep_head: self.run.head == Head::Keep,
                 base_lr_scale: self.run.base_lr_scale,
             },
@@ -2116,6 +2121,10 @@ mod tests {
         // A speed's word is its epochs per second.
         assert_eq!(<Speed as Named>::ALL.iter().map(|(s, _, _)| s.per_second()).collect::<Vec<_>>(), vec![Some(1.0), Some(3.0), Some(10.0), Some(30.0), Some(60.0), None]);
         check::<Lang>();
+        check::<Option<crate::engine::transfer::Pretrained>>();
+        check::<Head>();
+        // Every shipped model is listed.
+        assert_eq!(<Option<crate::engine::transfer::Pretrained> as Named>::ALL.len(), crate::engine::transfer::Pretrained::ALL.len() + 1);
     }
 
     #[test]
@@ -2169,6 +2178,10 @@ mod tests {
             vec![("theme", "dark")],
             vec![("dataset", "sines"), ("window", "30"), ("horizon", "3"), ("clip", "1.5"), ("layers", "c4k3,gru8,d4")],
             vec![("dataset", "adding"), ("seq_len", "80"), ("layers", "lstm8,rnn4")],
+            vec![
+                ("dataset", "shapes_new"), ("image_size", "8"), ("train_n", "50"), ("pretrained", "shapes"), ("head", "keep"),
+                ("base_lr_scale", "0.1"), ("freeze", "1,1,0"),
+            ],
             vec![
                 ("arch_budget", "50"), ("grow_min_gain", "0.02"), ("grow_patience", "3"), ("search_trials", "30"), ("search_depth", "4"),
                 ("search_width", "32"), ("search_lr_min", "0.001"), ("search_lr_max", "0.1"), ("search_dropout", "0.2"), ("search_acts", "relu"),

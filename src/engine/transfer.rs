@@ -107,7 +107,7 @@ pub fn bytes(model: Pretrained) -> Result<std::rc::Rc<Vec<u8>>> {
 pub fn read(bytes: &[u8]) -> Result<(HashMap<String, Tensor>, Option<String>)> {
     let bad = |e: String| Problem::WeightsFile { message: e };
     let (_, meta) = safetensors::SafeTensors::read_metadata(bytes).map_err(|e| bad(e.to_string()))?;
-    let hash = meta.metadata().as_ref().and_then(|m| m.get(METADATA_KEY).cloned());
+    let hash = meta.metadata().as_ref().and_then(|m| m.get(METADATA_KEY).cloned()).filter(|h| !h.is_empty());
     let map = candle_core::safetensors::load_buffer(bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
     Ok((map, hash))
 }

@@ -60,16 +60,22 @@ mod tests {
 
     #[test]
     fn three_curves_and_their_legend() {
-        let mut svg = String::new();
-        {
-            let root = SVGBackend::with_string(&mut svg, (460, 280)).into_drawing_area();
-            let curves = vec![vec![0.2, 0.3, 0.4], vec![0.2, 0.5, 0.55], vec![0.2, 0.45, f32::NAN]];
-            draw_transfer(&root, &curves, 10, Lang::En).unwrap();
-            root.present().unwrap();
-        }
+        let draw = |curves: &[Vec<f32>]| {
+            let mut svg = String::new();
+            {
+                let root = SVGBackend::with_string(&mut svg, (460, 280)).into_drawing_area();
+                draw_transfer(&root, curves, 10, Lang::En).unwrap();
+                root.present().unwrap();
+            }
+            svg
+        };
+        let svg = draw(&[vec![0.2, 0.3, 0.4], vec![0.2, 0.5, 0.55], vec![0.2, 0.45, f32::NAN]]);
         for name in ["From scratch", "Pretrained, frozen", "Pretrained, fine-tuned", "Test accuracy"] {
             assert!(svg.contains(name), "{name}");
         }
-        assert_eq!(svg.matches("<polyline").count(), 3, "one line per run");
+        let one = draw(&[vec![0.2, 0.3, 0.4]]);
+        // Two more runs: two more lines, and two more legend entries.
+        assert_eq!(svg.matches("<polyline").count(), one.matches("<polyline").count() + 4, "one line per run");
+        assert!(!one.contains("Pretrained, frozen"));
     }
 }

@@ -48,6 +48,9 @@ const shots = [
   ['en-dark', 'dataset=spiral3&hidden=8,8&theme=dark&show_test=1', { width: 1280, height: 860 }, 'Play'],
   ['fa-projector-safe', 'lesson=standardize&theme=projector&palette=safe&lang=fa', { width: 1280, height: 900 }, 'اجرا'],
   ['en-race-bowl', 'func=bowl&func_k=30&race=sgd:0.06,momentum:0.01,adagrad:0.5,adam:0.1&race_len=120', { width: 800, height: 600 }, 'race:Race'],
+  // Transfer learning (issue 13): the lesson with its three runs trained.
+  ['en-transfer', 'lesson=transfer', { width: 1280, height: 1100 }, 'transfer:Train the three'],
+  ['fa-transfer', 'lesson=transfer&lang=fa&pretrained=digits04', { width: 1280, height: 1100 }, 'transfer:آموزش هر سه'],
 ];
 const curveButton = { 'en-datalab': 'Learning curve', 'fa-datalab': 'منحنی یادگیری' };
 for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SHOTS || new RegExp(process.env.SHOTS).test(n))) {
@@ -83,7 +86,12 @@ for (const [name, hash, viewport, play] of shots.filter(([n]) => !process.env.SH
     await page.close();
     continue;
   }
-  if (play) {
+  if (play?.startsWith('transfer:')) {
+    await page.getByRole('button', { name: play.slice(9), exact: true }).click();
+    await page.waitForTimeout(1000);
+    await page.waitForFunction(() => !document.querySelector('[role=progressbar]'), null, { timeout: 120000 });
+    await page.waitForTimeout(500);
+  } else if (play) {
     await page.getByRole('button', { name: play, exact: true }).click();
     await page.waitForTimeout(4000);
     if (name.endsWith('-images')) {
