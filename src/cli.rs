@@ -1770,6 +1770,32 @@ mod tests {
         std::fs::remove_dir_all(&dir).ok();
     }
 
+    /// Transfer learning on the command line: the shipped files load with --load-weights,
+    /// `transfer` prints three curves, `pretrain` writes the shipped bytes and card.
+    #[test]
+    fn transfer_pretrain_and_the_shipped_files() {
+        let root = env!("CARGO_MANIFEST_DIR");
+        let target = "dataset=shapes_new&image_size=8&points=200&train_n=20&seed=1";
+        // A pretrained run's epoch 0 is the same as loading the shipped file into the same
+        // network with its head from the seed (`head=keep` here, so both load every tensor).
+        let pretrained = run_str(&["train", &format!("{target}&pretrained=shapes&head=keep"), "--epochs", "0"]).unwrap();
+        let file = format!("{root}/assets/models/shapes.safetensors");
+        let loaded = run_str(&["train", &format!("{target}&layers={}&act=relu&init=he", crate::models::LAYERS), "--epochs", "0", "--load-weights", &file]).unwrap();
+        assert_eq!(pretrained, loaded);
+        let out = run_str(&["transfer", &format!("{target}&pretrained=shapes"), "--epochs", "2"]).unwrap();
+        let runs: Vec<String> = out.lines().map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["run"].as_str().unwrap().to_string()).collect();
+        assert_eq!(runs, ["scratch", "scratch", "scratch", "frozen", "frozen", "frozen", "fine_tuned", "fine_tuned", "fine_tuned"]);
+        let bad = run_str(&["transfer", "dataset=shapes_new&image_size=16&pretrained=shapes", "--epochs", "2"]);
+        assert!(matches!(bad, Err(CliError::Usage(m)) if m.contains("layers must be the pretrained model's")), "refused in words");
+        let dir = std::env::temp_dir().join(format!("descent-models-{}", std::process::id()));
+        let out = run_str(&["pretrain", "--out", dir.to_str().unwrap(), "--model", "digits04"]).unwrap();
+        assert_eq!(out.lines().count(), 1);
+        assert_eq!(std::fs::read(dir.join("digits04.safetensors")).unwrap(), std::fs::read(format!("{root}/assets/models/digits04.safetensors")).unwrap());
+        assert_eq!(std::fs::read_to_string(dir.join("digits04.json")).unwrap(), std::fs::read_to_string(format!("{root}/assets/models/digits04.json")).unwrap());
+        assert!(matches!(run_str(&["pretrain"]), Err(CliError::Usage(_))));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+
     /// The loss surface of a CNN: Candle's evaluator over the first 256 training images, its
     /// centre the training loss over those images.
     #[test]

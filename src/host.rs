@@ -549,13 +549,16 @@ impl Host {
     fn load_weights(&mut self, bytes: &[u8]) -> Vec<Report> {
         let loaded = (|| -> crate::engine::Result<(Trainer, Option<String>)> {
             let (map, hash) = transfer::read(bytes)?;
-            let config = match (&hash, &self.runs[0]) {
+            let mut config = match (&hash, &self.runs[0]) {
                 (Some(h), _) => crate::settings::Settings::from_hash(h).0.train_config(),
                 (None, Some(t)) => t.config().clone(),
                 (None, None) => crate::settings::Settings::default().train_config(),
             };
-            let t = Trainer::new(config)?;
+            // The file's weights replace a pretrained model's: it need not be at hand.
+            let transfer = std::mem::take(&mut config.transfer);
+            let mut t = Trainer::new(TrainConfig { transfer: crate::engine::transfer::Transfer { pretrained: None, ..transfer.clone() }, ..config })?;
             crate::engine::weights::import(t.model(), &map)?;
+            t.adopt_transfer(transfer)?;
             Ok((t, hash))
         })();
         match loaded {

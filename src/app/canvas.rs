@@ -53,7 +53,7 @@ impl CellPainter for CanvasPainter {
             };
             let _ = small.put_image_data(&image, 0.0, 0.0);
             let Some(source) = small.canvas() else { return };
-            self.0.set_image_smoothing_enabled(true);
+            self.0.set_image_smoothing_enabled(cells.smooth);
             let _ = self.0.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
                 &source,
                 0.0,

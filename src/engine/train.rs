@@ -351,6 +351,14 @@ impl Trainer {
         })
     }
 
+    /// Takes `transfer`'s frozen layers and rates over the current weights, without loading
+    /// a pretrained model (weights loaded from a file already replaced them): a new optimizer.
+    pub fn adopt_transfer(&mut self, transfer: super::transfer::Transfer) -> Result<()> {
+        self.opt = Groups::new(&self.config.optimizer, super::transfer::groups(&transfer, &self.model)?)?;
+        self.config.transfer = transfer;
+        Ok(())
+    }
+
     /// The prepared points (`None` for other data kinds).
     pub fn points(&self) -> Option<&Prepared> {
         match &self.source {

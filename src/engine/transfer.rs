@@ -126,6 +126,12 @@ pub fn write(net: &Net, hash: &str) -> Result<Vec<u8>> {
 /// Loads `t.pretrained` into `net` (its head too when kept), freezes the frozen layers'
 /// batch norms, and returns the optimizer groups: (vars, rate scale).
 pub fn apply(t: &Transfer, net: &Net) -> Result<Vec<(Vec<Var>, f64)>> {
+    load_pretrained(t, net)?;
+    groups(t, net)
+}
+
+/// Loads `t.pretrained` into `net` (its head too when kept); nothing without one.
+pub fn load_pretrained(t: &Transfer, net: &Net) -> Result<()> {
     if let Some(model) = t.pretrained {
         let (file, _) = read(&bytes(model)?)?;
         let mine = weights::export(net)?;
@@ -158,6 +164,12 @@ pub fn apply(t: &Transfer, net: &Net) -> Result<Vec<(Vec<Var>, f64)>> {
         }
         weights::import(net, &merged)?;
     }
+    Ok(())
+}
+
+/// Freezes the frozen layers' batch norms and returns the optimizer groups: (vars, rate
+/// scale): the frozen layers in none, the transferred ones at `base_lr_scale`.
+pub fn groups(t: &Transfer, net: &Net) -> Result<Vec<(Vec<Var>, f64)>> {
     if !(0.0..=1.0).contains(&t.base_lr_scale) {
         return Err(Problem::BaseRateScale { scale: t.base_lr_scale }.into());
     }

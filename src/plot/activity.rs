@@ -74,7 +74,7 @@ pub fn layer_cells(activity: &LayerActivity, layer: usize, cols: usize) -> Cells
     let snaps = &activity.snapshots;
     let bins = snaps.last().and_then(|(_, l)| l.get(layer)).map_or(0, |s| s.histogram.len());
     if snaps.is_empty() || bins == 0 || cols == 0 {
-        return Cells { cols: 0, rows: 0, rgb: vec![] };
+        return Cells { cols: 0, rows: 0, rgb: vec![], smooth: true };
     }
     let (first, last) = (snaps[0].0 as f64, snaps[snaps.len() - 1].0 as f64);
     let shares: Vec<Vec<f32>> = snaps

@@ -15,6 +15,9 @@ pub struct Cells {
     pub cols: usize,
     pub rows: usize,
     pub rgb: Vec<u8>,
+    /// Scaled up smoothly (a field sampled on a grid: the boundary, the surface) or as crisp
+    /// blocks (pixels, one unit's state at one step).
+    pub smooth: bool,
 }
 
 impl Cells {
@@ -27,7 +30,12 @@ impl Cells {
                 rgb.extend_from_slice(&[red, green, blue]);
             }
         }
-        Cells { cols, rows, rgb }
+        Cells { cols, rows, rgb, smooth: true }
+    }
+
+    /// The same cells drawn as crisp blocks.
+    pub fn crisp(self) -> Cells {
+        Cells { smooth: false, ..self }
     }
 
     pub fn get(&self, row: usize, col: usize) -> RGBColor {

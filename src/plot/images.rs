@@ -149,7 +149,7 @@ pub fn gallery_height(n: usize, width: u32) -> u32 {
 
 /// An image's first channel as grey cells.
 fn image_cells(img: &GalleryImage, (height, width): (usize, usize)) -> Cells {
-    Cells::from_fn(width, height, |r, c| grey(img.pixels.get(r * width + c).copied().unwrap_or(0)))
+    Cells::from_fn(width, height, |r, c| grey(img.pixels.get(r * width + c).copied().unwrap_or(0))).crisp()
 }
 
 /// The test images in rows of [`GALLERY_COLS`], each with a label under it: its predicted
@@ -516,7 +516,7 @@ pub fn prep_samples_height(n: usize) -> u32 {
 }
 
 fn grey_cells(pixels: &[u8], (height, width): (usize, usize)) -> Cells {
-    Cells::from_fn(width, height, |r, c| grey(pixels.get(r * width + c).copied().unwrap_or(0)))
+    Cells::from_fn(width, height, |r, c| grey(pixels.get(r * width + c).copied().unwrap_or(0))).crisp()
 }
 
 /// A histogram of byte values in `rect`: bars over [`PREP_BINS`] equal bins, the range's ends

@@ -170,7 +170,8 @@ pub fn draw_states<DB: DrawingBackend>(root: &Area<DB>, map: &StateMap, lang: La
     let (w, h) = root.dim_in_pixel();
     let (left, bottom, top) = (44, 22, 4);
     let scale = if map.recurrent { 1.0 } else { map.values.iter().filter(|v| v.is_finite()).fold(0.0f32, |m, v| m.max(v.abs())).max(1e-6) };
-    let cells = Cells::from_fn(map.steps, map.units, |unit, step| diverging(map.values.get(step * map.units + unit).copied().unwrap_or(0.0) / scale, 1.0));
+    // Crisp blocks: each is one unit at one step (smoothing would blur neighbours together).
+    let cells = Cells::from_fn(map.steps, map.units, |unit, step| diverging(map.values.get(step * map.units + unit).copied().unwrap_or(0.0) / scale, 1.0)).crisp();
     let (x0, y0, x1, y1) = (left, top, w as i32 - 4, h as i32 - bottom);
     let (xr, yr) = root.get_pixel_range();
     let (from, to) = ((xr.start + x0, yr.start + y0), (xr.start + x1, yr.start + y1));

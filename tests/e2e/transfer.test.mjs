@@ -42,6 +42,7 @@ test('the transfer lesson: three runs on one chart, the pretrained ones ahead; a
   // Seeded: the native claim check has 39.6 %, 54.6 % and 52.6 % after 30 epochs.
   assert.ok(frozen > scratch + 8 && tuned > scratch + 8, done);
   assert.doesNotMatch(done, /cancelled/);
+  console.log(done);
 
   // Open the second padlock: the link says so, and the next comparison freezes one layer.
   await lock(3).click();
@@ -59,7 +60,7 @@ test('the transfer lesson: three runs on one chart, the pretrained ones ahead; a
 test('save the weights, load them into another page with their settings; a bad file is refused in words', async () => {
   const page = await openApp(browser, server.url, 'dataset=shapes_new&image_size=8&points=300&train_n=50&pretrained=shapes&seed=4');
   await waitForStatus(page, (s) => s.epoch === 0, 30000);
-  await page.getByRole('button', { name: 'Step' }).click();
+  await page.getByRole('button', { name: 'Step', exact: true }).click();
   const trained = await waitForStatus(page, (s) => s.epoch === 1, 30000);
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save weights' }).click()]);
   assert.equal(download.suggestedFilename(), 'descent-weights.safetensors');
