@@ -462,7 +462,7 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                                 <button class="small padlock" aria-label=lock_label.clone() title=l.t(T::HelpFreeze)
                                     aria-pressed=move || if is_frozen() { "true" } else { "false" }
                                     on:click=move |_| set_frozen(wi, !is_frozen())>
-                                    {move || if is_frozen() { "🔒" } else { "🔓" }}
+                                    <Padlock closed=Signal::derive(is_frozen) />
                                 </button>
                             })}
                             // Batch norm does not apply to a recurrent layer.
@@ -507,6 +507,18 @@ pub fn LayerEditor(#[prop(optional)] which: Which) -> impl IntoView {
                 })
             }}</p>
         </div>
+    }
+}
+
+/// A padlock drawn in the text colour (no emoji font needed): closed, or its shackle open.
+#[component]
+fn Padlock(closed: Signal<bool>) -> impl IntoView {
+    view! {
+        <svg class="padlock-icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
+            <rect x="3" y="7" width="10" height="8" rx="1.5" fill="currentColor" />
+            <path d=move || if closed.get() { "M5 7V5a3 3 0 0 1 6 0v2" } else { "M5 7V5a3 3 0 0 1 6 0" } fill="none" stroke="currentColor" stroke-width="1.8"
+                transform=move || if closed.get() { "" } else { "translate(4 -1.5)" } />
+        </svg>
     }
 }
 
