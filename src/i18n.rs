@@ -550,6 +550,8 @@ strings! {
     TestAccuracy => "test accuracy", "دقت آزمون";
     Loss => "Loss", "خطا";
     EpochAxis => "epoch", "دوره";
+    InsideEpoch => "next epoch: batch", "دورهٔ بعد: دسته";
+    EvaluatingNow => "next epoch: evaluating", "دورهٔ بعد: ارزیابی";
     TestAccuracyAxis => "Test accuracy", "دقت آزمون";
     RateAxis => "rate", "نرخ";
     Train => "train", "آموزش";

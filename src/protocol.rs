@@ -211,6 +211,8 @@ pub enum Report {
     Failed { run: Run, problem: Problem },
     /// The size of the worker's wasm memory, in bytes (it only grows: a leak shows).
     Memory { bytes: u64 },
+    /// Inside long work (at most once a second): how far the epoch under way has come.
+    Working { work: crate::engine::heartbeat::Work },
     /// The worker's code panicked: its instance cannot go on. The page starts a new worker
     /// and sends it the settings again.
     Crashed { message: String },

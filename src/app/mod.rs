@@ -52,6 +52,9 @@ pub enum Status {
 pub struct RunState {
     pub status: RwSignal<Status>,
     pub running: RwSignal<bool>,
+    /// Inside a long epoch: how far it has come (the worker's heartbeat; cleared by the
+    /// epoch's report). Kept on run A.
+    pub working: RwSignal<Option<crate::engine::heartbeat::Work>>,
     pub data: RwSignal<(Vec<Sample>, Vec<Sample>)>,
     pub history: RwSignal<Vec<EpochStats>>,
     pub view: RwSignal<Option<View>>,
@@ -105,6 +108,7 @@ impl RunState {
         RunState {
             status: RwSignal::new(Status::Loading),
             running: RwSignal::new(false),
+            working: RwSignal::new(None),
             data: RwSignal::new((vec![], vec![])),
             history: RwSignal::new(vec![]),
             view: RwSignal::new(None),
@@ -218,6 +222,9 @@ impl Runs {
                 }
                 Report::Progress { run, running, epochs, view } => {
                     let r = self.get(run);
+                    if !epochs.is_empty() {
+                        a.working.set(None);
+                    }
                     a.running.set(running);
                     if !epochs.is_empty() {
                         // Trained epochs (not a rebuilt run's epoch 0) end a restart's message.
@@ -241,6 +248,7 @@ impl Runs {
                     self.get(run).status.set(Status::Diverged { epoch });
                 }
                 Report::Memory { bytes } => WORKER_MEMORY.with(|m| m.set(bytes)),
+                Report::Working { work } => a.working.set(Some(work)),
                 Report::Crashed { message } => {
                     a.running.set(false);
                     a.range_progress.set(None);
@@ -835,6 +843,15 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
             .with(|h| h.last().map(|s| format!("{prefix}{}", status_text(l, s))))
             .unwrap_or_else(|| l.t(T::Loading).to_string())
     };
+    // A long epoch's progress, beside the status (not in it: a screen reader would read it
+    // out every second).
+    let within = move || {
+        let l = lang.get();
+        run.working.get().filter(|_| run.running.get()).map(|w| match w {
+            crate::engine::heartbeat::Work::Batch { done, of } => format!("{} {} / {}", l.t(T::InsideEpoch), l.num(done as f64, 0), l.num(of as f64, 0)),
+            crate::engine::heartbeat::Work::Evaluating => l.t(T::EvaluatingNow).to_string(),
+        })
+    };
     let message = move || {
         let l = lang.get();
         match run.status.get() {
@@ -850,6 +867,7 @@ fn StatusLine(lang: Memo<Lang>, run: RunState, label: Option<T>) -> impl IntoVie
     view! {
         <div class="status-box">
             <p class="status" role="status" aria-live="polite">{line}</p>
+            {move || within().map(|w| view! { <p class="status-within">{w}</p> })}
             {move || message().map(|(text, kind)| view! { <p class=format!("message {kind}") role="alert">{text}</p> })}
         </div>
     }

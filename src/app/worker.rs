@@ -44,7 +44,7 @@ thread_local! {
 /// Installed as the engine's heartbeat: inside long work (an epoch of a large recurrent
 /// network), a `Report::Memory` at most once a second, so the page's watchdog hears the
 /// worker is alive.
-fn beat() {
+fn beat(work: crate::engine::heartbeat::Work) {
     let t = now();
     if t - LAST_BEAT.with(|l| l.get()) < 1000.0 {
         return;
@@ -54,6 +54,7 @@ fn beat() {
         if let Ok(sink) = s.try_borrow() {
             if let Some((scope, id)) = sink.as_ref() {
                 scope.respond(*id, Report::Memory { bytes: crate::host::memory_bytes() });
+                scope.respond(*id, Report::Working { work });
             }
         }
     });

@@ -5,21 +5,31 @@
 //! reports at most once a second. Natively nothing is installed and a beat costs one
 //! thread-local read.
 
+use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 
+/// Where the work is when it beats: so the page can say how far a long epoch has come.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Work {
+    /// `done` of the epoch's `of` mini-batches trained.
+    Batch { done: usize, of: usize },
+    /// Evaluating (train and test losses, in chunks).
+    Evaluating,
+}
+
 thread_local! {
-    static BEAT: Cell<Option<fn()>> = const { Cell::new(None) };
+    static BEAT: Cell<Option<fn(Work)>> = const { Cell::new(None) };
 }
 
 /// Installs (or, with `None`, removes) the function every [`beat`] calls.
-pub fn set(f: Option<fn()>) {
+pub fn set(f: Option<fn(Work)>) {
     BEAT.with(|b| b.set(f));
 }
 
 /// Calls the installed function, if any.
-pub fn beat() {
+pub fn beat(work: Work) {
     if let Some(f) = BEAT.with(|b| b.get()) {
-        f();
+        f(work);
     }
 }
 
@@ -28,9 +38,11 @@ mod tests {
     use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 
     static BEATS: AtomicUsize = AtomicUsize::new(0);
+    static LAST: std::sync::Mutex<Option<super::Work>> = std::sync::Mutex::new(None);
 
-    fn count() {
+    fn count(w: super::Work) {
         BEATS.fetch_add(1, Relaxed);
+        *LAST.lock().unwrap() = Some(w);
     }
 
     #[test]
@@ -42,6 +54,7 @@ mod tests {
         super::set(None);
         // 50 training points in batches of 10.
         assert_eq!(BEATS.load(Relaxed), 5);
+        assert_eq!(*LAST.lock().unwrap(), Some(super::Work::Batch { done: 5, of: 5 }));
         t.fit_epoch().unwrap();
         assert_eq!(BEATS.load(Relaxed), 5, "removed");
     }

@@ -454,7 +454,6 @@ impl Trainer {
         }
         self.opt.step(&grads)?;
         self.steps += 1;
-        super::heartbeat::beat();
         Ok(objective.to_dtype(DType::F32)?.to_scalar::<f32>()?)
     }
 
@@ -482,12 +481,14 @@ impl Trainer {
         let bs = self.config.batch_size.min(self.order.len());
         let order = std::mem::take(&mut self.order);
         let mut result = Ok(());
-        for chunk in order.chunks(bs) {
+        let of = order.len().div_ceil(bs.max(1));
+        for (done, chunk) in order.chunks(bs).enumerate() {
             let idx = if chunk.len() == order.len() { None } else { Some(chunk) };
             if let Err(e) = self.batch_step(idx) {
                 result = Err(e);
                 break;
             }
+            super::heartbeat::beat(super::heartbeat::Work::Batch { done: done + 1, of });
         }
         self.order = order;
         result?;
@@ -499,7 +500,9 @@ impl Trainer {
     /// returns the objective before the step.
     pub fn step_full(&mut self, lr: f64) -> Result<f32> {
         self.opt.set_learning_rate(lr);
-        self.batch_step(None)
+        let loss = self.batch_step(None);
+        super::heartbeat::beat(super::heartbeat::Work::Batch { done: 1, of: 1 });
+        loss
     }
 
     fn weights_finite(&self) -> Result<bool> {
@@ -535,7 +538,7 @@ impl Trainer {
         let parts = (0..n)
             .step_by(EVAL_CHUNK)
             .map(|at| {
-                super::heartbeat::beat();
+                super::heartbeat::beat(super::heartbeat::Work::Evaluating);
                 // Detached: each chunk's graph (a recurrent network's whole unrolled pass) is freed at once.
                 Ok(self.model.forward_t(&x.narrow(0, at, EVAL_CHUNK.min(n - at))?, Mode::Eval)?.detach())
             })

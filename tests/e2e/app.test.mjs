@@ -374,7 +374,7 @@ test('your own data: a CSV with two bad lines reports both, and the rest trains'
   rows.splice(5, 0, '1.5,banana,1');
   rows.splice(12, 0, '2,3');
   await page.getByLabel('Your own data (CSV: x1,x2,label)').fill(rows.join('\n'));
-  await page.getByRole('button', { name: 'Load' }).click();
+  await page.getByRole('button', { name: 'Load', exact: true }).click();
   const problems = page.getByRole('alert').filter({ hasText: 'Some lines were not used' });
   await problems.waitFor();
   const items = await problems.locator('li').allTextContents();

@@ -100,3 +100,18 @@ test('Persian sequence panel, and a recurrent layer on points refused in words',
   await p2.getByText(/Layer 1 needs a sequence/).first().waitFor();
   await p2.close();
 });
+
+test('a long epoch shows how far it has come, batch by batch', async () => {
+  // An LSTM on adding problems of 100 steps: an epoch takes seconds in the worker.
+  const page = await openApp(browser, server.url, 'dataset=adding&points=2000&seq_len=100&layers=lstm32&batch=16&opt=adam&lr=0.01&seed=1');
+  await waitForStatus(page, (s) => s.epoch === 0, 30000);
+  await page.getByRole('button', { name: 'Play' }).click();
+  const first = await until(page, () => page.locator('.status-within').innerText().catch(() => ''), (t) => /^next epoch: batch \d+ \/ \d+$/.test(t), 'the batch progress', 30000);
+  const done = +/batch (\d+)/.exec(first)[1];
+  await until(page, () => page.locator('.status-within').innerText().catch(() => ''), (t) => /batch (\d+)/.test(t) && +/batch (\d+)/.exec(t)[1] > done, 'more batches', 30000);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  // Paused: the line goes.
+  await until(page, () => page.locator('.status-within').count(), (n) => n === 0, 'no progress while paused', 30000);
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
