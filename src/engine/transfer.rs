@@ -196,7 +196,7 @@ pub const MAX_EPOCHS: usize = 500;
 /// Several runs trained side by side, one epoch of one run per step in turn, so their test
 /// curves grow together: the transfer lesson's "from scratch / frozen / fine-tuned".
 pub struct CompareJob {
-    configs: Vec<TrainConfig>,
+    /// One per run; `None` once the run has its epochs (or diverged).
     trainers: Vec<Option<Trainer>>,
     epochs: usize,
     /// Per run, each epoch's statistics so far.
@@ -210,14 +210,14 @@ impl CompareJob {
         if configs.is_empty() || configs.len() > MAX_RUNS || epochs == 0 || epochs > MAX_EPOCHS {
             return Err(Problem::ClaimSize { trials: MAX_RUNS, epochs: MAX_EPOCHS }.into());
         }
-        let trainers = configs.iter().map(|c| Trainer::new(c.clone()).map(Some)).collect::<Result<Vec<_>>>()?;
-        let curves = trainers.iter().map(|t| t.as_ref().map(|t| t.evaluate()).transpose().map(|s| s.into_iter().collect())).collect::<Result<Vec<_>>>()?;
-        Ok(CompareJob { configs, trainers, epochs, curves, next: 0 })
+        let trainers = configs.into_iter().map(Trainer::new).collect::<Result<Vec<_>>>()?;
+        let curves = trainers.iter().map(|t| Ok(vec![t.evaluate()?])).collect::<Result<Vec<_>>>()?;
+        Ok(CompareJob { trainers: trainers.into_iter().map(Some).collect(), epochs, curves, next: 0 })
     }
 
     /// One epoch of the next run; false once every run has its epochs. A diverged run stops.
     pub fn step(&mut self) -> Result<bool> {
-        let n = self.configs.len();
+        let n = self.trainers.len();
         for _ in 0..n {
             let i = self.next;
             self.next = (self.next + 1) % n;
@@ -242,7 +242,7 @@ impl CompareJob {
     /// (epochs done, epochs in all).
     pub fn progress(&self) -> (usize, usize) {
         let done = self.curves.iter().zip(&self.trainers).map(|(c, t)| if t.is_some() { c.len() - 1 } else { self.epochs }).sum();
-        (done, self.epochs * self.configs.len())
+        (done, self.epochs * self.trainers.len())
     }
 
     /// Runs every epoch (the native tests' and the command line's way).
