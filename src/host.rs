@@ -540,20 +540,15 @@ impl Host {
                 },
                 None => vec![],
             },
-            Command::LoadWeights { bytes } => self.load_weights(&bytes),
+            Command::LoadWeights { bytes, config } => self.load_weights(&bytes, config),
         }
     }
 
     /// Builds run A from a weights file's settings (or the current ones) with its weights;
     /// leaves run A as it was when the file does not fit.
-    fn load_weights(&mut self, bytes: &[u8]) -> Vec<Report> {
+    fn load_weights(&mut self, bytes: &[u8], mut config: TrainConfig) -> Vec<Report> {
         let loaded = (|| -> crate::engine::Result<(Trainer, Option<String>)> {
             let (map, hash) = transfer::read(bytes)?;
-            let mut config = match (&hash, &self.runs[0]) {
-                (Some(h), _) => crate::settings::Settings::from_hash(h).0.train_config(),
-                (None, Some(t)) => t.config().clone(),
-                (None, None) => crate::settings::Settings::default().train_config(),
-            };
             // The file's weights replace a pretrained model's: it need not be at hand.
             let transfer = std::mem::take(&mut config.transfer);
             let mut t = Trainer::new(TrainConfig { transfer: crate::engine::transfer::Transfer { pretrained: None, ..transfer.clone() }, ..config })?;
@@ -1539,7 +1534,7 @@ mod tests {
         let [Report::Weights { bytes }] = &r[..] else { panic!("{r:?}") };
         let mut other = Host::new();
         other.handle(Command::Configure { config: config(), config_b: None });
-        let r = other.handle(Command::LoadWeights { bytes: bytes.clone() });
+        let r = other.handle(Command::LoadWeights { bytes: bytes.clone(), config: Settings::from_hash(&crate::engine::transfer::settings_of(bytes).unwrap().unwrap()).0.train_config() });
         assert!(matches!(r.last(), Some(Report::WeightsLoaded { hash: Some(h) }) if h == hash), "{r:?}");
         assert!(matches!(&r[0], Report::Started { run: Run::A, .. }));
         let flat = |h: &Host| flatten(h.runs[0].as_ref().unwrap().model()).unwrap();
@@ -1551,10 +1546,10 @@ mod tests {
         let mut small = Host::new();
         small.handle(Command::Configure { config: Settings::from_hash("dataset=digits&points=100&layers=c2k3,mp2,d8").0.train_config(), config_b: None });
         let before = flat(&small);
-        let r = small.handle(Command::LoadWeights { bytes: crate::engine::transfer::write(h.runs[0].as_ref().unwrap().model(), "").unwrap() });
+        let r = small.handle(Command::LoadWeights { bytes: crate::engine::transfer::write(h.runs[0].as_ref().unwrap().model(), "").unwrap(), config: small.runs[0].as_ref().unwrap().config().clone() });
         assert!(matches!(&r[..], [Report::WeightsFailed { problem: Problem::WeightsShape { .. } }]), "{r:?}");
         assert_eq!(flat(&small), before);
-        let r = small.handle(Command::LoadWeights { bytes: b"junk".to_vec() });
+        let r = small.handle(Command::LoadWeights { bytes: b"junk".to_vec(), config: config() });
         assert!(matches!(&r[..], [Report::WeightsFailed { problem: Problem::WeightsFile { .. } }]), "{r:?}");
     }
 }

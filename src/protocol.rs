@@ -110,10 +110,11 @@ pub enum Command {
     /// Run A's current weights as a safetensors file with the settings (`hash`) in its
     /// metadata (`Report::Weights`).
     SaveWeights { hash: String },
-    /// Weights from a file: run A is built from the file's settings (its metadata; without
-    /// them, the current ones) and takes its weights (`Report::WeightsLoaded`), or stays as it
-    /// was when they do not fit (`Report::WeightsFailed`).
-    LoadWeights { bytes: Vec<u8> },
+    /// Weights from a file: run A is built from `config` (the page's reading of the file's
+    /// settings, `transfer::settings_of`; without them, the current ones) and takes its
+    /// weights (`Report::WeightsLoaded`), or stays as it was when they do not fit
+    /// (`Report::WeightsFailed`). The worker parses no URL.
+    LoadWeights { bytes: Vec<u8>, config: TrainConfig },
 }
 
 /// What a new run trains on, for the page: per data kind.

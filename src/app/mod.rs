@@ -222,11 +222,9 @@ impl Runs {
                 }
                 Report::Progress { run, running, epochs, view } => {
                     let r = self.get(run);
-                    if !epochs.is_empty() {
-                        a.working.set(None);
-                    }
                     a.running.set(running);
                     if !epochs.is_empty() {
+                        a.working.set(None);
                         // Trained epochs (not a rebuilt run's epoch 0) end a restart's message.
                         if epochs.iter().any(|s| s.epoch > 0) && matches!(r.status.get_untracked(), Status::Restarted { .. } | Status::Stalled) {
                             r.status.set(Status::Ready);
@@ -560,6 +558,14 @@ pub fn App() -> impl IntoView {
         let configs = settings.with(|s| (s.train_config(), s.train_config_b()));
         let restarts = runs.restarts.get();
         let changed = prev.as_ref().is_none_or(|p| p.0 != configs);
+        // The first frame from the settings alone: run A's points, prepared on the page, are
+        // drawn while the worker is still loading (its own report brings the same points).
+        if prev.is_none() && runs.a.data.with_untracked(|d| d.0.is_empty()) {
+            if let Some(p) = crate::engine::train::prepared_points(&configs.0) {
+                runs.a.prep.set(Some((p.report, p.pipeline)));
+                runs.a.data.set((p.data.train, p.data.test));
+            }
+        }
         if changed {
             // A learning curve belongs to the settings it was run with.
             if prev.is_some() && runs.a.curve_progress.get_untracked().is_none() {
@@ -642,6 +648,12 @@ pub fn App() -> impl IntoView {
     let shown = Memo::new(move |_| settings.with(crate::lessons::shown_panels));
     let hide = move |p: Panel| move || panel_mode.get() && !shown.with(|s| s.contains(&p));
     let with_lesson = move || panel_mode.get() && !embed.get() && settings.with(|s| s.page.lesson != crate::lessons::LessonKey::None);
+    // The panels below the first screen are built a moment after the first frame is painted
+    // (once: they are never torn down either), so the data, the network and the boundary show
+    // sooner: the first animation frame, then a task after it.
+    let later = RwSignal::new(false);
+    request_animation_frame(move || set_timeout(move || later.set(true), std::time::Duration::ZERO));
+    let deferred = move |p: Panel| move || later.get().then(|| untrack(|| panel_section(p)));
     view! {
         <div class="app" class:embed=move || embed.get() dir=move || lang.get().dir() lang=move || lang.get().code()>
             <Show when=move || !embed.get()>
@@ -675,13 +687,13 @@ pub fn App() -> impl IntoView {
                     <div class="left">
                         <div class="slot" hidden=hide(Panel::Data)>{panel_section(Panel::Data)}</div>
                         // The features' histograms are for points.
-                        <div class="slot" hidden=move || hide(Panel::Histograms)() || !points()>{panel_section(Panel::Histograms)}</div>
-                        <div class="slot" hidden=hide(Panel::Curve)>{panel_section(Panel::Curve)}</div>
+                        <div class="slot" hidden=move || hide(Panel::Histograms)() || !points()>{deferred(Panel::Histograms)}</div>
+                        <div class="slot" hidden=hide(Panel::Curve)>{deferred(Panel::Curve)}</div>
                         <Show when=images>
                             <div class="slot" hidden=hide(Panel::Prep)>{panel_section(Panel::Prep)}</div>
                             <div class="slot" hidden=hide(Panel::Augment)>{panel_section(Panel::Augment)}</div>
                         </Show>
-                        <div class="slot" hidden=hide(Panel::Training)>{panel_section(Panel::Training)}</div>
+                        <div class="slot" hidden=hide(Panel::Training)>{deferred(Panel::Training)}</div>
                     </div>
                     <div class="slot" hidden=hide(Panel::Network)>{panel_section(Panel::Network)}</div>
                     <div class="output">
@@ -701,11 +713,11 @@ pub fn App() -> impl IntoView {
                             </div>
                         </section>
                     </Show>
-                    <div class="slot" hidden=hide(Panel::Surface)>{panel_section(Panel::Surface)}</div>
-                    <div class="slot" hidden=hide(Panel::Arch)>{panel_section(Panel::Arch)}</div>
-                    <div class="slot" hidden=move || hide(Panel::Transfer)() || !images()>{panel_section(Panel::Transfer)}</div>
-                    <div class="slot" hidden=hide(Panel::Race)>{panel_section(Panel::Race)}</div>
-                    <div class="slot" hidden=hide(Panel::Lab)>{panel_section(Panel::Lab)}</div>
+                    <div class="slot" hidden=hide(Panel::Surface)>{deferred(Panel::Surface)}</div>
+                    <div class="slot" hidden=hide(Panel::Arch)>{deferred(Panel::Arch)}</div>
+                    <div class="slot" hidden=move || hide(Panel::Transfer)() || !images()>{deferred(Panel::Transfer)}</div>
+                    <div class="slot" hidden=hide(Panel::Race)>{deferred(Panel::Race)}</div>
+                    <div class="slot" hidden=hide(Panel::Lab)>{deferred(Panel::Lab)}</div>
                 </main>
             </div>
         </div>
@@ -911,5 +923,14 @@ fn Notices(problems: RwSignal<Vec<Problem>>, lang: Memo<Lang>) -> impl IntoView 
 
 /// Mounts the app on the page's body.
 pub fn mount() {
+    // For the benchmark: when the page's wasm started and when its views were built (the first
+    // frame, `descent:first-view`, follows when the effects have drawn).
+    let mark = |name: &str| {
+        if let Some(p) = window().performance() {
+            let _ = p.mark(name);
+        }
+    };
+    mark("descent:start");
     leptos::mount::mount_to_body(App);
+    mark("descent:mounted");
 }

@@ -98,7 +98,8 @@ fn save_bytes(name: &str, bytes: &[u8]) {
 /// The models the settings need now: the run's pretrained model, and the lesson's when the
 /// three-run panel is shown.
 fn needed(s: &Settings) -> Option<Pretrained> {
-    let shown = crate::lessons::shown_panels(s).contains(&crate::lessons::Panel::Transfer);
+    // The panel shows only on images (points and sequences do not fetch a model).
+    let shown = s.run.dataset.data_kind() == crate::engine::DataKind::Images && crate::lessons::shown_panels(s).contains(&crate::lessons::Panel::Transfer);
     s.run.pretrained.or(shown.then_some(Pretrained::ALL[0]))
 }
 
@@ -245,7 +246,16 @@ pub fn WeightsFile() -> impl IntoView {
         inbox.weights.set(None);
         leptos::task::spawn_local(async move {
             match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
-                Ok(buffer) => engine.send(Command::LoadWeights { bytes: js_sys::Uint8Array::new(&buffer).to_vec() }),
+                Ok(buffer) => {
+                    let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
+                    // The file's settings, or (none in it) the current ones; a file that is not
+                    // safetensors is refused by the worker in words.
+                    let config = match transfer::settings_of(&bytes) {
+                        Ok(Some(hash)) => Settings::from_hash(&hash).0.train_config(),
+                        _ => settings.with_untracked(Settings::train_config),
+                    };
+                    engine.send(Command::LoadWeights { bytes, config });
+                }
                 Err(_) => inbox.weights.set(Some(Err(Problem::WeightsFile { message: String::new() }))),
             }
         });

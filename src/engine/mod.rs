@@ -59,8 +59,18 @@ pub enum EngineError {
     #[error("bad configuration: {0}")]
     Config(String),
     /// What a user can meet, as data (rendered in their language by `i18n::problem_text`).
-    #[error("{}", crate::i18n::problem_text(.0, crate::i18n::Lang::En))]
+    #[error("{}", problem_words(.0))]
     Problem(problem::Problem),
+}
+
+/// A problem in English words, for the command line and logs. In the browser the page words
+/// each problem itself, in the reader's language, from the `Problem` the worker sends as
+/// data; so the worker links no string table, and there this is the problem's Debug form.
+fn problem_words(p: &problem::Problem) -> String {
+    #[cfg(not(target_arch = "wasm32"))]
+    return crate::i18n::problem_text(p, crate::i18n::Lang::En);
+    #[cfg(target_arch = "wasm32")]
+    return format!("{p:?}");
 }
 
 impl EngineError {

@@ -247,13 +247,7 @@ impl Trainer {
             let set = SequenceSet::generate(&config.data.seq_config())?;
             return Self::from_sequences(config, set, dtype);
         }
-        if config.data.kind == super::DatasetKind::Custom && config.data.custom.len() < 2 {
-            return Err(Problem::TooFewOwnPoints { have: config.data.custom.len() }.into());
-        }
-        if config.data.len() < 2 {
-            return Err(Problem::TooFewPoints.into());
-        }
-        let raw = Dataset::generate(&config.data);
+        let raw = points_of(&config.data)?;
         Self::from_dataset(config, raw, dtype)
     }
 
@@ -674,9 +668,49 @@ impl Trainer {
     }
 }
 
+/// The raw points of a run on points (both splits), or why there are none.
+fn points_of(data: &DataConfig) -> Result<Dataset> {
+    if data.kind == super::DatasetKind::Custom && data.custom.len() < 2 {
+        return Err(Problem::TooFewOwnPoints { have: data.custom.len() }.into());
+    }
+    if data.len() < 2 {
+        return Err(Problem::TooFewPoints.into());
+    }
+    Ok(Dataset::generate(data))
+}
+
+/// The points a run on `config` will train and test on, prepared as the trainer prepares
+/// them, without building a network (no tensor, no Candle call): the page draws them before
+/// its worker has started. `None` for images and sequences, or when the trainer would refuse.
+pub fn prepared_points(config: &TrainConfig) -> Option<Prepared> {
+    if config.data.kind.data_kind() != DataKind::Points || config.prep.features.is_empty() {
+        return None;
+    }
+    let prepared = prepare(&config.prep, config.task(), points_of(&config.data).ok()?, config.data.seed).ok()?;
+    (prepared.check_finite().is_ok() && !prepared.data.test.is_empty()).then_some(prepared)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The page's first frame: the points it prepares from the settings alone are the ones
+    /// the trainer reports (dirty data and its cleaning included); images have none.
+    #[test]
+    fn prepared_points_are_the_trainers() {
+        for hash in ["dataset=circle&seed=3", "dataset=spiral&missing=0.1&outliers=0.05&clean=1&scaling=standardize&seed=2"] {
+            let c = crate::settings::Settings::from_hash(hash).0.train_config();
+            let p = prepared_points(&c).expect("points");
+            let t = Trainer::new(c).unwrap();
+            let q = t.points().unwrap();
+            assert_eq!((p.data.train.len(), p.data.test.len()), (q.data.train.len(), q.data.test.len()), "{hash}");
+            assert!(p.data.train.iter().zip(&q.data.train).all(|(a, b)| a.x == b.x && a.y == b.y && a.label == b.label), "{hash}");
+            // (Debug text: the missing values removed are NaN, which equals nothing.)
+            assert_eq!(format!("{:?}", p.report), format!("{:?}", q.report), "{hash}");
+        }
+        assert!(prepared_points(&crate::settings::Settings::from_hash("dataset=digits").0.train_config()).is_none());
+        assert!(prepared_points(&crate::settings::Settings::from_hash("dataset=circle&missing=0.1").0.train_config()).is_none(), "unclean NaN: the trainer refuses it");
+    }
     use crate::engine::model::Init;
     use crate::engine::{Activation, DatasetKind, OptimizerKind};
 

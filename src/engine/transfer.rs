@@ -105,11 +105,16 @@ pub fn bytes(model: Pretrained) -> Result<std::rc::Rc<Vec<u8>>> {
 
 /// The tensors of a weights file and the settings (a URL hash) kept in its metadata.
 pub fn read(bytes: &[u8]) -> Result<(HashMap<String, Tensor>, Option<String>)> {
-    let bad = |e: String| Problem::WeightsFile { message: e };
-    let (_, meta) = safetensors::SafeTensors::read_metadata(bytes).map_err(|e| bad(e.to_string()))?;
-    let hash = meta.metadata().as_ref().and_then(|m| m.get(METADATA_KEY).cloned()).filter(|h| !h.is_empty());
-    let map = candle_core::safetensors::load_buffer(bytes, &Device::Cpu).map_err(|e| bad(e.to_string()))?;
+    let hash = settings_of(bytes)?;
+    let map = candle_core::safetensors::load_buffer(bytes, &Device::Cpu).map_err(|e| Problem::WeightsFile { message: e.to_string() })?;
     Ok((map, hash))
+}
+
+/// A weights file's settings (the URL hash in its metadata), read from its header alone
+/// (no tensor, no Candle call: the page reads them to send the worker their configuration).
+pub fn settings_of(bytes: &[u8]) -> Result<Option<String>> {
+    let (_, meta) = safetensors::SafeTensors::read_metadata(bytes).map_err(|e| Problem::WeightsFile { message: e.to_string() })?;
+    Ok(meta.metadata().as_ref().and_then(|m| m.get(METADATA_KEY).cloned()).filter(|h| !h.is_empty()))
 }
 
 /// The metadata key under which a weights file keeps its run's settings (a URL hash).
