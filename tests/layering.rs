@@ -83,3 +83,19 @@ fn the_page_modules_form_no_cycle() {
         assert!(graph[s].iter().all(|m| shared.contains(&m.as_str())), "{s} uses {:?}", graph[s]);
     }
 }
+
+/// The worker parses no URL and words no problem (the page does both, in the reader's
+/// language): its code (the host without its tests, the worker's glue) names neither the
+/// settings table nor the string table, so its wasm links neither (~90 KB gzip).
+#[test]
+fn the_worker_uses_neither_the_settings_nor_the_strings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for file in ["src/host.rs", "src/app/worker.rs", "src/bin/worker.rs"] {
+        let text = fs::read_to_string(root.join(file)).unwrap();
+        let code = text.split("#[cfg(test)]").next().unwrap();
+        let code: String = code.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        for word in ["crate::settings", "crate::i18n", "crate::lessons", "descent::settings", "descent::i18n"] {
+            assert!(!code.contains(word), "{file} uses {word}");
+        }
+    }
+}
