@@ -648,12 +648,32 @@ pub fn App() -> impl IntoView {
     let shown = Memo::new(move |_| settings.with(crate::lessons::shown_panels));
     let hide = move |p: Panel| move || panel_mode.get() && !shown.with(|s| s.contains(&p));
     let with_lesson = move || panel_mode.get() && !embed.get() && settings.with(|s| s.page.lesson != crate::lessons::LessonKey::None);
-    // The panels below the first screen are built a moment after the first frame is painted
-    // (once: they are never torn down either), so the data, the network and the boundary show
-    // sooner: the first animation frame, then a task after it.
-    let later = RwSignal::new(false);
-    request_animation_frame(move || set_timeout(move || later.set(true), std::time::Duration::ZERO));
-    let deferred = move |p: Panel| move || later.get().then(|| untrack(|| panel_section(p)));
+    // The panels below the first screen are built after the first frame is painted, one per
+    // task in this order (a long task each would hold the page), so the data, the network
+    // and the boundary show sooner. Each is built once and never torn down: its memo turns
+    // true once.
+    const LATER: [Panel; 8] = [Panel::Training, Panel::Histograms, Panel::Curve, Panel::Surface, Panel::Arch, Panel::Transfer, Panel::Race, Panel::Lab];
+    let built = RwSignal::new(0usize);
+    fn build_next(built: RwSignal<usize>) {
+        set_timeout(
+            move || {
+                built.update(|n| *n += 1);
+                if built.get_untracked() < LATER.len() {
+                    build_next(built);
+                } else if let Some(p) = window().performance() {
+                    // For the benchmark: every panel built.
+                    let _ = p.mark("descent:built");
+                }
+            },
+            std::time::Duration::ZERO,
+        );
+    }
+    request_animation_frame(move || build_next(built));
+    let deferred = move |p: Panel| {
+        let order = LATER.iter().position(|&q| q == p).unwrap_or(0);
+        let ready = Memo::new(move |_| built.get() > order);
+        move || ready.get().then(|| untrack(|| panel_section(p)))
+    };
     view! {
         <div class="app" class:embed=move || embed.get() dir=move || lang.get().dir() lang=move || lang.get().code()>
             <Show when=move || !embed.get()>
