@@ -268,13 +268,21 @@ test('inside an iframe on another page', async () => {
   await page.close();
 });
 
-test('a worker that cannot load is reported on the page, and the controls still work', async () => {
+test('a worker that cannot load is reported on the page, the points are drawn without it, and the controls still work', async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.route('**/worker_bg.wasm', (route) => route.abort());
+  const models = [];
+  page.on('request', (r) => { if (/\/models\//.test(r.url())) models.push(r.url()); });
   await page.goto(server.url + '#dataset=xor');
+  // The first frame needs no worker: the points, prepared on the page from the settings, are
+  // drawn, and the data report tells how they were scaled.
+  await page.getByText(/fitted on 250 training points/).first().waitFor({ timeout: 15000 });
+  assert.equal(await page.evaluate(() => performance.getEntriesByName('descent:first-view').length), 1);
   await page.getByRole('alert').filter({ hasText: 'The training engine failed' }).waitFor({ timeout: 30000 });
+  // Points fetch no pretrained model.
+  assert.deepEqual(models, []);
   await page.getByLabel('Dataset').selectOption('spiral');
   assert.match(await page.evaluate(() => location.hash), /dataset=spiral/);
   // The only error is the failed download we caused.
