@@ -2,7 +2,7 @@
 //! functions on a plotters canvas backend.
 
 use super::canvas::draw_on;
-use super::widgets::{Clicks, SavePng, Which};
+use super::widgets::{mark_once, Clicks, SavePng, Which};
 use super::{RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::engine::learning_curve::SIZES as CURVE_SIZES;
@@ -51,7 +51,6 @@ fn figure(canvas: NodeRef<Canvas>, size: (u32, u32), title: T, help: T, class: &
 pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
     let canvas = NodeRef::<Canvas>::new();
     let settings = expect_context::<RwSignal<Settings>>();
-    let first_view_marked: StoredValue<Vec<&'static str>> = StoredValue::new(vec![]);
     // The chart's map from pixels to the plane, as last drawn (for clicks).
     let map: StoredValue<Option<PlaneMap>, LocalStorage> = StoredValue::new_local(None);
     Effect::new(move |_| {
@@ -71,11 +70,8 @@ pub fn BoundaryCanvas(run: RunState, which: Which) -> impl IntoView {
         // For the benchmark: navigation to the first drawn points (the first frame, from the
         // settings alone), then to the first drawn boundary (the worker's first view).
         for (drew, mark) in [(drew_points, "descent:first-view"), (drew_view, "descent:first-boundary")] {
-            if drew && which == Which::A && !first_view_marked.with_value(|m| m.contains(&mark)) {
-                first_view_marked.update_value(|m| m.push(mark));
-                if let Some(p) = window().performance() {
-                    let _ = p.mark(mark);
-                }
+            if drew && which == Which::A {
+                mark_once(mark);
             }
         }
     });

@@ -4,7 +4,7 @@
 //! filters. Runs A and B side by side when comparing. Drawing is `plot::images`.
 
 use super::canvas::draw_on;
-use super::widgets::{SavePng, Which};
+use super::widgets::{self, SavePng, Which};
 use super::{Engine, ImageRun, RunState, Runs};
 use crate::i18n::{Lang, T};
 use crate::plot::images::class_name;
@@ -47,7 +47,6 @@ fn RunImages(run: RunState, which: Which, chosen: RwSignal<Option<usize>>) -> im
     let confusion = NodeRef::<Canvas>::new();
     let maps = NodeRef::<Canvas>::new();
     let maps_height = RwSignal::new(200u32);
-    let first_view_marked = StoredValue::new(false);
 
     Effect::new(move |_| {
         let Some(c) = gallery.get() else { return };
@@ -58,12 +57,9 @@ fn RunImages(run: RunState, which: Which, chosen: RwSignal<Option<usize>>) -> im
                 let predictions = v.as_ref().and_then(|v| v.as_images()).map(|v| v.predictions.as_slice());
                 let name = |k: usize| class_name(d, l, k);
                 draw_on(&c, |root, p| draw_gallery(root, &img.gallery, (img.height, img.width), predictions, pick, &name, l, p));
-                if predictions.is_some() && which == Which::A && !first_view_marked.get_value() {
+                if predictions.is_some() && which == Which::A {
                     // For the benchmark: navigation to the first drawn predictions.
-                    first_view_marked.set_value(true);
-                    if let Some(p) = window().performance() {
-                        let _ = p.mark("descent:first-view");
-                    }
+                    widgets::mark_once("descent:first-view");
                 }
             });
         });

@@ -660,9 +660,9 @@ pub fn App() -> impl IntoView {
                 built.update(|n| *n += 1);
                 if built.get_untracked() < LATER.len() {
                     build_next(built);
-                } else if let Some(p) = window().performance() {
+                } else {
                     // For the benchmark: every panel built.
-                    let _ = p.mark("descent:built");
+                    widgets::mark_once("descent:built");
                 }
             },
             std::time::Duration::ZERO,
@@ -945,12 +945,7 @@ fn Notices(problems: RwSignal<Vec<Problem>>, lang: Memo<Lang>) -> impl IntoView 
 pub fn mount() {
     // For the benchmark: when the page's wasm started and when its views were built (the first
     // frame, `descent:first-view`, follows when the effects have drawn).
-    let mark = |name: &str| {
-        if let Some(p) = window().performance() {
-            let _ = p.mark(name);
-        }
-    };
-    mark("descent:start");
+    widgets::mark_once("descent:start");
     leptos::mount::mount_to_body(App);
-    mark("descent:mounted");
+    widgets::mark_once("descent:mounted");
 }

@@ -6,7 +6,7 @@
 //! is `plot::sequences` (and `plot::images::draw_confusion`).
 
 use super::canvas::draw_on;
-use super::widgets::{SavePng, Which};
+use super::widgets::{self, SavePng, Which};
 use super::{Engine, RunState, Runs, SeqRun};
 use crate::engine::seqprobe::GradsOf;
 use crate::i18n::{Lang, T};
@@ -55,7 +55,6 @@ fn RunSequences(run: RunState, which: Which, chosen: RwSignal<usize>) -> impl In
     let states = NodeRef::<Canvas>::new();
     let grads = NodeRef::<Canvas>::new();
     let classes = move || run.sequences.with(|s| s.as_ref().map_or(0, |s| s.classes));
-    let first_view_marked = StoredValue::new(false);
 
     Effect::new(move |_| {
         let Some(c) = fit.get() else { return };
@@ -95,12 +94,9 @@ fn RunSequences(run: RunState, which: Which, chosen: RwSignal<usize>) -> impl In
                     None => s.samples.iter().map(|(values, target)| Shown { values, target: *target, predicted: None }).collect(),
                 };
                 draw_on(&c, |root, _| draw_examples(root, &shown, s.features, s.classes, EXAMPLE_COLS, l));
-                if view.is_some() && which == Which::A && !first_view_marked.get_value() {
+                if view.is_some() && which == Which::A {
                     // For the benchmark: navigation to the first drawn predictions.
-                    first_view_marked.set_value(true);
-                    if let Some(p) = window().performance() {
-                        let _ = p.mark("descent:first-view");
-                    }
+                    widgets::mark_once("descent:first-view");
                 }
             });
         });

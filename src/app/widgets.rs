@@ -198,3 +198,13 @@ pub fn SavePng(
             aria-label=label(T::DownloadSvg)>{move || lang.get().t(T::DownloadSvg)}</button>
     }
 }
+
+/// Marks the performance timeline with `name` the first time only (the benchmark reads the
+/// marks: `descent:first-view`, `descent:first-boundary`, …); later calls do nothing.
+pub fn mark_once(name: &str) {
+    if let Some(p) = window().performance() {
+        if p.get_entries_by_name(name).length() == 0 {
+            let _ = p.mark(name);
+        }
+    }
+}

@@ -259,14 +259,7 @@ impl Trainer {
         config.model.outputs = task.outputs();
         config.model.input = Shape::Flat { features: config.prep.features.len() };
         Self::check(&config)?;
-        if config.prep.features.is_empty() {
-            return Err(Problem::NoFeature.into());
-        }
-        let prepared = prepare(&config.prep, task, raw, config.data.seed)?;
-        prepared.check_finite()?;
-        if prepared.data.test.is_empty() {
-            return Err(Problem::NoTestLeft.into());
-        }
+        let prepared = prepared(&config, raw)?;
         let dev = Device::Cpu;
         let (x_train, y_train) = to_tensors(&prepared.data.train, &prepared.pipeline, dtype, &dev)?;
         let (x_test, y_test) = to_tensors(&prepared.data.test, &prepared.pipeline, dtype, &dev)?;
@@ -679,15 +672,28 @@ fn points_of(data: &DataConfig) -> Result<Dataset> {
     Ok(Dataset::generate(data))
 }
 
+/// Raw points through the configuration's preparation, or why a network cannot train on them.
+fn prepared(config: &TrainConfig, raw: Dataset) -> Result<Prepared> {
+    if config.prep.features.is_empty() {
+        return Err(Problem::NoFeature.into());
+    }
+    let prepared = prepare(&config.prep, config.task(), raw, config.data.seed)?;
+    prepared.check_finite()?;
+    if prepared.data.test.is_empty() {
+        return Err(Problem::NoTestLeft.into());
+    }
+    Ok(prepared)
+}
+
 /// The points a run on `config` will train and test on, prepared as the trainer prepares
-/// them, without building a network (no tensor, no Candle call): the page draws them before
-/// its worker has started. `None` for images and sequences, or when the trainer would refuse.
+/// them (the same `points_of` and `prepared`), without building a network (no tensor, no
+/// Candle call): the page draws them before its worker has started. `None` for images and
+/// sequences, or when the trainer would refuse.
 pub fn prepared_points(config: &TrainConfig) -> Option<Prepared> {
-    if config.data.kind.data_kind() != DataKind::Points || config.prep.features.is_empty() {
+    if config.data.kind.data_kind() != DataKind::Points {
         return None;
     }
-    let prepared = prepare(&config.prep, config.task(), points_of(&config.data).ok()?, config.data.seed).ok()?;
-    (prepared.check_finite().is_ok() && !prepared.data.test.is_empty()).then_some(prepared)
+    prepared(config, points_of(&config.data).ok()?).ok()
 }
 
 #[cfg(test)]
